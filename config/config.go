@@ -1,0 +1,133 @@
+// Package config loads Sapa's TOML configuration: defaults, strict decoding
+// (unknown keys are errors), validation, and secret lookup from environment
+// variables or commands so tokens never need to sit in the file.
+package config
+
+import (
+	"time"
+
+	"sapa/inbox"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	Admin    Admin              `toml:"admin"`
+	Database Database           `toml:"database"`
+	UI       UI                 `toml:"ui"`
+	Keys     map[string]KeySpec `toml:"keys"`
+	Relay    Relay              `toml:"relay"`
+	Serve    Serve              `toml:"serve"`
+	Demo     Demo               `toml:"demo"`
+	Accounts []Account          `toml:"account"`
+}
+
+// Admin says who is using this session; it signs audit entries and replies.
+type Admin struct {
+	Name string `toml:"name"` // default: the login name ($USER)
+	Unit string `toml:"unit"` // the admin's unit, e.g. "Kecamatan Cibadak"
+}
+
+// Database locates the SQLite store.
+type Database struct {
+	Path  string `toml:"path"`  // default: $XDG_DATA_HOME/sapa/sapa.db
+	Group string `toml:"group"` // a shared group: files become 0660 instead of 0600
+}
+
+// UI holds presentation options.
+type UI struct {
+	Language     string `toml:"language"`      // "id" or "en"; default from the locale
+	LowBandwidth bool   `toml:"low_bandwidth"` // marker instead of highlight, no colour
+	PageSize     int    `toml:"page_size"`     // rows loaded per window; 0: the screen height
+	// DoneOnReply moves a conversation to done after a reply is sent (default:
+	// pending, waiting for the citizen).
+	DoneOnReply bool   `toml:"done_on_reply"`
+	Editor      string `toml:"editor"` // default: $VISUAL, then $EDITOR, then vi
+}
+
+// Relay tunes the process that talks to platforms.
+type Relay struct {
+	LeaseTTL     Duration `toml:"lease_ttl"`     // how long a relay lease lasts without a heartbeat
+	PollInterval Duration `toml:"poll_interval"` // default per account
+	MaxAttempts  int      `toml:"max_attempts"`  // sends that surely did not reach the platform
+}
+
+// Serve configures `sapa serve`'s webhook listener.
+type Serve struct {
+	Listen       string   `toml:"listen"`         // e.g. "127.0.0.1:8080"; empty: no webhooks
+	MaxBodyBytes int64    `toml:"max_body_bytes"` // larger bodies get 413
+	ReadTimeout  Duration `toml:"read_timeout"`
+}
+
+// Demo tunes the built-in simulator.
+type Demo struct {
+	Seed          int64    `toml:"seed"`
+	Conversations int      `toml:"conversations"` // history size
+	HistoryDays   int      `toml:"history_days"`  // history spread
+	LiveInterval  Duration `toml:"live_interval"` // mean gap between live messages; 0: no live trickle
+	FailureRate   float64  `toml:"failure_rate"`  // share of sends that fail transiently
+	SendLatency   Duration `toml:"send_latency"`  // simulated network latency of a send
+}
+
+// Account is one platform account. Fields that do not apply to the platform
+// must be left empty; Validate says which ones a platform needs.
+type Account struct {
+	Name         string         `toml:"name"`
+	Platform     inbox.Platform `toml:"platform"`
+	BaseURL      string         `toml:"base_url"`      // override the API address (tests, self-hosted)
+	PollInterval Duration       `toml:"poll_interval"` // 0: relay default
+	HistoryDays  int            `toml:"history_days"`  // how far back the first fetch goes
+	Unit         string         `toml:"unit"`          // the unit that owns this account's conversations
+
+	Token         Secret `toml:"token"`          // bot token, page token, bearer token, access token
+	AppSecret     Secret `toml:"app_secret"`     // Meta: signs webhooks (X-Hub-Signature-256)
+	VerifyToken   Secret `toml:"verify_token"`   // Meta: webhook GET verification
+	WebhookSecret Secret `toml:"webhook_secret"` // Telegram: X-Telegram-Bot-Api-Secret-Token
+	Password      Secret `toml:"password"`       // email: IMAP/SMTP password
+
+	PageID        string `toml:"page_id"`         // Facebook, Messenger
+	IGUserID      string `toml:"ig_user_id"`      // Instagram professional account id
+	PhoneNumberID string `toml:"phone_number_id"` // WhatsApp sender
+	UserID        string `toml:"user_id"`         // X: the account's user id
+	ChannelID     string `toml:"channel_id"`      // YouTube
+	BotUsername   string `toml:"bot_username"`    // Telegram, to spot mentions in groups
+	Webhook       bool   `toml:"webhook"`         // receive by webhook instead of polling
+
+	IMAPAddr    string `toml:"imap_addr"`    // host:port, TLS unless imap_insecure
+	SMTPAddr    string `toml:"smtp_addr"`    // host:port
+	Username    string `toml:"username"`     // email login
+	Address     string `toml:"address"`      // the office's From address
+	Mailbox     string `toml:"mailbox"`      // default INBOX
+	SentMailbox string `toml:"sent_mailbox"` // for reconciliation by Message-ID
+	Insecure    bool   `toml:"insecure"`     // plain-text IMAP/SMTP (tests and local relays only)
+}
+
+// Secret names where a secret comes from: an environment variable or a command
+// whose standard output is the secret. Inline values are accepted only for
+// throwaway setups and are discouraged by `sapa doctor`.
+type Secret struct {
+	Env   string `toml:"env"`
+	Cmd   string `toml:"cmd"`
+	Value string `toml:"value"`
+}
+
+// IsZero reports whether no source is configured.
+func (s Secret) IsZero() bool { return s.Env == "" && s.Cmd == "" && s.Value == "" }
+
+// Duration is a time.Duration written as "30s" or "5m" in TOML.
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration as a Go duration string.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }
+
+// KeySpec is one action's keys: "e" or ["e", "y"]; [] unbinds the action.
+type KeySpec []string

@@ -1,0 +1,99 @@
+package inbox
+
+import "time"
+
+// Account is a configured platform account as the store and UI see it.
+type Account struct {
+	ID        int64
+	Name      string
+	Platform  Platform
+	Healthy   bool
+	LastError string // the platform's message and the fix, when unhealthy
+	LastSync  time.Time
+}
+
+// Conversation is the unit of triage.
+type Conversation struct {
+	ID              int64
+	AccountID       int64
+	AccountName     string
+	Platform        Platform
+	Kind            Kind
+	ExternalKey     string
+	Title           string // post caption, video title or email subject
+	ContextText     string
+	ContextURL      string
+	Contact         Contact
+	Status          Status
+	Assignee        string
+	Unit            string
+	Priority        int // 0 normal, 1 high, 2 urgent
+	Labels          []string
+	SnoozeUntil     time.Time
+	LastInboundAt   time.Time
+	LastMessageAt   time.Time
+	FirstResponseAt time.Time
+	Snippet         string // text of the newest message
+	Unread          bool   // inbound messages arrived since anyone opened it
+	Version         int64  // bumped on every change
+}
+
+// View names a saved view of the inbox list.
+type View string
+
+// Inbox views.
+const (
+	ViewOpen       View = "open"       // new + open: what needs an answer
+	ViewMine       View = "mine"       // assigned to me, not done
+	ViewUnassigned View = "unassigned" // nobody's, not done
+	ViewPending    View = "pending"
+	ViewSnoozed    View = "snoozed"
+	ViewDone       View = "done"
+	ViewAll        View = "all"
+)
+
+// Views lists the views in the order the UI cycles through them.
+func Views() []View {
+	return []View{ViewOpen, ViewMine, ViewUnassigned, ViewPending, ViewSnoozed, ViewDone, ViewAll}
+}
+
+// Filter selects conversations for the list.
+type Filter struct {
+	View     View
+	Platform Platform // empty: every platform
+	Me       string   // the admin, for ViewMine
+	Search   string   // full-text query; empty: none
+	Label    string
+}
+
+// Cursor is a keyset position in the list: the sort key of a row.
+type Cursor struct {
+	Priority      int
+	LastMessageAt time.Time
+	ID            int64
+}
+
+// Capabilities declares what a platform account allows, so the composer can
+// show limits and refuse what the platform would.
+type Capabilities struct {
+	Reply          bool          // replies are possible at all
+	DirectMessages bool          // the account receives private messages
+	PublicComments bool          // the account receives public comments
+	MaxLength      int           // longest reply; 0 means no limit
+	Counting       Counting      // how the platform counts length
+	ReplyWindow    time.Duration // 0: none; WhatsApp and Messenger: 24 h
+	TopLevelOnly   bool          // only top-level comments take replies (Instagram)
+	Moderation     bool          // comments can be hidden
+	ReadBack       bool          // own recent replies can be read back to reconcile
+	Idempotent     bool          // the platform honours an idempotency key
+}
+
+// Counting names how a platform counts the length of a text.
+type Counting string
+
+// Length counting rules.
+const (
+	CountRunes     Counting = "runes"      // Unicode code points
+	CountUTF16     Counting = "utf16"      // UTF-16 code units (Telegram, Meta)
+	CountXWeighted Counting = "x-weighted" // X: most CJK and emoji weigh 2, URLs 23
+)
