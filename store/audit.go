@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// AuditEntry is one line of the append-only audit log: who did what, when.
+type AuditEntry struct {
+	At             time.Time
+	Admin          string
+	Action         string
+	ConversationID int64
+	Detail         string
+}
+
+func logAudit(tx *sql.Tx, at int64, admin, action string, convID int64, detail string) error {
+	var conv any
+	if convID != 0 {
+		conv = convID
+	}
+	_, err := tx.Exec(`INSERT INTO audit_log (at, admin, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)`,
+		at, admin, action, conv, detail)
+	return err
+}
+
+// Audit returns the audit entries of a conversation (0: every entry), oldest
+// first, at most limit of the newest.
+func (s *Store) Audit(ctx context.Context, convID int64, limit int) ([]AuditEntry, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT at, admin, action, COALESCE(conversation_id, 0), detail FROM (
+			SELECT * FROM audit_log WHERE ? = 0 OR conversation_id = ? ORDER BY id DESC LIMIT ?
+		) ORDER BY id`, convID, convID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		if err := rows.Scan(&at, &e.Admin, &e.Action, &e.ConversationID, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = fromMS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"sapa/inbox"
+)
+
+const convColumns = `c.id, c.account_id, a.name, c.platform, c.kind, c.external_key, c.title, c.context_text,
+	c.context_url, COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, ''), c.status,
+	c.assignee, c.unit, c.priority, c.labels, c.snooze_until, c.last_inbound_at, c.last_message_at,
+	c.first_response_at, c.snippet, c.unread, c.version`
+
+const convFrom = ` FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts p ON p.id = c.contact_id `
+
+func scanConversation(sc interface{ Scan(...any) error }) (inbox.Conversation, error) {
+	var c inbox.Conversation
+	var labels string
+	var snooze, inbound, last, first int64
+	err := sc.Scan(&c.ID, &c.AccountID, &c.AccountName, &c.Platform, &c.Kind, &c.ExternalKey, &c.Title,
+		&c.ContextText, &c.ContextURL, &c.Contact.ExternalID, &c.Contact.Name, &c.Contact.Handle, &c.Status,
+		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version)
+	c.Labels = splitLabels(labels)
+	c.SnoozeUntil, c.LastInboundAt, c.LastMessageAt, c.FirstResponseAt = fromMS(snooze), fromMS(inbound), fromMS(last), fromMS(first)
+	return c, err
+}
+
+func splitLabels(s string) []string {
+	s = strings.Trim(s, ",")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// Page asks for one window of the list. With neither After nor Before it
+// returns the first rows; After continues below a row, Before above one;
+// Last returns the final rows of the list.
+type Page struct {
+	After  *inbox.Cursor
+	Before *inbox.Cursor
+	Last   bool
+	Limit  int
+}
+
+// CursorOf returns the keyset position of a conversation in the list.
+func CursorOf(c inbox.Conversation) inbox.Cursor {
+	return inbox.Cursor{Priority: c.Priority, LastMessageAt: c.LastMessageAt, ID: c.ID}
+}
+
+// List returns one page of conversations matching f, newest first within
+// priority. It reads through an index range whatever the inbox size: memory
+// and time do not grow with the number of conversations.
+func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conversation, error) {
+	where, args := filterSQL(f)
+	order := "DESC"
+	if pg.Before != nil || pg.Last {
+		order = "ASC"
+	}
+	if k := pg.After; k != nil {
+		where = append(where, "(c.priority, c.last_message_at, c.id) < (?, ?, ?)")
+		args = append(args, k.Priority, ms(k.LastMessageAt), k.ID)
+	}
+	if k := pg.Before; k != nil {
+		where = append(where, "(c.priority, c.last_message_at, c.id) > (?, ?, ?)")
+		args = append(args, k.Priority, ms(k.LastMessageAt), k.ID)
+	}
+	if pg.Limit <= 0 {
+		pg.Limit = 50
+	}
+	q := "SELECT " + convColumns + convFrom + " WHERE " + strings.Join(where, " AND ") +
+		fmt.Sprintf(" ORDER BY c.priority %[1]s, c.last_message_at %[1]s, c.id %[1]s LIMIT %d", order, pg.Limit)
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list conversations: %w", err)
+	}
+	defer rows.Close()
+	var out []inbox.Conversation
+	for rows.Next() {
+		c, err := scanConversation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if order == "ASC" {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
+	return out, rows.Err()
+}
+
+// filterSQL turns a filter into WHERE terms that match one of the list indexes.
+func filterSQL(f inbox.Filter) ([]string, []any) {
+	var where []string
+	var args []any
+	switch f.View {
+	case inbox.ViewMine:
+		where = append(where, "c.assignee = ?", "c.queue IN ('open', 'pending')")
+		args = append(args, f.Me)
+	case inbox.ViewUnassigned:
+		where = append(where, "c.assignee = ''", "c.queue = 'open'")
+	case inbox.ViewPending, inbox.ViewSnoozed, inbox.ViewDone:
+		where = append(where, "c.queue = ?")
+		args = append(args, string(f.View))
+	case inbox.ViewAll:
+		where = append(where, "1")
+	default:
+		where = append(where, "c.queue = 'open'")
+	}
+	if f.Platform != "" {
+		where = append(where, "c.platform = ?")
+		args = append(args, f.Platform)
+	}
+	if f.Label != "" {
+		where = append(where, "c.labels LIKE ?")
+		args = append(args, "%,"+f.Label+",%")
+	}
+	if q := ftsQuery(f.Search); q != "" {
+		where = append(where, `c.id IN (SELECT m.conversation_id FROM messages m
+			WHERE m.id IN (SELECT docid FROM messages_fts WHERE messages_fts MATCH ?))`)
+		args = append(args, q)
+	}
+	return where, args
+}
+
+// ftsQuery turns what a person typed into an FTS4 query: every word must
+// appear, each as a prefix, and operators or quotes typed by the person have
+// no special meaning.
+func ftsQuery(s string) string {
+	var terms []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+	}) {
+		terms = append(terms, strings.ToLower(w)+"*")
+	}
+	return strings.Join(terms, " ")
+}
+
+// Conversation returns one conversation.
+func (s *Store) Conversation(ctx context.Context, id int64) (inbox.Conversation, error) {
+	row := s.r.QueryRowContext(ctx, "SELECT "+convColumns+convFrom+" WHERE c.id = ?", id)
+	c, err := scanConversation(row)
+	if err == sql.ErrNoRows {
+		return c, fmt.Errorf("conversation %d: %w", id, ErrNotFound)
+	}
+	return c, err
+}
+
+// Count returns how many conversations match f.
+func (s *Store) Count(ctx context.Context, f inbox.Filter) (int, error) {
+	where, args := filterSQL(f)
+	var n int
+	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations c WHERE "+strings.Join(where, " AND "), args...).Scan(&n)
+	return n, err
+}
+
+// WakeSnoozed reopens snoozed conversations whose time has come.
+func (s *Store) WakeSnoozed(ctx context.Context, now time.Time) (int, error) {
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.Exec(`UPDATE conversations SET status = 'open', snooze_until = 0, version = version + 1
+			WHERE status = 'snoozed' AND snooze_until <= ?`, ms(now))
+		if err != nil {
+			return err
+		}
+		n, _ = r.RowsAffected()
+		if n > 0 {
+			_, err = tx.Exec(`INSERT INTO audit_log (at, admin, action, detail) VALUES (?, 'sapa', 'wake', ?)`,
+				ms(now), fmt.Sprintf("%d conversations", n))
+		}
+		return err
+	})
+	return int(n), err
+}

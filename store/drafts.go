@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Draft is an unsent reply, kept per conversation and admin.
+type Draft struct {
+	Text      string
+	StartedAt time.Time // when the admin began it; guards against collisions
+	UpdatedAt time.Time
+}
+
+// SaveDraft stores the admin's draft as typed so far. An empty text deletes it.
+// The start time is kept from the first save.
+func (s *Store) SaveDraft(ctx context.Context, convID int64, admin, text string) error {
+	now := ms(s.now())
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if text == "" {
+			_, err := tx.Exec(`DELETE FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin)
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO drafts (conversation_id, admin, text, started_at, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (conversation_id, admin) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
+			convID, admin, text, now, now)
+		return err
+	})
+}
+
+// LoadDraft returns the admin's draft for a conversation, or a zero Draft.
+func (s *Store) LoadDraft(ctx context.Context, convID int64, admin string) (Draft, error) {
+	var d Draft
+	var started, updated int64
+	err := s.r.QueryRowContext(ctx, `SELECT text, started_at, updated_at FROM drafts WHERE conversation_id = ? AND admin = ?`,
+		convID, admin).Scan(&d.Text, &started, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Draft{}, nil
+	}
+	d.StartedAt, d.UpdatedAt = fromMS(started), fromMS(updated)
+	return d, err
+}

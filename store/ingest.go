@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"sapa/inbox"
+)
+
+// IngestResult says what a batch changed.
+type IngestResult struct {
+	New           int // messages not seen before
+	Conversations int // conversations created
+}
+
+// Ingest stores a fetched batch and the account's next cursor in one
+// transaction. Messages are unique on (account, external id), so a redelivered
+// item is ignored. A new inbound message reopens a done, pending or snoozed
+// conversation and marks it unread.
+func (s *Store) Ingest(ctx context.Context, accountID int64, items []inbox.Inbound, cursor string) (IngestResult, error) {
+	var res IngestResult
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res = IngestResult{}
+		in, err := newIngester(tx, accountID)
+		if err != nil {
+			return err
+		}
+		defer in.close()
+		for _, it := range items {
+			if err := in.add(it, &res); err != nil {
+				return err
+			}
+		}
+		return saveCursor(tx, accountID, cursor, ms(s.now()))
+	})
+	return res, err
+}
+
+func saveCursor(tx *sql.Tx, accountID int64, cursor string, now int64) error {
+	if _, err := tx.Exec(`INSERT INTO sync_cursors (account_id, cursor, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (account_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+		accountID, cursor, now); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`UPDATE accounts SET last_sync = ? WHERE id = ?`, now, accountID)
+	return err
+}
+
+// ingester holds the prepared statements of one ingest transaction, so a
+// large batch parses each statement once.
+type ingester struct {
+	accountID int64
+	platform  inbox.Platform
+	contact   *sql.Stmt
+	conv      *sql.Stmt
+	msg       *sql.Stmt
+	touch     *sql.Stmt
+}
+
+func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
+	in := &ingester{accountID: accountID}
+	if err := tx.QueryRow(`SELECT platform FROM accounts WHERE id = ?`, accountID).Scan(&in.platform); err != nil {
+		return nil, err
+	}
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.Prepare(q)
+		return st
+	}
+	in.contact = prep(`INSERT INTO contacts (platform, external_id, name, handle) VALUES (?, ?, ?, ?)
+		ON CONFLICT (platform, external_id) DO UPDATE SET
+			name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,
+			handle = CASE WHEN excluded.handle != '' THEN excluded.handle ELSE handle END
+		RETURNING id`)
+	in.conv = prep(`INSERT INTO conversations (account_id, platform, external_key, kind, title, context_text, context_url, contact_id, unit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')
+		ON CONFLICT (account_id, external_key) DO UPDATE SET
+			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
+			context_text = CASE WHEN context_text = '' THEN excluded.context_text ELSE context_text END,
+			context_url = CASE WHEN context_url = '' THEN excluded.context_url ELSE context_url END,
+			contact_id = COALESCE(contact_id, excluded.contact_id)
+		RETURNING id, (SELECT COUNT(*) FROM messages WHERE conversation_id = conversations.id) = 0`)
+	in.msg = prep(`INSERT INTO messages (conversation_id, account_id, external_id, parent_external_id, direction,
+			author_external_id, author_name, author_handle, text, sent_at, sent_by, hidden)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (account_id, external_id) DO NOTHING`)
+	in.touch = prep(`UPDATE conversations SET
+			last_message_at = MAX(last_message_at, ?1),
+			snippet = CASE WHEN ?1 >= last_message_at THEN ?2 ELSE snippet END,
+			last_inbound_at = CASE WHEN ?3 THEN MAX(last_inbound_at, ?1) ELSE last_inbound_at END,
+			unread = CASE WHEN ?3 THEN 1 ELSE unread END,
+			status = CASE WHEN ?3 AND status IN ('done', 'pending', 'snoozed') THEN 'open' ELSE status END,
+			snooze_until = CASE WHEN ?3 THEN 0 ELSE snooze_until END,
+			first_response_at = CASE WHEN NOT ?3 AND first_response_at = 0 THEN ?1 ELSE first_response_at END,
+			version = version + 1
+		WHERE id = ?4`)
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	return in, nil
+}
+
+func (in *ingester) close() {
+	for _, st := range []*sql.Stmt{in.contact, in.conv, in.msg, in.touch} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
+	m := it.Message
+	if m.ExternalID == "" || it.Thread.ExternalKey == "" {
+		return errors.New("ingest: item without external id or thread key")
+	}
+	var contactID sql.NullInt64
+	if m.Direction == inbox.In && m.Author.ExternalID != "" {
+		if err := in.contact.QueryRow(in.platform, m.Author.ExternalID, m.Author.Name, m.Author.Handle).Scan(&contactID); err != nil {
+			return err
+		}
+	}
+	var convID int64
+	var created bool
+	t := it.Thread
+	if err := in.conv.QueryRow(in.accountID, in.platform, t.ExternalKey, t.Kind, t.Title, t.ContextText, t.ContextURL, contactID).Scan(&convID, &created); err != nil {
+		return err
+	}
+	if created {
+		res.Conversations++
+	}
+	r, err := in.msg.Exec(convID, in.accountID, m.ExternalID, m.ParentID, m.Direction,
+		m.Author.ExternalID, m.Author.Name, m.Author.Handle, m.Text, ms(m.SentAt), m.SentBy, m.Hidden)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return nil // seen before
+	}
+	res.New++
+	_, err = in.touch.Exec(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID)
+	return err
+}

@@ -1,0 +1,181 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"sapa/inbox"
+)
+
+// CollisionError says someone else replied after the draft was started. The
+// admin sees who and chooses whether to send anyway.
+type CollisionError struct {
+	Who string
+	At  time.Time
+}
+
+func (e *CollisionError) Error() string {
+	return fmt.Sprintf("%s replied at %s, after this draft was started", e.Who, e.At.Format("15:04"))
+}
+
+// Is makes errors.Is(err, ErrCollision) true.
+func (e *CollisionError) Is(target error) bool { return target == ErrCollision }
+
+// Enqueue turns the admin's draft into an outbox row in one transaction: the
+// draft is deleted and the reply queued, so a crash keeps exactly one of them.
+// The conversation moves to then (pending or done) at once; if the reply later
+// fails it comes back to open. Unless force is set, the send is refused with a
+// *CollisionError when another admin replied after the draft was started.
+func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, then inbox.Status, force bool) (int64, error) {
+	key, err := newKey()
+	if err != nil {
+		return 0, err
+	}
+	now := ms(s.now())
+	var id int64
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var started int64
+		err := tx.QueryRow(`SELECT started_at FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin).Scan(&started)
+		if errors.Is(err, sql.ErrNoRows) {
+			started = now
+		} else if err != nil {
+			return err
+		}
+		if !force {
+			if err := checkCollision(tx, convID, admin, started); err != nil {
+				return err
+			}
+		}
+		var accountID int64
+		var inReplyTo string
+		err = tx.QueryRow(`SELECT c.account_id, COALESCE((SELECT external_id FROM messages
+				WHERE conversation_id = c.id AND direction = 'in' ORDER BY sent_at DESC, id DESC LIMIT 1), '')
+			FROM conversations c WHERE c.id = ?`, convID).Scan(&accountID, &inReplyTo)
+		if err != nil {
+			return fmt.Errorf("conversation %d: %w", convID, err)
+		}
+		if _, err := tx.Exec(`DELETE FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin); err != nil {
+			return err
+		}
+		err = tx.QueryRow(`INSERT INTO outbox (conversation_id, account_id, admin, text, in_reply_to, idempotency_key,
+				state, next_attempt_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING id`,
+			convID, accountID, admin, text, inReplyTo, key, now, now, now).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE conversations SET status = ?, unread = 0, snooze_until = 0, version = version + 1
+			WHERE id = ?`, then, convID); err != nil {
+			return err
+		}
+		return logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id))
+	})
+	return id, err
+}
+
+// checkCollision refuses a send when another admin's reply (sent or queued)
+// is newer than the draft.
+func checkCollision(tx *sql.Tx, convID int64, admin string, since int64) error {
+	var who string
+	var at int64
+	err := tx.QueryRow(`SELECT admin, created_at FROM outbox
+			WHERE conversation_id = ?1 AND admin != ?2 AND created_at > ?3 AND state != 'cancelled'
+		UNION ALL
+		SELECT sent_by, sent_at FROM messages
+			WHERE conversation_id = ?1 AND direction = 'out' AND sent_by != ?2 AND sent_at > ?3 AND outbox_id IS NULL
+		ORDER BY 2 DESC LIMIT 1`, convID, admin, since).Scan(&who, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if who == "" {
+		who = "?"
+	}
+	return &CollisionError{Who: who, At: fromMS(at)}
+}
+
+func newKey() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// Claim is an outbox row the relay has marked sending and must now send.
+type Claim struct {
+	OutboxID  int64
+	AccountID int64
+	Attempts  int // including this one
+	Reply     inbox.Reply
+}
+
+const claimSelect = `SELECT o.id, o.account_id, o.attempts + 1, o.idempotency_key, o.text, o.in_reply_to,
+		c.external_key, c.kind, c.title, c.context_text, c.context_url, c.last_inbound_at,
+		COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, '')
+	FROM outbox o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN contacts p ON p.id = c.contact_id `
+
+func scanClaim(sc interface{ Scan(...any) error }) (Claim, error) {
+	var c Claim
+	var lastIn int64
+	r := &c.Reply
+	err := sc.Scan(&c.OutboxID, &c.AccountID, &c.Attempts, &r.IdempotencyKey, &r.Text, &r.InReplyTo,
+		&r.Thread.ExternalKey, &r.Thread.Kind, &r.Thread.Title, &r.Thread.ContextText, &r.Thread.ContextURL,
+		&lastIn, &r.Recipient.ExternalID, &r.Recipient.Name, &r.Recipient.Handle)
+	r.OutboxID, r.LastInboundAt, r.PreviousAttempt = c.OutboxID, fromMS(lastIn), c.Attempts > 1
+	if r.Thread.Title != "" {
+		r.Subject = "Re: " + r.Thread.Title
+	}
+	return c, err
+}
+
+func (s *Store) claimOf(ctx context.Context, id int64) (Claim, error) {
+	c, err := scanClaim(s.r.QueryRowContext(ctx, claimSelect+`WHERE o.id = ?`, id))
+	c.Attempts-- // nothing is being attempted
+	return c, err
+}
+
+// ClaimDue marks up to limit due replies as sending — durably, before any
+// network call — and returns them.
+func (s *Store) ClaimDue(ctx context.Context, limit int) ([]Claim, error) {
+	now := ms(s.now())
+	var out []Claim
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.Query(claimSelect+`WHERE o.state = 'queued' AND o.next_attempt_at <= ?
+			ORDER BY o.next_attempt_at, o.id LIMIT ?`, now, limit)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			c, err := scanClaim(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, c := range out {
+			if _, err := tx.Exec(`UPDATE outbox SET state = 'sending', attempts = ?, updated_at = ? WHERE id = ?`,
+				c.Attempts, now, c.OutboxID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"sapa/inbox"
+)
+
+// MarkSent records the platform's receipt: the outbox row becomes sent and the
+// reply becomes a message of the conversation.
+func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) error {
+	now := ms(s.now())
+	at := ms(sent.SentAt)
+	if at == 0 {
+		at = now
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var convID, accountID int64
+		var admin, text, parent string
+		err := tx.QueryRow(`UPDATE outbox SET state = 'sent', external_id = ?, last_error = '', updated_at = ?
+			WHERE id = ? AND state IN ('sending', 'unknown')
+			RETURNING conversation_id, account_id, admin, text, in_reply_to`, sent.ExternalID, now, outboxID).
+			Scan(&convID, &accountID, &admin, &text, &parent)
+		if err == sql.ErrNoRows {
+			return nil // already settled
+		} else if err != nil {
+			return err
+		}
+		ext := sent.ExternalID
+		if ext == "" {
+			ext = "outbox:" + itoa(outboxID)
+		}
+		if _, err := tx.Exec(`INSERT INTO messages (conversation_id, account_id, external_id, parent_external_id,
+				direction, author_name, text, sent_at, sent_by, outbox_id)
+			VALUES (?, ?, ?, ?, 'out', ?, ?, ?, ?, ?)
+			ON CONFLICT (account_id, external_id) DO UPDATE SET sent_by = excluded.sent_by, outbox_id = excluded.outbox_id`,
+			convID, accountID, ext, parent, admin, text, at, admin, outboxID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE conversations SET last_message_at = MAX(last_message_at, ?1), snippet = ?2,
+				first_response_at = CASE WHEN first_response_at = 0 THEN ?1 ELSE first_response_at END,
+				version = version + 1 WHERE id = ?3`, at, text, convID); err != nil {
+			return err
+		}
+		return logAudit(tx, now, admin, "sent", convID, "outbox "+itoa(outboxID)+" as "+ext)
+	})
+}
+
+// MarkRetry puts a reply that surely did not reach the platform back in the
+// queue, to be tried again at next.
+func (s *Store) MarkRetry(ctx context.Context, outboxID int64, reason string, next time.Time) error {
+	return s.settle(ctx, outboxID, "queued", reason, ms(next), "", "")
+}
+
+// MarkFailed records a reply the platform refused for good; the conversation
+// returns to open so the refusal is not lost from view.
+func (s *Store) MarkFailed(ctx context.Context, outboxID int64, reason string) error {
+	return s.settle(ctx, outboxID, "failed", reason, 0, "failed", "sending")
+}
+
+// MarkUnknown records a reply that may have been sent: the admin is told
+// "may have been sent" and decides; it is never resent automatically.
+func (s *Store) MarkUnknown(ctx context.Context, outboxID int64, reason string) error {
+	return s.settle(ctx, outboxID, "unknown", reason, 0, "unknown", "sending")
+}
+
+func (s *Store) settle(ctx context.Context, id int64, state, reason string, next int64, action, from string) error {
+	now := ms(s.now())
+	if from == "" {
+		from = "sending"
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var convID int64
+		var admin string
+		err := tx.QueryRow(`UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ?
+			WHERE id = ? AND state = ? RETURNING conversation_id, admin`, state, reason, next, now, id, from).Scan(&convID, &admin)
+		if err == sql.ErrNoRows {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if action == "" {
+			return nil
+		}
+		if _, err := tx.Exec(`UPDATE conversations SET status = 'open', version = version + 1
+			WHERE id = ? AND status IN ('pending', 'done')`, convID); err != nil {
+			return err
+		}
+		return logAudit(tx, now, admin, action, convID, "outbox "+itoa(id)+": "+reason)
+	})
+}
+
+// RecoverInterrupted runs when a relay takes the lease: replies left in
+// sending by a relay that died mid-call may have been sent, so they become
+// unknown rather than queued.
+func (s *Store) RecoverInterrupted(ctx context.Context) (int, error) {
+	ids, err := s.outboxIDs(ctx, `SELECT id FROM outbox WHERE state = 'sending'`)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if err := s.MarkUnknown(ctx, id, "relay stopped during the send"); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// Resend queues a failed or unknown reply again, on an admin's decision. The
+// idempotency key stays, so platforms that honour it still dedupe.
+func (s *Store) Resend(ctx context.Context, outboxID int64, admin string) error {
+	return s.adminSettle(ctx, outboxID, admin, "queued", "resend", "'failed', 'unknown'")
+}
+
+// Cancel withdraws a reply that is queued, failed or unknown.
+func (s *Store) Cancel(ctx context.Context, outboxID int64, admin string) error {
+	return s.adminSettle(ctx, outboxID, admin, "cancelled", "cancel", "'queued', 'failed', 'unknown'")
+}
+
+func (s *Store) adminSettle(ctx context.Context, id int64, admin, state, action, from string) error {
+	now := ms(s.now())
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var convID int64
+		err := tx.QueryRow(`UPDATE outbox SET state = ?, next_attempt_at = ?, updated_at = ?
+			WHERE id = ? AND state IN (`+from+`) RETURNING conversation_id`, state, now, now, id).Scan(&convID)
+		if err == sql.ErrNoRows {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		return logAudit(tx, now, admin, action, convID, "outbox "+itoa(id))
+	})
+}
+
+// OutboxCounts returns how many replies are in each unsettled state.
+func (s *Store) OutboxCounts(ctx context.Context) (map[inbox.Delivery]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT state, COUNT(*) FROM outbox
+		WHERE state IN ('queued', 'sending', 'failed', 'unknown') GROUP BY state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[inbox.Delivery]int{}
+	for rows.Next() {
+		var st inbox.Delivery
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}
+
+// Unknown returns replies whose fate is unknown, for reconciliation.
+func (s *Store) Unknown(ctx context.Context, limit int) ([]Claim, error) {
+	ids, err := s.outboxIDs(ctx, `SELECT id FROM outbox WHERE state = 'unknown' ORDER BY id LIMIT `+itoa(int64(limit)))
+	if err != nil {
+		return nil, err
+	}
+	var out []Claim
+	for _, id := range ids {
+		c, err := s.claimOf(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (s *Store) outboxIDs(ctx context.Context, q string) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"sapa/inbox"
+)
+
+func seedConversation(t *testing.T, s *Store) int64 {
+	t.Helper()
+	acc := account(t, s, "tg", inbox.Telegram)
+	if _, err := s.Ingest(context.Background(), acc, []inbox.Inbound{item("chat1", "m1", "Pak, bansos kapan cair?", t0)}, ""); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := s.List(context.Background(), inbox.Filter{}, Page{})
+	return l[0].ID
+}
+
+func TestDraftSurvivesAndEnqueueConsumesIt(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	s.SaveDraft(ctx, id, "ani", "Selamat pagi, ")
+	clk.add(time.Second)
+	s.SaveDraft(ctx, id, "ani", "Selamat pagi, bansos cair minggu depan.")
+	d, _ := s.LoadDraft(ctx, id, "ani")
+	if d.Text != "Selamat pagi, bansos cair minggu depan." || !d.StartedAt.Equal(t0) {
+		t.Fatalf("draft %+v", d)
+	}
+	if other, _ := s.LoadDraft(ctx, id, "budi"); other.Text != "" {
+		t.Fatal("drafts leak between admins")
+	}
+	oid, err := s.Enqueue(ctx, id, "ani", d.Text, inbox.StatusPending, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.LoadDraft(ctx, id, "ani"); d.Text != "" {
+		t.Fatal("draft kept after enqueue")
+	}
+	c, _ := s.Conversation(ctx, id)
+	if c.Status != inbox.StatusPending {
+		t.Fatalf("status after enqueue %s", c.Status)
+	}
+	th, _ := s.Thread(ctx, id, 50)
+	if last := th[len(th)-1]; last.Delivery != inbox.DeliveryQueued || last.ID != -oid {
+		t.Fatalf("queued reply not in thread: %+v", last)
+	}
+}
+
+func TestOutboxStateMachine(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", inbox.StatusDone, false)
+	claims, err := s.ClaimDue(ctx, 10)
+	if err != nil || len(claims) != 1 {
+		t.Fatalf("claims %v %v", claims, err)
+	}
+	r := claims[0].Reply
+	if r.InReplyTo != "m1" || r.Recipient.ExternalID != "u-chat1" || r.Thread.ExternalKey != "chat1" || r.IdempotencyKey == "" {
+		t.Fatalf("claim reply %+v", r)
+	}
+	if again, _ := s.ClaimDue(ctx, 10); len(again) != 0 {
+		t.Fatal("a sending reply was claimed twice")
+	}
+	// A transient failure goes back to the queue with a wait.
+	s.MarkRetry(ctx, oid, "connection refused", t0.Add(time.Minute))
+	if c, _ := s.ClaimDue(ctx, 10); len(c) != 0 {
+		t.Fatal("claimed before its retry time")
+	}
+	clk.add(2 * time.Minute)
+	claims, _ = s.ClaimDue(ctx, 10)
+	if len(claims) != 1 || claims[0].Attempts != 2 || !claims[0].Reply.PreviousAttempt || claims[0].Reply.IdempotencyKey != r.IdempotencyKey {
+		t.Fatalf("retry claim %+v", claims)
+	}
+	if err := s.MarkSent(ctx, oid, inbox.Sent{ExternalID: "tg-99", SentAt: clk.now()}); err != nil {
+		t.Fatal(err)
+	}
+	th, _ := s.Thread(ctx, id, 50)
+	last := th[len(th)-1]
+	if last.ExternalID != "tg-99" || last.Delivery != inbox.DeliverySent || last.SentBy != "ani" || len(th) != 2 {
+		t.Fatalf("thread after send: %+v", th)
+	}
+	c, _ := s.Conversation(ctx, id)
+	if c.Status != inbox.StatusDone || c.FirstResponseAt.IsZero() {
+		t.Fatalf("conversation after send: %+v", c)
+	}
+	log, _ := s.Audit(ctx, id, 10)
+	if log[len(log)-1].Action != "sent" || log[len(log)-1].Admin != "ani" {
+		t.Fatalf("audit %+v", log)
+	}
+}
+
+func TestCrashDuringSendBecomesUnknown(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", inbox.StatusPending, false)
+	s.ClaimDue(ctx, 10) // relay dies here
+	if n, _ := s.RecoverInterrupted(ctx); n != 1 {
+		t.Fatalf("recovered %d", n)
+	}
+	if c, _ := s.ClaimDue(ctx, 10); len(c) != 0 {
+		t.Fatal("an interrupted send was resent automatically")
+	}
+	counts, _ := s.OutboxCounts(ctx)
+	if counts[inbox.DeliveryUnknown] != 1 {
+		t.Fatalf("counts %v", counts)
+	}
+	if c, _ := s.Conversation(ctx, id); c.Status != inbox.StatusOpen {
+		t.Fatalf("conversation with an unknown reply is %s, want open", c.Status)
+	}
+	if err := s.Resend(ctx, oid, "ani"); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.ClaimDue(ctx, 10); len(c) != 1 {
+		t.Fatal("admin's resend was not queued")
+	}
+}
+
+func TestCollisionGuard(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	s.SaveDraft(ctx, id, "ani", "Mohon ditunggu")
+	clk.add(time.Minute)
+	if _, err := s.Enqueue(ctx, id, "budi", "Sudah kami teruskan", inbox.StatusPending, false); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Minute)
+	_, err := s.Enqueue(ctx, id, "ani", "Mohon ditunggu", inbox.StatusPending, false)
+	var ce *CollisionError
+	if !errors.As(err, &ce) || ce.Who != "budi" || !errors.Is(err, ErrCollision) {
+		t.Fatalf("want collision with budi, got %v", err)
+	}
+	if d, _ := s.LoadDraft(ctx, id, "ani"); d.Text != "Mohon ditunggu" {
+		t.Fatal("refused send lost the draft")
+	}
+	if _, err := s.Enqueue(ctx, id, "ani", "Mohon ditunggu", inbox.StatusPending, true); err != nil {
+		t.Fatalf("forced send: %v", err)
+	}
+}
+
+func TestLeaseHandover(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	if ok, _ := s.AcquireLease(ctx, "a", 10*time.Second); !ok {
+		t.Fatal("first holder refused")
+	}
+	if ok, _ := s.AcquireLease(ctx, "b", 10*time.Second); ok {
+		t.Fatal("second holder took a live lease")
+	}
+	clk.add(5 * time.Second)
+	if ok, _ := s.AcquireLease(ctx, "a", 10*time.Second); !ok {
+		t.Fatal("holder could not renew")
+	}
+	clk.add(11 * time.Second) // a crashed: no renewal
+	if ok, _ := s.AcquireLease(ctx, "b", 10*time.Second); !ok {
+		t.Fatal("expired lease not taken over")
+	}
+	s.ReleaseLease(ctx, "b")
+	if h, _, _ := s.Lease(ctx); h != "" {
+		t.Fatalf("released lease still held by %q", h)
+	}
+}

@@ -1,0 +1,213 @@
+// Package store is Sapa's SQLite cache and the integration point between
+// processes: every line of SQL lives here. One writer connection runs
+// immediate transactions; a separate pool serves reads. Several processes may
+// open the same file at once.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Errors callers test for with errors.Is.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrLocked    = errors.New("database is locked by another process")
+	ErrCorrupt   = errors.New("database file is damaged or is not a Sapa database")
+	ErrTooNew    = errors.New("database was written by a newer Sapa")
+	ErrCollision = errors.New("someone else replied after this draft was started")
+)
+
+// Options tune Open.
+type Options struct {
+	// Shared makes the files group-readable and -writable (0660) for a team
+	// sharing one database through a Unix group; otherwise 0600.
+	Shared bool
+	// BusyTimeout is how long one statement waits for a lock (default 5 s).
+	BusyTimeout time.Duration
+	// Now is the clock (default time.Now); tests pass a fixed one.
+	Now func() time.Time
+}
+
+// Store is an open Sapa database.
+type Store struct {
+	path   string
+	w      *sql.DB // exactly one connection, immediate transactions
+	r      *sql.DB // read pool
+	now    func() time.Time
+	writes atomic.Uint64 // commits by this process, for change detection
+	watch  *sql.Conn     // pinned connection for PRAGMA data_version
+}
+
+// Open opens or creates the database at path and applies migrations.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if opt.BusyTimeout == 0 {
+		opt.BusyTimeout = 5 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if err := createFile(path, opt.Shared); err != nil {
+		return nil, err
+	}
+	s := &Store{path: path, now: opt.Now}
+	var err error
+	if s.w, err = sql.Open("sqlite3", dsn(path, opt.BusyTimeout, false)); err != nil {
+		return nil, err
+	}
+	s.w.SetMaxOpenConns(1)
+	s.w.SetConnMaxIdleTime(0)
+	if err := s.migrate(ctx); err != nil {
+		s.w.Close()
+		return nil, describe(path, err)
+	}
+	if s.r, err = sql.Open("sqlite3", dsn(path, opt.BusyTimeout, true)); err != nil {
+		s.w.Close()
+		return nil, err
+	}
+	s.r.SetMaxOpenConns(4)
+	if s.watch, err = s.r.Conn(ctx); err != nil {
+		s.Close()
+		return nil, describe(path, err)
+	}
+	return s, nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	if s.watch != nil {
+		s.watch.Close()
+	}
+	if s.r != nil {
+		s.r.Close()
+	}
+	return s.w.Close()
+}
+
+// createFile makes the database file with narrow permissions before SQLite
+// does; SQLite gives its -wal and -shm files the same mode.
+func createFile(path string, shared bool) error {
+	mode := os.FileMode(0o600)
+	if shared {
+		mode = 0o660
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700|(mode&0o070)); err != nil {
+		return fmt.Errorf("create database directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, mode)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+func dsn(path string, busy time.Duration, read bool) string {
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(busy.Milliseconds()))
+	q.Set("_foreign_keys", "on")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	if read {
+		q.Set("_query_only", "1")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// describe turns SQLite's errors at open time into messages a person can act on.
+func describe(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return fmt.Errorf("%s: %w", path, ErrLocked)
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return fmt.Errorf("%s: %w (move it aside to start afresh)", path, ErrCorrupt)
+		}
+	}
+	if errors.Is(err, ErrTooNew) {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// isBusy reports whether err is SQLite's "try again" answer.
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// write runs fn in one immediate transaction on the writer connection. The
+// transaction ignores ctx's cancellation so that a write never stops halfway,
+// and is retried whole when SQLite reports the database busy.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	ctx = context.WithoutCancel(ctx)
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = s.tryWrite(ctx, fn); err == nil || !isBusy(err) {
+			return err
+		}
+		time.Sleep(time.Duration(50*(attempt+1)) * time.Millisecond)
+	}
+	return fmt.Errorf("%w: %v", ErrLocked, err)
+}
+
+func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.writes.Add(1)
+	return nil
+}
+
+// ChangeCounter returns a number that changes whenever any process commits to
+// the database. It is cheap enough to call several times a second: SQLite's
+// data_version plus this process's own commit count.
+func (s *Store) ChangeCounter(ctx context.Context) (uint64, error) {
+	var v uint64
+	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, err
+	}
+	return v<<32 + s.writes.Load(), nil
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v)
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

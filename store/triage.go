@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"sapa/inbox"
+)
+
+// Change is one triage action on a conversation. Only the fields that are set
+// change; every change bumps the version and is written to the audit log.
+type Change struct {
+	Status      inbox.Status // "" keeps it
+	Assign      *string      // nil keeps it; "" unassigns
+	Priority    *int
+	AddLabel    string
+	RemoveLabel string
+	SnoozeUntil time.Time // sets status snoozed
+	MarkRead    bool
+	// ExpectAssignee guards an assignment: when set, the change applies only if
+	// the conversation is still assigned to this value ("-" means nobody).
+	ExpectAssignee string
+}
+
+// ErrAssigned is returned when someone else took the conversation first.
+type ErrAssigned struct{ Who string }
+
+func (e *ErrAssigned) Error() string { return "already assigned to " + e.Who }
+
+// Apply performs a triage change by admin and returns the updated conversation.
+func (s *Store) Apply(ctx context.Context, id int64, admin string, ch Change) (inbox.Conversation, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var assignee, labels string
+		err := tx.QueryRow(`SELECT assignee, labels FROM conversations WHERE id = ?`, id).Scan(&assignee, &labels)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("conversation %d: %w", id, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if ch.ExpectAssignee != "" && ch.Assign != nil {
+			want := strings.TrimPrefix(ch.ExpectAssignee, "-")
+			if assignee != want && assignee != *ch.Assign {
+				return &ErrAssigned{Who: assignee}
+			}
+		}
+		sets, args, audit := changeSQL(ch, labels, ms(s.now()))
+		if len(sets) == 0 {
+			return nil
+		}
+		args = append(args, id)
+		if _, err := tx.Exec(`UPDATE conversations SET `+strings.Join(sets, ", ")+`, version = version + 1 WHERE id = ?`, args...); err != nil {
+			return err
+		}
+		for _, a := range audit {
+			if err := logAudit(tx, ms(s.now()), admin, a[0], id, a[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return inbox.Conversation{}, err
+	}
+	return s.Conversation(ctx, id)
+}
+
+// changeSQL builds the SET terms of a change and the audit entries it makes.
+func changeSQL(ch Change, labels string, now int64) (sets []string, args []any, audit [][2]string) {
+	set := func(term string, v any, action, detail string) {
+		sets = append(sets, term)
+		args = append(args, v)
+		if action != "" {
+			audit = append(audit, [2]string{action, detail})
+		}
+	}
+	if !ch.SnoozeUntil.IsZero() {
+		set("status = 'snoozed', snooze_until = ?", ms(ch.SnoozeUntil), "snooze", ch.SnoozeUntil.Format(time.RFC3339))
+	} else if ch.Status != "" {
+		set("status = ?, snooze_until = 0", string(ch.Status), "status", string(ch.Status))
+	}
+	if ch.Assign != nil {
+		set("assignee = ?", *ch.Assign, "assign", *ch.Assign)
+	}
+	if ch.Priority != nil {
+		set("priority = ?", *ch.Priority, "priority", fmt.Sprint(*ch.Priority))
+	}
+	if ch.AddLabel != "" || ch.RemoveLabel != "" {
+		set("labels = ?", editLabels(labels, ch.AddLabel, ch.RemoveLabel), "labels", "+"+ch.AddLabel+" -"+ch.RemoveLabel)
+	}
+	if ch.MarkRead {
+		set("unread = ?", 0, "", "")
+	}
+	return sets, args, audit
+}
+
+func editLabels(labels, add, remove string) string {
+	set := map[string]bool{}
+	for _, l := range splitLabels(labels) {
+		set[l] = true
+	}
+	if add = strings.ReplaceAll(strings.TrimSpace(add), ",", " "); add != "" {
+		set[add] = true
+	}
+	delete(set, strings.TrimSpace(remove))
+	var out []string
+	for l := range set {
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	sort.Strings(out)
+	return "," + strings.Join(out, ",") + ","
+}
+
+// MarkRead clears the unread mark without an audit entry or a version bump
+// visible as a change to others beyond the mark itself.
+func (s *Store) MarkRead(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE conversations SET unread = 0 WHERE id = ? AND unread = 1`, id)
+		return err
+	})
+}
