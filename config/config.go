@@ -4,6 +4,7 @@
 package config
 
 import (
+	"errors"
 	"time"
 
 	"sapa/inbox"
@@ -110,6 +111,12 @@ type Secret struct {
 	Value string `toml:"value"`
 }
 
+// UnmarshalText rejects a bare string: a secret must name its source as a
+// table. The error never repeats the text, which may be the secret itself.
+func (s *Secret) UnmarshalText([]byte) error {
+	return errors.New(`a secret is a table naming its source: { env = "VAR" }, { cmd = "pass show …" } or { value = "…" }`)
+}
+
 // IsZero reports whether no source is configured.
 func (s Secret) IsZero() bool { return s.Env == "" && s.Cmd == "" && s.Value == "" }
 
@@ -130,4 +137,12 @@ func (d *Duration) UnmarshalText(b []byte) error {
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }
 
 // KeySpec is one action's keys: "e" or ["e", "y"]; [] unbinds the action.
+// Key names are those of bubbletea's key messages: "j", "G", "enter", "esc",
+// "ctrl+s", "shift+tab", "pgdown", "space".
 type KeySpec []string
+
+// UnmarshalText accepts a single key written as a plain string.
+func (k *KeySpec) UnmarshalText(b []byte) error {
+	*k = KeySpec{string(b)}
+	return nil
+}

@@ -1,0 +1,237 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"sapa/inbox"
+)
+
+// Validate checks the whole configuration and returns the first problem as
+// one line naming the key, and the account when there is one:
+// `account "pemkab-fb": page_id is required for facebook`. It resolves no
+// secrets and touches no network.
+func (c Config) Validate() error {
+	if c.Admin.Name == "" {
+		return errors.New("admin.name is required ($USER is not set)")
+	}
+	if c.Database.Path == "" {
+		return errors.New("database.path is required (no home directory to put it in)")
+	}
+	switch c.UI.Language {
+	case "", "id", "en":
+	default:
+		return fmt.Errorf("ui.language: %q is not one of \"id\", \"en\" or \"\" (from the locale)", c.UI.Language)
+	}
+	if c.UI.PageSize < 0 {
+		return errors.New("ui.page_size must not be negative")
+	}
+	if err := validateKeys(c.Keys); err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		key string
+		d   Duration
+	}{
+		{"relay.lease_ttl", c.Relay.LeaseTTL},
+		{"relay.poll_interval", c.Relay.PollInterval},
+		{"serve.read_timeout", c.Serve.ReadTimeout},
+	} {
+		if d.d.Duration <= 0 {
+			return fmt.Errorf("%s must be positive, not %s", d.key, d.d.Duration)
+		}
+	}
+	if c.Relay.MaxAttempts < 1 {
+		return errors.New("relay.max_attempts must be at least 1")
+	}
+	if c.Serve.MaxBodyBytes <= 0 {
+		return errors.New("serve.max_body_bytes must be positive")
+	}
+	if c.Serve.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Serve.Listen); err != nil {
+			return fmt.Errorf("serve.listen: %q is not host:port", c.Serve.Listen)
+		}
+	}
+	if err := c.Demo.validate(); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i, a := range c.Accounts {
+		if err := a.Validate(); err != nil {
+			if a.Name == "" {
+				return fmt.Errorf("account #%d: %w", i+1, err)
+			}
+			return fmt.Errorf("account %q: %w", a.Name, err)
+		}
+		if seen[a.Name] {
+			return fmt.Errorf("account %q: name is used by another account", a.Name)
+		}
+		seen[a.Name] = true
+	}
+	return nil
+}
+
+func (d Demo) validate() error {
+	switch {
+	case d.Conversations < 0:
+		return errors.New("demo.conversations must not be negative")
+	case d.HistoryDays < 1:
+		return errors.New("demo.history_days must be at least 1")
+	case d.LiveInterval.Duration < 0:
+		return errors.New("demo.live_interval must not be negative")
+	case d.FailureRate < 0 || d.FailureRate > 1:
+		return errors.New("demo.failure_rate must be between 0 and 1")
+	case d.SendLatency.Duration < 0:
+		return errors.New("demo.send_latency must not be negative")
+	}
+	return nil
+}
+
+// field is one platform-specific account key and whether it is set.
+type field struct {
+	key string
+	set bool
+}
+
+// platformFields lists the keys that only some platforms use, in file order.
+func (a Account) platformFields() []field {
+	return []field{
+		{"page_id", a.PageID != ""},
+		{"ig_user_id", a.IGUserID != ""},
+		{"phone_number_id", a.PhoneNumberID != ""},
+		{"user_id", a.UserID != ""},
+		{"channel_id", a.ChannelID != ""},
+		{"imap_addr", a.IMAPAddr != ""},
+		{"smtp_addr", a.SMTPAddr != ""},
+		{"username", a.Username != ""},
+		{"address", a.Address != ""},
+		{"token", !a.Token.IsZero()},
+		{"app_secret", !a.AppSecret.IsZero()},
+		{"verify_token", !a.VerifyToken.IsZero()},
+		{"webhook_secret", !a.WebhookSecret.IsZero()},
+		{"password", !a.Password.IsZero()},
+		{"bot_username", a.BotUsername != ""},
+		{"webhook", a.Webhook},
+		{"mailbox", a.Mailbox != ""},
+		{"sent_mailbox", a.SentMailbox != ""},
+		{"insecure", a.Insecure},
+	}
+}
+
+// platformRule says which platform-specific keys a platform requires and
+// which it accepts. Every other platform-specific key must be left out.
+type platformRule struct{ required, optional []string }
+
+var metaWebhook = []string{"app_secret", "verify_token", "webhook"}
+
+var platformRules = map[inbox.Platform]platformRule{
+	inbox.Facebook:  {[]string{"page_id", "token"}, metaWebhook},
+	inbox.Messenger: {[]string{"page_id", "token"}, metaWebhook},
+	inbox.Instagram: {[]string{"ig_user_id", "token"}, metaWebhook},
+	// WhatsApp Cloud delivers inbound messages only by signed webhook.
+	inbox.WhatsApp: {[]string{"phone_number_id", "token", "app_secret", "verify_token"}, []string{"webhook"}},
+	inbox.X:        {[]string{"user_id", "token"}, nil},
+	inbox.YouTube:  {[]string{"channel_id", "token"}, nil},
+	inbox.Telegram: {[]string{"token"}, []string{"bot_username", "webhook", "webhook_secret"}},
+	inbox.Mastodon: {[]string{"token"}, nil}, // base_url is checked separately
+	inbox.Email: {
+		[]string{"imap_addr", "smtp_addr", "username", "address", "password"},
+		[]string{"mailbox", "sent_mailbox", "insecure"},
+	},
+}
+
+// Validate checks one account: a known platform, a name, the keys its
+// platform requires, and none of the keys it does not use. Errors do not
+// name the account; Config.Validate adds it.
+func (a Account) Validate() error {
+	if strings.TrimSpace(a.Name) == "" {
+		return errors.New("name is required")
+	}
+	if strings.IndexFunc(a.Name, unicode.IsControl) >= 0 || a.Name != strings.TrimSpace(a.Name) {
+		return errors.New("name must not contain control characters or surrounding spaces")
+	}
+	if a.Platform == "" {
+		return errors.New("platform is required")
+	}
+	rule, ok := platformRules[a.Platform]
+	if !ok || !a.Platform.Valid() {
+		names := make([]string, 0, len(inbox.Platforms()))
+		for _, p := range inbox.Platforms() {
+			names = append(names, string(p))
+		}
+		return fmt.Errorf("platform %q is unknown (known: %s)", a.Platform, strings.Join(names, ", "))
+	}
+	allowed := map[string]bool{}
+	for _, k := range rule.optional {
+		allowed[k] = true
+	}
+	for _, k := range rule.required {
+		allowed[k] = true
+	}
+	fields := a.platformFields()
+	set := map[string]bool{}
+	for _, f := range fields {
+		set[f.key] = f.set
+	}
+	for _, k := range rule.required {
+		if !set[k] {
+			return fmt.Errorf("%s is required for %s", k, a.Platform)
+		}
+	}
+	for _, f := range fields {
+		if f.set && !allowed[f.key] {
+			return fmt.Errorf("%s does not apply to %s", f.key, a.Platform)
+		}
+	}
+	for _, s := range []struct {
+		key string
+		s   Secret
+	}{{"token", a.Token}, {"app_secret", a.AppSecret}, {"verify_token", a.VerifyToken}, {"webhook_secret", a.WebhookSecret}, {"password", a.Password}} {
+		if s.s.sources() > 1 {
+			return fmt.Errorf("%s: set only one of env, cmd and value", s.key)
+		}
+	}
+	if a.Webhook {
+		switch a.Platform {
+		case inbox.Facebook, inbox.Messenger, inbox.Instagram:
+			if a.AppSecret.IsZero() || a.VerifyToken.IsZero() {
+				return fmt.Errorf("webhook on %s needs app_secret and verify_token", a.Platform)
+			}
+		case inbox.Telegram:
+			if a.WebhookSecret.IsZero() {
+				return errors.New("webhook on telegram needs webhook_secret")
+			}
+		}
+	}
+	if a.Platform == inbox.Mastodon && a.BaseURL == "" {
+		return errors.New("base_url is required for mastodon (the instance, e.g. https://mastodon.social)")
+	}
+	if a.BaseURL != "" {
+		u, err := url.Parse(a.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("base_url: %q is not an absolute http(s) URL", a.BaseURL)
+		}
+	}
+	if a.PollInterval.Duration < 0 {
+		return errors.New("poll_interval must not be negative")
+	}
+	if a.HistoryDays < 0 {
+		return errors.New("history_days must not be negative")
+	}
+	if a.Platform == inbox.Email {
+		for _, hp := range []struct{ key, v string }{{"imap_addr", a.IMAPAddr}, {"smtp_addr", a.SMTPAddr}} {
+			if _, port, err := net.SplitHostPort(hp.v); err != nil || port == "" {
+				return fmt.Errorf("%s: %q is not host:port", hp.key, hp.v)
+			}
+		}
+		if _, err := mail.ParseAddress(a.Address); err != nil {
+			return fmt.Errorf("address: %q is not an email address", a.Address)
+		}
+	}
+	return nil
+}
