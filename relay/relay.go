@@ -1,0 +1,244 @@
+// Package relay is the only code that talks to platforms. Exactly one relay
+// runs per database, holding a lease row it renews by heartbeat: it polls each
+// account on its schedule, ingests what it fetches, drains the outbox, and
+// reconciles replies whose fate is unknown.
+package relay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"sapa/inbox"
+	"sapa/platforms"
+	"sapa/store"
+)
+
+// Account is a configured account with its open connector.
+type Account struct {
+	ID   int64
+	Name string
+	Conn platforms.Connector
+	Poll time.Duration // how often to fetch; 0 never polls (webhook only)
+}
+
+// Options tune the relay.
+type Options struct {
+	Holder      string        // lease holder id; default host:pid
+	LeaseTTL    time.Duration // default 10 s
+	MaxAttempts int           // sends that surely did not reach the platform; default 8
+	SendTimeout time.Duration // default 30 s
+	Tick        time.Duration // how often the outbox is checked; default 250 ms
+	Log         *slog.Logger
+	Now         func() time.Time
+}
+
+// Relay runs the platforms' side of one database.
+type Relay struct {
+	st       *store.Store
+	accounts map[int64]*Account
+	opt      Options
+	mu       sync.Mutex
+	sched    map[int64]time.Time // next fetch per account
+	failures map[int64]int       // consecutive fetch failures per account
+	busy     map[int64]bool      // a fetch is running
+}
+
+// New builds a relay over st for the given accounts.
+func New(st *store.Store, accounts []Account, opt Options) *Relay {
+	if opt.Holder == "" {
+		host, _ := os.Hostname()
+		opt.Holder = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
+	if opt.LeaseTTL == 0 {
+		opt.LeaseTTL = 10 * time.Second
+	}
+	if opt.MaxAttempts == 0 {
+		opt.MaxAttempts = 8
+	}
+	if opt.SendTimeout == 0 {
+		opt.SendTimeout = 30 * time.Second
+	}
+	if opt.Tick == 0 {
+		opt.Tick = 250 * time.Millisecond
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	r := &Relay{st: st, accounts: map[int64]*Account{}, opt: opt,
+		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}}
+	for i := range accounts {
+		r.accounts[accounts[i].ID] = &accounts[i]
+	}
+	return r
+}
+
+// Holder is this relay's lease holder id.
+func (r *Relay) Holder() string { return r.opt.Holder }
+
+// Run waits for the lease, then works until ctx ends, releasing the lease on
+// the way out so another process takes over at once. If the lease is lost
+// (this process stalled past its expiry) work stops until it is won again.
+func (r *Relay) Run(ctx context.Context) error {
+	renew := time.NewTicker(r.opt.LeaseTTL / 3)
+	defer renew.Stop()
+	tick := time.NewTicker(r.opt.Tick)
+	defer tick.Stop()
+	held := false
+	defer func() {
+		if held {
+			r.st.ReleaseLease(context.WithoutCancel(ctx), r.opt.Holder)
+		}
+	}()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	var lastHousekeeping time.Time
+	for {
+		ok, err := r.st.AcquireLease(ctx, r.opt.Holder, r.opt.LeaseTTL)
+		if err != nil {
+			r.opt.Log.Warn("Lease check failed", "err", err)
+		}
+		if ok && !held {
+			r.opt.Log.Info("Relay lease taken", "holder", r.opt.Holder)
+			if n, err := r.st.RecoverInterrupted(ctx); err != nil || n > 0 {
+				r.opt.Log.Warn("Interrupted sends marked unknown", "count", n, "err", err)
+			}
+		}
+		held = ok
+		for waiting := true; waiting; {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-renew.C:
+				waiting = false
+			case <-tick.C:
+				if !held {
+					continue
+				}
+				r.pollDue(ctx, &wg)
+				r.drainOutbox(ctx, &wg)
+				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second {
+					lastHousekeeping = now
+					r.housekeeping(ctx)
+				}
+			}
+		}
+	}
+}
+
+// pollDue starts a fetch for every account whose time has come.
+func (r *Relay) pollDue(ctx context.Context, wg *sync.WaitGroup) {
+	now := r.opt.Now()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for id, a := range r.accounts {
+		if a.Poll <= 0 || r.busy[id] || now.Before(r.sched[id]) {
+			continue
+		}
+		r.busy[id] = true
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			next := r.fetch(ctx, a)
+			r.mu.Lock()
+			r.busy[a.ID] = false
+			r.sched[a.ID] = next
+			r.mu.Unlock()
+		}()
+	}
+}
+
+// fetch runs one fetch of an account, ingests it, records the account's
+// health and returns when to fetch next.
+func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
+	cursor, err := r.st.Cursor(ctx, a.ID)
+	if err != nil {
+		return r.opt.Now().Add(a.Poll)
+	}
+	fctx, cancel := context.WithTimeout(ctx, time.Minute)
+	batch, err := a.Conn.Fetch(fctx, cursor)
+	cancel()
+	if err != nil {
+		return r.fetchFailed(ctx, a, err)
+	}
+	r.mu.Lock()
+	healthyBefore := r.failures[a.ID] == 0
+	r.failures[a.ID] = 0
+	r.mu.Unlock()
+	if len(batch.Items) == 0 && batch.Cursor == cursor {
+		if !healthyBefore {
+			r.st.SetAccountHealth(ctx, a.ID, true, "")
+		}
+		return r.opt.Now().Add(a.Poll)
+	}
+	res, err := r.st.Ingest(ctx, a.ID, batch.Items, batch.Cursor)
+	if err != nil {
+		r.opt.Log.Error("Ingest failed", "account", a.Name, "err", err)
+		return r.opt.Now().Add(a.Poll)
+	}
+	r.st.SetAccountHealth(ctx, a.ID, true, "")
+	r.opt.Log.Debug("Fetched", "account", a.Name, "items", len(batch.Items), "new", res.New, "more", batch.More)
+	if batch.More {
+		return r.opt.Now()
+	}
+	return r.opt.Now().Add(a.Poll)
+}
+
+func (r *Relay) fetchFailed(ctx context.Context, a *Account, err error) time.Time {
+	r.mu.Lock()
+	r.failures[a.ID]++
+	n := r.failures[a.ID]
+	r.mu.Unlock()
+	var pe *platforms.Error
+	errors.As(err, &pe)
+	kind := platforms.KindOf(err)
+	r.opt.Log.Warn("Fetch failed", "account", a.Name, "kind", kind.String(), "err", err)
+	msg := err.Error()
+	if pe != nil && pe.Fix != "" {
+		msg += " — " + pe.Fix
+	}
+	// Rate limits and a single transient blip do not make an account unhealthy.
+	if kind == platforms.KindAuth || kind == platforms.KindPermanent || kind == platforms.KindMalformed || n >= 3 {
+		r.st.SetAccountHealth(ctx, a.ID, false, msg)
+	}
+	now := r.opt.Now()
+	if kind == platforms.KindRateLimited && pe != nil && pe.RetryAt.After(now) {
+		return pe.RetryAt
+	}
+	if kind == platforms.KindAuth {
+		return now.Add(max(a.Poll, 5*time.Minute))
+	}
+	return now.Add(min(backoff(n), 30*time.Minute))
+}
+
+// backoff is exponential from 5 s, doubling per consecutive failure.
+func backoff(n int) time.Duration {
+	d := 5 * time.Second
+	for i := 1; i < n && d < time.Hour; i++ {
+		d *= 2
+	}
+	return d
+}
+
+// housekeeping wakes snoozed conversations and reconciles unknown sends.
+func (r *Relay) housekeeping(ctx context.Context) {
+	if _, err := r.st.WakeSnoozed(ctx, r.opt.Now()); err != nil {
+		r.opt.Log.Warn("Waking snoozed conversations failed", "err", err)
+	}
+	r.reconcile(ctx)
+}
+
+// platformOf names the platform of an account, for logs.
+func (r *Relay) platformOf(id int64) inbox.Platform {
+	if a, ok := r.accounts[id]; ok {
+		return a.Conn.Platform()
+	}
+	return ""
+}

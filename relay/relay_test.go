@@ -1,0 +1,175 @@
+package relay
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"sapa/inbox"
+	"sapa/platforms"
+	"sapa/store"
+)
+
+// fakeConn is a scripted connector: Fetch hands out pages, Send answers with
+// the next scripted error (nil: success).
+type fakeConn struct {
+	mu      sync.Mutex
+	pages   [][]inbox.Inbound
+	sendErr []error
+	sent    []inbox.Reply
+	found   bool
+	idem    bool
+}
+
+func (f *fakeConn) Platform() inbox.Platform { return inbox.Telegram }
+func (f *fakeConn) Capabilities() inbox.Capabilities {
+	return inbox.Capabilities{Reply: true, Idempotent: f.idem}
+}
+func (f *fakeConn) Fetch(ctx context.Context, cursor string) (platforms.Batch, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.pages) == 0 {
+		return platforms.Batch{Cursor: cursor}, nil
+	}
+	p := f.pages[0]
+	f.pages = f.pages[1:]
+	return platforms.Batch{Items: p, Cursor: cursor + "+", More: len(f.pages) > 0}, nil
+}
+func (f *fakeConn) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent = append(f.sent, r)
+	if len(f.sendErr) > 0 {
+		err := f.sendErr[0]
+		f.sendErr = f.sendErr[1:]
+		if err != nil {
+			return inbox.Sent{}, err
+		}
+	}
+	return inbox.Sent{ExternalID: "out-" + r.IdempotencyKey[:6], SentAt: time.Now()}, nil
+}
+func (f *fakeConn) FindSent(ctx context.Context, r inbox.Reply) (inbox.Sent, bool, error) {
+	return inbox.Sent{ExternalID: "found"}, f.found, nil
+}
+
+func setup(t *testing.T, conn *fakeConn) (*store.Store, []Account) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sapa.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	id, _ := st.EnsureAccount(context.Background(), "tg", inbox.Telegram, conn.Capabilities())
+	return st, []Account{{ID: id, Name: "tg", Conn: conn, Poll: time.Hour}}
+}
+
+func msg(thread, id string) inbox.Inbound {
+	return inbox.Inbound{Thread: inbox.Thread{ExternalKey: thread, Kind: inbox.KindDM},
+		Message: inbox.Message{ExternalID: id, Direction: inbox.In, Text: "halo " + id, SentAt: time.Now(),
+			Author: inbox.Contact{ExternalID: "u" + thread, Name: "Warga"}}}
+}
+
+func run(t *testing.T, r *Relay) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.Run(ctx); close(done) }()
+	return func() { cancel(); <-done }
+}
+
+// eventually polls cond; relay work is asynchronous by nature.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func TestRelayFetchesAllPagesAndSends(t *testing.T) {
+	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1"), msg("b", "2")}, {msg("c", "3")}},
+		sendErr: []error{platforms.Errorf(platforms.KindTransient, "connection refused")}}
+	st, accs := setup(t, conn)
+	r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
+	stop := run(t, r)
+	defer stop()
+	ctx := context.Background()
+	eventually(t, "three conversations", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 3 })
+	if c, _ := st.Cursor(ctx, accs[0].ID); c != "++" {
+		t.Fatalf("cursor %q after two pages", c)
+	}
+	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+	oid, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", inbox.StatusPending, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// First attempt is refused before reaching the platform; the retry lands.
+	eventually(t, "reply sent", func() bool {
+		th, _ := st.Thread(ctx, l[0].ID, 10)
+		return th[len(th)-1].Delivery == inbox.DeliverySent
+	})
+	conn.mu.Lock()
+	defer conn.mu.Unlock()
+	if len(conn.sent) != 2 || conn.sent[0].IdempotencyKey != conn.sent[1].IdempotencyKey {
+		t.Fatalf("sends %+v", conn.sent)
+	}
+	_ = oid
+}
+
+func TestAmbiguousSendIsNeverRetried(t *testing.T) {
+	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}},
+		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "timeout after sending")}}
+	st, accs := setup(t, conn)
+	stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
+	defer stop()
+	ctx := context.Background()
+	eventually(t, "conversation", func() bool { n, _ := st.Count(ctx, inbox.Filter{}); return n == 1 })
+	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
+	eventually(t, "unknown", func() bool { c, _ := st.OutboxCounts(ctx); return c[inbox.DeliveryUnknown] == 1 })
+	time.Sleep(100 * time.Millisecond)
+	conn.mu.Lock()
+	defer conn.mu.Unlock()
+	if len(conn.sent) != 1 {
+		t.Fatalf("ambiguous send was retried: %d sends", len(conn.sent))
+	}
+}
+
+func TestReconcileFindsUnknownReply(t *testing.T) {
+	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, found: true,
+		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
+	st, accs := setup(t, conn)
+	r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
+	ctx := context.Background()
+	r.fetch(ctx, r.accounts[accs[0].ID])
+	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
+	claims, _ := st.ClaimDue(ctx, 5)
+	r.send(ctx, claims[0])
+	r.reconcile(ctx)
+	th, _ := st.Thread(ctx, l[0].ID, 10)
+	if last := th[len(th)-1]; last.Delivery != inbox.DeliverySent || last.ExternalID != "found" {
+		t.Fatalf("after reconcile: %+v", last)
+	}
+}
+
+func TestOnlyOneRelayAndHandover(t *testing.T) {
+	conn := &fakeConn{}
+	st, accs := setup(t, conn)
+	a := New(st, accs, Options{Holder: "a", Tick: 10 * time.Millisecond, LeaseTTL: 300 * time.Millisecond})
+	b := New(st, accs, Options{Holder: "b", Tick: 10 * time.Millisecond, LeaseTTL: 300 * time.Millisecond})
+	ctx := context.Background()
+	stopA := run(t, a)
+	eventually(t, "a holds the lease", func() bool { h, _, _ := st.Lease(ctx); return h == "a" })
+	stopB := run(t, b)
+	defer stopB()
+	time.Sleep(400 * time.Millisecond)
+	if h, _, _ := st.Lease(ctx); h != "a" {
+		t.Fatalf("lease moved to %q while a was alive", h)
+	}
+	stopA()
+	eventually(t, "b takes over", func() bool { h, _, _ := st.Lease(ctx); return h == "b" })
+}
