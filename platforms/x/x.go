@@ -1,0 +1,174 @@
+// Package x connects Sapa to X (formerly Twitter) through the X API v2:
+// mentions of the office's account are polled with since_id and answered with
+// replies posted to the exact tweet that mentioned it.
+package x
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"sapa/config"
+	"sapa/inbox"
+	"sapa/platforms"
+)
+
+// DefaultBaseURL is the X API's address; config's base_url overrides it.
+const DefaultBaseURL = "https://api.x.com"
+
+// MaxLength is the longest reply X accepts, in twitter-text weighted characters.
+const MaxLength = 280
+
+// defaultHistoryDays bounds the first fetch when the account sets none.
+const defaultHistoryDays = 7
+
+// maxResults is the largest page the timeline endpoints serve.
+const maxResults = 100
+
+// Connector is one X account. It is safe for concurrent use.
+type Connector struct {
+	name   string
+	base   string
+	userID string
+	days   int
+	http   *http.Client
+	tok    *token
+	limits *limiter
+	now    func() time.Time
+	log    *slog.Logger
+}
+
+var (
+	_ platforms.Connector  = (*Connector)(nil)
+	_ platforms.Reconciler = (*Connector)(nil)
+	_ platforms.Checker    = (*Connector)(nil)
+)
+
+// New builds the connector for acct (a platforms.Factory). It resolves the
+// token now, with a bounded wait, so a broken secret source shows at start.
+func New(acct config.Account) (platforms.Connector, error) {
+	if acct.UserID == "" {
+		return nil, errors.New("x: user_id is required (the numeric id of the office's X account; `sapa doctor` shows it)")
+	}
+	if strings.Trim(acct.UserID, "0123456789") != "" {
+		return nil, fmt.Errorf("x: user_id %q is not a numeric X user id", acct.UserID)
+	}
+	if acct.Token.IsZero() {
+		return nil, errors.New("x: token is required (an OAuth 2.0 user access token with tweet.read tweet.write users.read)")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	tok, err := newToken(ctx, acct.Token)
+	if err != nil {
+		return nil, fmt.Errorf("x: token: %w", err)
+	}
+	base := strings.TrimRight(acct.BaseURL, "/")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	days := acct.HistoryDays
+	if days <= 0 {
+		days = defaultHistoryDays
+	}
+	return &Connector{
+		name:   acct.Name,
+		base:   base,
+		userID: acct.UserID,
+		days:   days,
+		http:   newHTTPClient(),
+		tok:    tok,
+		limits: newLimiter(),
+		now:    time.Now,
+		log:    slog.Default().With("platform", "x", "account", acct.Name),
+	}, nil
+}
+
+// newHTTPClient builds a client of our own with timeouts at every stage, so a
+// stalled village link cannot hang the relay and no global state changes.
+func newHTTPClient() *http.Client {
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   4,
+		ForceAttemptHTTP2:     true,
+	}
+	return &http.Client{Transport: tr, Timeout: 60 * time.Second}
+}
+
+// Platform reports inbox.X.
+func (c *Connector) Platform() inbox.Platform { return inbox.X }
+
+// Capabilities declares X's limits: public mentions only (DMs need another
+// API tier), 280 weighted characters, no reply window, no idempotency key,
+// and read-back of our own tweets for reconciliation.
+func (c *Connector) Capabilities() inbox.Capabilities {
+	return inbox.Capabilities{
+		Reply:          true,
+		PublicComments: true,
+		MaxLength:      MaxLength,
+		Counting:       inbox.CountXWeighted,
+		ReadBack:       true,
+	}
+}
+
+// token holds the bearer token. OAuth 2.0 user tokens expire after two
+// hours, so when the secret comes from a command (a refresh helper) a 401 makes
+// us run the command again, at most once a minute.
+type token struct {
+	secret config.Secret
+	mu     sync.Mutex
+	cur    string
+	seen   []string // every value resolved so far, all redacted from errors
+	at     time.Time
+}
+
+func newToken(ctx context.Context, s config.Secret) (*token, error) {
+	v, err := s.Resolve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &token{secret: s, cur: v, seen: []string{v}, at: time.Now()}, nil
+}
+
+func (t *token) get() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cur
+}
+
+// refresh re-resolves a command-sourced token and reports whether it changed.
+func (t *token) refresh(ctx context.Context) bool {
+	if t.secret.Cmd == "" {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if time.Since(t.at) < time.Minute {
+		return false
+	}
+	t.at = time.Now()
+	v, err := t.secret.Resolve(ctx)
+	if err != nil || v == t.cur {
+		return false
+	}
+	t.cur = v
+	t.seen = append(t.seen, v)
+	return true
+}
+
+// redact removes every token value this connector has held from s.
+func (t *token) redact(s string) string {
+	t.mu.Lock()
+	seen := append([]string(nil), t.seen...)
+	t.mu.Unlock()
+	return config.Redact(s, seen...)
+}
