@@ -1,0 +1,106 @@
+package meta
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"sapa/config"
+	"sapa/platforms"
+)
+
+// Secrets are an account's resolved Meta secrets.
+type Secrets struct {
+	Token       string
+	AppSecret   string // empty when not configured
+	VerifyToken string // empty when not configured
+}
+
+// ResolveSecrets resolves the token (required) and, when configured, the
+// app secret and verify token, within SecretTimeout. Errors name the key,
+// never the value.
+func ResolveSecrets(acct config.Account) (Secrets, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), SecretTimeout)
+	defer cancel()
+	var s Secrets
+	var err error
+	if acct.Token.IsZero() {
+		return s, fmt.Errorf("token is required")
+	}
+	if s.Token, err = acct.Token.Resolve(ctx); err != nil {
+		return s, fmt.Errorf("token: %w", err)
+	}
+	if !acct.AppSecret.IsZero() {
+		if s.AppSecret, err = acct.AppSecret.Resolve(ctx); err != nil {
+			return s, fmt.Errorf("app_secret: %w", err)
+		}
+	}
+	if !acct.VerifyToken.IsZero() {
+		if s.VerifyToken, err = acct.VerifyToken.Resolve(ctx); err != nil {
+			return s, fmt.Errorf("verify_token: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// Placeholder stands for a message part that is not text, in Bahasa
+// Indonesia like the rest of the inbox: "[gambar]", "[stiker]"…
+func Placeholder(kind string) string {
+	switch strings.ToLower(kind) {
+	case "image", "photo", "animated_image_share":
+		return "[gambar]"
+	case "video", "video_inline", "reel", "ig_reel":
+		return "[video]"
+	case "audio", "voice":
+		return "[audio]"
+	case "document", "file":
+		return "[dokumen]"
+	case "sticker":
+		return "[stiker]"
+	case "location":
+		return "[lokasi]"
+	case "contacts", "contact":
+		return "[kontak]"
+	case "reaction":
+		return "[reaksi]"
+	case "share", "story_mention", "story_reply":
+		return "[tautan]"
+	case "":
+		return "[lampiran]"
+	}
+	return "[" + strings.ToLower(kind) + "]"
+}
+
+// WithCaption joins a placeholder and its caption.
+func WithCaption(placeholder, caption string) string {
+	if caption == "" {
+		return placeholder
+	}
+	return placeholder + " " + caption
+}
+
+// TitleOf is the first line of a post's text, shortened for a list row.
+func TitleOf(text string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	line = strings.TrimSpace(line)
+	const max = 100
+	if utf8.RuneCountInString(line) <= max {
+		return line
+	}
+	r := []rune(line)
+	return string(r[:max-1]) + "…"
+}
+
+// Finding runs one check for `sapa doctor`.
+func Finding(check string, err error, fix string) platforms.Finding {
+	f := platforms.Finding{Check: check, OK: err == nil}
+	if err != nil {
+		f.Check = check + ": " + err.Error()
+		f.Fix = fix
+		if pe, ok := err.(*platforms.Error); ok && pe.Fix != "" {
+			f.Fix = pe.Fix
+		}
+	}
+	return f
+}
