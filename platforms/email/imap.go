@@ -1,0 +1,255 @@
+package email
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+
+	"sapa/inbox"
+	"sapa/platforms"
+)
+
+// cursor is where Fetch stands in the mailbox. It is stored by the relay as
+// an opaque JSON string.
+type cursor struct {
+	V uint32 `json:"v"`           // UIDVALIDITY the UIDs belong to
+	U uint32 `json:"u"`           // last UID handed out (or known not to matter)
+	S string `json:"s,omitempty"` // "2006-01-02": SINCE bound while back-filling
+}
+
+// sinceLayout formats the back-fill bound in the cursor.
+const sinceLayout = "2006-01-02"
+
+func decodeCursor(s string) (cursor, bool) {
+	var cur cursor
+	if s == "" {
+		return cur, true
+	}
+	if err := json.Unmarshal([]byte(s), &cur); err != nil {
+		return cursor{}, false
+	}
+	return cur, true
+}
+
+func (cur cursor) String() string {
+	b, _ := json.Marshal(cur)
+	return string(b)
+}
+
+// imapConn is a logged-in IMAP session that ends when ctx does.
+type imapConn struct {
+	*imapclient.Client
+	stop func() bool
+}
+
+// close logs out politely and drops the connection.
+func (s *imapConn) close() {
+	s.stop()
+	_ = s.Logout().Wait()
+	_ = s.Client.Close()
+}
+
+// openIMAP connects, secures and logs in. h receives unsolicited updates
+// (IDLE); it may be nil.
+func (c *Connector) openIMAP(ctx context.Context, h *imapclient.UnilateralDataHandler) (*imapConn, error) {
+	conn, err := c.dial(ctx, c.imapAddr, c.imapTLS)
+	if err != nil {
+		return nil, c.transportErr("imap: connect "+c.imapAddr, err)
+	}
+	opts := &imapclient.Options{UnilateralDataHandler: h}
+	var cl *imapclient.Client
+	if c.imapTLS == tlsStartTLS {
+		opts.TLSConfig = c.tlsFor(c.imapAddr)
+		if cl, err = imapclient.NewStartTLS(conn, opts); err != nil {
+			return nil, c.imapErr("imap: STARTTLS", err, false)
+		}
+	} else {
+		cl = imapclient.New(conn, opts)
+	}
+	// imapclient commands take no context: closing the connection is what
+	// unblocks them when ctx ends.
+	stop := context.AfterFunc(ctx, func() { _ = cl.Close() })
+	fail := func(e *platforms.Error) (*imapConn, error) {
+		stop()
+		_ = cl.Close()
+		return nil, e
+	}
+	if err := cl.WaitGreeting(); err != nil {
+		return fail(c.imapErr("imap: greeting", err, false))
+	}
+	if err := cl.Login(c.username, c.password).Wait(); err != nil {
+		return fail(c.imapErr("imap: login as "+c.username, err, true))
+	}
+	return &imapConn{Client: cl, stop: stop}, nil
+}
+
+// Fetch implements platforms.Connector: one page of messages after cursor,
+// oldest first. The cursor is advanced past messages that cannot be parsed
+// (they are logged), so one bad message never blocks the mailbox.
+func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batch, error) {
+	cur, ok := decodeCursor(cursorStr)
+	if !ok {
+		// A damaged cursor must not stall the account: start over within
+		// the history window; the store dedupes on Message-ID.
+		slog.Warn("email: unreadable cursor, re-reading the history window", "account", c.name)
+	}
+	s, err := c.openIMAP(ctx, nil)
+	if err != nil {
+		return platforms.Batch{}, err
+	}
+	defer s.close()
+
+	sel, err := s.Select(c.mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return platforms.Batch{}, c.imapErr("imap: examine "+c.mailbox, err, false)
+	}
+	if cur.V != sel.UIDValidity {
+		if cur.V != 0 {
+			slog.Info("email: UIDVALIDITY changed, re-reading the history window",
+				"account", c.name, "mailbox", c.mailbox, "old", cur.V, "new", sel.UIDValidity)
+		}
+		since := c.now().AddDate(0, 0, -c.historyDays)
+		cur = cursor{V: sel.UIDValidity, S: since.Format(sinceLayout)}
+	}
+
+	criteria := &imap.SearchCriteria{UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(cur.U + 1)}}}}
+	if cur.S != "" {
+		if t, err := time.Parse(sinceLayout, cur.S); err == nil {
+			criteria.Since = t
+		}
+	}
+	found, err := s.UIDSearch(criteria, nil).Wait()
+	if err != nil {
+		return platforms.Batch{}, c.imapErr("imap: search", err, false)
+	}
+	var uids []imap.UID
+	for _, u := range found.AllUIDs() {
+		// "n:*" also matches the last message when n is past it.
+		if uint32(u) > cur.U {
+			uids = append(uids, u)
+		}
+	}
+	slices.Sort(uids)
+	page := uids[:min(len(uids), c.pageSize)]
+	more := len(page) < len(uids)
+
+	items, err := c.fetchPage(s, page)
+	if err != nil {
+		return platforms.Batch{}, err
+	}
+	if len(page) > 0 {
+		cur.U = uint32(page[len(page)-1])
+	}
+	if !more {
+		// Caught up: UIDs below UIDNEXT that did not match are behind us for
+		// good (expunged, or older than the back-fill window).
+		if sel.UIDNext > 0 && uint32(sel.UIDNext)-1 > cur.U {
+			cur.U = uint32(sel.UIDNext) - 1
+		}
+		cur.S = ""
+	}
+	return platforms.Batch{Items: items, Cursor: cur.String(), More: more}, nil
+}
+
+// fetchSection is the part of each message Fetch downloads: the start of
+// the whole message, without setting \Seen (the office's other mail clients
+// keep their unread marks).
+var fetchSection = &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: maxFetchBytes}}
+
+// fetchPage downloads and parses the messages with the given UIDs.
+func (c *Connector) fetchPage(s *imapConn, uids []imap.UID) ([]inbox.Inbound, error) {
+	if len(uids) == 0 {
+		return nil, nil
+	}
+	bufs, err := s.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
+		UID:          true,
+		InternalDate: true,
+		BodySection:  []*imap.FetchItemBodySection{fetchSection},
+	}).Collect()
+	if err != nil {
+		return nil, c.imapErr("imap: fetch", err, false)
+	}
+	slices.SortFunc(bufs, func(a, b *imapclient.FetchMessageBuffer) int { return int(a.UID) - int(b.UID) })
+	var items []inbox.Inbound
+	for _, b := range bufs {
+		raw := b.FindBodySection(fetchSection)
+		if raw == nil {
+			slog.Warn("email: server sent no body, message skipped", "account", c.name, "mailbox", c.mailbox, "uid", b.UID)
+			continue
+		}
+		in, bodyErr, err := parseMessage(raw, b.InternalDate, c.address)
+		if err != nil {
+			slog.Warn("email: unreadable message skipped", "account", c.name, "mailbox", c.mailbox, "uid", b.UID, "err", err)
+			continue
+		}
+		if bodyErr != nil {
+			slog.Warn("email: message body partly unreadable", "account", c.name, "mailbox", c.mailbox, "uid", b.UID, "err", bodyErr)
+		}
+		items = append(items, in)
+	}
+	return items, nil
+}
+
+// Wait blocks until the server reports new mail in the mailbox through IMAP
+// IDLE (RFC 2177), or ctx ends. It returns nil at once when the mailbox
+// already holds mail past cursor (the cursor of the last Fetch), so nothing
+// that arrived between that Fetch and this call is missed. A server without
+// IDLE gives an error of KindUnsupported: the relay then relies on polling.
+// The relay discovers this method by type assertion on
+// interface{ Wait(context.Context, string) error }.
+func (c *Connector) Wait(ctx context.Context, cursorStr string) error {
+	wake := make(chan struct{}, 1)
+	var base atomic.Uint32
+	h := &imapclient.UnilateralDataHandler{
+		Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+			if d.NumMessages != nil && *d.NumMessages > base.Load() {
+				select {
+				case wake <- struct{}{}:
+				default:
+				}
+			}
+		},
+	}
+	s, err := c.openIMAP(ctx, h)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	caps := s.Caps()
+	if !caps.Has(imap.CapIdle) && !caps.Has(imap.CapIMAP4rev2) {
+		return platforms.Errorf(platforms.KindUnsupported, "server %s offers no IDLE; new mail is found by polling", c.imapAddr)
+	}
+	sel, err := s.Select(c.mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return c.imapErr("imap: examine "+c.mailbox, err, false)
+	}
+	if cur, ok := decodeCursor(cursorStr); ok && cursorStr != "" {
+		if cur.V != sel.UIDValidity || (sel.UIDNext > 0 && uint32(sel.UIDNext)-1 > cur.U) {
+			return nil
+		}
+	}
+	base.Store(sel.NumMessages)
+	idle, err := s.Idle()
+	if err != nil {
+		return c.imapErr("imap: idle", err, false)
+	}
+	var result error
+	select {
+	case <-wake:
+	case <-ctx.Done():
+		result = ctx.Err()
+	case <-s.Closed():
+		result = platforms.Errorf(platforms.KindTransient, "imap: connection to %s closed during IDLE", c.imapAddr)
+	}
+	if ctx.Err() == nil {
+		_ = idle.Close()
+		_ = idle.Wait()
+	}
+	return result
+}
