@@ -1,0 +1,96 @@
+package facebook
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"sapa/inbox"
+	"sapa/platforms/meta"
+)
+
+// WebhookPath implements platforms.WebhookReceiver.
+func (c *Connector) WebhookPath() string { return meta.WebhookPath("facebook", c.name) }
+
+// feedValue is the value of a Page "feed" change for a comment.
+type feedValue struct {
+	Item        string       `json:"item"` // comment, post, reaction…
+	Verb        string       `json:"verb"` // add, edited, remove, hide, unhide
+	CommentID   string       `json:"comment_id"`
+	PostID      string       `json:"post_id"`
+	ParentID    string       `json:"parent_id"` // the post for a top-level comment
+	Message     string       `json:"message"`
+	From        meta.Profile `json:"from"`
+	CreatedTime meta.Time    `json:"created_time"`
+	Photo       string       `json:"photo"`
+	Video       string       `json:"video"`
+	Post        *struct {
+		PermalinkURL string `json:"permalink_url"`
+	} `json:"post"`
+}
+
+// ServeWebhook implements platforms.WebhookReceiver: new comments from the
+// Page "feed" field. Edits, removals and other items are ignored; polling
+// keeps the thread's post text, which the event does not carry.
+func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []byte) ([]inbox.Inbound, bool, error) {
+	if handled, err := c.hook.Verify(w, r, body); handled || err != nil {
+		return nil, handled, err
+	}
+	env, err := meta.ParseEnvelope(body)
+	if err != nil {
+		return nil, false, err
+	}
+	if env.Object != "page" {
+		return nil, false, nil
+	}
+	var items []inbox.Inbound
+	for _, e := range env.Entry {
+		if e.ID != c.pageID {
+			continue // another Page of the same app
+		}
+		for _, ch := range e.Changes {
+			if ch.Field != "feed" {
+				continue
+			}
+			if it, ok := c.fromChange(ch.Value); ok {
+				items = append(items, it)
+			}
+		}
+	}
+	return items, false, nil
+}
+
+func (c *Connector) fromChange(raw json.RawMessage) (inbox.Inbound, bool) {
+	var v feedValue
+	err := json.Unmarshal(raw, &v)
+	if err == nil && v.Item == "comment" && v.Verb == "add" && (v.CommentID == "" || v.PostID == "" || v.CreatedTime.IsZero()) {
+		err = errors.New("comment without comment_id, post_id or created_time")
+	}
+	if err != nil {
+		slog.Warn("facebook: skipping malformed feed change", "account", c.name, "err", err)
+		return inbox.Inbound{}, false
+	}
+	if v.Item != "comment" || v.Verb != "add" {
+		return inbox.Inbound{}, false
+	}
+	top, parent := v.CommentID, ""
+	if v.ParentID != "" && v.ParentID != v.PostID {
+		top, parent = v.ParentID, v.ParentID // replies hang under a top-level comment
+	}
+	cm := wireComment{ID: v.CommentID, Message: v.Message, From: v.From, CreatedTime: v.CreatedTime}
+	if cm.Message == "" && (v.Photo != "" || v.Video != "") {
+		kind := "photo"
+		if v.Video != "" {
+			kind = "video"
+		}
+		cm.Attachment = &struct {
+			Type string `json:"type"`
+		}{kind}
+	}
+	p := post{ID: v.PostID}
+	if v.Post != nil {
+		p.URL = v.Post.PermalinkURL
+	}
+	return c.inbound(p, cm, parent, top), true
+}
