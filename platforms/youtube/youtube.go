@@ -1,0 +1,181 @@
+// Package youtube connects Sapa to a YouTube channel through the YouTube Data
+// API v3: comment threads on the channel's videos are polled (published and
+// held for review), replies go to the thread's top-level comment, comments can
+// be hidden, and every call is charged against the project's daily quota.
+package youtube
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"sapa/config"
+	"sapa/inbox"
+	"sapa/platforms"
+)
+
+// DefaultBaseURL is the Data API's address; config's base_url overrides it
+// (including the /youtube/v3 part).
+const DefaultBaseURL = "https://www.googleapis.com/youtube/v3"
+
+// MaxLength is YouTube's comment limit in characters.
+const MaxLength = 10000
+
+// defaultHistoryDays bounds the first fetch when the account sets none.
+const defaultHistoryDays = 7
+
+// Connector is one YouTube channel. It is safe for concurrent use.
+type Connector struct {
+	name    string
+	base    string
+	channel string
+	days    int
+	http    *http.Client
+	tok     *token
+	quota   *quota
+	now     func() time.Time
+	log     *slog.Logger
+
+	mu     sync.Mutex
+	videos map[string]video // video id → title and description, fetched once
+}
+
+// video is what a comment thread shows of its video.
+type video struct {
+	title, description string
+}
+
+var (
+	_ platforms.Connector  = (*Connector)(nil)
+	_ platforms.Reconciler = (*Connector)(nil)
+	_ platforms.Checker    = (*Connector)(nil)
+	_ platforms.Hider      = (*Connector)(nil)
+)
+
+// New builds the connector for acct (a platforms.Factory). It resolves the
+// token now, with a bounded wait, so a broken secret source shows at start.
+func New(acct config.Account) (platforms.Connector, error) {
+	if acct.ChannelID == "" {
+		return nil, errors.New("youtube: channel_id is required (the channel's UC… id; `sapa doctor` shows the token's channel)")
+	}
+	if acct.Token.IsZero() {
+		return nil, errors.New("youtube: token is required (an OAuth 2.0 access token with the youtube.force-ssl scope)")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	tok, err := newToken(ctx, acct.Token)
+	if err != nil {
+		return nil, fmt.Errorf("youtube: token: %w", err)
+	}
+	base := strings.TrimRight(acct.BaseURL, "/")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	days := acct.HistoryDays
+	if days <= 0 {
+		days = defaultHistoryDays
+	}
+	return &Connector{
+		name:    acct.Name,
+		base:    base,
+		channel: acct.ChannelID,
+		days:    days,
+		http:    newHTTPClient(),
+		tok:     tok,
+		quota:   newQuota(DailyQuota, readReserve),
+		now:     time.Now,
+		log:     slog.Default().With("platform", "youtube", "account", acct.Name),
+		videos:  map[string]video{},
+	}, nil
+}
+
+// newHTTPClient builds a client of our own with timeouts at every stage, so a
+// stalled village link cannot hang the relay and no global state changes.
+func newHTTPClient() *http.Client {
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   4,
+		ForceAttemptHTTP2:     true,
+	}
+	return &http.Client{Transport: tr, Timeout: 60 * time.Second}
+}
+
+// Platform reports inbox.YouTube.
+func (c *Connector) Platform() inbox.Platform { return inbox.YouTube }
+
+// Capabilities declares YouTube's limits. Length is counted in UTF-16 units:
+// YouTube only says "10,000 characters", and UTF-16 never counts fewer than
+// code points, so a reply we let through is not refused for length.
+func (c *Connector) Capabilities() inbox.Capabilities {
+	return inbox.Capabilities{
+		Reply:          true,
+		PublicComments: true,
+		MaxLength:      MaxLength,
+		Counting:       inbox.CountUTF16,
+		Moderation:     true,
+		ReadBack:       true,
+	}
+}
+
+// token holds the OAuth access token. Google access tokens expire after an
+// hour, so when the secret comes from a command (a refresh helper) a 401 makes
+// us run the command again, at most once a minute.
+type token struct {
+	secret config.Secret
+	mu     sync.Mutex
+	cur    string
+	seen   []string // every value resolved so far, all redacted from errors
+	at     time.Time
+}
+
+func newToken(ctx context.Context, s config.Secret) (*token, error) {
+	v, err := s.Resolve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &token{secret: s, cur: v, seen: []string{v}, at: time.Now()}, nil
+}
+
+func (t *token) get() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cur
+}
+
+// refresh re-resolves a command-sourced token and reports whether it changed.
+func (t *token) refresh(ctx context.Context) bool {
+	if t.secret.Cmd == "" {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if time.Since(t.at) < time.Minute {
+		return false
+	}
+	t.at = time.Now()
+	v, err := t.secret.Resolve(ctx)
+	if err != nil || v == t.cur {
+		return false
+	}
+	t.cur = v
+	t.seen = append(t.seen, v)
+	return true
+}
+
+// redact removes every token value this connector has held from s.
+func (t *token) redact(s string) string {
+	t.mu.Lock()
+	seen := append([]string(nil), t.seen...)
+	t.mu.Unlock()
+	return config.Redact(s, seen...)
+}
