@@ -19,6 +19,16 @@ type IngestResult struct {
 // item is ignored. A new inbound message reopens a done, pending or snoozed
 // conversation and marks it unread.
 func (s *Store) Ingest(ctx context.Context, accountID int64, items []inbox.Inbound, cursor string) (IngestResult, error) {
+	return s.ingest(ctx, accountID, items, &cursor)
+}
+
+// IngestPushed stores items that arrived by webhook; the account's polling
+// cursor is left as it is.
+func (s *Store) IngestPushed(ctx context.Context, accountID int64, items []inbox.Inbound) (IngestResult, error) {
+	return s.ingest(ctx, accountID, items, nil)
+}
+
+func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbound, cursor *string) (IngestResult, error) {
 	var res IngestResult
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res = IngestResult{}
@@ -32,7 +42,10 @@ func (s *Store) Ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 				return err
 			}
 		}
-		return saveCursor(tx, accountID, cursor, ms(s.now()))
+		if cursor == nil {
+			return nil
+		}
+		return saveCursor(tx, accountID, *cursor, ms(s.now()))
 	})
 	return res, err
 }

@@ -147,6 +147,12 @@ func (s *Store) claimOf(ctx context.Context, id int64) (Claim, error) {
 // network call — and returns them.
 func (s *Store) ClaimDue(ctx context.Context, limit int) ([]Claim, error) {
 	now := ms(s.now())
+	var due int
+	// A read first, so an idle relay polling the queue takes no write lock.
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM outbox
+		WHERE state = 'queued' AND next_attempt_at <= ? LIMIT 1)`, now).Scan(&due); err != nil || due == 0 {
+		return nil, err
+	}
 	var out []Claim
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = nil
