@@ -124,28 +124,8 @@ func (c *Connector) checkWebhook(ctx context.Context) []platforms.Finding {
 	if !c.webhook {
 		return nil
 	}
-	var err error
-	if c.hook.AppSecret == "" || c.hook.VerifyToken == "" {
-		err = errors.New("app_secret or verify_token missing")
+	return []platforms.Finding{
+		meta.CheckWebhookSecrets(c.hook),
+		meta.CheckSubscription(ctx, c.c, c.pageID, "feed", c.WebhookPath()),
 	}
-	out := []platforms.Finding{meta.Finding("webhook secrets configured", err,
-		"set app_secret (App Dashboard → Settings → Basic) and verify_token (the Verify Token of the webhook settings)")}
-	var subs struct {
-		Data []struct {
-			SubscribedFields []string `json:"subscribed_fields"`
-		} `json:"data"`
-	}
-	err = c.c.Get(ctx, "/"+c.pageID+"/subscribed_apps", nil, &subs)
-	if err == nil {
-		err = errors.New("the Page is not subscribed to the feed field")
-		for _, d := range subs.Data {
-			for _, f := range d.SubscribedFields {
-				if f == "feed" {
-					err = nil
-				}
-			}
-		}
-	}
-	return append(out, meta.Finding("Page subscribed to the feed webhook", err,
-		"POST /"+c.pageID+"/subscribed_apps?subscribed_fields=feed with the Page token, and point the app's Page webhook at "+c.WebhookPath()))
 }

@@ -104,3 +104,36 @@ func Finding(check string, err error, fix string) platforms.Finding {
 	}
 	return f
 }
+
+// CheckSubscription reports whether the app is subscribed to a webhook
+// field of a Page: GET /{page-id}/subscribed_apps.
+func CheckSubscription(ctx context.Context, c *Client, pageID, field, path string) platforms.Finding {
+	var subs struct {
+		Data []struct {
+			SubscribedFields []string `json:"subscribed_fields"`
+		} `json:"data"`
+	}
+	err := c.Get(ctx, "/"+pageID+"/subscribed_apps", nil, &subs)
+	if err == nil {
+		err = fmt.Errorf("the Page is not subscribed to the %s field", field)
+		for _, d := range subs.Data {
+			for _, f := range d.SubscribedFields {
+				if f == field {
+					err = nil
+				}
+			}
+		}
+	}
+	return Finding("Page subscribed to the "+field+" webhook", err,
+		"POST /"+pageID+"/subscribed_apps?subscribed_fields="+field+" with the Page token, and point the app's Page webhook at "+path)
+}
+
+// CheckWebhookSecrets reports whether both webhook secrets are configured.
+func CheckWebhookSecrets(h Webhook) platforms.Finding {
+	var err error
+	if h.AppSecret == "" || h.VerifyToken == "" {
+		err = fmt.Errorf("app_secret or verify_token missing")
+	}
+	return Finding("webhook secrets configured", err,
+		"set app_secret (App Dashboard → Settings → Basic → App Secret) and verify_token (the Verify Token typed in the app's webhook settings)")
+}
