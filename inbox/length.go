@@ -4,10 +4,13 @@ import (
 	"regexp"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
 )
 
 // urlPattern finds links, which X counts as 23 characters whatever their length.
-var urlPattern = regexp.MustCompile(`https?://[^\s]+`)
+var urlPattern = regexp.MustCompile(`(?i)https?://[^\s]+`)
 
 // xURLWeight is the weighted length X gives every link (t.co wrapping).
 const xURLWeight = 23
@@ -24,18 +27,42 @@ func Length(c Counting, text string) int {
 	}
 }
 
-// xWeighted follows twitter-text v3: code points in the light ranges weigh
-// one, every other code point (CJK, emoji) weighs two, and links weigh 23.
+// xWeighted follows twitter-text v3: the text is NFC-normalised; an emoji
+// sequence (ZWJ families, flags, skin tones) weighs two whatever its length;
+// other code points in the light ranges weigh one and the rest two; links
+// weigh 23. Links without a scheme are not recognised, so such text may be
+// counted a little short.
 func xWeighted(text string) int {
 	n := 0
-	rest := urlPattern.ReplaceAllStringFunc(text, func(string) string {
+	rest := urlPattern.ReplaceAllStringFunc(norm.NFC.String(text), func(string) string {
 		n += xURLWeight
 		return ""
 	})
-	for _, r := range rest {
-		n += xRuneWeight(r)
+	g := uniseg.NewGraphemes(rest)
+	for g.Next() {
+		runes := g.Runes()
+		if isEmojiCluster(runes) {
+			n += 2
+			continue
+		}
+		for _, r := range runes {
+			n += xRuneWeight(r)
+		}
 	}
 	return n
+}
+
+// isEmojiCluster reports whether a grapheme cluster is an emoji sequence.
+func isEmojiCluster(runes []rune) bool {
+	for _, r := range runes {
+		switch {
+		case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x1F1E6 && r <= 0x1F1FF:
+			return true
+		case r == 0xFE0F && len(runes) > 1:
+			return true
+		}
+	}
+	return false
 }
 
 func xRuneWeight(r rune) int {
