@@ -62,19 +62,21 @@ func (c *Connector) openIMAP(ctx context.Context, h *imapclient.UnilateralDataHa
 	if err != nil {
 		return nil, c.transportErr("imap: connect "+c.imapAddr, err)
 	}
+	// imapclient commands take no context: closing the connection is what
+	// unblocks them when ctx ends.
+	stop := context.AfterFunc(ctx, func() { _ = conn.Close() })
 	opts := &imapclient.Options{UnilateralDataHandler: h}
 	var cl *imapclient.Client
 	if c.imapTLS == tlsStartTLS {
 		opts.TLSConfig = c.tlsFor(c.imapAddr)
 		if cl, err = imapclient.NewStartTLS(conn, opts); err != nil {
+			stop()
+			_ = conn.Close()
 			return nil, c.imapErr("imap: STARTTLS", err, false)
 		}
 	} else {
 		cl = imapclient.New(conn, opts)
 	}
-	// imapclient commands take no context: closing the connection is what
-	// unblocks them when ctx ends.
-	stop := context.AfterFunc(ctx, func() { _ = cl.Close() })
 	fail := func(e *platforms.Error) (*imapConn, error) {
 		stop()
 		_ = cl.Close()
@@ -179,7 +181,7 @@ func (c *Connector) fetchPage(s *imapConn, uids []imap.UID) ([]inbox.Inbound, er
 	var items []inbox.Inbound
 	for _, b := range bufs {
 		raw := b.FindBodySection(fetchSection)
-		if raw == nil {
+		if len(raw) == 0 {
 			slog.Warn("email: server sent no body, message skipped", "account", c.name, "mailbox", c.mailbox, "uid", b.UID)
 			continue
 		}
@@ -218,6 +220,9 @@ func (c *Connector) Wait(ctx context.Context, cursorStr string) error {
 	}
 	s, err := c.openIMAP(ctx, h)
 	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return err
 	}
 	defer s.close()
@@ -237,17 +242,23 @@ func (c *Connector) Wait(ctx context.Context, cursorStr string) error {
 	base.Store(sel.NumMessages)
 	idle, err := s.Idle()
 	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return c.imapErr("imap: idle", err, false)
 	}
 	var result error
 	select {
 	case <-wake:
 	case <-ctx.Done():
-		result = ctx.Err()
 	case <-s.Closed():
 		result = platforms.Errorf(platforms.KindTransient, "imap: connection to %s closed during IDLE", c.imapAddr)
 	}
-	if ctx.Err() == nil {
+	if ctx.Err() != nil {
+		// Cancelling closes the connection too; report the cause.
+		return ctx.Err()
+	}
+	if result == nil {
 		_ = idle.Close()
 		_ = idle.Wait()
 	}

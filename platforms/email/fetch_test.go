@@ -1,0 +1,218 @@
+package email
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"sapa/inbox"
+	"sapa/platforms"
+)
+
+// fetchAll runs Fetch until the connector is done.
+func fetchAll(t *testing.T, c *Connector, cur string) ([]inbox.Inbound, string) {
+	t.Helper()
+	var all []inbox.Inbound
+	for i := 0; i < 50; i++ {
+		b, err := c.Fetch(t.Context(), cur)
+		if err != nil {
+			t.Fatalf("fetch: %v", err)
+		}
+		all = append(all, b.Items...)
+		cur = b.Cursor
+		if !b.More {
+			return all, cur
+		}
+	}
+	t.Fatal("fetch never finished")
+	return nil, ""
+}
+
+func TestFetchFixturesThroughIMAP(t *testing.T) {
+	f := newFakeMail(t)
+	names := []string{"indonesian-qp.eml", "latin1-base64.eml", "html-only.eml", "thread-reply.eml", "broken-multipart.eml"}
+	for _, n := range names {
+		raw, err := os.ReadFile(filepath.Join("testdata", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.appendRaw(t, "INBOX", raw, time.Now())
+	}
+	items, _ := fetchAll(t, f.connector(t, f.account()), "")
+	if len(items) != len(names) {
+		t.Fatalf("got %d items, want %d", len(items), len(names))
+	}
+	if items[0].Message.Text != wantText(t, "indonesian-qp.txt") || items[1].Message.Text != wantText(t, "latin1-base64.txt") {
+		t.Errorf("decoded texts differ after IMAP: %q / %q", items[0].Message.Text, items[1].Message.Text)
+	}
+	if items[3].Thread.ExternalKey != "banjir-root@mail.example" {
+		t.Errorf("thread key %q", items[3].Thread.ExternalKey)
+	}
+}
+
+func TestFetchFirstStartBoundedByHistoryDays(t *testing.T) {
+	f := newFakeMail(t)
+	old := time.Now().AddDate(0, 0, -30)
+	f.appendRaw(t, "INBOX", citizenMail(t, "lama@mail.example", "lama", "lama", "sebulan lalu", old, nil), old)
+	want := f.AddInbound(t, "kemarin")
+	acct := f.account()
+	acct.HistoryDays = 7
+	items, cur := fetchAll(t, f.connector(t, acct), "")
+	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
+		t.Fatalf("items = %v, want only %v", ids(items), want)
+	}
+	var c cursor
+	if err := json.Unmarshal([]byte(cur), &c); err != nil || c.U != 2 || c.S != "" {
+		t.Fatalf("cursor %s: caught up must stand at the last UID with no back-fill bound", cur)
+	}
+	// A message that arrives later with an old date is still new mail.
+	f.appendRaw(t, "INBOX", citizenMail(t, "pindahan@mail.example", "p", "p", "dipindah dari folder lain", old, nil), old)
+	items, _ = fetchAll(t, f.connector(t, acct), cur)
+	if len(items) != 1 || items[0].Message.ExternalID != "pindahan@mail.example" {
+		t.Fatalf("after catch-up got %v", ids(items))
+	}
+}
+
+func TestFetchNothingNewReturnsNothing(t *testing.T) {
+	f := newFakeMail(t)
+	f.AddInbound(t, "satu", "dua")
+	c := f.connector(t, f.account())
+	_, cur := fetchAll(t, c, "")
+	// "UID n:*" matches the last message even when n is past it.
+	b, err := c.Fetch(t.Context(), cur)
+	if err != nil || len(b.Items) != 0 || b.More || b.Cursor != cur {
+		t.Fatalf("idle fetch = %+v, %v", b, err)
+	}
+}
+
+func TestFetchUIDValidityChangeRereadsWindow(t *testing.T) {
+	f := newFakeMail(t)
+	want := f.AddInbound(t, "a", "b")
+	c := f.connector(t, f.account())
+	_, cur := fetchAll(t, c, "")
+	f.Redeliver(t)
+	more := f.AddInbound(t, "c")
+	items, cur2 := fetchAll(t, c, cur)
+	if got := ids(items); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != more[0] {
+		t.Fatalf("after UIDVALIDITY change got %v", got)
+	}
+	var a, b cursor
+	_ = json.Unmarshal([]byte(cur), &a)
+	_ = json.Unmarshal([]byte(cur2), &b)
+	if a.V == b.V {
+		t.Fatalf("cursor kept the old UIDVALIDITY: %s → %s", cur, cur2)
+	}
+}
+
+func TestFetchDamagedCursorStartsOver(t *testing.T) {
+	f := newFakeMail(t)
+	want := f.AddInbound(t, "x")
+	items, _ := fetchAll(t, f.connector(t, f.account()), "{not json")
+	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
+		t.Fatalf("got %v", ids(items))
+	}
+}
+
+func TestFetchDoesNotMarkSeen(t *testing.T) {
+	f := newFakeMail(t)
+	f.AddInbound(t, "belum dibaca")
+	fetchAll(t, f.connector(t, f.account()), "")
+	c := f.connector(t, f.account())
+	s, err := c.openIMAP(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if _, err := s.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	bufs, err := s.Fetch(imap.SeqSetNum(1), &imap.FetchOptions{Flags: true}).Collect()
+	if err != nil || len(bufs) != 1 {
+		t.Fatal(err)
+	}
+	if slices.Contains(bufs[0].Flags, imap.FlagSeen) {
+		t.Fatalf("fetch marked the message \\Seen: the office's other clients lose their unread mark")
+	}
+}
+
+func TestFetchMissingMailboxIsPermanent(t *testing.T) {
+	f := newFakeMail(t)
+	acct := f.account()
+	acct.Mailbox = "Kotak Masuk"
+	_, err := f.connector(t, acct).Fetch(t.Context(), "")
+	var pe *platforms.Error
+	if !errors.As(err, &pe) || pe.Kind != platforms.KindPermanent || pe.Fix == "" {
+		t.Fatalf("want permanent error with a fix, got %v", err)
+	}
+}
+
+func TestFetchConnectionRefusedIsTransient(t *testing.T) {
+	ln := listen(t)
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	f := newFakeMail(t)
+	acct := f.account()
+	acct.IMAPAddr = addr
+	_, err := f.connector(t, acct).Fetch(t.Context(), "")
+	if platforms.KindOf(err) != platforms.KindTransient {
+		t.Fatalf("want transient, got %v", err)
+	}
+}
+
+func TestWaitReturnsOnNewMail(t *testing.T) {
+	f := newFakeMail(t)
+	f.AddInbound(t, "lama")
+	c := f.connector(t, f.account())
+	_, cur := fetchAll(t, c, "")
+	done := make(chan error, 1)
+	go func() { done <- c.Wait(t.Context(), cur) }()
+	<-f.idling // the server is in IDLE now
+	want := f.AddInbound(t, "baru")
+	if err := <-done; err != nil {
+		t.Fatalf("wait: %v", err)
+	}
+	items, _ := fetchAll(t, c, cur)
+	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
+		t.Fatalf("after wake got %v", ids(items))
+	}
+}
+
+func TestWaitReturnsAtOnceWhenBehind(t *testing.T) {
+	f := newFakeMail(t)
+	f.AddInbound(t, "lama")
+	c := f.connector(t, f.account())
+	_, cur := fetchAll(t, c, "")
+	f.AddInbound(t, "tiba sebelum Wait")
+	if err := c.Wait(t.Context(), cur); err != nil {
+		t.Fatalf("wait: %v", err)
+	}
+}
+
+func TestWaitEndsWithContext(t *testing.T) {
+	f := newFakeMail(t)
+	c := f.connector(t, f.account())
+	_, cur := fetchAll(t, c, "")
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- c.Wait(ctx, cur) }()
+	<-f.idling
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("wait after cancel: %v", err)
+	}
+}
+
+func ids(items []inbox.Inbound) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Message.ExternalID
+	}
+	return out
+}
