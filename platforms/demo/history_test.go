@@ -1,0 +1,280 @@
+package demo
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"sapa/config"
+	"sapa/inbox"
+)
+
+func TestAccountsOnePerPlatform(t *testing.T) {
+	accts := Accounts()
+	if len(accts) != len(inbox.Platforms()) {
+		t.Fatalf("%d accounts, want %d", len(accts), len(inbox.Platforms()))
+	}
+	names := map[string]bool{}
+	s := New(config.Demo{}, newClock(t0).now)
+	for i, a := range accts {
+		if a.Platform != inbox.Platforms()[i] {
+			t.Errorf("account %d is %s, want %s (display order)", i, a.Platform, inbox.Platforms()[i])
+		}
+		if names[a.Name] {
+			t.Errorf("duplicate account name %q", a.Name)
+		}
+		names[a.Name] = true
+		c, err := s.Factory()(a)
+		if err != nil {
+			t.Fatalf("factory %s: %v", a.Name, err)
+		}
+		if c.Platform() != a.Platform {
+			t.Errorf("%s: connector platform %s", a.Name, c.Platform())
+		}
+	}
+	if accts[0].Name != "pemkab-fb" {
+		t.Errorf("facebook account named %q", accts[0].Name)
+	}
+	if _, err := s.Factory()(config.Account{Name: "x", Platform: "friendster"}); err == nil {
+		t.Errorf("factory accepted an unknown platform")
+	}
+}
+
+func TestCapabilitiesMirrorPlatforms(t *testing.T) {
+	day := 24 * time.Hour
+	want := map[inbox.Platform]struct {
+		max    int
+		count  inbox.Counting
+		window time.Duration
+		top    bool
+	}{
+		inbox.Facebook:  {8000, inbox.CountUTF16, 0, false},
+		inbox.Messenger: {2000, inbox.CountUTF16, day, false},
+		inbox.Instagram: {2200, inbox.CountUTF16, 0, true},
+		inbox.WhatsApp:  {4096, inbox.CountUTF16, day, false},
+		inbox.X:         {280, inbox.CountXWeighted, 0, false},
+		inbox.YouTube:   {10000, inbox.CountRunes, 0, false},
+		inbox.Telegram:  {4096, inbox.CountUTF16, 0, false},
+		inbox.Mastodon:  {500, inbox.CountRunes, 0, false},
+		inbox.Email:     {0, inbox.CountRunes, 0, false},
+	}
+	s := New(config.Demo{}, newClock(t0).now)
+	for p, w := range want {
+		c := connect(t, s, p).Capabilities()
+		if !c.Reply || c.MaxLength != w.max || c.Counting != w.count || c.ReplyWindow != w.window || c.TopLevelOnly != w.top {
+			t.Errorf("%s: capabilities %+v, want %+v", p, c, w)
+		}
+	}
+}
+
+func TestSameSeedSameFirstBatch(t *testing.T) {
+	cfg := config.Demo{Seed: 42, LiveInterval: minutes(1)}
+	a, b := New(cfg, newClock(t0).now), New(cfg, newClock(t0).now)
+	other := New(config.Demo{Seed: 43, LiveInterval: minutes(1)}, newClock(t0).now)
+	for _, p := range inbox.Platforms() {
+		ba, err1 := connect(t, a, p).Fetch(context.Background(), "")
+		bb, err2 := connect(t, b, p).Fetch(context.Background(), "")
+		bo, err3 := connect(t, other, p).Fetch(context.Background(), "")
+		if err1 != nil || err2 != nil || err3 != nil {
+			t.Fatalf("fetch: %v %v %v", err1, err2, err3)
+		}
+		if !reflect.DeepEqual(ba, bb) {
+			t.Errorf("%s: same seed gave different first batches", p)
+		}
+		if reflect.DeepEqual(ba.Items, bo.Items) {
+			t.Errorf("%s: seeds 42 and 43 gave the same first batch", p)
+		}
+	}
+}
+
+func TestHistoryPaginatesOldestFirst(t *testing.T) {
+	clk := newClock(t0)
+	s := New(config.Demo{Seed: 1}, clk.now)
+	total, convs := 0, map[string]bool{}
+	for _, p := range inbox.Platforms() {
+		items, _, pages := drain(t, connect(t, s, p), "")
+		if p == inbox.Facebook && pages < 2 {
+			t.Errorf("facebook history came in %d page(s); want several", pages)
+		}
+		for i, it := range items {
+			at := it.Message.SentAt
+			if !at.Before(t0) || at.Before(t0.Add(-DefaultHistoryDays*24*time.Hour)) {
+				t.Errorf("%s: %s at %v outside the history window", p, it.Message.ExternalID, at)
+			}
+			if i > 0 && at.Before(items[i-1].Message.SentAt) {
+				t.Errorf("%s: history not oldest first at %d", p, i)
+			}
+			convs[string(p)+"/"+it.Thread.ExternalKey] = true
+		}
+		total += len(items)
+	}
+	if len(convs) != DefaultConversations {
+		t.Errorf("%d conversations, want %d", len(convs), DefaultConversations)
+	}
+	if total < DefaultConversations*2 {
+		t.Errorf("only %d messages in %d conversations", total, len(convs))
+	}
+}
+
+func TestEveryPlatformInHistory(t *testing.T) {
+	h := history(t, config.Demo{Seed: 3}, newClock(t0).now)
+	for _, p := range inbox.Platforms() {
+		if len(h[p]) == 0 {
+			t.Errorf("no history on %s", p)
+		}
+	}
+	for _, small := range []inbox.Platform{inbox.Email, inbox.Mastodon} {
+		if len(h[small]) >= len(h[inbox.Facebook]) || len(h[small]) >= len(h[inbox.WhatsApp]) {
+			t.Errorf("%s (%d) not rarer than facebook (%d) and whatsapp (%d)", small, len(h[small]), len(h[inbox.Facebook]), len(h[inbox.WhatsApp]))
+		}
+	}
+	// A small history still reaches every platform.
+	small := history(t, config.Demo{Seed: 3, Conversations: 9}, newClock(t0).now)
+	for _, p := range inbox.Platforms() {
+		if len(small[p]) == 0 {
+			t.Errorf("9 conversations: none on %s", p)
+		}
+	}
+}
+
+func TestThreadShapes(t *testing.T) {
+	h := history(t, config.Demo{Seed: 5}, newClock(t0).now)
+	perPost := map[string]map[string]bool{}
+	outbound, answered := 0, 0
+	for p, items := range h {
+		lastDir := map[string]inbox.Direction{}
+		for _, it := range items {
+			th, m := it.Thread, it.Message
+			switch th.Kind {
+			case inbox.KindComment:
+				if th.Title == "" || th.ContextText == "" || !strings.HasPrefix(th.ContextURL, "https://") {
+					t.Errorf("%s comment thread %s lacks title/context: %+v", p, th.ExternalKey, th)
+				}
+				if perPost[th.Title] == nil {
+					perPost[th.Title] = map[string]bool{}
+				}
+				perPost[th.Title][th.ExternalKey] = true
+			case inbox.KindEmail:
+				if th.Title == "" {
+					t.Errorf("email thread %s has no subject", th.ExternalKey)
+				}
+			}
+			want := map[inbox.Platform][]inbox.Kind{
+				inbox.Facebook: {inbox.KindComment}, inbox.YouTube: {inbox.KindComment},
+				inbox.Instagram: {inbox.KindComment, inbox.KindDM}, inbox.Messenger: {inbox.KindDM},
+				inbox.WhatsApp: {inbox.KindDM}, inbox.Telegram: {inbox.KindDM}, inbox.X: {inbox.KindMention},
+				inbox.Mastodon: {inbox.KindMention, inbox.KindDM}, inbox.Email: {inbox.KindEmail},
+			}[p]
+			if !containsKind(want, th.Kind) {
+				t.Errorf("%s thread of kind %s", p, th.Kind)
+			}
+			if m.Direction == inbox.Out {
+				outbound++
+				if m.SentBy == "" || m.Delivery != inbox.DeliverySent {
+					t.Errorf("outbound %s: SentBy %q, Delivery %q", m.ExternalID, m.SentBy, m.Delivery)
+				}
+			}
+			if m.Direction == inbox.In && lastDir[th.ExternalKey] == inbox.Out {
+				answered++ // a citizen answered an admin
+			}
+			lastDir[th.ExternalKey] = m.Direction
+		}
+	}
+	shared := 0
+	for _, keys := range perPost {
+		if len(keys) > 1 {
+			shared++
+		}
+	}
+	if shared < 5 {
+		t.Errorf("only %d posts carry more than one conversation", shared)
+	}
+	if outbound < 50 || answered < 20 {
+		t.Errorf("%d outbound replies, %d citizen answers: not much back-and-forth", outbound, answered)
+	}
+}
+
+func containsKind(ks []inbox.Kind, k inbox.Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExactlyOneHostileMessage(t *testing.T) {
+	for _, seed := range []int64{0, 1, 99} {
+		h := history(t, config.Demo{Seed: seed}, newClock(t0).now)
+		var found []inbox.Inbound
+		for _, items := range h {
+			for _, it := range items {
+				if strings.ContainsAny(it.Message.Text, "\x1b\u202e\x07") || strings.ContainsAny(it.Message.Author.Name, "\x1b\u202e") {
+					found = append(found, it)
+				}
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("seed %d: %d hostile messages, want exactly 1", seed, len(found))
+		}
+		m := found[0].Message
+		if m.ExternalID != HostileMessageID || found[0].Thread.Kind != inbox.KindDM {
+			t.Errorf("hostile message is %s in a %s thread", m.ExternalID, found[0].Thread.Kind)
+		}
+		if !strings.HasPrefix(m.ExternalID, "wa-") {
+			t.Errorf("hostile message not on WhatsApp: %s", m.ExternalID)
+		}
+		for _, seq := range []string{"\x1b[2J", "\x1b]52;c;cm0gLXJmIH4=\x07", "\x1b]0;HACKED\x07", "\u202e"} {
+			if !strings.Contains(m.Text, seq) {
+				t.Errorf("hostile text lacks %q", seq)
+			}
+		}
+	}
+}
+
+func TestTextsLookReal(t *testing.T) {
+	h := history(t, config.Demo{Seed: 11}, newClock(t0).now)
+	distinct := map[string]bool{}
+	shouting, english, slang := 0, 0, 0
+	for p, items := range h {
+		caps := Capabilities(p)
+		for _, it := range items {
+			m := it.Message
+			if m.Text == "" || !utf8.ValidString(m.Text) || strings.ContainsAny(m.Text, "{}") {
+				t.Errorf("%s %s: bad text %q", p, m.ExternalID, m.Text)
+			}
+			if m.Author.Name == "" || m.Author.ExternalID == "" {
+				t.Errorf("%s %s: author %+v", p, m.ExternalID, m.Author)
+			}
+			if caps.MaxLength > 0 && inbox.Length(caps.Counting, m.Text) > caps.MaxLength {
+				t.Errorf("%s %s: %d chars over the platform limit", p, m.ExternalID, inbox.Length(caps.Counting, m.Text))
+			}
+			if m.Direction == inbox.In {
+				distinct[m.Text] = true
+				if len(m.Text) > 20 && m.Text == strings.ToUpper(m.Text) {
+					shouting++
+				}
+				if strings.Contains(m.Text, "Hi,") || strings.Contains(m.Text, "Hello") || strings.Contains(m.Text, "Thanks") {
+					english++
+				}
+				if strings.Contains(m.Text, " sy ") || strings.Contains(m.Text, "udh") || strings.Contains(m.Text, "gmn") {
+					slang++
+				}
+			}
+		}
+	}
+	if len(distinct) < 250 {
+		t.Errorf("only %d distinct citizen texts", len(distinct))
+	}
+	if shouting == 0 || english == 0 || slang < 20 {
+		t.Errorf("shouting %d, english %d, slang %d: not how citizens write", shouting, english, slang)
+	}
+	for _, it := range h[inbox.WhatsApp] {
+		if !strings.HasPrefix(it.Message.Author.Handle, "+62 8") && it.Message.Direction == inbox.In {
+			t.Errorf("whatsapp contact handle %q", it.Message.Author.Handle)
+		}
+	}
+}
