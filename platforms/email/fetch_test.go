@@ -69,7 +69,7 @@ func TestFetchFirstStartBoundedByHistoryDays(t *testing.T) {
 		t.Fatalf("items = %v, want only %v", ids(items), want)
 	}
 	var c cursor
-	if err := json.Unmarshal([]byte(cur), &c); err != nil || c.U != 2 || c.S != "" {
+	if err := json.Unmarshal([]byte(cur), &c); err != nil || c.In.U != 2 || c.In.S != "" {
 		t.Fatalf("cursor %s: caught up must stand at the last UID with no back-fill bound", cur)
 	}
 	// A message that arrives later with an old date is still new mail.
@@ -106,7 +106,7 @@ func TestFetchUIDValidityChangeRereadsWindow(t *testing.T) {
 	var a, b cursor
 	_ = json.Unmarshal([]byte(cur), &a)
 	_ = json.Unmarshal([]byte(cur2), &b)
-	if a.V == b.V {
+	if a.In.V == b.In.V {
 		t.Fatalf("cursor kept the old UIDVALIDITY: %s → %s", cur, cur2)
 	}
 }
@@ -215,4 +215,55 @@ func ids(items []inbox.Inbound) []string {
 		out[i] = it.Message.ExternalID
 	}
 	return out
+}
+
+func TestFetchSentMailboxGivesOfficeReplies(t *testing.T) {
+	f := newFakeMail(t)
+	want := f.AddInbound(t, "jalan berlubang")
+	c := f.connector(t, f.account())
+	items, cur := fetchAll(t, c, "")
+	sent, err := c.Send(t.Context(), replyToItem(items[0], "Akan kami teruskan ke Dinas PU.", "dari-sapa"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join("testdata", "self-sent.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.appendRaw(t, "Sent", raw, time.Now(), imap.FlagSeen)
+	memo := citizenMail(t, "memo@kab.example", "humas", "Undangan rapat", "rapat Senin", time.Now(), nil)
+	f.appendRaw(t, "Sent", memo, time.Now(), imap.FlagSeen)
+	pending := citizenMail(t, "belum@kab.example", "humas", "Re: x", "belum terkirim", time.Now(), map[string]string{"In-Reply-To": "<" + want[0] + ">"})
+	f.appendRaw(t, "Sent", pending, time.Now(), imap.FlagSeen, imap.FlagDraft)
+
+	got, _ := fetchAll(t, c, cur)
+	if len(got) != 2 {
+		t.Fatalf("got %v, want Sapa's reply and the Thunderbird reply only", ids(got))
+	}
+	if got[0].Message.ExternalID != sent.ExternalID || got[0].Thread.ExternalKey != want[0] || got[0].Message.ParentID != want[0] {
+		t.Errorf("Sapa's own reply: %+v in %+v (same external id as the send receipt, same thread)", got[0].Message, got[0].Thread)
+	}
+	if got[1].Message.ExternalID != "dari-thunderbird@kab.example" || got[1].Thread.ExternalKey != "banjir-root@mail.example" {
+		t.Errorf("Thunderbird reply: %+v", got[1])
+	}
+	for _, it := range got {
+		if it.Message.Direction != inbox.Out {
+			t.Errorf("%s: direction %s, want out", it.Message.ExternalID, it.Message.Direction)
+		}
+	}
+}
+
+func TestFetchMissingSentMailboxKeepsInbox(t *testing.T) {
+	f := newFakeMail(t)
+	want := f.AddInbound(t, "tetap masuk")
+	acct := f.account()
+	acct.SentMailbox = "Tidak Ada"
+	items, cur := fetchAll(t, f.connector(t, acct), "")
+	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
+		t.Fatalf("got %v", ids(items))
+	}
+	var c cursor
+	if err := json.Unmarshal([]byte(cur), &c); err != nil || c.Sent != (position{}) {
+		t.Fatalf("cursor %s: the Sent position must stay unset until it can be read", cur)
+	}
 }

@@ -15,9 +15,15 @@ import (
 	"sapa/platforms"
 )
 
-// cursor is where Fetch stands in the mailbox. It is stored by the relay as
-// an opaque JSON string.
+// cursor is where Fetch stands, stored by the relay as an opaque JSON
+// string: a position in the inbox and one in the Sent mailbox.
 type cursor struct {
+	In   position `json:"in"`
+	Sent position `json:"sent"`
+}
+
+// position is where Fetch stands in one mailbox.
+type position struct {
 	V uint32 `json:"v"`           // UIDVALIDITY the UIDs belong to
 	U uint32 `json:"u"`           // last UID handed out (or known not to matter)
 	S string `json:"s,omitempty"` // "2006-01-02": SINCE bound while back-filling
@@ -92,8 +98,13 @@ func (c *Connector) openIMAP(ctx context.Context, h *imapclient.UnilateralDataHa
 }
 
 // Fetch implements platforms.Connector: one page of messages after cursor,
-// oldest first. The cursor is advanced past messages that cannot be parsed
-// (they are logged), so one bad message never blocks the mailbox.
+// oldest first, from the inbox and then from the Sent mailbox. The Sent
+// mailbox contributes the office's replies written in other mail clients
+// (Direction Out), so a conversation shows every answer and the relay's
+// collision guard sees them; messages there that answer nothing (new mail the
+// office started) and pending \Draft copies are passed over. The cursor
+// moves past messages that cannot be parsed (they are logged), so one bad
+// message never blocks the mailbox.
 func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batch, error) {
 	cur, ok := decodeCursor(cursorStr)
 	if !ok {
@@ -107,33 +118,53 @@ func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batc
 	}
 	defer s.close()
 
-	sel, err := s.Select(c.mailbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	items, more, err := c.fetchMailbox(s, c.mailbox, &cur.In, false)
 	if err != nil {
-		return platforms.Batch{}, c.imapErr("imap: examine "+c.mailbox, err, false)
+		return platforms.Batch{}, err
 	}
-	if cur.V != sel.UIDValidity {
-		if cur.V != 0 {
+	if !more {
+		sent, sentMore, err := c.fetchMailbox(s, c.sent, &cur.Sent, true)
+		if err != nil {
+			// The citizens' mail must not wait on the Sent mailbox: its
+			// position stays where it was and is retried next time.
+			slog.Warn("email: reading the Sent mailbox failed", "account", c.name, "mailbox", c.sent, "err", err)
+		}
+		items, more = append(items, sent...), sentMore
+	}
+	return platforms.Batch{Items: items, Cursor: cur.String(), More: more}, nil
+}
+
+// fetchMailbox reads the next page of one mailbox and advances pos. ownSent
+// marks the Sent mailbox (see Fetch). On error pos is left unchanged.
+func (c *Connector) fetchMailbox(s *imapConn, name string, pos *position, ownSent bool) ([]inbox.Inbound, bool, error) {
+	sel, err := s.Select(name, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return nil, false, c.imapErr("imap: examine "+name, err, false)
+	}
+	p := *pos
+	if p.V != sel.UIDValidity {
+		if p.V != 0 {
 			slog.Info("email: UIDVALIDITY changed, re-reading the history window",
-				"account", c.name, "mailbox", c.mailbox, "old", cur.V, "new", sel.UIDValidity)
+				"account", c.name, "mailbox", name, "old", p.V, "new", sel.UIDValidity)
 		}
 		since := c.now().AddDate(0, 0, -c.historyDays)
-		cur = cursor{V: sel.UIDValidity, S: since.Format(sinceLayout)}
+		p = position{V: sel.UIDValidity, S: since.Format(sinceLayout)}
 	}
 
-	criteria := &imap.SearchCriteria{UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(cur.U + 1)}}}}
-	if cur.S != "" {
-		if t, err := time.Parse(sinceLayout, cur.S); err == nil {
+	criteria := &imap.SearchCriteria{UID: []imap.UIDSet{{imap.UIDRange{Start: imap.UID(p.U + 1)}}}}
+	if p.S != "" {
+		if t, err := time.Parse(sinceLayout, p.S); err == nil {
 			criteria.Since = t
 		}
 	}
 	found, err := s.UIDSearch(criteria, nil).Wait()
 	if err != nil {
-		return platforms.Batch{}, c.imapErr("imap: search", err, false)
+		return nil, false, c.imapErr("imap: search "+name, err, false)
 	}
 	var uids []imap.UID
 	for _, u := range found.AllUIDs() {
 		// "n:*" also matches the last message when n is past it.
-		if uint32(u) > cur.U {
+		if uint32(u) > p.U {
 			uids = append(uids, u)
 		}
 	}
@@ -141,22 +172,23 @@ func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batc
 	page := uids[:min(len(uids), c.pageSize)]
 	more := len(page) < len(uids)
 
-	items, err := c.fetchPage(s, page)
+	items, err := c.fetchPage(s, name, page, ownSent)
 	if err != nil {
-		return platforms.Batch{}, err
+		return nil, false, err
 	}
 	if len(page) > 0 {
-		cur.U = uint32(page[len(page)-1])
+		p.U = uint32(page[len(page)-1])
 	}
 	if !more {
 		// Caught up: UIDs below UIDNEXT that did not match are behind us for
 		// good (expunged, or older than the back-fill window).
-		if sel.UIDNext > 0 && uint32(sel.UIDNext)-1 > cur.U {
-			cur.U = uint32(sel.UIDNext) - 1
+		if sel.UIDNext > 0 && uint32(sel.UIDNext)-1 > p.U {
+			p.U = uint32(sel.UIDNext) - 1
 		}
-		cur.S = ""
+		p.S = ""
 	}
-	return platforms.Batch{Items: items, Cursor: cur.String(), More: more}, nil
+	*pos = p
+	return items, more, nil
 }
 
 // fetchSection is the part of each message Fetch downloads: the start of
@@ -165,33 +197,43 @@ func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batc
 var fetchSection = &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Offset: 0, Size: maxFetchBytes}}
 
 // fetchPage downloads and parses the messages with the given UIDs.
-func (c *Connector) fetchPage(s *imapConn, uids []imap.UID) ([]inbox.Inbound, error) {
+func (c *Connector) fetchPage(s *imapConn, name string, uids []imap.UID, ownSent bool) ([]inbox.Inbound, error) {
 	if len(uids) == 0 {
 		return nil, nil
 	}
 	bufs, err := s.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{
 		UID:          true,
+		Flags:        ownSent,
 		InternalDate: true,
 		BodySection:  []*imap.FetchItemBodySection{fetchSection},
 	}).Collect()
 	if err != nil {
-		return nil, c.imapErr("imap: fetch", err, false)
+		return nil, c.imapErr("imap: fetch from "+name, err, false)
 	}
 	slices.SortFunc(bufs, func(a, b *imapclient.FetchMessageBuffer) int { return int(a.UID) - int(b.UID) })
 	var items []inbox.Inbound
 	for _, b := range bufs {
+		if ownSent && slices.Contains(b.Flags, imap.FlagDraft) {
+			continue // not sent (yet): Send or FindSent settles it
+		}
 		raw := b.FindBodySection(fetchSection)
 		if len(raw) == 0 {
-			slog.Warn("email: server sent no body, message skipped", "account", c.name, "mailbox", c.mailbox, "uid", b.UID)
+			slog.Warn("email: server sent no body, message skipped", "account", c.name, "mailbox", name, "uid", b.UID)
 			continue
 		}
 		in, bodyErr, err := parseMessage(raw, b.InternalDate, c.address)
 		if err != nil {
-			slog.Warn("email: unreadable message skipped", "account", c.name, "mailbox", c.mailbox, "uid", b.UID, "err", err)
+			slog.Warn("email: unreadable message skipped", "account", c.name, "mailbox", name, "uid", b.UID, "err", err)
 			continue
 		}
 		if bodyErr != nil {
-			slog.Warn("email: message body partly unreadable", "account", c.name, "mailbox", c.mailbox, "uid", b.UID, "err", bodyErr)
+			slog.Warn("email: message body partly unreadable", "account", c.name, "mailbox", name, "uid", b.UID, "err", bodyErr)
+		}
+		if ownSent {
+			if in.Message.ParentID == "" {
+				continue // the office started this mail; it is no citizen's conversation
+			}
+			in.Message.Direction = inbox.Out
 		}
 		items = append(items, in)
 	}
@@ -235,7 +277,7 @@ func (c *Connector) Wait(ctx context.Context, cursorStr string) error {
 		return c.imapErr("imap: examine "+c.mailbox, err, false)
 	}
 	if cur, ok := decodeCursor(cursorStr); ok && cursorStr != "" {
-		if cur.V != sel.UIDValidity || (sel.UIDNext > 0 && uint32(sel.UIDNext)-1 > cur.U) {
+		if cur.In.V != sel.UIDValidity || (sel.UIDNext > 0 && uint32(sel.UIDNext)-1 > cur.In.U) {
 			return nil
 		}
 	}
