@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestHelpAndVersion(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"--help"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "sapa demo") {
+		t.Fatalf("--help: %d %q", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"--version"}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "sapa ") {
+		t.Fatalf("--version: %d %q", code, out.String())
+	}
+}
+
+func TestBadInvocationsGetOneClearLine(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "config.toml")
+	os.WriteFile(bad, []byte("[relay]\npoll_interval = \"5 minutes\"\n"), 0o600)
+	garbage := filepath.Join(dir, "garbage.db")
+	os.WriteFile(garbage, bytes.Repeat([]byte("not sqlite "), 20), 0o600)
+	withDB := filepath.Join(dir, "db.toml")
+	os.WriteFile(withDB, []byte("[database]\npath = \""+garbage+"\"\n"), 0o600)
+	cases := map[string]struct {
+		args []string
+		want string
+	}{
+		"unknown command": {[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		"unknown flag":    {[]string{"--nope"}, "flag provided but not defined"},
+		"bad config":      {[]string{"relay", "--config", bad}, bad + ":2"},
+		"missing config":  {[]string{"relay", "--config", filepath.Join(dir, "none.toml")}, "none.toml"},
+		"corrupt db":      {[]string{"doctor", "--config", withDB}, "damaged or is not a Sapa database"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("XDG_DATA_HOME", dir)
+			var out, errb bytes.Buffer
+			code := run(tc.args, &out, &errb)
+			msg := errb.String()
+			if code == 0 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 || strings.Contains(msg, "goroutine") {
+				t.Fatalf("exit %d, stderr %q; want one line containing %q", code, msg, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"sapa/inbox"
+	"sapa/platforms"
+	"sapa/platforms/email"
+	"sapa/platforms/facebook"
+	"sapa/platforms/messenger"
+	"sapa/platforms/telegram"
+	"sapa/platforms/x"
+	"sapa/platforms/youtube"
+)
+
+// realRegistry links every platform connector Sapa ships.
+func realRegistry() *platforms.Registry {
+	r := platforms.NewRegistry()
+	r.Register(inbox.Facebook, facebook.New)
+	r.Register(inbox.Messenger, messenger.New)
+	r.Register(inbox.X, x.New)
+	r.Register(inbox.YouTube, youtube.New)
+	r.Register(inbox.Telegram, telegram.New)
+	r.Register(inbox.Email, email.New)
+	return r
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/ui"
+)
+
+// runUI opens the inbox screen. A relay runs alongside in standby and takes
+// the lease when no other process holds it; quitting releases the lease so
+// another session takes over at once.
+func (e *env) runUI() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	relayDone := make(chan struct{})
+	go func() {
+		defer close(relayDone)
+		if err := e.newRelay().Run(ctx); err != nil {
+			e.log.Error("Relay stopped", "err", err)
+		}
+	}()
+	p := tea.NewProgram(ui.New(ui.Deps{Store: e.st, Config: e.cfg, Ctx: ctx}), tea.WithContext(ctx))
+	// A dropped SSH link arrives as SIGHUP: quit cleanly so the draft is saved.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(hup)
+	go func() {
+		select {
+		case <-hup:
+			p.Quit()
+		case <-ctx.Done():
+		}
+	}()
+	_, err := p.Run()
+	cancel()
+	<-relayDone
+	return err
+}

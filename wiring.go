@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"sapa/config"
+	"sapa/platforms"
+	"sapa/platforms/demo"
+	"sapa/relay"
+	"sapa/store"
+)
+
+// env is everything one invocation has opened.
+type env struct {
+	opts     options
+	cfg      config.Config
+	st       *store.Store
+	reg      *platforms.Registry
+	accounts []relay.Account
+	broken   map[string]error // accounts whose connector could not be built
+	log      *slog.Logger
+	logFile  *os.File
+}
+
+// demoPollInterval keeps the demo's live trickle visible within seconds.
+const demoPollInterval = 3 * time.Second
+
+func setup(o options) (*env, error) {
+	cfg, err := loadConfig(o.configPath)
+	if err != nil {
+		return nil, err
+	}
+	if o.lowBandwidth {
+		cfg.UI.LowBandwidth = true
+	}
+	e := &env{opts: o, cfg: cfg, broken: map[string]error{}}
+	if o.command == "demo" {
+		if err := e.useDemo(); err != nil {
+			return nil, err
+		}
+	} else {
+		e.reg = realRegistry()
+	}
+	if err := e.openLog(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	e.st, err = store.Open(ctx, e.cfg.Database.Path, store.Options{Shared: e.cfg.Database.Group != ""})
+	if err != nil {
+		e.close()
+		return nil, err
+	}
+	if err := e.openAccounts(ctx); err != nil {
+		e.close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// loadConfig finds and loads the config file; with none at the default
+// place, Sapa runs on defaults (the demo needs no file at all).
+func loadConfig(flagPath string) (config.Config, error) {
+	path, err := config.Resolve(flagPath)
+	if errors.Is(err, config.ErrNoConfig) {
+		cfg := config.Default()
+		return cfg, cfg.Validate()
+	}
+	if err != nil {
+		return config.Config{}, err
+	}
+	return config.Load(path)
+}
+
+// useDemo points the session at the demo database and the simulator.
+func (e *env) useDemo() error {
+	dir := filepath.Dir(e.cfg.Database.Path)
+	e.cfg.Database.Path = filepath.Join(dir, "demo.db")
+	if e.opts.fresh {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(e.cfg.Database.Path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("remove demo data: %w", err)
+			}
+		}
+	}
+	if e.opts.noLive {
+		e.cfg.Demo.LiveInterval = config.Duration{}
+	}
+	if e.opts.seed != 0 {
+		e.cfg.Demo.Seed = e.opts.seed
+	}
+	if e.cfg.UI.Language == "" {
+		e.cfg.UI.Language = "id"
+	}
+	e.cfg.Accounts = demo.Accounts()
+	for i := range e.cfg.Accounts {
+		e.cfg.Accounts[i].PollInterval = config.Duration{Duration: demoPollInterval}
+	}
+	sim := demo.New(e.cfg.Demo, time.Now)
+	e.reg = platforms.NewRegistry()
+	for _, a := range e.cfg.Accounts {
+		e.reg.Register(a.Platform, sim.Factory())
+	}
+	return nil
+}
+
+// openLog sends logs to a file beside the database: the terminal belongs to
+// the screen, and secrets never reach either.
+func (e *env) openLog() error {
+	path := filepath.Join(filepath.Dir(e.cfg.Database.Path), "sapa.log")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("open log: %w", err)
+	}
+	e.logFile = f
+	e.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})).With("pid", os.Getpid())
+	return nil
+}
+
+// openAccounts builds a connector per configured account and records each
+// account in the store, so every session sees accounts and their limits.
+func (e *env) openAccounts(ctx context.Context) error {
+	for _, a := range e.cfg.Accounts {
+		conn, err := e.reg.Open(a)
+		if err != nil {
+			e.broken[a.Name] = err
+			e.log.Warn("Account unavailable", "account", a.Name, "err", err)
+			continue
+		}
+		id, err := e.st.EnsureAccount(ctx, a.Name, a.Platform, conn.Capabilities())
+		if err != nil {
+			return err
+		}
+		poll := a.PollInterval.Duration
+		if poll == 0 {
+			poll = e.cfg.Relay.PollInterval.Duration
+		}
+		if a.Webhook {
+			poll = 0
+		}
+		e.accounts = append(e.accounts, relay.Account{ID: id, Name: a.Name, Conn: conn, Poll: poll})
+	}
+	return nil
+}
+
+func (e *env) newRelay() *relay.Relay {
+	return relay.New(e.st, e.accounts, relay.Options{
+		LeaseTTL:    e.cfg.Relay.LeaseTTL.Duration,
+		MaxAttempts: e.cfg.Relay.MaxAttempts,
+		Log:         e.log,
+	})
+}
+
+// runRelay runs the relay headless until SIGINT or SIGTERM; with serve it
+// also listens for webhooks.
+func (e *env) runRelay(serve bool) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	if serve {
+		if e.cfg.Serve.Listen == "" {
+			return errors.New("sapa serve needs [serve] listen in the config file")
+		}
+		h := relay.WebhookHandler(e.st, e.accounts, e.cfg.Serve.MaxBodyBytes, e.log)
+		srv := relay.WebhookServer(e.cfg.Serve.Listen, h, e.cfg.Serve.ReadTimeout.Duration)
+		go func() { errc <- srv.ListenAndServe() }()
+		defer srv.Shutdown(context.Background())
+		fmt.Fprintln(os.Stderr, "sapa: listening for webhooks on", e.cfg.Serve.Listen)
+	}
+	go func() { errc <- e.newRelay().Run(ctx) }()
+	select {
+	case <-ctx.Done():
+		return nil
+	case err := <-errc:
+		return err
+	}
+}
+
+func (e *env) close() {
+	if e.st != nil {
+		e.st.Close()
+	}
+	if e.logFile != nil {
+		e.logFile.Close()
+	}
+}
