@@ -17,7 +17,8 @@ type IngestResult struct {
 // Ingest stores a fetched batch and the account's next cursor in one
 // transaction. Messages are unique on (account, external id), so a redelivered
 // item is ignored. A new inbound message reopens a done, pending or snoozed
-// conversation and marks it unread.
+// conversation and marks it unread; a reply the office made elsewhere (seen in
+// a fetch) leaves the conversation pending, waiting for the citizen.
 func (s *Store) Ingest(ctx context.Context, accountID int64, items []inbox.Inbound, cursor string) (IngestResult, error) {
 	return s.ingest(ctx, accountID, items, &cursor)
 }
@@ -107,7 +108,10 @@ func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 			snippet = CASE WHEN ?1 >= last_message_at THEN ?2 ELSE snippet END,
 			last_inbound_at = CASE WHEN ?3 THEN MAX(last_inbound_at, ?1) ELSE last_inbound_at END,
 			unread = CASE WHEN ?3 THEN 1 ELSE unread END,
-			status = CASE WHEN ?3 AND status IN ('done', 'pending', 'snoozed') THEN 'open' ELSE status END,
+			status = CASE
+				WHEN ?3 AND status IN ('done', 'pending', 'snoozed') THEN 'open'
+				WHEN NOT ?3 AND ?1 >= last_message_at AND status IN ('new', 'open') THEN 'pending'
+				ELSE status END,
 			snooze_until = CASE WHEN ?3 THEN 0 ELSE snooze_until END,
 			first_response_at = CASE WHEN NOT ?3 AND first_response_at = 0 THEN ?1 ELSE first_response_at END,
 			version = version + 1

@@ -132,6 +132,12 @@ func TestIngestDedupesAndReopens(t *testing.T) {
 	if c.Status != inbox.StatusOpen {
 		t.Fatalf("new inbound message left status %s", c.Status)
 	}
+	reply := item("p1", "m4", "Sudah kami teruskan ke PUPR", t0.Add(2*time.Hour))
+	reply.Message.Direction = inbox.Out
+	s.Ingest(ctx, acc, []inbox.Inbound{reply}, "c4")
+	if c, _ := s.Conversation(ctx, id); c.Status != inbox.StatusPending || c.FirstResponseAt.IsZero() {
+		t.Fatalf("office reply seen in a fetch: status %s, first response %v", c.Status, c.FirstResponseAt)
+	}
 }
 
 func TestKeysetPaginationVisitsEveryRowOnce(t *testing.T) {

@@ -34,39 +34,63 @@ func (e *ErrAssigned) Error() string { return "already assigned to " + e.Who }
 
 // Apply performs a triage change by admin and returns the updated conversation.
 func (s *Store) Apply(ctx context.Context, id int64, admin string, ch Change) (inbox.Conversation, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var assignee, labels string
-		err := tx.QueryRow(`SELECT assignee, labels FROM conversations WHERE id = ?`, id).Scan(&assignee, &labels)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("conversation %d: %w", id, ErrNotFound)
-		} else if err != nil {
-			return err
-		}
-		if ch.ExpectAssignee != "" && ch.Assign != nil {
-			want := strings.TrimPrefix(ch.ExpectAssignee, "-")
-			if assignee != want && assignee != *ch.Assign {
-				return &ErrAssigned{Who: assignee}
-			}
-		}
-		sets, args, audit := changeSQL(ch, labels, ms(s.now()))
-		if len(sets) == 0 {
-			return nil
-		}
-		args = append(args, id)
-		if _, err := tx.Exec(`UPDATE conversations SET `+strings.Join(sets, ", ")+`, version = version + 1 WHERE id = ?`, args...); err != nil {
-			return err
-		}
-		for _, a := range audit {
-			if err := logAudit(tx, ms(s.now()), admin, a[0], id, a[1]); err != nil {
+	err := s.write(ctx, func(tx *sql.Tx) error { return s.applyTx(tx, id, admin, ch) })
+	if err != nil {
+		return inbox.Conversation{}, err
+	}
+	return s.Conversation(ctx, id)
+}
+
+// IDChange is one conversation's change in a batch.
+type IDChange struct {
+	ID     int64
+	Change Change
+}
+
+// ApplyMany performs triage changes on many conversations by admin in one
+// transaction, as Apply would one by one (version bumps, audit entries), for
+// bulk actions such as "mark these done". If one change fails — a conversation
+// is missing or an ExpectAssignee guard trips — none is applied.
+func (s *Store) ApplyMany(ctx context.Context, admin string, changes []IDChange) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		for _, c := range changes {
+			if err := s.applyTx(tx, c.ID, admin, c.Change); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return inbox.Conversation{}, err
+}
+
+func (s *Store) applyTx(tx *sql.Tx, id int64, admin string, ch Change) error {
+	var assignee, labels string
+	err := tx.QueryRow(`SELECT assignee, labels FROM conversations WHERE id = ?`, id).Scan(&assignee, &labels)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("conversation %d: %w", id, ErrNotFound)
+	} else if err != nil {
+		return err
 	}
-	return s.Conversation(ctx, id)
+	if ch.ExpectAssignee != "" && ch.Assign != nil {
+		want := strings.TrimPrefix(ch.ExpectAssignee, "-")
+		if assignee != want && assignee != *ch.Assign {
+			return &ErrAssigned{Who: assignee}
+		}
+	}
+	now := ms(s.now())
+	sets, args, audit := changeSQL(ch, labels, now)
+	if len(sets) == 0 {
+		return nil
+	}
+	args = append(args, id)
+	if _, err := tx.Exec(`UPDATE conversations SET `+strings.Join(sets, ", ")+`, version = version + 1 WHERE id = ?`, args...); err != nil {
+		return err
+	}
+	for _, a := range audit {
+		if err := logAudit(tx, now, admin, a[0], id, a[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // changeSQL builds the SET terms of a change and the audit entries it makes.
