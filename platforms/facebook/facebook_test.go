@@ -304,6 +304,9 @@ func TestWebhook(t *testing.T) {
 	}
 	for i := 0; i < len(body); i += 7 {
 		cut := body[:i]
+		if len(bytes.TrimSpace(body[i:])) == 0 {
+			continue // only whitespace was cut: the body is whole
+		}
 		items, _, err := c.ServeWebhook(httptest.NewRecorder(), webhookRequest(cut, metatest.Sign(appSecret, cut)), cut)
 		if err == nil && len(items) > 0 {
 			t.Fatalf("truncated body at %d produced items", i)

@@ -250,6 +250,9 @@ func TestWebhook(t *testing.T) {
 	}
 	for i := 0; i < len(body); i += 5 {
 		cut := body[:i]
+		if len(bytes.TrimSpace(body[i:])) == 0 {
+			continue // only whitespace was cut: the body is whole
+		}
 		if items, _, err := c.ServeWebhook(httptest.NewRecorder(), post(cut, metatest.Sign(appSecret, cut)), cut); err == nil && len(items) > 0 {
 			t.Fatalf("truncated at %d gave items", i)
 		}
