@@ -193,6 +193,13 @@ func (f *fakeAPI) sendMessage(w http.ResponseWriter, body []byte) {
 		"chat": map[string]any{"id": p.ChatID, "type": "private"}}})
 }
 
+// set changes the fake's state under its lock.
+func (f *fakeAPI) set(change func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	change()
+}
+
 // queue adds one update whose payload is built by mk from its update id;
 // the caller holds no lock.
 func (f *fakeAPI) queue(mk func(updateID int64) string) int64 {

@@ -127,9 +127,12 @@ func (c *Connector) Capabilities() inbox.Capabilities {
 // moved, and the reply-chain roots of recent group messages so a restart
 // keeps follow-ups in the same conversation.
 type cursorState struct {
-	Offset int64       `json:"offset"`
-	At     int64       `json:"at,omitempty"` // unix seconds
-	Roots  []rootEntry `json:"roots,omitempty"`
+	Offset int64 `json:"offset"`
+	At     int64 `json:"at,omitempty"` // unix seconds
+	// Since bounds history while the first start drains the queue (unix
+	// seconds); it is dropped once a fetch comes back empty.
+	Since int64       `json:"since,omitempty"`
+	Roots []rootEntry `json:"roots,omitempty"`
 }
 
 func parseCursor(s string) (cursorState, error) {
@@ -169,9 +172,12 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 	if err := c.call(ctx, "getUpdates", params, &raws, false); err != nil {
 		return platforms.Batch{}, err
 	}
-	var cutoff time.Time
 	if cursor == "" {
-		cutoff = now.AddDate(0, 0, -c.historyDays)
+		st.Since = now.AddDate(0, 0, -c.historyDays).Unix()
+	}
+	var cutoff time.Time
+	if st.Since != 0 {
+		cutoff = time.Unix(st.Since, 0)
 	}
 	var items []inbox.Inbound
 	advanced := false
@@ -196,6 +202,9 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 		if in, ok := c.convert(u, cutoff); ok {
 			items = append(items, in)
 		}
+	}
+	if !advanced {
+		st.Since = 0 // caught up: from now on everything is new
 	}
 	if advanced {
 		// The highest id of this page, not of all time: after a quiet week
