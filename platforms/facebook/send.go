@@ -69,11 +69,21 @@ func (c *Connector) FindSent(ctx context.Context, r inbox.Reply) (inbox.Sent, bo
 		return inbox.Sent{}, false, err
 	}
 	for _, cm := range meta.Decode(page.Data, "facebook comment", validComment) {
-		if cm.From.ID == c.pageID && (cm.Message == text || cm.Message == r.Text) && meta.NotBefore(cm.CreatedTime.Time, r.LastInboundAt) {
+		if cm.From.ID == c.pageID && sameText(cm.Message, text, r.Text) && meta.NotBefore(cm.CreatedTime.Time, r.LastInboundAt) {
 			return inbox.Sent{ExternalID: cm.ID, SentAt: cm.CreatedTime.Time}, true, nil
 		}
 	}
 	return inbox.Sent{}, false, nil
+}
+
+// sameText reports whether a comment read back is the reply sent. Facebook
+// renders an @[id] mention as the person's name, so a reply that mentioned
+// someone comes back as "<name> <text>".
+func sameText(got, sent, typed string) bool {
+	if got == sent || got == typed {
+		return true
+	}
+	return sent != typed && strings.HasSuffix(got, " "+typed)
 }
 
 // Hide implements platforms.Hider: POST /{comment-id}?is_hidden=true. A

@@ -289,3 +289,21 @@ func TestWebhook(t *testing.T) {
 		}
 	}
 }
+
+// Without the Human Agent feature, a late reply fails alone: permanent, not
+// an account-wide auth failure.
+func TestHumanAgentNotGranted(t *testing.T) {
+	g := metatest.New(t, token)
+	g.Mux.HandleFunc("POST /v23.0/"+pageID+"/messages", func(w http.ResponseWriter, r *http.Request) {
+		metatest.WriteError(w, 400, 200, 2018278, "OAuthException", "(#200) The HUMAN_AGENT tag requires the human_agent permission")
+	})
+	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), PageID: pageID, Token: config.Secret{Value: token}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Send(context.Background(), inbox.Reply{Thread: inbox.Thread{ExternalKey: "1", Kind: inbox.KindDM}, Text: "x", LastInboundAt: time.Now().Add(-48 * time.Hour)})
+	pe, ok := err.(*platforms.Error)
+	if !ok || pe.Kind != platforms.KindPermanent || !strings.Contains(pe.Fix, "Human Agent") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -290,6 +290,15 @@ func (d *DM) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error) {
 		MessageID   string `json:"message_id"`
 	}
 	if err := d.Client.PostJSON(ctx, d.SendPath, body, &resp); err != nil {
+		var pe *platforms.Error
+		if body["tag"] != nil && errors.As(err, &pe) && pe.Kind == platforms.KindAuth {
+			if code, ok := CodeOf(err); ok && !isTokenError(code) {
+				// The app lacks the Human Agent feature: this reply cannot go
+				// out, but the account itself is fine.
+				return inbox.Sent{}, &platforms.Error{Kind: platforms.KindPermanent, Message: pe.Message, Err: pe.Err,
+					Fix: "past 24 hours only the HUMAN_AGENT tag may be used: request the Human Agent feature in App Review, or answer through another channel"}
+			}
+		}
 		return inbox.Sent{}, err
 	}
 	if resp.MessageID == "" {
