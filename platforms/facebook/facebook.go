@@ -39,6 +39,7 @@ type Connector struct {
 	webhook     bool
 	historyDays int
 	now         func() time.Time
+	posts       meta.ContextCache // post texts for webhook comments
 }
 
 // New builds the connector for a facebook account; it is a platforms.Factory.

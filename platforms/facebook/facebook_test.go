@@ -270,6 +270,7 @@ func webhookRequest(body []byte, sig string) *http.Request {
 
 func TestWebhook(t *testing.T) {
 	f := newFake(t)
+	f.posts = append(f.posts, &fakePost{id: pageID + "_2191966997525824", message: "Jadwal KTP keliling\nSenin di Cibadak", created: time.Now()})
 	c := f.Connector(t).(platforms.WebhookReceiver)
 	if c.WebhookPath() != "/webhook/facebook/pemkab-fb" {
 		t.Fatalf("path %q", c.WebhookPath())
@@ -290,6 +291,13 @@ func TestWebhook(t *testing.T) {
 	}
 	if items[1].Thread.ExternalKey != pageID+"_2191966997525824/2191966997525824_1001" || items[1].Message.ParentID != "2191966997525824_1001" {
 		t.Fatalf("reply = %+v", items[1])
+	}
+	// The post's text is read once for both comments.
+	if top.Thread.Title != "Jadwal KTP keliling" || items[1].Thread.ContextText != "Jadwal KTP keliling\nSenin di Cibadak" {
+		t.Fatalf("context = %+v / %+v", top.Thread, items[1].Thread)
+	}
+	if n := len(f.g.Requests()); n != 1 {
+		t.Fatalf("%d Graph calls for one post's context, want 1", n)
 	}
 	// Replay: the same event again yields the same ids.
 	again, _, err := c.ServeWebhook(httptest.NewRecorder(), webhookRequest(body, metatest.Sign(appSecret, body)), body)

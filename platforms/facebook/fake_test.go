@@ -233,5 +233,11 @@ func (f *fake) hide(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fake) object(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if p := f.find(r.PathValue("id")); p != nil {
+		metatest.WriteJSON(w, 200, map[string]string{"id": p.id, "message": p.message, "permalink_url": "https://www.facebook.com/" + p.id})
+		return
+	}
 	metatest.WriteJSON(w, 200, map[string]string{"id": r.PathValue("id"), "name": "Pemkab Sukamaju"})
 }

@@ -1,10 +1,12 @@
 package facebook
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"sapa/inbox"
 	"sapa/platforms/meta"
@@ -31,8 +33,9 @@ type feedValue struct {
 }
 
 // ServeWebhook implements platforms.WebhookReceiver: new comments from the
-// Page "feed" field. Edits, removals and other items are ignored; polling
-// keeps the thread's post text, which the event does not carry.
+// Page "feed" field. Edits, removals and other items are ignored. The event
+// does not carry the post's text: it is read once per post (cached), within
+// meta.ContextTimeout, and left empty if Graph does not answer in time.
 func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []byte) ([]inbox.Inbound, bool, error) {
 	if handled, err := c.hook.Verify(w, r, body); handled || err != nil {
 		return nil, handled, err
@@ -53,7 +56,7 @@ func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []
 			if ch.Field != "feed" {
 				continue
 			}
-			if it, ok := c.fromChange(ch.Value); ok {
+			if it, ok := c.fromChange(r.Context(), ch.Value); ok {
 				items = append(items, it)
 			}
 		}
@@ -61,7 +64,7 @@ func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []
 	return items, false, nil
 }
 
-func (c *Connector) fromChange(raw json.RawMessage) (inbox.Inbound, bool) {
+func (c *Connector) fromChange(ctx context.Context, raw json.RawMessage) (inbox.Inbound, bool) {
 	var v feedValue
 	err := json.Unmarshal(raw, &v)
 	if err == nil && v.Item == "comment" && v.Verb == "add" && (v.CommentID == "" || v.PostID == "" || v.CreatedTime.IsZero()) {
@@ -88,9 +91,25 @@ func (c *Connector) fromChange(raw json.RawMessage) (inbox.Inbound, bool) {
 			Type string `json:"type"`
 		}{kind}
 	}
-	p := post{ID: v.PostID}
-	if v.Post != nil {
+	pc := c.posts.Get(ctx, v.PostID, c.loadPost)
+	p := post{ID: v.PostID, Message: pc.Text, URL: pc.URL}
+	if p.URL == "" && v.Post != nil {
 		p.URL = v.Post.PermalinkURL
 	}
 	return c.inbound(p, cm, parent, top), true
+}
+
+// loadPost reads the text a comment thread shows above itself; the feed
+// event does not carry it.
+func (c *Connector) loadPost(ctx context.Context, id string) (meta.PostContext, error) {
+	var p wirePost
+	if err := c.c.Get(ctx, "/"+id, url.Values{"fields": {"id,message,story,permalink_url"}}, &p); err != nil {
+		slog.Warn("facebook: post text unavailable for a webhook comment", "account", c.name, "err", err)
+		return meta.PostContext{}, err
+	}
+	text := p.Message
+	if text == "" {
+		text = p.Story
+	}
+	return meta.PostContext{Text: text, URL: p.PermalinkURL}, nil
 }

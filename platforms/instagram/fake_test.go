@@ -74,6 +74,14 @@ func newFake(t *testing.T, withDMs bool) *fake {
 		metatest.WriteJSON(w, 200, map[string]bool{"success": true})
 	})
 	f.g.Mux.HandleFunc("GET /v23.0/{id}", func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, m := range f.media {
+			if m.id == r.PathValue("id") {
+				metatest.WriteJSON(w, 200, map[string]string{"id": m.id, "caption": m.caption, "permalink": "https://www.instagram.com/p/" + m.id})
+				return
+			}
+		}
 		metatest.WriteJSON(w, 200, map[string]string{"id": r.PathValue("id"), "username": "pemkab.sukamaju"})
 	})
 	return f

@@ -45,6 +45,8 @@ type Connector struct {
 	historyDays int
 	now         func() time.Time
 
+	media meta.ContextCache // captions for webhook comments
+
 	mu    sync.Mutex
 	dmErr error // why direct messages cannot be read; nil while they can
 }

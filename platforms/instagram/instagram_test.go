@@ -222,7 +222,9 @@ func post(body []byte, sig string) *http.Request {
 }
 
 func TestWebhook(t *testing.T) {
-	c := newFake(t, true).Connector(t).(platforms.WebhookReceiver)
+	f := newFake(t, true)
+	f.media = append(f.media, &fakeMedium{id: "17895695668004550", caption: "Posyandu serentak Sabtu ini", posted: time.Now()})
+	c := f.Connector(t).(platforms.WebhookReceiver)
 	if c.WebhookPath() != "/webhook/instagram/pemkab-ig" {
 		t.Fatalf("path %q", c.WebhookPath())
 	}
@@ -233,7 +235,8 @@ func TestWebhook(t *testing.T) {
 	}
 	cm, dm := items[0], items[1]
 	if cm.Thread.ExternalKey != "17895695668004550/17873440459141021" || cm.Message.ParentID != "17873440459141021" ||
-		cm.Message.Author.Handle != "@ibu.rina" || !cm.Message.SentAt.Equal(time.Unix(1770714500, 0)) {
+		cm.Message.Author.Handle != "@ibu.rina" || !cm.Message.SentAt.Equal(time.Unix(1770714500, 0)) ||
+		cm.Thread.Title != "Posyandu serentak Sabtu ini" || cm.Thread.ContextURL == "" {
 		t.Fatalf("comment = %+v", cm)
 	}
 	if dm.Thread.ExternalKey != "dm:6543210987654321" || dm.Message.Direction != inbox.In {

@@ -1,10 +1,12 @@
 package instagram
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"sapa/inbox"
 	"sapa/platforms/meta"
@@ -46,7 +48,7 @@ func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []
 			if ch.Field != "comments" {
 				continue
 			}
-			if it, ok := c.fromChange(ch.Value, e.Time); ok {
+			if it, ok := c.fromChange(r.Context(), ch.Value, e.Time); ok {
 				items = append(items, it)
 			}
 		}
@@ -60,9 +62,9 @@ func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []
 }
 
 // fromChange maps a comment; the event has no time of its own, the entry's
-// time stands for it. The media caption is not in the event: polling fills
-// the thread's context.
-func (c *Connector) fromChange(raw json.RawMessage, at meta.Time) (inbox.Inbound, bool) {
+// time stands for it. The caption is not in the event: it is read once per
+// medium (cached), within meta.ContextTimeout.
+func (c *Connector) fromChange(ctx context.Context, raw json.RawMessage, at meta.Time) (inbox.Inbound, bool) {
 	var v commentValue
 	err := json.Unmarshal(raw, &v)
 	if err == nil && (v.ID == "" || v.Media.ID == "" || at.IsZero()) {
@@ -77,5 +79,16 @@ func (c *Connector) fromChange(raw json.RawMessage, at meta.Time) (inbox.Inbound
 		top = v.ParentID
 	}
 	cm := wireComment{ID: v.ID, Text: v.Text, Timestamp: at, From: v.From, Username: v.From.Username}
-	return c.inbound(medium{ID: v.Media.ID}, cm, top), true
+	pc := c.media.Get(ctx, v.Media.ID, c.loadMedium)
+	return c.inbound(medium{ID: v.Media.ID, Caption: pc.Text, URL: pc.URL}, cm, top), true
+}
+
+// loadMedium reads the caption a comment thread shows above itself.
+func (c *Connector) loadMedium(ctx context.Context, id string) (meta.PostContext, error) {
+	var m wireMedium
+	if err := c.c.Get(ctx, "/"+id, url.Values{"fields": {"id,caption,permalink"}}, &m); err != nil {
+		slog.Warn("instagram: caption unavailable for a webhook comment", "account", c.name, "err", err)
+		return meta.PostContext{}, err
+	}
+	return meta.PostContext{Text: m.Caption, URL: m.Permalink}, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"sapa/config"
@@ -136,4 +138,49 @@ func CheckWebhookSecrets(h Webhook) platforms.Finding {
 	}
 	return Finding("webhook secrets configured", err,
 		"set app_secret (App Dashboard → Settings → Basic → App Secret) and verify_token (the Verify Token typed in the app's webhook settings)")
+}
+
+// ContextTimeout bounds the lookup of a post's text while answering a
+// webhook: Meta expects a quick 200, and the text is a nicety.
+const ContextTimeout = 5 * time.Second
+
+// PostContext is what a comment thread shows above itself.
+type PostContext struct {
+	Text string
+	URL  string
+}
+
+// ContextCache remembers the text of recently seen posts, so a burst of
+// webhook comments on one post costs one Graph call.
+type ContextCache struct {
+	mu sync.Mutex
+	m  map[string]PostContext
+}
+
+// maxContexts bounds the cache; it is simply emptied when full.
+const maxContexts = 256
+
+// Get returns the context of id, calling load (bounded by ContextTimeout)
+// when it is not cached. A failed load is logged by the caller's load and
+// yields an empty context, which polling or a later event fills.
+func (c *ContextCache) Get(ctx context.Context, id string, load func(context.Context, string) (PostContext, error)) PostContext {
+	c.mu.Lock()
+	pc, ok := c.m[id]
+	c.mu.Unlock()
+	if ok {
+		return pc
+	}
+	ctx, cancel := context.WithTimeout(ctx, ContextTimeout)
+	defer cancel()
+	pc, err := load(ctx, id)
+	if err != nil {
+		return PostContext{}
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxContexts {
+		c.m = map[string]PostContext{}
+	}
+	c.m[id] = pc
+	c.mu.Unlock()
+	return pc
 }
