@@ -1,0 +1,363 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/store"
+	"sapa/ui/sanitize"
+)
+
+// command is one action that a key or a `:command` runs. Keys run it with no
+// arguments; `:name args` runs the same function with arguments, so a key
+// and its command can never drift apart.
+type command struct {
+	name string // the action name of config.KeyActions, or a command-only name
+	args string // locale key of the argument's placeholder, "" for none
+	run  func(m *Model, args []string) tea.Cmd
+}
+
+// commands lists every `:` command in the order help shows them.
+func commands() []command {
+	return []command{
+		{"done", "", statusAction(inbox.StatusDone)},
+		{"pending", "", statusAction(inbox.StatusPending)},
+		{"reopen", "", statusAction(inbox.StatusOpen)},
+		{"assign_me", "", func(m *Model, _ []string) tea.Cmd { return m.assign(m.c.admin) }},
+		{"assign", "arg.name", (*Model).assignAction},
+		{"label", "arg.label", (*Model).labelAction},
+		{"unlabel", "arg.label", (*Model).unlabelAction},
+		{"snooze", "arg.when", (*Model).snoozeAction},
+		{"priority", "arg.priority", (*Model).priorityAction},
+		{"resend", "", func(m *Model, _ []string) tea.Cmd { return m.outboxAction(true) }},
+		{"cancel", "", func(m *Model, _ []string) tea.Cmd { return m.outboxAction(false) }},
+		{"reply", "", func(m *Model, _ []string) tea.Cmd { return m.reply() }},
+		{"view", "arg.view", (*Model).viewAction},
+		{"platform", "arg.platform", (*Model).platformAction},
+		{"search", "arg.text", (*Model).searchAction},
+		{"refresh", "", func(m *Model, _ []string) tea.Cmd { return m.reloadAll() }},
+		{"help", "", func(m *Model, _ []string) tea.Cmd { m.help = true; return nil }},
+		{"quit", "", func(m *Model, _ []string) tea.Cmd { return m.quit() }},
+	}
+}
+
+// triageActions are the actions bound to single keys on the list and in a
+// conversation.
+func triageActions() []string {
+	return []string{"done", "pending", "reopen", "assign_me", "assign", "label", "snooze", "priority"}
+}
+
+// runCommand parses and runs a `:` line.
+func (m *Model) runCommand(line string) tea.Cmd {
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return nil
+	}
+	name := strings.ToLower(strings.TrimPrefix(fields[0], ":"))
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(m, fields[1:])
+		}
+	}
+	m.fail(m.c.loc.F("cmd.unknown", name))
+	return nil
+}
+
+// runAction runs an action by name, as a key does.
+func (m *Model) runAction(name string) tea.Cmd {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(m, nil)
+		}
+	}
+	return nil
+}
+
+// current is the conversation an action applies to: the open one, or the
+// selected row of the list.
+func (m *Model) current() (inbox.Conversation, bool) {
+	if m.screen == screenThread {
+		return m.thread.conv, m.thread.conv.ID != 0
+	}
+	return m.list.selected()
+}
+
+func (m *Model) fail(s string) { m.status.say(s, true) }
+func (m *Model) tell(s string) { m.status.say(s, false) }
+
+// change applies a triage change to the current conversation.
+func (m *Model) change(ch store.Change, done string) tea.Cmd {
+	c, ok := m.current()
+	if !ok {
+		m.fail(m.c.loc.T("err.no_conv"))
+		return nil
+	}
+	return applyCmd(m.deps.Ctx, m.deps.Store, c.ID, m.c.admin, ch, done+": "+who(c))
+}
+
+// who names a conversation in status messages.
+func who(c inbox.Conversation) string {
+	if c.Contact.Name != "" {
+		return sanitize.Line(c.Contact.Name)
+	}
+	return sanitize.Line(c.Contact.Handle)
+}
+
+func statusAction(s inbox.Status) func(m *Model, _ []string) tea.Cmd {
+	return func(m *Model, _ []string) tea.Cmd {
+		return m.change(store.Change{Status: s}, m.c.loc.status(s))
+	}
+}
+
+// assign gives the conversation to name ("" unassigns), guarded by the
+// assignee this session saw, so two admins never silently overwrite each
+// other.
+func (m *Model) assign(name string) tea.Cmd {
+	c, ok := m.current()
+	if !ok {
+		m.fail(m.c.loc.T("err.no_conv"))
+		return nil
+	}
+	seen := c.Assignee
+	if seen == "" {
+		seen = "-"
+	}
+	done := m.c.loc.F("done.assigned", name)
+	if name == "" {
+		done = m.c.loc.T("done.unassigned")
+	}
+	return m.change(store.Change{Assign: &name, ExpectAssignee: seen}, done)
+}
+
+func (m *Model) assignAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		return m.ask(promptAssign, m.c.loc.T("prompt.assign"))
+	}
+	name := strings.Join(args, " ")
+	if name == "-" {
+		name = ""
+	}
+	return m.assign(name)
+}
+
+func (m *Model) labelAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		return m.ask(promptLabel, m.c.loc.T("prompt.label"))
+	}
+	l := strings.Join(args, " ")
+	if strings.HasPrefix(l, "-") {
+		return m.unlabelAction([]string{strings.TrimPrefix(l, "-")})
+	}
+	return m.change(store.Change{AddLabel: l}, m.c.loc.F("done.label", l))
+}
+
+func (m *Model) unlabelAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		m.fail(m.c.loc.T("err.unlabel_usage"))
+		return nil
+	}
+	l := strings.Join(args, " ")
+	return m.change(store.Change{RemoveLabel: l}, m.c.loc.F("done.unlabel", l))
+}
+
+func (m *Model) snoozeAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		return m.ask(promptSnooze, m.c.loc.T("prompt.snooze"))
+	}
+	until, err := parseWhen(strings.Join(args, " "), m.c.now())
+	if err != nil {
+		m.fail(m.c.loc.T("err.when"))
+		return nil
+	}
+	return m.change(store.Change{SnoozeUntil: until}, m.c.loc.F("done.snooze", m.c.stamp(until)))
+}
+
+func (m *Model) priorityAction(args []string) tea.Cmd {
+	c, ok := m.current()
+	if !ok {
+		m.fail(m.c.loc.T("err.no_conv"))
+		return nil
+	}
+	p := (c.Priority + 1) % 3
+	if len(args) > 0 {
+		n, err := strconv.Atoi(args[0])
+		if err != nil || n < 0 || n > 2 {
+			m.fail(m.c.loc.T("err.priority"))
+			return nil
+		}
+		p = n
+	}
+	return m.change(store.Change{Priority: &p}, m.c.loc.F("done.priority", p))
+}
+
+func (m *Model) outboxAction(resend bool) tea.Cmd {
+	c, ok := m.current()
+	if !ok {
+		m.fail(m.c.loc.T("err.no_conv"))
+		return nil
+	}
+	done, none := m.c.loc.T("done.resend"), m.c.loc.T("err.no_resend")
+	if !resend {
+		done, none = m.c.loc.T("done.cancel"), m.c.loc.T("err.no_cancel")
+	}
+	return outboxCmd(m.deps.Ctx, m.deps.Store, c.ID, m.c.admin, resend, done, none)
+}
+
+func (m *Model) viewAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		return m.cycleView(1)
+	}
+	want := strings.ToLower(args[0])
+	for _, v := range inbox.Views() {
+		if want == string(v) || want == strings.ToLower(m.c.loc.view(v)) {
+			return m.setFilter(func(f *inbox.Filter) { f.View = v })
+		}
+	}
+	m.fail(m.c.loc.F("err.view", want))
+	return nil
+}
+
+func (m *Model) platformAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		return m.cyclePlatform()
+	}
+	p, ok := parsePlatform(args[0])
+	if !ok {
+		m.fail(m.c.loc.F("err.platform", args[0]))
+		return nil
+	}
+	return m.setFilter(func(f *inbox.Filter) { f.Platform = p })
+}
+
+func (m *Model) searchAction(args []string) tea.Cmd {
+	if len(args) == 0 {
+		return m.ask(promptSearch, "/")
+	}
+	q := strings.Join(args, " ")
+	return m.setFilter(func(f *inbox.Filter) { f.Search = q })
+}
+
+// parsePlatform accepts a platform's name or badge ("wa", "whatsapp", "@");
+// "all", "semua" and "-" clear the filter.
+func parsePlatform(s string) (inbox.Platform, bool) {
+	s = strings.ToLower(s)
+	switch s {
+	case "all", "semua", "-", "":
+		return "", true
+	case "email", "mail":
+		return inbox.Email, true
+	}
+	for _, p := range inbox.Platforms() {
+		if s == string(p) || s == strings.ToLower(badge(p)) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// cycleView moves to the next (or previous) view.
+func (m *Model) cycleView(step int) tea.Cmd {
+	views := inbox.Views()
+	i := 0
+	for j, v := range views {
+		if v == m.list.filter.View {
+			i = j
+		}
+	}
+	next := views[(i+step+len(views))%len(views)]
+	return m.setFilter(func(f *inbox.Filter) { f.View = next })
+}
+
+// cyclePlatform steps the platform filter: every platform, then each one.
+func (m *Model) cyclePlatform() tea.Cmd {
+	all := append([]inbox.Platform{""}, inbox.Platforms()...)
+	i := 0
+	for j, p := range all {
+		if p == m.list.filter.Platform {
+			i = j
+		}
+	}
+	next := all[(i+1)%len(all)]
+	return m.setFilter(func(f *inbox.Filter) { f.Platform = next })
+}
+
+// setFilter changes the list's filter and loads its first window; the
+// conversation screen returns to the list so the admin sees the result.
+func (m *Model) setFilter(edit func(f *inbox.Filter)) tea.Cmd {
+	edit(&m.list.filter)
+	m.list.loading = false
+	cmd := m.closeConversation()
+	var req tea.Msg
+	m.list, req = m.list.reload(winTop)
+	return tea.Batch(cmd, m.intentCmd(req))
+}
+
+// ask opens a prompt on the bottom row.
+func (m *Model) ask(kind promptKind, label string) tea.Cmd {
+	value := ""
+	if kind == promptSearch {
+		value = m.list.filter.Search
+	}
+	if kind != promptSearch && kind != promptCommand {
+		if _, ok := m.current(); !ok {
+			m.fail(m.c.loc.T("err.no_conv"))
+			return nil
+		}
+	}
+	m.prompt = newPrompt(kind, label, value)
+	return nil
+}
+
+// finishPrompt runs what a closed prompt asked for.
+func (m *Model) finishPrompt(r promptResult) tea.Cmd {
+	if r.kind == promptConfirm {
+		return m.confirmSend(!r.cancel)
+	}
+	if r.kind == promptSearch && r.cancel {
+		if m.list.filter.Search == "" {
+			return nil
+		}
+		return m.setFilter(func(f *inbox.Filter) { f.Search = "" })
+	}
+	v := strings.TrimSpace(r.value)
+	if r.cancel || (v == "" && r.kind != promptSearch) {
+		return nil
+	}
+	switch r.kind {
+	case promptCommand:
+		return m.runCommand(v)
+	case promptSearch:
+		return m.setFilter(func(f *inbox.Filter) { f.Search = v })
+	case promptAssign:
+		return m.assignAction([]string{v})
+	case promptLabel:
+		return m.labelAction([]string{v})
+	case promptSnooze:
+		return m.snoozeAction([]string{v})
+	}
+	return nil
+}
+
+// describeErr turns a store error into words for the status bar.
+func (m *Model) describeErr(err error) string {
+	var assigned *store.ErrAssigned
+	var coll *store.CollisionError
+	switch {
+	case errors.As(err, &assigned):
+		who := assigned.Who
+		if who == "" {
+			who = m.c.loc.T("err.nobody")
+		}
+		return m.c.loc.F("err.assigned", sanitize.Line(who))
+	case errors.As(err, &coll):
+		return m.c.loc.F("err.collision", sanitize.Line(coll.Who), m.c.stamp(coll.At))
+	case errors.Is(err, store.ErrNotFound):
+		return m.c.loc.T("err.not_found")
+	}
+	return fmt.Sprintf("%s: %s", m.c.loc.T("err.prefix"), sanitize.Line(err.Error()))
+}

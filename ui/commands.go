@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// Commands: the only place the UI does I/O. Each builder captures the values
+// it needs before returning its closure and never reads the model.
+
+// callTimeout bounds one store call, so a stuck disk shows an error instead
+// of a frozen session.
+const callTimeout = 10 * time.Second
+
+func call(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, callTimeout)
+}
+
+func loadWindowCmd(ctx context.Context, st Store, r windowReq) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		return loadWindow(ctx, st, r)
+	}
+}
+
+// openConvCmd loads a conversation, its thread, the account's capabilities
+// and (when opened) the admin's draft.
+func openConvCmd(ctx context.Context, st Store, id int64, admin string, opened bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		out := convLoadedMsg{opened: opened}
+		if out.conv, out.err = st.Conversation(ctx, id); out.err != nil {
+			return out
+		}
+		if out.msgs, out.err = st.Thread(ctx, id, threadLimit); out.err != nil {
+			return out
+		}
+		accts, err := st.Accounts(ctx)
+		if out.err = err; err != nil {
+			return out
+		}
+		for _, a := range accts {
+			if a.ID == out.conv.AccountID {
+				out.caps = a.Caps
+			}
+		}
+		if opened {
+			out.draft, out.err = st.LoadDraft(ctx, id, admin)
+		}
+		return out
+	}
+}
+
+func markReadCmd(ctx context.Context, st Store, id int64) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		if err := st.MarkRead(ctx, id); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	}
+}
+
+func statusCmd(ctx context.Context, st Store) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		var out statusLoadedMsg
+		if out.holder, out.expires, out.err = st.Lease(ctx); out.err != nil {
+			return out
+		}
+		if out.accounts, out.err = st.Accounts(ctx); out.err != nil {
+			return out
+		}
+		out.counts, out.err = st.OutboxCounts(ctx)
+		return out
+	}
+}
+
+func saveDraftCmd(ctx context.Context, st Store, convID int64, admin, text string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		return draftSavedMsg{convID: convID, text: text, err: st.SaveDraft(ctx, convID, admin, text)}
+	}
+}
+
+// sendCmd saves the draft first, so a failed enqueue keeps the text, then
+// queues the reply; the store deletes the draft in the same transaction.
+func sendCmd(ctx context.Context, st Store, convID int64, admin, text string, then inbox.Status, force bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		out := sentMsg{convID: convID, text: text}
+		if out.err = st.SaveDraft(ctx, convID, admin, text); out.err != nil {
+			return out
+		}
+		out.outboxID, out.err = st.Enqueue(ctx, convID, admin, text, then, force)
+		return out
+	}
+}
+
+func applyCmd(ctx context.Context, st Store, id int64, admin string, ch store.Change, done string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		c, err := st.Apply(ctx, id, admin, ch)
+		return appliedMsg{conv: c, done: done, err: err}
+	}
+}
+
+// outboxCmd resends or cancels the newest reply of a conversation that is in
+// one of the given states.
+func outboxCmd(ctx context.Context, st Store, convID int64, admin string, resend bool, done, none string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		msgs, err := st.Thread(ctx, convID, threadLimit)
+		if err != nil {
+			return outboxDoneMsg{err: err}
+		}
+		states := []inbox.Delivery{inbox.DeliveryFailed, inbox.DeliveryUnknown}
+		if !resend {
+			states = append(states, inbox.DeliveryQueued)
+		}
+		id, ok := outboxTarget(msgs, states...)
+		if !ok {
+			return outboxDoneMsg{err: errors.New(none)}
+		}
+		if resend {
+			err = st.Resend(ctx, id, admin)
+		} else {
+			err = st.Cancel(ctx, id, admin)
+		}
+		return outboxDoneMsg{done: done, err: err}
+	}
+}
+
+// baselineCmd reads the change counter once at start.
+func baselineCmd(ctx context.Context, st Store) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.ChangeCounter(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		return baselineMsg{counter: n}
+	}
+}
+
+// watchCmd polls the change counter inside the command's goroutine and
+// returns only when it moved, or when the relay's lease runs out (deadline),
+// so an idle session gets no messages and draws nothing. The root re-arms it
+// after every change.
+func watchCmd(ctx context.Context, st Store, last uint64, deadline time.Time, now func() time.Time, every time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-t.C:
+			}
+			n, err := st.ChangeCounter(ctx)
+			if err == nil && n != last {
+				return changedMsg{counter: n}
+			}
+			if !deadline.IsZero() && now().After(deadline) {
+				return changedMsg{counter: last}
+			}
+		}
+	}
+}
+
+// editorFileCmd writes the reply to a private temp file for $EDITOR.
+func editorFileCmd(convID int64, text string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "sapa-reply-*.txt")
+		if err != nil {
+			return editorFileMsg{err: err}
+		}
+		path := f.Name()
+		err = f.Chmod(0o600)
+		if err == nil {
+			_, err = f.WriteString(text)
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return editorFileMsg{err: err}
+		}
+		return editorFileMsg{convID: convID, path: path}
+	}
+}
+
+// editorCmd suspends the program, runs the editor on the file and reads the
+// text back; the file is removed either way.
+func editorCmd(editor string, convID int64, path string) tea.Cmd {
+	args := strings.Fields(editor)
+	if len(args) == 0 {
+		args = []string{"vi"}
+	}
+	c := exec.Command(args[0], append(args[1:], path)...)
+	return tea.ExecProcess(c, func(err error) tea.Msg {
+		return readEditorFile(convID, path, err)
+	})
+}
+
+// readEditorFile reads the edited reply back and removes the file. One
+// trailing newline (which every editor adds) is dropped.
+func readEditorFile(convID int64, path string, runErr error) tea.Msg {
+	defer os.Remove(path)
+	if runErr != nil {
+		return editorDoneMsg{convID: convID, err: runErr}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return editorDoneMsg{convID: convID, err: err}
+	}
+	text := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	return editorDoneMsg{convID: convID, text: text}
+}

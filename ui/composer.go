@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/ui/sanitize"
+)
+
+// composerHeight is the composer's rows: one row of limits and keys, then
+// the text.
+const composerHeight = 5
+
+// composerModel is the reply composer: a textarea with a live length counter
+// against the account's limit, the reply-window and capability notes, and
+// the draft's debounce sequence. It asks the root to save, send or open the
+// editor; it never writes anything itself.
+type composerModel struct {
+	c           *common
+	ta          textarea.Model
+	convID      int64
+	caps        inbox.Capabilities
+	lastInbound time.Time
+	seq         int // bumped on every edit; a debounce tick saves only the latest
+	width       int
+}
+
+func newComposer(c *common) composerModel {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = "  "
+	ta.CharLimit = 0 // the counter shows the platform's limit instead
+	ta.MaxHeight = 0
+	ta.KeyMap.Paste.SetEnabled(false) // a server has no clipboard; bracketed paste still works
+	ta.KeyMap.LineEnd.SetKeys("end")  // ctrl+e opens the editor
+	ta.SetVirtualCursor(false)        // the terminal's own cursor: nothing blinks
+	ta.SetStyles(textarea.Styles{Cursor: textarea.CursorStyle{Shape: tea.CursorBar}})
+	ta.SetHeight(composerHeight - 1)
+	return composerModel{c: c, ta: ta}
+}
+
+// SetSize fits the composer to the width.
+func (m *composerModel) SetSize(w int) {
+	m.width = w
+	m.ta.SetWidth(w)
+}
+
+// load puts a conversation's draft in the composer, word for word.
+func (m *composerModel) load(convID int64, caps inbox.Capabilities, lastInbound time.Time, draft string) {
+	m.convID, m.caps, m.lastInbound = convID, caps, lastInbound
+	m.ta.SetValue(sanitize.Text(draft))
+	m.seq++
+}
+
+// setLimits refreshes the account's capabilities and the reply window.
+func (m *composerModel) setLimits(caps inbox.Capabilities, lastInbound time.Time) {
+	m.caps, m.lastInbound = caps, lastInbound
+}
+
+// setText replaces the text (after $EDITOR) and counts as an edit.
+func (m *composerModel) setText(s string) tea.Msg {
+	m.ta.SetValue(sanitize.Text(s))
+	m.seq++
+	return draftChangedIntent{convID: m.convID, seq: m.seq}
+}
+
+// clear empties the composer after a send; pending ticks become stale.
+func (m *composerModel) clear() {
+	m.ta.Reset()
+	m.seq++
+}
+
+func (m composerModel) value() string { return m.ta.Value() }
+
+// Focus gives the textarea the keyboard.
+func (m *composerModel) Focus() { m.ta.Focus() }
+
+// Blur takes the keyboard away.
+func (m *composerModel) Blur() { m.ta.Blur() }
+
+// Update edits the text, or turns send, editor and back into intents.
+func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
+	k := m.c.keys
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case k.MatchesInText(kp, "send"):
+			return m, sendIntent{convID: m.convID, text: m.value()}
+		case k.MatchesInText(kp, "editor"):
+			return m, editorIntent{convID: m.convID, text: m.value()}
+		case k.MatchesInText(kp, "back"):
+			return m, closeComposerIntent{}
+		}
+	}
+	before := m.value()
+	m.ta, _ = m.ta.Update(safeInput(msg))
+	if m.value() == before {
+		return m, nil
+	}
+	m.seq++
+	return m, draftChangedIntent{convID: m.convID, seq: m.seq}
+}
+
+// safeInput passes typed and pasted text through the sanitizer before the
+// textarea draws it: a paste copied from a citizen's message must not carry
+// escape sequences or bidi overrides onto the screen (or into the reply).
+func safeInput(msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		msg.Content = sanitize.Text(msg.Content)
+		return msg
+	case tea.KeyPressMsg:
+		if msg.Text != "" {
+			msg.Text = sanitize.Text(msg.Text)
+			if msg.Text == "" {
+				return nil
+			}
+		}
+		return msg
+	}
+	return msg
+}
+
+// length is the text's length as the platform counts it.
+func (m composerModel) length() int { return inbox.Length(m.caps.Counting, m.value()) }
+
+// windowClosed reports a reply window that has run out.
+func (m composerModel) windowClosed() bool {
+	return m.caps.ReplyWindow > 0 && !m.lastInbound.IsZero() &&
+		m.c.now().Sub(m.lastInbound) > m.caps.ReplyWindow
+}
+
+// refusal says why the platform would refuse the text, "" when it would not.
+func (m composerModel) refusal() string {
+	loc := m.c.loc
+	switch {
+	case strings.TrimSpace(m.value()) == "":
+		return loc.T("compose.empty")
+	case !m.caps.Reply:
+		return loc.T("compose.noreply")
+	case m.windowClosed():
+		return loc.T("compose.window_closed")
+	case m.caps.MaxLength > 0 && m.length() > m.caps.MaxLength:
+		return loc.F("compose.too_long", m.length(), m.caps.MaxLength)
+	}
+	return ""
+}
+
+// View draws the info row and the text. Per keystroke only the counter's
+// digits change on the info row.
+func (m composerModel) View() string {
+	st, loc := m.c.st, m.c.loc
+	n := m.length()
+	counter := fmt.Sprint(n)
+	over := m.caps.MaxLength > 0 && n > m.caps.MaxLength
+	if m.caps.MaxLength > 0 {
+		counter = fmt.Sprintf("%d/%d", n, m.caps.MaxLength)
+	}
+	if over {
+		counter = "! " + counter
+	}
+	note, bad := m.note()
+	keys := joinNonEmpty(" · ",
+		keyHint(m.c.keys.Help("send", true), loc.T("compose.send")),
+		keyHint(m.c.keys.Help("back", true), loc.T("compose.close")),
+		keyHint(m.c.keys.Help("editor", true), loc.T("compose.editor")))
+	left := " " + joinNonEmpty(" · ", loc.T("compose.title"), note, keys)
+	cw := max(len(counter), 11)
+	info := cell(left, m.width-cw-1)
+	if bad {
+		info = cell(" "+loc.T("compose.title")+" · "+note, m.width-cw-1)
+		info = st.Error.Render(info)
+	}
+	c := cellRight(counter, cw) + " "
+	if over {
+		c = st.Error.Render(c)
+	}
+	return info + c + "\n" + m.ta.View()
+}
+
+// note is the most important limit to show: no replies, a closed or
+// closing reply window, or top-level-only replies. bad marks a refusal.
+func (m composerModel) note() (string, bool) {
+	loc := m.c.loc
+	switch {
+	case !m.caps.Reply:
+		return loc.T("compose.noreply"), true
+	case m.windowClosed():
+		return loc.T("compose.window_closed"), true
+	case m.caps.ReplyWindow > 0 && !m.lastInbound.IsZero():
+		return loc.F("compose.window_left", m.c.until(m.lastInbound.Add(m.caps.ReplyWindow))), false
+	case m.caps.TopLevelOnly:
+		return loc.T("compose.toplevel"), false
+	}
+	return "", false
+}
+
+// keyHint is "ctrl+s kirim", or "" for an unbound action.
+func keyHint(keys, desc string) string {
+	if keys == "" {
+		return ""
+	}
+	return keys + " " + desc
+}

@@ -1,0 +1,109 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// draftQueue serialises the writes of the composer's text: one draft save
+// or send in flight at a time, and only the newest waiting save kept. So an
+// older draft can never land after a newer one, nor after the send that
+// deleted it, and quitting waits for the last keystrokes to be stored.
+type draftQueue struct {
+	inflight bool
+	next     *draftWrite // the save to make when the one in flight lands
+	send     *sendReq    // the send to make after that
+	retry    *sendReq    // a send refused by a collision, waiting for y/n
+	quit     bool        // quit once nothing is left to write
+	want     string      // the composer text last asked to be stored
+	saved    string      // the composer text known to be stored
+}
+
+// draftWrite is one draft save.
+type draftWrite struct {
+	convID int64
+	text   string
+}
+
+// sendReq is one send of a reply.
+type sendReq struct {
+	convID int64
+	text   string
+	force  bool // send despite another admin's newer reply
+}
+
+// resetDraft forgets the previous conversation's draft state.
+func (q *draftQueue) resetDraft(text string) { q.want, q.saved = text, text }
+
+// saveIfChanged queues a save of the composer's text when it differs from
+// what was last asked for.
+func (m *Model) saveIfChanged() tea.Cmd {
+	if m.composer.convID == 0 {
+		return m.pump()
+	}
+	text := m.composer.value()
+	if text == m.drafts.want {
+		return m.pump()
+	}
+	m.drafts.want = text
+	m.drafts.next = &draftWrite{convID: m.composer.convID, text: text}
+	return m.pump()
+}
+
+// trySend refuses what the platform would refuse, then queues the send.
+func (m *Model) trySend(text string) tea.Cmd {
+	if why := m.composer.refusal(); why != "" {
+		m.fail(why)
+		return nil
+	}
+	m.tell(m.c.loc.T("done.sending"))
+	return m.send(sendReq{convID: m.composer.convID, text: text})
+}
+
+// send queues a reply; the send itself saves the draft first.
+func (m *Model) send(req sendReq) tea.Cmd {
+	if m.drafts.next != nil && m.drafts.next.convID == req.convID {
+		m.drafts.next = nil
+	}
+	if req.convID == m.composer.convID {
+		m.drafts.want = req.text
+	}
+	m.drafts.send = &req
+	return m.pump()
+}
+
+// pump starts the next write when none is in flight, or quits when asked
+// and everything is written.
+func (m *Model) pump() tea.Cmd {
+	q := &m.drafts
+	if q.inflight {
+		return nil
+	}
+	switch {
+	case q.next != nil:
+		w := *q.next
+		q.next, q.inflight = nil, true
+		return saveDraftCmd(m.deps.Ctx, m.deps.Store, w.convID, m.c.admin, w.text)
+	case q.send != nil:
+		s := *q.send
+		q.send, q.inflight = nil, true
+		return sendCmd(m.deps.Ctx, m.deps.Store, s.convID, m.c.admin, s.text, m.done, s.force)
+	case q.quit:
+		return tea.Quit
+	}
+	return nil
+}
+
+// draftSaved records a landed save and starts what waits behind it.
+func (m *Model) draftSaved(msg draftSavedMsg) tea.Cmd {
+	m.drafts.inflight = false
+	switch {
+	case msg.err != nil:
+		m.fail(m.describeErr(msg.err))
+		if msg.convID == m.composer.convID {
+			m.drafts.want = m.drafts.saved // the next change retries
+		}
+	case msg.convID == m.composer.convID:
+		m.drafts.saved = msg.text
+	}
+	return m.pump()
+}

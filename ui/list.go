@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// listModel is the inbox list pane: a window of one screen of conversations
+// over the store's keyset-paged list. It never holds more rows than fit on
+// the screen, so memory does not grow with the inbox; moving past an edge
+// asks the root for the next window.
+type listModel struct {
+	c       *common
+	filter  inbox.Filter
+	rows    []inbox.Conversation
+	sel     int
+	anchor  *inbox.Cursor // inclusive top of the window; nil: the top of the list
+	count   int           // conversations in the view; -1 unknown
+	width   int
+	height  int // the whole pane, header included
+	gen     int // sequence of window requests; older answers are dropped
+	loading bool
+	stale   bool // a reload was wanted while a page was loading
+	cols    listCols
+}
+
+// listCols are the fixed column widths of a row, computed on resize only so
+// that moving the selection never changes the layout.
+type listCols struct {
+	author, snippet, age, status, assignee int
+}
+
+func newList(c *common, f inbox.Filter) listModel {
+	return listModel{c: c, filter: f, count: -1}
+}
+
+// SetSize fits the pane and recomputes the columns.
+func (l *listModel) SetSize(w, h int) {
+	l.width, l.height = w, h
+	c := listCols{author: 16, age: 6, status: 8, assignee: 8}
+	if w < 70 {
+		c.status, c.assignee, c.author = 0, 0, 12
+	}
+	// marker, unread, space, badge(3), space, author, space, snippet, then
+	// " age", " status", " assignee" and " " plus the priority mark (2).
+	fixed := 1 + 1 + 1 + 3 + 1 + c.author + 1 + 1 + c.age + 1 + 2
+	if c.status > 0 {
+		fixed += 1 + c.status + 1 + c.assignee
+	}
+	c.snippet = max(0, w-fixed)
+	l.cols = c
+}
+
+// visible is how many rows fit below the header.
+func (l listModel) visible() int { return max(1, l.height-1) }
+
+// selected returns the selected conversation.
+func (l listModel) selected() (inbox.Conversation, bool) {
+	if l.sel < 0 || l.sel >= len(l.rows) {
+		return inbox.Conversation{}, false
+	}
+	return l.rows[l.sel], true
+}
+
+// Update handles the list keys. It returns an intent for the root: a window
+// to load or a conversation to open; moving inside the window needs none.
+func (l listModel) Update(msg tea.KeyPressMsg) (listModel, tea.Msg) {
+	k := l.c.keys
+	switch {
+	case k.Matches(msg, "down"):
+		if l.sel < len(l.rows)-1 {
+			l.sel++
+			return l, nil
+		}
+		return l.request(winNext)
+	case k.Matches(msg, "up"):
+		if l.sel > 0 {
+			l.sel--
+			return l, nil
+		}
+		if l.anchor == nil {
+			return l, nil
+		}
+		return l.request(winPrev)
+	case k.Matches(msg, "page_down"):
+		return l.request(winNext)
+	case k.Matches(msg, "page_up"):
+		if l.anchor == nil {
+			l.sel = 0
+			return l, nil
+		}
+		return l.request(winPrev)
+	case k.Matches(msg, "top"):
+		if l.anchor == nil {
+			l.sel = 0
+			return l, nil
+		}
+		return l.request(winTop)
+	case k.Matches(msg, "bottom"):
+		return l.request(winLast)
+	case k.Matches(msg, "open"):
+		if c, ok := l.selected(); ok {
+			return l, openIntent{conv: c}
+		}
+	}
+	return l, nil
+}
+
+// request starts loading a window the admin asked for. Keys pressed while it
+// loads do not stack further requests.
+func (l listModel) request(kind windowKind) (listModel, tea.Msg) {
+	if l.loading {
+		return l, nil
+	}
+	req := windowReq{kind: kind, filter: l.filter, limit: l.visible()}
+	switch kind {
+	case winNext:
+		if len(l.rows) == 0 {
+			return l, nil
+		}
+		req.edge = store.CursorOf(l.rows[len(l.rows)-1])
+	case winPrev:
+		if len(l.rows) == 0 {
+			return l, nil
+		}
+		req.edge = store.CursorOf(l.rows[0])
+	}
+	l.loading = true
+	l.gen++
+	req.gen = l.gen
+	return l, req
+}
+
+// reload asks for the same window again (same anchor, same selection) after
+// a change in the store. While a page the admin asked for is loading, the
+// reload waits for it instead of racing it.
+func (l listModel) reload(kind windowKind) (listModel, tea.Msg) {
+	if l.loading && kind == winReload {
+		l.stale = true
+		return l, nil
+	}
+	req := windowReq{kind: kind, filter: l.filter, limit: l.visible(), anchor: l.anchor, keepAt: l.sel, count: true}
+	if c, ok := l.selected(); ok {
+		req.keepID = c.ID
+	}
+	if kind != winReload {
+		l.loading = true
+	}
+	l.gen++
+	req.gen = l.gen
+	return l, req
+}
+
+// setWindow takes a loaded window. It reports whether a deferred reload is due.
+func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
+	if w.gen != l.gen {
+		return false
+	}
+	l.loading = false
+	if w.err == nil {
+		if w.moved {
+			l.rows, l.sel, l.anchor = w.rows, w.sel, w.anchor
+		} else if w.atEnd {
+			l.sel = max(0, len(l.rows)-1)
+		} else {
+			l.sel, l.anchor = 0, nil
+		}
+		if w.count >= 0 {
+			l.count = w.count
+		}
+		l.sel = min(max(0, l.sel), max(0, len(l.rows)-1))
+	}
+	due := l.stale
+	l.stale = false
+	return due
+}
+
+// replace updates one row in place after a triage action, before the
+// reload that follows confirms it.
+func (l *listModel) replace(c inbox.Conversation) {
+	for i := range l.rows {
+		if l.rows[i].ID == c.ID {
+			l.rows[i] = c
+		}
+	}
+}
+
+// View draws the header and the rows, each exactly the pane's width.
+func (l listModel) View() string {
+	var b strings.Builder
+	b.WriteString(l.header())
+	n := l.visible()
+	for i := 0; i < n; i++ {
+		b.WriteByte('\n')
+		switch {
+		case i < len(l.rows):
+			b.WriteString(l.row(i))
+		case i == 0:
+			b.WriteString(line("  "+l.c.loc.T("list.empty"), l.width))
+		default:
+			b.WriteString(strings.Repeat(" ", l.width))
+		}
+	}
+	return b.String()
+}
+
+func (l listModel) header() string {
+	loc := l.c.loc
+	left := " " + loc.view(l.filter.View)
+	if l.filter.Platform != "" {
+		left += " · " + badge(l.filter.Platform)
+	}
+	if l.filter.Search != "" {
+		left += " · " + loc.T("list.search") + " " + l.filter.Search
+	}
+	right := ""
+	if l.count >= 0 {
+		right = fmt.Sprintf("%d ", l.count)
+	}
+	w := l.width - len(right)
+	return l.c.st.Header.Render(cell(left, w) + right)
+}
+
+// row draws one conversation. The selected row is drawn from plain cells and
+// highlighted whole (default look) or marked with ">" (low-bandwidth look).
+func (l listModel) row(i int) string {
+	c, st, sel := l.rows[i], l.c.st, i == l.sel
+	plain := sel || st.Plain
+	style := func(s string, ls func(string) string) string {
+		if plain {
+			return s
+		}
+		return ls(s)
+	}
+	marker := " "
+	if sel && st.Plain {
+		marker = ">"
+	}
+	unread := " "
+	if c.Unread {
+		unread = "*"
+	}
+	author := c.Contact.Name
+	if author == "" {
+		author = c.Contact.Handle
+	}
+	authorCell := cell(author, l.cols.author)
+	if c.Unread {
+		authorCell = style(authorCell, func(s string) string { return st.Unread.Render(s) })
+	}
+	var b strings.Builder
+	b.WriteString(marker + unread + " ")
+	b.WriteString(style(cell(badge(c.Platform), 3), func(s string) string { return st.Badge(c.Platform).Render(s) }))
+	b.WriteString(" " + authorCell + " ")
+	b.WriteString(cell(c.Snippet, l.cols.snippet))
+	b.WriteString(" " + style(cellRight(l.c.age(c.LastMessageAt), l.cols.age), func(s string) string { return st.Dim.Render(s) }))
+	if l.cols.status > 0 {
+		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
+		b.WriteString(" " + style(cell(c.Assignee, l.cols.assignee), func(s string) string { return st.Dim.Render(s) }))
+	}
+	b.WriteString(" " + style(cell(priorityMark(c.Priority), 2), func(s string) string { return st.Priority.Render(s) }))
+	out := b.String()
+	if sel && !st.Plain {
+		return st.Selected.Render(out)
+	}
+	return out
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"time"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// Intents: what a pane asks the root to do. The root turns them into state
+// changes and commands; panes never touch the store.
+
+// openIntent asks to open a conversation.
+type openIntent struct{ conv inbox.Conversation }
+
+// backIntent asks to leave the conversation for the list.
+type backIntent struct{}
+
+// replyIntent asks to focus the composer.
+type replyIntent struct{}
+
+// draftChangedIntent says the composer's text changed; the root arms the
+// debounce tick carrying seq.
+type draftChangedIntent struct {
+	convID int64
+	seq    int
+}
+
+// sendIntent asks to send the composer's text.
+type sendIntent struct {
+	convID int64
+	text   string
+}
+
+// editorIntent asks to edit the composer's text in $EDITOR.
+type editorIntent struct {
+	convID int64
+	text   string
+}
+
+// closeComposerIntent asks to leave the composer, keeping its text as a draft.
+type closeComposerIntent struct{}
+
+// Results: what a command brings back.
+
+// baselineMsg carries the change counter read at start.
+type baselineMsg struct{ counter uint64 }
+
+// changedMsg says the store changed (or the relay's lease ran out).
+type changedMsg struct{ counter uint64 }
+
+// draftTickMsg fires after a pause in typing; it saves the draft only when
+// its seq is still the composer's latest.
+type draftTickMsg struct {
+	convID int64
+	seq    int
+}
+
+// convLoadedMsg is an opened or reloaded conversation.
+type convLoadedMsg struct {
+	conv   inbox.Conversation
+	msgs   []inbox.Message
+	caps   inbox.Capabilities
+	draft  store.Draft
+	opened bool // first load: the draft goes into the composer
+	err    error
+}
+
+// statusLoadedMsg is the data of the status bar.
+type statusLoadedMsg struct {
+	holder   string
+	expires  time.Time
+	accounts []store.AccountInfo
+	counts   map[inbox.Delivery]int
+	err      error
+}
+
+// draftSavedMsg says a draft write finished.
+type draftSavedMsg struct {
+	convID int64
+	text   string
+	err    error
+}
+
+// sentMsg is the outcome of queueing a reply.
+type sentMsg struct {
+	convID   int64
+	text     string
+	outboxID int64
+	err      error
+}
+
+// appliedMsg is the outcome of a triage action.
+type appliedMsg struct {
+	conv inbox.Conversation
+	done string // status-bar text on success
+	err  error
+}
+
+// outboxDoneMsg is the outcome of :resend or :cancel.
+type outboxDoneMsg struct {
+	done string
+	err  error
+}
+
+// editorFileMsg says the temp file for $EDITOR is ready.
+type editorFileMsg struct {
+	convID int64
+	path   string
+	err    error
+}
+
+// editorDoneMsg carries the text back from $EDITOR.
+type editorDoneMsg struct {
+	convID int64
+	text   string
+	err    error
+}
+
+// errMsg reports a failed background command.
+type errMsg struct{ err error }

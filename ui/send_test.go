@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// openFirst opens the conversation at the top of the list (Siti's comment).
+func openFirst(t *testing.T, m Model) Model {
+	t.Helper()
+	m = keys(t, m, "enter")
+	if m.screen != screenThread {
+		t.Fatal("enter did not open the conversation")
+	}
+	return m
+}
+
+func TestSendQueuesReplyAndDeletesDraft(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	conv := m.thread.conv.ID
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Terima kasih, laporan diteruskan ke Dinas PU.")
+	if d, _ := e.st.LoadDraft(context.Background(), conv, "budi"); d.Text == "" {
+		t.Fatal("the draft was not saved while typing")
+	}
+	m = keys(t, m, "ctrl+s")
+	counts, _ := e.st.OutboxCounts(context.Background())
+	if counts[inbox.DeliveryQueued] != 1 {
+		t.Fatalf("outbox = %v, want one queued reply", counts)
+	}
+	if d, _ := e.st.LoadDraft(context.Background(), conv, "budi"); d.Text != "" {
+		t.Fatalf("draft still there after send: %q", d.Text)
+	}
+	c, _ := e.st.Conversation(context.Background(), conv)
+	if c.Status != inbox.StatusPending {
+		t.Fatalf("status after reply = %s, want pending", c.Status)
+	}
+	screen := screenText(m)
+	if !strings.Contains(screen, "budi · 10:00 · antri") || !strings.Contains(screen, "laporan diteruskan") {
+		t.Fatalf("the thread does not show the queued reply:\n%s", screen)
+	}
+	if m.composing || m.composer.value() != "" {
+		t.Fatal("composer not cleared after send")
+	}
+
+	// The relay sends it; the change watcher's message reloads the thread.
+	claims, err := e.st.ClaimDue(context.Background(), 10)
+	if err != nil || len(claims) != 1 {
+		t.Fatalf("claim: %v %v", claims, err)
+	}
+	if err := e.st.MarkSent(context.Background(), claims[0].OutboxID, inbox.Sent{ExternalID: "fb-r1", SentAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, changedMsg{counter: 99})
+	if screen := screenText(m); !strings.Contains(screen, "budi · 10:00 · terkirim") {
+		t.Fatalf("the thread does not show the reply as sent:\n%s", screen)
+	}
+}
+
+func TestDoneOnReply(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	cfg := testConfig()
+	cfg.UI.DoneOnReply = true
+	m := openFirst(t, newModel(t, e, cfg))
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Sudah ditangani.")
+	m = keys(t, m, "ctrl+s")
+	c, _ := e.st.Conversation(context.Background(), m.thread.conv.ID)
+	if c.Status != inbox.StatusDone {
+		t.Fatalf("status = %s, want done", c.Status)
+	}
+}
+
+func TestDraftSurvivesCrash(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	text := "Baik Bu,  kami cek\n\ndulu ya 🙏 — terima kasih."
+	m = typeText(t, m, text)
+	// The session dies here: no esc, no quit.
+	_ = m
+
+	m2 := openFirst(t, newModel(t, e, testConfig()))
+	if got := m2.composer.value(); got != text {
+		t.Fatalf("draft after restart = %q, want %q", got, text)
+	}
+	if screen := screenText(m2); !strings.Contains(screen, "dulu ya 🙏") {
+		t.Fatalf("the draft is not on screen:\n%s", screen)
+	}
+	m2 = keys(t, m2, "r")
+	if !m2.composing || m2.composer.value() != text {
+		t.Fatal("reply did not resume the draft")
+	}
+}
+
+func TestDraftSavedOnLeavingComposerAndDebounced(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	m.debounce = time.Hour // no tick fires within the test
+	next, cmd := m.Update(press("a"))
+	m = next.(Model)
+	if cmd == nil {
+		t.Fatal("typing armed no debounce tick")
+	}
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "" {
+		t.Fatal("a key saved the draft at once; it must wait for the pause")
+	}
+	m = keys(t, m, "esc")
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "a" {
+		t.Fatalf("leaving the composer did not save the draft: %q", d.Text)
+	}
+}
+
+func TestStaleDebounceTickIsIgnored(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	m.debounce = time.Hour
+	next, _ := m.Update(press("a"))
+	m = next.(Model)
+	seq := m.composer.seq
+	next, _ = m.Update(press("b"))
+	m = next.(Model)
+	if _, cmd := m.Update(draftTickMsg{convID: m.thread.conv.ID, seq: seq}); cmd != nil {
+		t.Fatal("an older tick saved the draft")
+	}
+}
+
+func TestCollisionAsksBeforeSending(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	conv := m.thread.conv.ID
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Jawaban Budi")
+	e.clk.add(time.Minute)
+	if _, err := e.st.Enqueue(context.Background(), conv, "ani", "Jawaban Ani", inbox.StatusPending, false); err != nil {
+		t.Fatal(err)
+	}
+	m = keys(t, m, "ctrl+s")
+	if !m.prompt.active() || m.prompt.kind != promptConfirm {
+		t.Fatalf("no confirmation asked:\n%s", screenText(m))
+	}
+	if screen := screenText(m); !strings.Contains(screen, "ani sudah membalas pukul 10:01. Kirim tetap? (y/n)") {
+		t.Fatalf("confirmation does not say who replied:\n%s", screen)
+	}
+	m = keys(t, m, "y")
+	counts, _ := e.st.OutboxCounts(context.Background())
+	if counts[inbox.DeliveryQueued] != 2 {
+		t.Fatalf("outbox = %v, want both replies queued", counts)
+	}
+}
+
+func TestCollisionDeclinedKeepsDraft(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	conv := m.thread.conv.ID
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Jawaban Budi")
+	e.clk.add(time.Minute)
+	if _, err := e.st.Enqueue(context.Background(), conv, "ani", "Jawaban Ani", inbox.StatusPending, false); err != nil {
+		t.Fatal(err)
+	}
+	m = keys(t, m, "ctrl+s", "n")
+	if d, _ := e.st.LoadDraft(context.Background(), conv, "budi"); d.Text != "Jawaban Budi" {
+		t.Fatalf("draft = %q", d.Text)
+	}
+	if m.composer.value() != "Jawaban Budi" {
+		t.Fatal("composer lost the text")
+	}
+}
+
+func TestRefusedReplyIsNotQueued(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "j", "j", "enter") // Andi on X: 280 weighted characters
+	if m.thread.conv.Platform != inbox.X {
+		t.Fatalf("opened %s", m.thread.conv.Platform)
+	}
+	m = keys(t, m, "r")
+	m = typeText(t, m, strings.Repeat("jalan ", 50))
+	if screen := screenText(m); !strings.Contains(screen, "! 300/280") {
+		t.Fatalf("counter not over the limit:\n%s", screen)
+	}
+	m = keys(t, m, "ctrl+s")
+	if screen := screenText(m); !strings.Contains(screen, "terlalu panjang: 300 dari 280") {
+		t.Fatalf("refusal not shown:\n%s", screen)
+	}
+	counts, _ := e.st.OutboxCounts(context.Background())
+	if len(counts) != 0 {
+		t.Fatalf("a refused reply reached the outbox: %v", counts)
+	}
+}
+
+func TestReplyWindowClosed(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	e.clk.add(22 * time.Hour) // Budi wrote on WhatsApp 25 hours ago
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "j", "enter")
+	if m.thread.conv.Platform != inbox.WhatsApp {
+		t.Fatalf("opened %s", m.thread.conv.Platform)
+	}
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Maaf terlambat")
+	if screen := screenText(m); !strings.Contains(screen, "jendela balas habis") {
+		t.Fatalf("closed window not shown:\n%s", screen)
+	}
+	m = keys(t, m, "ctrl+s")
+	counts, _ := e.st.OutboxCounts(context.Background())
+	if len(counts) != 0 {
+		t.Fatalf("a reply outside the window reached the outbox: %v", counts)
+	}
+}
+
+func TestResendAndCancelUnknownReply(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	conv := m.thread.conv.ID
+	id, err := e.st.Enqueue(context.Background(), conv, "budi", "Balasan", inbox.StatusPending, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.ClaimDue(context.Background(), 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.MarkUnknown(context.Background(), id, "timeout after 30s"); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, changedMsg{counter: 7})
+	screen := screenText(m)
+	if !strings.Contains(screen, "mungkin terkirim") || !strings.Contains(screen, "timeout after 30s") {
+		t.Fatalf("unknown delivery not shown:\n%s", screen)
+	}
+	m = keys(t, m, ":")
+	m = typeText(t, m, "resend\n")
+	counts, _ := e.st.OutboxCounts(context.Background())
+	if counts[inbox.DeliveryQueued] != 1 {
+		t.Fatalf(":resend: outbox %v", counts)
+	}
+	m = keys(t, m, ":")
+	m = typeText(t, m, "cancel\n")
+	counts, _ = e.st.OutboxCounts(context.Background())
+	if len(counts) != 0 {
+		t.Fatalf(":cancel: outbox %v", counts)
+	}
+	audit, _ := e.st.Audit(context.Background(), conv, 10)
+	var actions []string
+	for _, a := range audit {
+		actions = append(actions, a.Action)
+	}
+	if got := strings.Join(actions, ","); !strings.Contains(got, "resend,cancel") {
+		t.Fatalf("audit = %s", got)
+	}
+}
+
+var _ = store.Page{}

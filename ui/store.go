@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// Store is the part of Sapa's store the UI uses; *store.Store satisfies it.
+// Every call runs inside a tea.Cmd, never in Update or View.
+type Store interface {
+	List(ctx context.Context, f inbox.Filter, pg store.Page) ([]inbox.Conversation, error)
+	Count(ctx context.Context, f inbox.Filter) (int, error)
+	Conversation(ctx context.Context, id int64) (inbox.Conversation, error)
+	Thread(ctx context.Context, convID int64, limit int) ([]inbox.Message, error)
+	Apply(ctx context.Context, id int64, admin string, ch store.Change) (inbox.Conversation, error)
+	MarkRead(ctx context.Context, id int64) error
+	SaveDraft(ctx context.Context, convID int64, admin, text string) error
+	LoadDraft(ctx context.Context, convID int64, admin string) (store.Draft, error)
+	Enqueue(ctx context.Context, convID int64, admin, text string, then inbox.Status, force bool) (int64, error)
+	Resend(ctx context.Context, outboxID int64, admin string) error
+	Cancel(ctx context.Context, outboxID int64, admin string) error
+	OutboxCounts(ctx context.Context) (map[inbox.Delivery]int, error)
+	Accounts(ctx context.Context) ([]store.AccountInfo, error)
+	Lease(ctx context.Context) (holder string, expires time.Time, err error)
+	ChangeCounter(ctx context.Context) (uint64, error)
+}
+
+var _ Store = (*store.Store)(nil)

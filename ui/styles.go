@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"charm.land/lipgloss/v2"
+
+	"sapa/inbox"
+)
+
+// Styles is every style the UI draws with. It is a value built once and
+// passed to the panes; nothing reads a package global. In the low-bandwidth
+// look every style is empty, so no colour or attribute sequence is ever sent.
+type Styles struct {
+	// Plain is the low-bandwidth look: a ">" marker shows the selection
+	// instead of a highlighted row, and nothing is coloured.
+	Plain bool
+
+	Header    lipgloss.Style // the list and conversation header rows
+	Selected  lipgloss.Style // the selected list row (whole row)
+	Unread    lipgloss.Style // the author of an unread conversation
+	Priority  lipgloss.Style // priority marks
+	Dim       lipgloss.Style // ages, assignees, hints
+	Error     lipgloss.Style // failures, refusals, over-limit counters
+	Warn      lipgloss.Style // unknown deliveries, unhealthy accounts
+	OK        lipgloss.Style // healthy relay
+	Inbound   lipgloss.Style // citizen's name above a message
+	Outbound  lipgloss.Style // office's name above a reply
+	Status    lipgloss.Style // the status bar row
+	HelpTitle lipgloss.Style // group titles in the help screen
+
+	platform map[inbox.Platform]lipgloss.Style
+}
+
+// Badge returns the style of a platform's badge.
+func (s Styles) Badge(p inbox.Platform) lipgloss.Style {
+	if st, ok := s.platform[p]; ok {
+		return st
+	}
+	return lipgloss.NewStyle()
+}
+
+// DefaultStyles is the default look: a reverse-video selected row, platform
+// colours and a few accents. Colours are ANSI 256 indexes so that the
+// renderer can map them down to what the terminal supports.
+func DefaultStyles() Styles {
+	fg := func(c string) lipgloss.Style { return lipgloss.NewStyle().Foreground(lipgloss.Color(c)) }
+	return Styles{
+		Header:    lipgloss.NewStyle().Bold(true),
+		Selected:  lipgloss.NewStyle().Reverse(true),
+		Unread:    lipgloss.NewStyle().Bold(true),
+		Priority:  fg("196").Bold(true),
+		Dim:       fg("245"),
+		Error:     fg("196"),
+		Warn:      fg("214"),
+		OK:        fg("34"),
+		Inbound:   fg("39").Bold(true),
+		Outbound:  fg("34").Bold(true),
+		Status:    lipgloss.NewStyle().Reverse(true),
+		HelpTitle: lipgloss.NewStyle().Bold(true).Underline(true),
+		platform: map[inbox.Platform]lipgloss.Style{
+			inbox.Facebook:  fg("33"),
+			inbox.Messenger: fg("63"),
+			inbox.Instagram: fg("205"),
+			inbox.WhatsApp:  fg("34"),
+			inbox.X:         fg("250"),
+			inbox.YouTube:   fg("196"),
+			inbox.Telegram:  fg("45"),
+			inbox.Mastodon:  fg("99"),
+			inbox.Email:     fg("178"),
+		},
+	}
+}
+
+// PlainStyles is the low-bandwidth look: no colour and no attributes at all.
+func PlainStyles() Styles {
+	return Styles{Plain: true}
+}
+
+// badge is the short platform tag drawn in list rows and headers.
+func badge(p inbox.Platform) string {
+	switch p {
+	case inbox.Facebook:
+		return "FB"
+	case inbox.Messenger:
+		return "MSG"
+	case inbox.Instagram:
+		return "IG"
+	case inbox.WhatsApp:
+		return "WA"
+	case inbox.X:
+		return "X"
+	case inbox.YouTube:
+		return "YT"
+	case inbox.Telegram:
+		return "TG"
+	case inbox.Mastodon:
+		return "MA"
+	case inbox.Email:
+		return "@"
+	}
+	return "?"
+}

@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/ui/sanitize"
+)
+
+// threadLimit is how many of the newest messages a conversation shows.
+const threadLimit = 200
+
+// contextLines caps the post or video text shown above a comment thread.
+const contextLines = 4
+
+// threadModel is the conversation pane: a two-row header (who, where, state,
+// and what the conversation is about), then the scrollable thread: the post
+// or video text, the messages in and out, and each reply's delivery state.
+type threadModel struct {
+	c      *common
+	conv   inbox.Conversation
+	msgs   []inbox.Message
+	loaded bool
+	vp     viewport.Model
+	width  int
+	height int // the whole pane, header included
+}
+
+func newThread(c *common) threadModel {
+	vp := viewport.New()
+	vp.KeyMap = viewport.KeyMap{} // scrolling keys come from the KeyMap
+	vp.MouseWheelEnabled = false
+	return threadModel{c: c, vp: vp}
+}
+
+// SetSize fits the pane; the thread is re-wrapped only here and when data
+// arrives, never per keystroke.
+func (t *threadModel) SetSize(w, h int) {
+	t.width, t.height = w, h
+	bottom := t.vp.AtBottom()
+	t.vp.SetWidth(w)
+	t.vp.SetHeight(max(1, h-2))
+	t.render()
+	if bottom {
+		t.vp.GotoBottom()
+	}
+}
+
+// open shows a conversation from the list row at once; messages follow.
+func (t *threadModel) open(c inbox.Conversation) {
+	t.conv, t.msgs, t.loaded = c, nil, false
+	t.render()
+	t.vp.GotoTop()
+}
+
+// setData takes a loaded conversation. The view stays where the admin
+// scrolled it, unless it was at the newest message, where it stays.
+func (t *threadModel) setData(c inbox.Conversation, msgs []inbox.Message) {
+	follow := !t.loaded || t.vp.AtBottom()
+	t.conv, t.msgs, t.loaded = c, msgs, true
+	t.render()
+	if follow {
+		t.vp.GotoBottom()
+	}
+}
+
+// Update scrolls the thread or asks to reply or go back.
+func (t threadModel) Update(msg tea.KeyPressMsg) (threadModel, tea.Msg) {
+	k := t.c.keys
+	switch {
+	case k.Matches(msg, "down"):
+		t.vp.ScrollDown(1)
+	case k.Matches(msg, "up"):
+		t.vp.ScrollUp(1)
+	case k.Matches(msg, "page_down"):
+		t.vp.PageDown()
+	case k.Matches(msg, "page_up"):
+		t.vp.PageUp()
+	case k.Matches(msg, "top"):
+		t.vp.GotoTop()
+	case k.Matches(msg, "bottom"):
+		t.vp.GotoBottom()
+	case k.Matches(msg, "reply"):
+		return t, replyIntent{}
+	case k.Matches(msg, "back"):
+		return t, backIntent{}
+	}
+	return t, nil
+}
+
+// View draws the header and the visible part of the thread.
+func (t threadModel) View() string {
+	return t.header() + "\n" + t.vp.View()
+}
+
+func (t threadModel) header() string {
+	c, loc, st := t.conv, t.c.loc, t.c.st
+	who := c.Contact.Name
+	if c.Contact.Handle != "" && c.Contact.Handle != who {
+		who = strings.TrimSpace(who + " " + c.Contact.Handle)
+	}
+	var labels []string
+	for _, l := range c.Labels {
+		labels = append(labels, "#"+l)
+	}
+	first := joinNonEmpty(" · ", who, c.AccountName, loc.status(c.Status), c.Assignee,
+		priorityMark(c.Priority), strings.Join(labels, " "))
+	b := badge(c.Platform)
+	row1 := st.Badge(c.Platform).Render(b) + st.Header.Render(cell(" "+first, t.width-len(b)))
+	about := c.Title
+	if about == "" {
+		about = c.ContextText
+	}
+	row2 := line(" "+loc.kind(c.Kind)+": "+about, t.width)
+	return row1 + "\n" + st.Dim.Render(row2)
+}
+
+// render rebuilds the thread's lines for the current width.
+func (t *threadModel) render() {
+	if t.width <= 0 {
+		return
+	}
+	w := max(1, t.width-2)
+	var lines []string
+	add := func(s string) { lines = append(lines, s) }
+	c, st, loc := t.conv, t.c.st, t.c.loc
+	if c.ContextText != "" && c.ContextText != c.Title {
+		wrapped := sanitize.Wrap(c.ContextText, w)
+		if len(wrapped) > contextLines {
+			wrapped = append(wrapped[:contextLines-1], sanitize.Truncate(wrapped[contextLines-1]+" …", w))
+		}
+		for _, l := range wrapped {
+			add(st.Dim.Render("  " + l))
+		}
+	}
+	if c.ContextURL != "" {
+		add(st.Dim.Render("  " + sanitize.Truncate(c.ContextURL, w)))
+	}
+	if len(lines) > 0 {
+		add(st.Dim.Render(strings.Repeat("─", min(t.width, 40))))
+	}
+	switch {
+	case !t.loaded:
+		add("  " + loc.T("thread.loading"))
+	case len(t.msgs) == 0:
+		add("  " + loc.T("thread.empty"))
+	case len(t.msgs) >= threadLimit:
+		add(st.Dim.Render("  " + loc.F("thread.older", threadLimit)))
+	}
+	for i, m := range t.msgs {
+		if i > 0 {
+			add("")
+		}
+		add(t.meta(m))
+		for _, l := range sanitize.Wrap(m.Text, w) {
+			add("  " + l)
+		}
+	}
+	t.vp.SetContentLines(lines)
+}
+
+// meta is the line above a message: author and time, and for a reply who
+// sent it and how its delivery stands. It is cut to the width as plain text
+// and then styled whole.
+func (t threadModel) meta(m inbox.Message) string {
+	st, loc := t.c.st, t.c.loc
+	when := t.c.stamp(m.SentAt)
+	if m.Direction == inbox.In {
+		name := m.Author.Name
+		if name == "" {
+			name = m.Author.Handle
+		}
+		s := sanitize.Truncate(name, 30) + " · " + when
+		if m.Hidden {
+			s += " · " + loc.T("thread.hidden")
+		}
+		return st.Inbound.Render(sanitize.Truncate(s, t.width))
+	}
+	by := m.SentBy
+	if by == "" {
+		by = m.Author.Name
+	}
+	if by == "" {
+		by = loc.T("thread.office")
+	}
+	s := "→ " + sanitize.Truncate(by, 24) + " · " + when + " · " + loc.delivery(m.Delivery)
+	if m.LastError != "" && (m.Delivery == inbox.DeliveryFailed || m.Delivery == inbox.DeliveryUnknown) {
+		s += ": " + m.LastError
+	}
+	s = sanitize.Truncate(s, t.width)
+	switch m.Delivery {
+	case inbox.DeliveryFailed:
+		return st.Error.Render(s)
+	case inbox.DeliveryUnknown:
+		return st.Warn.Render(s)
+	}
+	return st.Outbound.Render(s)
+}
+
+// outboxTarget finds the newest reply in the outbox in one of the states,
+// for :resend and :cancel; the store's thread lists them with negative ids.
+func outboxTarget(msgs []inbox.Message, states ...inbox.Delivery) (int64, bool) {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		if m.ID >= 0 || m.Direction != inbox.Out {
+			continue
+		}
+		for _, s := range states {
+			if m.Delivery == s {
+				return -m.ID, true
+			}
+		}
+	}
+	return 0, false
+}

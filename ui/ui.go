@@ -1,0 +1,222 @@
+// Package ui is Sapa's terminal interface: the root bubbletea model and its
+// panes (inbox list, conversation, composer, status bar, help), keys built
+// from the configuration, styles and the Indonesian and English strings.
+//
+// The UI reads and writes only the store, through the small Store interface
+// declared here; every store call runs in a tea.Cmd, so Update stays pure.
+// Nothing ticks while the admin is idle: a command polls the store's change
+// counter in its own goroutine and speaks only when another session (or the
+// relay) changed something, and then only the visible window is reloaded.
+package ui
+
+import (
+	"context"
+	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/config"
+	"sapa/inbox"
+)
+
+// Deps are what the UI needs from main.
+type Deps struct {
+	// Store is the open database; *store.Store satisfies it.
+	Store Store
+	// Admin signs triage, drafts and replies; default: Config.Admin.Name.
+	Admin string
+	// Config supplies keys, language (config.Language), ui.low_bandwidth,
+	// ui.done_on_reply and ui.editor.
+	Config config.Config
+	// Now is the clock; default time.Now. Tests pass a fixed one.
+	Now func() time.Time
+	// Ctx is cancelled when the program ends; it stops background commands.
+	Ctx context.Context
+}
+
+// screen is what fills the screen above the status bar.
+type screen int
+
+const (
+	screenList   screen = iota // the inbox list
+	screenThread               // one conversation (and its composer)
+)
+
+// Timings of the background work. Only the debounce and the watcher use
+// timers, and both run only after something happened.
+const (
+	draftDebounce = 300 * time.Millisecond
+	watchInterval = 300 * time.Millisecond
+)
+
+// Model is the root model. It routes keys (global first, then the focused
+// pane), turns pane intents into commands and lays the panes out.
+type Model struct {
+	c      *common
+	deps   Deps
+	editor string
+	done   inbox.Status // the status a conversation takes after a reply
+
+	width, height int
+	screen        screen
+	composing     bool // the composer has the keyboard
+	help          bool
+
+	list     listModel
+	thread   threadModel
+	composer composerModel
+	status   statusModel
+	prompt   promptModel
+
+	counter    uint64 // the store's change counter last seen
+	noWatch    bool   // tests: no background watcher
+	debounce   time.Duration
+	watchEvery time.Duration
+
+	drafts draftQueue
+}
+
+// New builds the root model.
+func New(deps Deps) Model {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Ctx == nil {
+		deps.Ctx = context.Background()
+	}
+	cfg := deps.Config
+	if deps.Admin == "" {
+		deps.Admin = cfg.Admin.Name
+	}
+	st := DefaultStyles()
+	if cfg.UI.LowBandwidth {
+		st = PlainStyles()
+	}
+	c := &common{st: st, loc: newLocale(config.Language(cfg)), keys: NewKeyMap(cfg.Keys), now: deps.Now, admin: deps.Admin}
+	m := Model{
+		c: c, deps: deps, editor: editorCommand(cfg.UI.Editor), done: inbox.StatusPending,
+		list:     newList(c, inbox.Filter{View: inbox.ViewOpen, Me: deps.Admin}),
+		thread:   newThread(c),
+		composer: newComposer(c),
+		status:   statusModel{c: c},
+		debounce: draftDebounce, watchEvery: watchInterval,
+	}
+	if cfg.UI.DoneOnReply {
+		m.done = inbox.StatusDone
+	}
+	return m
+}
+
+// editorCommand is ui.editor, else $VISUAL, else $EDITOR, else vi.
+func editorCommand(configured string) string {
+	for _, e := range []string{configured, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
+		if strings.TrimSpace(e) != "" {
+			return e
+		}
+	}
+	return "vi"
+}
+
+// Init reads the change counter (then loads the list) and the status bar.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store), statusCmd(m.deps.Ctx, m.deps.Store))
+}
+
+// Update dispatches: sizes, keys, paste, then results of commands.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.resize(msg.Width, msg.Height)
+	case tea.KeyPressMsg:
+		cmd := m.handleKey(msg)
+		m.layout()
+		return m, cmd
+	case tea.PasteMsg:
+		cmd := m.handlePaste(msg)
+		m.layout()
+		return m, cmd
+	}
+	cmd := m.handleResult(msg)
+	m.layout()
+	return m, cmd
+}
+
+func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
+	m.width, m.height = w, h
+	old := m.list.visible()
+	m.layout()
+	if m.list.visible() == old && len(m.list.rows) > 0 {
+		return m, nil
+	}
+	var req tea.Msg
+	m.list, req = m.list.reload(winReload)
+	return m, m.intentCmd(req)
+}
+
+// composerShown reports whether the composer takes rows: while typing, or
+// when the open conversation has a draft.
+func (m Model) composerShown() bool {
+	return m.screen == screenThread && (m.composing || m.composer.value() != "")
+}
+
+// layout gives each pane its rows: the panes above, then the status bar and
+// the message row. It changes only when the screen or composer changes.
+func (m *Model) layout() {
+	if m.width <= 0 || m.height <= 0 {
+		return
+	}
+	body := max(1, m.height-2)
+	m.list.SetSize(m.width, body)
+	th := body
+	if m.composerShown() {
+		th = max(3, body-composerHeight)
+	}
+	if th != m.thread.height || m.width != m.thread.width {
+		m.thread.SetSize(m.width, th)
+	}
+	if m.width != m.composer.width {
+		m.composer.SetSize(m.width)
+	}
+}
+
+// View draws the whole screen: every row exactly the terminal's width, so
+// the renderer's diff sends only the cells that really changed.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	if m.width <= 0 || m.height <= 0 {
+		return v
+	}
+	var b strings.Builder
+	body := max(1, m.height-2)
+	switch {
+	case m.help:
+		b.WriteString(m.helpView(body))
+	case m.screen == screenThread:
+		b.WriteString(m.thread.View())
+		if m.composerShown() {
+			b.WriteString("\n" + m.composer.View())
+			if m.composing && !m.prompt.active() {
+				if c := m.composer.ta.Cursor(); c != nil {
+					c.Y += m.thread.height + 1
+					c.Blink = false
+					v.Cursor = c
+				}
+			}
+		}
+	default:
+		b.WriteString(m.list.View())
+	}
+	b.WriteString("\n" + m.status.View(m.width) + "\n")
+	if m.prompt.active() {
+		s, x := m.prompt.View(m.width)
+		b.WriteString(s)
+		v.Cursor = &tea.Cursor{Position: tea.Position{X: x, Y: m.height - 1}, Shape: tea.CursorBlock}
+	} else {
+		b.WriteString(m.status.MessageView(m.width, m.screen == screenThread, m.help))
+	}
+	v.SetContent(b.String())
+	return v
+}

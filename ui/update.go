@@ -1,0 +1,347 @@
+package ui
+
+import (
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// handleKey routes a key: ctrl+c, help, an open prompt and the composer
+// first; then the global keys; then triage keys; then the focused pane. A
+// status message lasts until the next key.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	m.status.say("", false)
+	if msg.String() == "ctrl+c" {
+		return m.quit()
+	}
+	if m.help {
+		m.help = false
+		return nil
+	}
+	if m.prompt.active() {
+		var r *promptResult
+		m.prompt, r = m.prompt.Update(msg)
+		if r == nil {
+			return nil
+		}
+		return m.finishPrompt(*r)
+	}
+	if m.composing {
+		var intent tea.Msg
+		m.composer, intent = m.composer.Update(msg)
+		return m.intentCmd(intent)
+	}
+	k := m.c.keys
+	switch {
+	case k.Matches(msg, "help"):
+		m.help = true
+		return nil
+	case k.Matches(msg, "command"):
+		return m.ask(promptCommand, ":")
+	case k.Matches(msg, "search"):
+		return m.ask(promptSearch, "/")
+	case k.Matches(msg, "refresh"):
+		return m.reloadAll()
+	case k.Matches(msg, "quit"):
+		if m.screen == screenThread {
+			return m.closeConversation()
+		}
+		return m.quit()
+	}
+	for _, a := range triageActions() {
+		if k.Matches(msg, a) {
+			return m.runAction(a)
+		}
+	}
+	if m.screen == screenThread {
+		var intent tea.Msg
+		m.thread, intent = m.thread.Update(msg)
+		return m.intentCmd(intent)
+	}
+	return m.listKey(msg)
+}
+
+// listKey handles the keys of the list screen.
+func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	switch {
+	case k.Matches(msg, "next_view"):
+		return m.cycleView(1)
+	case k.Matches(msg, "prev_view"):
+		return m.cycleView(-1)
+	case k.Matches(msg, "platform_filter"):
+		return m.cyclePlatform()
+	case k.Matches(msg, "reply"):
+		return m.reply()
+	case k.Matches(msg, "back"):
+		if m.list.filter.Search != "" {
+			return m.setFilter(func(f *inbox.Filter) { f.Search = "" })
+		}
+		return nil
+	}
+	var intent tea.Msg
+	m.list, intent = m.list.Update(msg)
+	return m.intentCmd(intent)
+}
+
+// handlePaste gives pasted text to the prompt or the composer.
+func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case m.prompt.active():
+		m.prompt, _ = m.prompt.Update(msg)
+	case m.composing:
+		var intent tea.Msg
+		m.composer, intent = m.composer.Update(msg)
+		return m.intentCmd(intent)
+	}
+	return nil
+}
+
+// intentCmd turns a pane's intent into state changes and commands.
+func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
+	switch it := intent.(type) {
+	case windowReq:
+		return loadWindowCmd(m.deps.Ctx, m.deps.Store, it)
+	case openIntent:
+		return m.openConversation(it.conv)
+	case backIntent:
+		return m.closeConversation()
+	case replyIntent:
+		return m.reply()
+	case draftChangedIntent:
+		return tea.Tick(m.debounce, func(time.Time) tea.Msg { return draftTickMsg(it) })
+	case sendIntent:
+		return m.trySend(it.text)
+	case editorIntent:
+		return editorFileCmd(it.convID, it.text)
+	case closeComposerIntent:
+		m.composing = false
+		m.composer.Blur()
+		return m.saveIfChanged()
+	}
+	return nil
+}
+
+// handleResult takes what a command brought back.
+func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case baselineMsg:
+		m.counter = msg.counter
+		return tea.Batch(m.reloadList(), m.watch())
+	case changedMsg:
+		m.counter = msg.counter
+		return tea.Batch(m.reloadAll(), m.watch())
+	case windowMsg:
+		if m.list.setWindow(msg) {
+			return m.reloadList()
+		}
+		if msg.err != nil && msg.gen == m.list.gen {
+			m.fail(m.describeErr(msg.err))
+		}
+	case convLoadedMsg:
+		m.conversationLoaded(msg)
+	case statusLoadedMsg:
+		m.status.set(msg)
+	case draftTickMsg:
+		if msg.convID == m.composer.convID && msg.seq == m.composer.seq {
+			return m.saveIfChanged()
+		}
+	case draftSavedMsg:
+		return m.draftSaved(msg)
+	case sentMsg:
+		return m.sent(msg)
+	case appliedMsg:
+		return m.applied(msg)
+	case outboxDoneMsg:
+		if msg.err != nil {
+			m.fail(m.describeErr(msg.err))
+			return nil
+		}
+		m.tell(msg.done)
+		return m.reloadAll()
+	case editorFileMsg:
+		if msg.err != nil {
+			m.fail(m.describeErr(msg.err))
+			return nil
+		}
+		return editorCmd(m.editor, msg.convID, msg.path)
+	case editorDoneMsg:
+		return m.editorDone(msg)
+	case errMsg:
+		m.fail(m.describeErr(msg.err))
+	}
+	return nil
+}
+
+// watch arms the change watcher, unless tests turned it off. The relay's
+// lease expiry goes with it, so a relay that dies silently still shows.
+func (m *Model) watch() tea.Cmd {
+	if m.noWatch {
+		return nil
+	}
+	var deadline time.Time
+	if m.status.relayOK() {
+		deadline = m.status.expires
+	}
+	return watchCmd(m.deps.Ctx, m.deps.Store, m.counter, deadline, m.c.now, m.watchEvery)
+}
+
+// reloadList reloads the visible window, keeping its anchor and selection.
+func (m *Model) reloadList() tea.Cmd {
+	if m.height <= 0 {
+		return nil
+	}
+	var req tea.Msg
+	m.list, req = m.list.reload(winReload)
+	return m.intentCmd(req)
+}
+
+// reloadAll reloads what is on screen: the window, the open conversation
+// (without touching the composer) and the status bar.
+func (m *Model) reloadAll() tea.Cmd {
+	cmds := []tea.Cmd{m.reloadList(), statusCmd(m.deps.Ctx, m.deps.Store)}
+	if m.screen == screenThread && m.thread.conv.ID != 0 {
+		cmds = append(cmds, openConvCmd(m.deps.Ctx, m.deps.Store, m.thread.conv.ID, m.c.admin, false))
+	}
+	return tea.Batch(cmds...)
+}
+
+// openConversation shows a conversation at once from its list row, loads the
+// thread and draft, and marks it read.
+func (m *Model) openConversation(c inbox.Conversation) tea.Cmd {
+	m.screen, m.composing, m.help = screenThread, false, false
+	m.thread.open(c)
+	m.composer.Blur()
+	m.composer.load(c.ID, m.capsOf(c.AccountID), c.LastInboundAt, "")
+	m.drafts.resetDraft("")
+	cmds := []tea.Cmd{openConvCmd(m.deps.Ctx, m.deps.Store, c.ID, m.c.admin, true)}
+	if c.Unread {
+		c.Unread = false
+		m.list.replace(c)
+		cmds = append(cmds, markReadCmd(m.deps.Ctx, m.deps.Store, c.ID))
+	}
+	return tea.Batch(cmds...)
+}
+
+// capsOf returns an account's capabilities from the status bar's data.
+func (m *Model) capsOf(accountID int64) inbox.Capabilities {
+	for _, a := range m.status.accounts {
+		if a.ID == accountID {
+			return a.Caps
+		}
+	}
+	return inbox.Capabilities{Reply: true}
+}
+
+func (m *Model) conversationLoaded(msg convLoadedMsg) {
+	if m.screen != screenThread || msg.conv.ID != m.thread.conv.ID {
+		return
+	}
+	if msg.err != nil {
+		m.fail(m.describeErr(msg.err))
+		return
+	}
+	m.thread.setData(msg.conv, msg.msgs)
+	m.composer.setLimits(msg.caps, msg.conv.LastInboundAt)
+	if msg.opened && m.composer.convID == msg.conv.ID && m.composer.value() == "" && msg.draft.Text != "" {
+		m.composer.load(msg.conv.ID, msg.caps, msg.conv.LastInboundAt, msg.draft.Text)
+		m.drafts.resetDraft(msg.draft.Text)
+	}
+}
+
+// closeConversation returns to the list, keeping the reply as a draft.
+func (m *Model) closeConversation() tea.Cmd {
+	if m.screen != screenThread {
+		return nil
+	}
+	cmd := m.saveIfChanged()
+	m.screen, m.composing = screenList, false
+	m.composer.Blur()
+	return cmd
+}
+
+// reply focuses the composer, opening the selected conversation first when
+// the list has the screen.
+func (m *Model) reply() tea.Cmd {
+	var cmd tea.Cmd
+	if m.screen != screenThread {
+		c, ok := m.list.selected()
+		if !ok {
+			m.fail(m.c.loc.T("err.no_conv"))
+			return nil
+		}
+		cmd = m.openConversation(c)
+	}
+	m.composing = true
+	m.composer.Focus()
+	return cmd
+}
+
+func (m *Model) sent(msg sentMsg) tea.Cmd {
+	m.drafts.inflight = false
+	if msg.err != nil {
+		var coll *store.CollisionError
+		if errors.As(msg.err, &coll) {
+			m.drafts.retry = &sendReq{convID: msg.convID, text: msg.text, force: true}
+			m.prompt = newPrompt(promptConfirm, m.describeErr(msg.err)+" "+m.c.loc.T("confirm.send_anyway")+" ", "")
+		} else {
+			m.fail(m.describeErr(msg.err))
+		}
+		return m.pump()
+	}
+	if m.composer.convID == msg.convID && m.composer.value() == msg.text {
+		m.composer.clear()
+		m.composing = false
+		m.composer.Blur()
+		m.drafts.resetDraft("")
+	}
+	m.tell(m.c.loc.T("done.queued"))
+	return tea.Batch(m.pump(), m.reloadAll())
+}
+
+// confirmSend answers the collision question.
+func (m *Model) confirmSend(yes bool) tea.Cmd {
+	req := m.drafts.retry
+	m.drafts.retry = nil
+	if !yes || req == nil {
+		m.tell(m.c.loc.T("done.not_sent"))
+		return nil
+	}
+	return m.send(*req)
+}
+
+func (m *Model) applied(msg appliedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.fail(m.describeErr(msg.err))
+		return nil
+	}
+	m.list.replace(msg.conv)
+	if m.screen == screenThread && m.thread.conv.ID == msg.conv.ID {
+		m.thread.setData(msg.conv, m.thread.msgs)
+	}
+	m.tell(msg.done)
+	return tea.Batch(m.reloadList(), statusCmd(m.deps.Ctx, m.deps.Store))
+}
+
+func (m *Model) editorDone(msg editorDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		m.fail(m.describeErr(msg.err))
+		return nil
+	}
+	if m.screen != screenThread || m.composer.convID != msg.convID {
+		return nil
+	}
+	m.composing = true
+	m.composer.Focus()
+	return m.intentCmd(m.composer.setText(msg.text))
+}
+
+// quit leaves once the draft being typed is safely in the store.
+func (m *Model) quit() tea.Cmd {
+	m.drafts.quit = true
+	return m.saveIfChanged()
+}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"context"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// windowKind says which window of the list to load.
+type windowKind int
+
+const (
+	winReload windowKind = iota // the same window again (same anchor)
+	winTop                      // the first rows
+	winNext                     // the rows below the window
+	winPrev                     // the rows above the window
+	winLast                     // the final rows
+)
+
+// windowReq asks the root to load a window of the list.
+type windowReq struct {
+	kind   windowKind
+	filter inbox.Filter
+	limit  int
+	anchor *inbox.Cursor // winReload: inclusive top; nil: the top of the list
+	edge   inbox.Cursor  // winNext: the last row; winPrev: the first row
+	keepID int64         // winReload: keep this conversation selected
+	keepAt int           // winReload: else keep this index
+	count  bool          // also count the view
+	gen    int
+}
+
+// windowMsg is a loaded window.
+type windowMsg struct {
+	gen    int
+	rows   []inbox.Conversation
+	anchor *inbox.Cursor
+	sel    int
+	moved  bool // false: nothing in that direction; the window stays
+	atEnd  bool // with !moved: the window is already the last one
+	count  int  // -1: not counted
+	err    error
+}
+
+// inclusive is the anchor that lists a row and everything below it: the
+// keyset order is (priority, last message, id) descending and ids are
+// integers, so "< (p, t, id+1)" is "<= (p, t, id)".
+func inclusive(c inbox.Conversation) *inbox.Cursor {
+	k := store.CursorOf(c)
+	k.ID++
+	return &k
+}
+
+// loadWindow runs a window request against the store. A short page at
+// either end is topped up from that end, so the screen stays full.
+func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
+	out := windowMsg{gen: r.gen, count: -1, moved: true}
+	n := r.limit
+	list := func(pg store.Page) []inbox.Conversation {
+		if out.err != nil {
+			return nil
+		}
+		pg.Limit = n
+		rows, err := st.List(ctx, r.filter, pg)
+		out.err = err
+		return rows
+	}
+	switch r.kind {
+	case winTop:
+		out.rows = list(store.Page{})
+	case winLast:
+		out.rows = list(store.Page{Last: true})
+		out.sel = len(out.rows) - 1
+	case winNext:
+		rows := list(store.Page{After: &r.edge})
+		switch {
+		case len(rows) == 0:
+			out.moved, out.atEnd = false, true
+		case len(rows) < n:
+			out.rows = list(store.Page{Last: true})
+			out.sel = indexOf(out.rows, rows[0].ID, 0)
+		default:
+			out.rows = rows
+		}
+	case winPrev:
+		rows := list(store.Page{Before: &r.edge})
+		switch {
+		case len(rows) == 0:
+			out.moved = false
+		case len(rows) < n:
+			out.rows = list(store.Page{})
+			out.sel = indexOf(out.rows, rows[len(rows)-1].ID, 0)
+		default:
+			out.rows, out.sel = rows, len(rows)-1
+		}
+	default:
+		out.rows = list(store.Page{After: r.anchor})
+		if r.anchor != nil && len(out.rows) < n {
+			out.rows = list(store.Page{Last: true})
+		}
+		out.sel = indexOf(out.rows, r.keepID, r.keepAt)
+	}
+	if out.moved && out.err == nil {
+		out.anchor = anchorOf(ctx, st, r.filter, out.rows)
+	}
+	if r.count && out.err == nil {
+		out.count, out.err = st.Count(ctx, r.filter)
+	}
+	return out
+}
+
+// anchorOf is the window's inclusive anchor, nil when its first row is the
+// first of the list (so new arrivals show at the top).
+func anchorOf(ctx context.Context, st Store, f inbox.Filter, rows []inbox.Conversation) *inbox.Cursor {
+	if len(rows) == 0 {
+		return nil
+	}
+	above, err := st.List(ctx, f, store.Page{Before: ptr(store.CursorOf(rows[0])), Limit: 1})
+	if err != nil || len(above) > 0 {
+		return inclusive(rows[0])
+	}
+	return nil
+}
+
+func indexOf(rows []inbox.Conversation, id int64, fallback int) int {
+	for i, c := range rows {
+		if c.ID == id {
+			return i
+		}
+	}
+	return min(max(0, fallback), max(0, len(rows)-1))
+}
+
+func ptr[T any](v T) *T { return &v }
