@@ -23,6 +23,9 @@ import (
 // limit; 8,000 characters is the limit comments are known to have.
 const MaxLength = 8000
 
+// MaxContext bounds the post text shown above a comment thread.
+const MaxContext = 4000
+
 // WatchDays is how far back polling looks for posts that received new
 // comments. Older posts are covered by the webhook, when configured.
 const WatchDays = 30
@@ -207,7 +210,9 @@ func (c *Connector) readFeed(ctx context.Context, cur *cursor) error {
 		if msg == "" {
 			msg = p.Story
 		}
-		cur.Posts = append(cur.Posts, post{ID: p.ID, Message: msg, URL: p.PermalinkURL})
+		// The post text rides in the cursor until its comments are read: a
+		// 60,000-character post would bloat every stored cursor of the pass.
+		cur.Posts = append(cur.Posts, post{ID: p.ID, Message: meta.Clip(msg, MaxContext), URL: p.PermalinkURL})
 	}
 	cutoff := c.now().AddDate(0, 0, -max(WatchDays, c.historyDays))
 	// Posts come newest first, but a pinned post may lead the first page:

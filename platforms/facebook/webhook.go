@@ -111,5 +111,5 @@ func (c *Connector) loadPost(ctx context.Context, id string) (meta.PostContext, 
 	if text == "" {
 		text = p.Story
 	}
-	return meta.PostContext{Text: text, URL: p.PermalinkURL}, nil
+	return meta.PostContext{Text: meta.Clip(text, MaxContext), URL: p.PermalinkURL}, nil
 }

@@ -82,16 +82,18 @@ func WithCaption(placeholder, caption string) string {
 	return placeholder + " " + caption
 }
 
+// Clip shortens text to at most n characters, marking the cut with "…".
+func Clip(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	return string([]rune(text)[:n-1]) + "…"
+}
+
 // TitleOf is the first line of a post's text, shortened for a list row.
 func TitleOf(text string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	line = strings.TrimSpace(line)
-	const max = 100
-	if utf8.RuneCountInString(line) <= max {
-		return line
-	}
-	r := []rune(line)
-	return string(r[:max-1]) + "…"
+	return Clip(strings.TrimSpace(line), 100)
 }
 
 // Finding runs one check for `sapa doctor`.

@@ -262,4 +262,5 @@ func (c *Client) clean(err error) error {
 // redacted is an error whose text has already had secrets removed.
 type redacted string
 
+// Error returns the redacted text.
 func (r redacted) Error() string { return string(r) }
