@@ -1,0 +1,254 @@
+package mastodon
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"sapa/config"
+	"sapa/platforms"
+)
+
+const maxResponseBytes = 8 << 20
+
+// authFix tells the admin what to do when the instance rejects the token.
+const authFix = "The access token was revoked or lacks a scope: in Preferences → Development, open (or create) the application with scopes read:accounts read:notifications read:statuses write:statuses, and update this account's token secret."
+
+// request describes one API call.
+type request struct {
+	method  string
+	path    string // e.g. "/api/v1/notifications"
+	query   url.Values
+	body    any
+	idemKey string // Idempotency-Key header, for POST /api/v1/statuses
+	sending bool   // the call may create something: late failures are ambiguous
+	bucket  *budget
+}
+
+// do performs req and decodes a 2xx JSON answer into out.
+func (c *Connector) do(ctx context.Context, req request, out any) (http.Header, error) {
+	u := c.base + req.path
+	if len(req.query) > 0 {
+		u += "?" + req.query.Encode()
+	}
+	var body io.Reader
+	if req.body != nil {
+		b, err := json.Marshal(req.body)
+		if err != nil {
+			return nil, &platforms.Error{Kind: platforms.KindPermanent, Message: "encode request", Err: err}
+		}
+		body = bytes.NewReader(b)
+	}
+	hr, err := http.NewRequestWithContext(ctx, req.method, u, body)
+	if err != nil {
+		return nil, &platforms.Error{Kind: platforms.KindPermanent, Message: c.redact("build request: " + err.Error())}
+	}
+	hr.Header.Set("Authorization", "Bearer "+c.token)
+	hr.Header.Set("Accept", "application/json")
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if req.idemKey != "" {
+		hr.Header.Set("Idempotency-Key", req.idemKey)
+	}
+	resp, err := c.http.Do(hr)
+	if err != nil {
+		return nil, c.netError(req, err)
+	}
+	defer resp.Body.Close()
+	if req.bucket != nil {
+		req.bucket.observe(resp.Header, c.now())
+	}
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	if err != nil {
+		return nil, c.netError(req, err)
+	}
+	if resp.StatusCode >= 300 {
+		return resp.Header, c.statusError(req, resp, raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			return resp.Header, &platforms.Error{Kind: platforms.KindMalformed, Message: req.method + " " + req.path + ": unexpected answer", Err: errors.New(c.redact(err.Error()))}
+		}
+	}
+	return resp.Header, nil
+}
+
+// statusError classifies a non-2xx answer.
+func (c *Connector) statusError(req request, resp *http.Response, raw []byte) error {
+	var ae apiError
+	_ = json.Unmarshal(raw, &ae)
+	text := ae.Error
+	if text == "" {
+		text = http.StatusText(resp.StatusCode)
+	}
+	if ae.Description != "" {
+		text += " (" + ae.Description + ")"
+	}
+	msg := c.redact(req.method + " " + req.path + ": " + text)
+	code := resp.StatusCode
+	switch {
+	case code == http.StatusTooManyRequests:
+		at := parseReset(resp.Header.Get("X-RateLimit-Reset"), c.now())
+		if at.IsZero() {
+			at = c.now().Add(5 * time.Minute) // the length of Mastodon's default window
+		}
+		if req.bucket != nil {
+			req.bucket.exhaust(at)
+		}
+		return platforms.RateLimited(at, msg)
+	case code == http.StatusUnauthorized:
+		return &platforms.Error{Kind: platforms.KindAuth, Message: msg, Fix: authFix}
+	case code == http.StatusForbidden && strings.Contains(strings.ToLower(text), "scope"):
+		return &platforms.Error{Kind: platforms.KindAuth, Message: msg, Fix: authFix}
+	case code >= 500:
+		if req.sending {
+			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: msg}
+		}
+		return &platforms.Error{Kind: platforms.KindTransient, Message: msg}
+	}
+	return &platforms.Error{Kind: platforms.KindPermanent, Message: msg}
+}
+
+// netError classifies a transport failure; a send that failed after its
+// request may have left is ambiguous.
+func (c *Connector) netError(req request, err error) error {
+	kind := platforms.KindTransient
+	if req.sending && !beforeSend(err) {
+		kind = platforms.KindAmbiguous
+	}
+	return &platforms.Error{Kind: kind, Message: req.method + " " + req.path + ": request failed", Err: errors.New(c.redact(err.Error()))}
+}
+
+// beforeSend reports whether err surely happened before the request was
+// written: name resolution, a refused connection, a failed TLS handshake.
+func beforeSend(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var recErr tls.RecordHeaderError
+	var certErr *tls.CertificateVerificationError
+	return errors.As(err, &recErr) || errors.As(err, &certErr)
+}
+
+func (c *Connector) redact(s string) string { return config.Redact(s, c.token) }
+
+// budget tracks one rate-limit bucket from the X-RateLimit-* headers, so
+// Sapa stops before the instance starts answering 429.
+type budget struct {
+	mu        sync.Mutex
+	known     bool
+	remaining int
+	reset     time.Time
+}
+
+func (b *budget) observe(h http.Header, now time.Time) {
+	rem, err := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Remaining")))
+	if err != nil {
+		return
+	}
+	reset := parseReset(h.Get("X-RateLimit-Reset"), now)
+	if reset.IsZero() {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.known, b.remaining, b.reset = true, rem, reset
+}
+
+func (b *budget) exhaust(until time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.known, b.remaining, b.reset = true, 0, until
+}
+
+// allow reports whether a request may be made while keeping reserve
+// requests in hand, or until when to wait.
+func (b *budget) allow(now time.Time, reserve int) (time.Time, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.known || !now.Before(b.reset) || b.remaining > reserve {
+		return time.Time{}, true
+	}
+	return b.reset, false
+}
+
+// parseReset reads X-RateLimit-Reset: Mastodon sends an ISO 8601 time; some
+// other servers send a Unix time or seconds to wait.
+func parseReset(v string, now time.Time) time.Time {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}
+	}
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t
+	}
+	if n, err := strconv.ParseFloat(v, 64); err == nil && n >= 0 {
+		if n > 1e9 {
+			return time.Unix(int64(n), 0)
+		}
+		return now.Add(time.Duration(n * float64(time.Second)))
+	}
+	return time.Time{}
+}
+
+// linkRel matches one entry of a Link header: <url>; rel="next".
+var linkRel = regexp.MustCompile(`<([^>]*)>\s*;\s*rel="?([a-z]+)"?`)
+
+// linkParam returns the named query parameter of the Link entry rel, e.g.
+// max_id of rel="next". Only the id is taken: the request is rebuilt on the
+// configured base URL, which may differ from the instance's public name.
+func linkParam(h http.Header, rel, param string) string {
+	for _, m := range linkRel.FindAllStringSubmatch(strings.Join(h.Values("Link"), ","), -1) {
+		if m[2] != rel {
+			continue
+		}
+		if u, err := url.Parse(m[1]); err == nil {
+			return u.Query().Get(param)
+		}
+	}
+	return ""
+}
+
+// compareIDs orders ids: numerically when both are decimal (Mastodon's
+// snowflakes), as strings otherwise (ULIDs sort as strings).
+func compareIDs(a, b string) int {
+	if isDigits(a) && isDigits(b) {
+		a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+		if len(a) != len(b) {
+			if len(a) < len(b) {
+				return -1
+			}
+			return 1
+		}
+	}
+	return strings.Compare(a, b)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
