@@ -340,3 +340,13 @@ func TestLengthCountsMention(t *testing.T) {
 		t.Fatal("over-length reply reached Meta")
 	}
 }
+
+// A damaged stored cursor starts a new pass instead of stopping the account.
+func TestDamagedCursorStartsOver(t *testing.T) {
+	f := newFake(t)
+	ids := f.AddInbound(t, "masih ada")
+	items, _ := fetchAll(t, f.Connector(t), `{"since":"rusak"`)
+	if len(items) != 1 || items[0].Message.ExternalID != ids[0] {
+		t.Fatalf("items = %+v", items)
+	}
+}
