@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -284,3 +285,13 @@ func splitLines(s string) []string { return strings.Split(s, "\n") }
 func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+func storeChangeDone() store.Change { return store.Change{Status: inbox.StatusDone} }
+
+// seedManyExtra adds three newer conversations at the top of the list.
+func seedManyExtra(t *testing.T, e *env) {
+	t.Helper()
+	for i := 0; i < 3; i++ {
+		e.msg(t, "fb-pemkab", fmt.Sprintf("new%d", i), "", fmt.Sprintf("Baru %d", i), fmt.Sprintf("n%d", i), "baru", t0.Add(time.Duration(i+1)*time.Second))
+	}
+}

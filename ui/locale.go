@@ -74,7 +74,7 @@ func localeID() map[string]string {
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: tidak aktif",
 		"status.queued": "antri %d", "status.failed": "gagal %d", "status.unknown": "mungkin terkirim %d",
-		"status.account_bad": "gagal sinkron",
+		"status.account_bad": "gagal sinkron", "status.accounts_bad": "%d akun bermasalah",
 
 		"prompt.assign": "serahkan ke (- untuk lepas): ", "prompt.label": "label (-label untuk hapus): ",
 		"prompt.snooze":       "tunda sampai (2h, besok, 16:00, 25/11): ",
@@ -139,7 +139,7 @@ func localeEN() map[string]string {
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: not running",
 		"status.queued": "queued %d", "status.failed": "failed %d", "status.unknown": "may have been sent %d",
-		"status.account_bad": "sync failing",
+		"status.account_bad": "sync failing", "status.accounts_bad": "%d accounts failing",
 
 		"prompt.assign": "assign to (- to unassign): ", "prompt.label": "label (-label to remove): ",
 		"prompt.snooze":       "snooze until (2h, tomorrow, 16:00, 25/11): ",

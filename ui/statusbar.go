@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -72,7 +71,7 @@ func (s statusModel) View(width int) string {
 			text = sanitize.Line(a.Name) + ": " + loc.T("status.account_bad")
 		}
 		if len(bad) > 1 {
-			text += fmt.Sprintf(" (+%d)", len(bad)-1)
+			text = loc.F("status.accounts_bad", len(bad)) + ", " + text
 		}
 		parts = append(parts, part{text, st.Warn})
 	}

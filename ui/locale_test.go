@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"sapa/config"
+	"sapa/inbox"
+)
+
+func TestLocaleTablesHaveTheSameKeys(t *testing.T) {
+	tables := localeTables()
+	id, en := tables["id"], tables["en"]
+	for k := range id {
+		if _, ok := en[k]; !ok {
+			t.Errorf("en lacks %q", k)
+		}
+	}
+	for k := range en {
+		if _, ok := id[k]; !ok {
+			t.Errorf("id lacks %q", k)
+		}
+	}
+}
+
+// TestLocaleCoversEveryString finds every key the code asks for and every
+// family of keys built at run time, and checks both tables have them.
+func TestLocaleCoversEveryString(t *testing.T) {
+	want := map[string]bool{}
+	files, _ := filepath.Glob("*.go")
+	re := regexp.MustCompile(`(?:\.T|\.F)\("([a-z_]+\.[a-z_.]+)"|"((?:arg|help|key|compose|done|err|status|prompt)\.[a-z_]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "locale.go" {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			want[m[1]+m[2]] = true
+		}
+	}
+	for _, a := range config.KeyActions() {
+		want["key."+a] = true
+	}
+	for _, v := range inbox.Views() {
+		want["view."+string(v)] = true
+	}
+	for _, s := range []inbox.Status{inbox.StatusNew, inbox.StatusOpen, inbox.StatusPending, inbox.StatusSnoozed, inbox.StatusDone} {
+		want["status."+string(s)] = true
+	}
+	for _, k := range []inbox.Kind{inbox.KindComment, inbox.KindDM, inbox.KindMention, inbox.KindEmail} {
+		want["kind."+string(k)] = true
+	}
+	for _, d := range []inbox.Delivery{inbox.DeliveryQueued, inbox.DeliverySending, inbox.DeliverySent, inbox.DeliveryFailed, inbox.DeliveryUnknown} {
+		want["delivery."+string(d)] = true
+	}
+	for m := 1; m <= 12; m++ {
+		want[fmt.Sprintf("month.%d", m)] = true
+	}
+	var missing []string
+	for lang, tab := range localeTables() {
+		for k := range want {
+			if _, ok := tab[k]; !ok {
+				missing = append(missing, lang+":"+k)
+			}
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Fatalf("missing strings: %s", strings.Join(missing, " "))
+	}
+}
+
+func TestEnglishLocale(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	cfg := testConfig()
+	cfg.UI.Language = "en"
+	m := newModel(t, e, cfg)
+	screen := screenText(m)
+	for _, want := range []string{" Open ", "relay: not running", "open conversation", "3h", "1d", "11 Oct"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("English screen lacks %q:\n%s", want, screen)
+		}
+	}
+}
