@@ -18,13 +18,14 @@ type common struct {
 }
 
 // age is a compact relative age for list rows: "5m", "3j"/"3h", "2h"/"2d";
-// older than a month it becomes a date. It is computed at draw time only,
-// so it changes when the screen redraws for a real reason, never on a timer.
-func (c *common) age(t time.Time) string {
+// older than a month it becomes a date. It is measured from at, the list's
+// age clock, which moves only on a key or when the rows really change, so
+// ages never tick on their own.
+func (c *common) age(t, at time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	d := c.now().Sub(t)
+	d := at.Sub(t)
 	switch {
 	case d < time.Minute:
 		return c.loc.T("age.now")

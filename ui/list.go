@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -25,7 +26,8 @@ type listModel struct {
 	height  int // the whole pane, header included
 	gen     int // sequence of window requests; older answers are dropped
 	loading bool
-	stale   bool // a reload was wanted while a page was loading
+	stale   bool      // a reload was wanted while a page was loading
+	ageAt   time.Time // the clock ages are measured from: set on keys and real changes
 	cols    listCols
 }
 
@@ -164,6 +166,9 @@ func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	l.loading = false
 	if w.err == nil {
 		if w.moved {
+			if !sameRows(l.rows, w.rows) {
+				l.ageAt = l.c.now()
+			}
 			l.rows, l.sel, l.anchor = w.rows, w.sel, w.anchor
 		} else if w.atEnd {
 			l.sel = max(0, len(l.rows)-1)
@@ -180,6 +185,21 @@ func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	return due
 }
 
+// sameRows reports whether a reload brought nothing new to draw: a store
+// commit that changed nothing here (a relay heartbeat) must not refresh the
+// ages on screen.
+func sameRows(a, b []inbox.Conversation) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Version != b[i].Version || a[i].Unread != b[i].Unread {
+			return false
+		}
+	}
+	return true
+}
+
 // replace updates one row in place after a triage action, before the
 // reload that follows confirms it.
 func (l *listModel) replace(c inbox.Conversation) {
@@ -188,6 +208,14 @@ func (l *listModel) replace(c inbox.Conversation) {
 			l.rows[i] = c
 		}
 	}
+}
+
+// ageClock is the time ages are measured from.
+func (l listModel) ageClock() time.Time {
+	if l.ageAt.IsZero() {
+		return l.c.now()
+	}
+	return l.ageAt
 }
 
 // View draws the header and the rows, each exactly the pane's width.
@@ -258,7 +286,7 @@ func (l listModel) row(i int) string {
 	b.WriteString(style(cell(badge(c.Platform), 3), func(s string) string { return st.Badge(c.Platform).Render(s) }))
 	b.WriteString(" " + authorCell + " ")
 	b.WriteString(cell(c.Snippet, l.cols.snippet))
-	b.WriteString(" " + style(cellRight(l.c.age(c.LastMessageAt), l.cols.age), func(s string) string { return st.Dim.Render(s) }))
+	b.WriteString(" " + style(cellRight(l.c.age(c.LastMessageAt, l.ageClock()), l.cols.age), func(s string) string { return st.Dim.Render(s) }))
 	if l.cols.status > 0 {
 		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
 		b.WriteString(" " + style(cell(c.Assignee, l.cols.assignee), func(s string) string { return st.Dim.Render(s) }))

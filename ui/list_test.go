@@ -167,3 +167,22 @@ func TestAtTopNewArrivalsShow(t *testing.T) {
 		t.Fatalf("selection jumped to %s", got)
 	}
 }
+
+func TestAgesDoNotTickOnUnrelatedCommits(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	if !strings.Contains(rowsOf(m)[1], " 5m ") {
+		t.Fatalf("row: %q", rowsOf(m)[1])
+	}
+	e.clk.add(3 * time.Minute)
+	e.st.AcquireLease(context.Background(), "relay", 10*time.Second) // a heartbeat commit
+	m = send(t, m, changedMsg{counter: 5})
+	if !strings.Contains(rowsOf(m)[1], " 5m ") {
+		t.Fatalf("a heartbeat moved the ages: %q", rowsOf(m)[1])
+	}
+	m = keys(t, m, "j")
+	if !strings.Contains(rowsOf(m)[1], " 8m ") {
+		t.Fatalf("a key did not refresh the ages: %q", rowsOf(m)[1])
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"sapa/inbox"
 )
 
@@ -166,4 +168,18 @@ func TestHelpGolden(t *testing.T) {
 	m = keys(t, m, "enter", "?")
 	checkFrame(t, m)
 	golden(t, "help_thread_80x24", screenText(m))
+}
+
+func TestWideScreenShowsListBesideConversation(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = send(t, m, tea.WindowSizeMsg{Width: 130, Height: 24})
+	m = keys(t, m, "j", "enter", "r")
+	m = typeText(t, m, "Syaratnya KK dan akta lahir.")
+	checkFrame(t, m)
+	golden(t, "wide_130x24", screenText(m))
+	if c := m.View().Cursor; c == nil || c.X <= 52 {
+		t.Fatalf("cursor not in the conversation column: %+v", c)
+	}
 }

@@ -114,7 +114,11 @@ func (t threadModel) header() string {
 	if about == "" {
 		about = c.ContextText
 	}
-	row2 := line(" "+loc.kind(c.Kind)+": "+about, t.width)
+	row2 := " " + loc.kind(c.Kind)
+	if about != "" {
+		row2 += ": " + about
+	}
+	row2 = line(row2, t.width)
 	return row1 + "\n" + st.Dim.Render(row2)
 }
 

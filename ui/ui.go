@@ -155,10 +155,54 @@ func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
 	return m, m.intentCmd(req)
 }
 
+// conversationView draws the thread and, when shown, the composer; x is the
+// column the pane starts at, for the terminal cursor.
+func (m Model) conversationView(v *tea.View, x int) string {
+	out := m.thread.View()
+	if !m.composerShown() {
+		return out
+	}
+	out += "\n" + m.composer.View()
+	if m.composing && !m.prompt.active() {
+		if c := m.composer.ta.Cursor(); c != nil {
+			c.X += x
+			c.Y += m.thread.height + 1
+			c.Blink = false
+			v.Cursor = c
+		}
+	}
+	return out
+}
+
+// sideBySide joins two blocks of equal height row by row.
+func sideBySide(left, right, sep string) string {
+	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
+	for i := range l {
+		if i < len(r) {
+			l[i] += sep + r[i]
+		}
+	}
+	return strings.Join(l, "\n")
+}
+
 // composerShown reports whether the composer takes rows: while typing, or
 // when the open conversation has a draft.
 func (m Model) composerShown() bool {
 	return m.screen == screenThread && (m.composing || m.composer.value() != "")
+}
+
+// wideWidth is the width from which the list stays on the left while a
+// conversation is open on the right.
+const wideWidth = 120
+
+// split returns the widths of the list and conversation columns; the
+// conversation takes the whole width when the screen is narrow.
+func (m Model) split() (list, conv int) {
+	if m.width < wideWidth {
+		return m.width, m.width
+	}
+	list = min(64, m.width*2/5)
+	return list, m.width - list - 1
 }
 
 // layout gives each pane its rows: the panes above, then the status bar and
@@ -168,16 +212,19 @@ func (m *Model) layout() {
 		return
 	}
 	body := max(1, m.height-2)
-	m.list.SetSize(m.width, body)
+	lw, cw := m.split()
+	if lw != m.list.width || body != m.list.height {
+		m.list.SetSize(lw, body)
+	}
 	th := body
 	if m.composerShown() {
 		th = max(3, body-composerHeight)
 	}
-	if th != m.thread.height || m.width != m.thread.width {
-		m.thread.SetSize(m.width, th)
+	if th != m.thread.height || cw != m.thread.width {
+		m.thread.SetSize(cw, th)
 	}
-	if m.width != m.composer.width {
-		m.composer.SetSize(m.width)
+	if cw != m.composer.width {
+		m.composer.SetSize(cw)
 	}
 }
 
@@ -191,21 +238,19 @@ func (m Model) View() tea.View {
 	}
 	var b strings.Builder
 	body := max(1, m.height-2)
+	lw, cw := m.split()
+	wide := lw != cw
 	switch {
 	case m.help:
 		b.WriteString(m.helpView(body))
-	case m.screen == screenThread:
-		b.WriteString(m.thread.View())
-		if m.composerShown() {
-			b.WriteString("\n" + m.composer.View())
-			if m.composing && !m.prompt.active() {
-				if c := m.composer.ta.Cursor(); c != nil {
-					c.Y += m.thread.height + 1
-					c.Blink = false
-					v.Cursor = c
-				}
-			}
+	case wide:
+		right := strings.Repeat(strings.Repeat(" ", cw)+"\n", body-1) + strings.Repeat(" ", cw)
+		if m.screen == screenThread {
+			right = m.conversationView(&v, lw+1)
 		}
+		b.WriteString(sideBySide(m.list.View(), right, m.c.st.Dim.Render("│")))
+	case m.screen == screenThread:
+		b.WriteString(m.conversationView(&v, 0))
 	default:
 		b.WriteString(m.list.View())
 	}
