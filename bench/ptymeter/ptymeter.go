@@ -79,6 +79,10 @@ type Options struct {
 	// writes, in order. It is written from the reader goroutine; a slow
 	// writer slows the program down.
 	Transcript io.Writer
+
+	// Record keeps every byte the program writes in memory, for
+	// [Session.Output] and [Scenario.KeepOutput].
+	Record bool
 }
 
 // Session is a program running in a pseudo-terminal under measurement.
@@ -99,6 +103,7 @@ type Session struct {
 	lastPoke time.Time // when input or a resize was last sent (or start)
 	changed  chan struct{}
 	pending  [][]byte // replies produced while feeding the emulator
+	record   []byte   // every byte written, with Options.Record
 
 	// qmu guards queries. It is separate from mu so that the goroutine
 	// forwarding the emulator's own replies never waits for mu, which the
@@ -291,6 +296,9 @@ func (s *Session) readLoop() {
 			if s.opts.Transcript != nil {
 				_, _ = s.opts.Transcript.Write(buf[:n])
 			}
+			if s.opts.Record {
+				s.record = append(s.record, buf[:n]...)
+			}
 			_, _ = s.emu.Write(buf[:n])
 			out := s.pending
 			s.pending = nil
@@ -361,6 +369,18 @@ func (s *Session) write(b []byte) error {
 	_ = s.ptmx.SetWriteDeadline(time.Now().Add(writeTimeout))
 	_, err := s.ptmx.Write(b)
 	return err
+}
+
+// Output returns a copy of the bytes the program wrote from byte offset
+// from (a value of [Session.Bytes] or [Session.Mark]) up to now. It returns
+// nil unless the session was started with Options.Record.
+func (s *Session) Output(from int64) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if from < 0 || from > int64(len(s.record)) {
+		return nil
+	}
+	return append([]byte(nil), s.record[from:]...)
 }
 
 // notifyLocked wakes everyone waiting for a change. s.mu must be held.

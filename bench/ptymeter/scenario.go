@@ -35,9 +35,20 @@ type Step struct {
 	WaitFor string
 	// Quiet overrides [Scenario.Quiet] for this step.
 	Quiet time.Duration
+	// Ready, when set, is a condition on the screen text (see
+	// [Session.Screen]) that must hold before the quiet period is waited
+	// for, like WaitFor but for conditions one string cannot express.
+	Ready func(screen string) bool
 	// ExpectExit means the keys should make the program quit: the step waits
 	// for the exit instead of for quiet, and the scenario ends there.
 	ExpectExit bool
+	// Classify, when set, labels each sample from the screen text before
+	// the keys were sent and after the response (for example "in-page"
+	// versus "scroll" for a cursor move, see [ClassifyScroll]). A labelled
+	// sample is recorded under the step's name and also under
+	// Name+"/"+label, so both the overall and the per-kind statistics are
+	// reported.
+	Classify func(before, after string) string
 }
 
 // Size is a terminal size in cells.
@@ -64,6 +75,11 @@ type Scenario struct {
 	Options Options
 	// Steps run in order.
 	Steps []Step
+	// KeepOutput keeps the bytes of every sample in [StepResult.Output],
+	// so a caller can look at exactly what one key press wrote. [Run] turns
+	// on Options.Record for it; a session given to [Session.Play] must have
+	// been started with it.
+	KeepOutput bool
 }
 
 // StepResult holds the samples of one named step.
@@ -72,6 +88,9 @@ type StepResult struct {
 	Samples  []int64 `json:"samples"`
 	Timeouts int     `json:"timeouts,omitempty"`
 	Stats    Stats   `json:"stats"`
+	// Output holds the bytes written for each sample, in order, when the
+	// scenario asked for them with KeepOutput.
+	Output [][]byte `json:"-"`
 }
 
 // Stats summarises byte samples.
@@ -157,6 +176,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 func Run(ctx context.Context, cmd *exec.Cmd, sc Scenario) (*Report, error) {
 	opts := sc.Options
 	opts.Cols, opts.Rows = sc.Size.Cols, sc.Size.Rows
+	if sc.KeepOutput {
+		opts.Record = true
+	}
 	s, err := StartOptions(ctx, cmd, opts)
 	if err != nil {
 		return nil, err
@@ -221,11 +243,32 @@ func (s *Session) Play(ctx context.Context, sc Scenario) (*Report, error) {
 				s.Mark()
 			}
 			first = false
+			var before string
+			if st.Classify != nil {
+				before = s.Screen()
+			}
+			from := s.markOffset()
 			n, timedOut, err := s.playOnce(ctx, st, quiet, maxWait)
-			res := result(st.Name)
-			res.Samples = append(res.Samples, n)
-			if timedOut {
-				res.Timeouts++
+			var out []byte
+			if sc.KeepOutput {
+				out = s.Output(from)
+			}
+			names := []string{st.Name}
+			if st.Classify != nil && err == nil {
+				if label := st.Classify(before, s.Screen()); label != "" {
+					names = append(names, st.Name+"/"+label)
+				}
+			}
+			var res *StepResult
+			for _, name := range names {
+				res = result(name)
+				res.Samples = append(res.Samples, n)
+				if sc.KeepOutput {
+					res.Output = append(res.Output, out)
+				}
+				if timedOut {
+					res.Timeouts++
+				}
 			}
 			if err != nil {
 				return finish(fmt.Errorf("step %q: %w", st.Name, err))
@@ -276,6 +319,11 @@ func (s *Session) playOnce(ctx context.Context, st Step, quiet, maxWait time.Dur
 			return s.Since(), false, err
 		}
 	}
+	if st.Ready != nil {
+		if err := s.WaitScreen(st.Ready, maxWait, "the ready condition"); err != nil {
+			return s.Since(), false, err
+		}
+	}
 	n, err = s.WaitQuiet(quiet, maxWait)
 	if errors.Is(err, ErrTimeout) {
 		return n, true, nil
@@ -286,4 +334,33 @@ func (s *Session) playOnce(ctx context.Context, st Step, quiet, maxWait time.Dur
 	default:
 	}
 	return n, false, err
+}
+
+// ChangedRows counts the rows whose text differs between two screens as
+// returned by [Session.Screen]; rows missing from one side count as changed.
+func ChangedRows(before, after string) int {
+	a, b := strings.Split(before, "\n"), strings.Split(after, "\n")
+	n := 0
+	for i := 0; i < max(len(a), len(b)); i++ {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// ClassifyScroll returns a [Step.Classify] function for cursor moves in a
+// list: a move that changed the text of at least minRows rows brought other
+// rows into view ("scroll", whether the program scrolls by a line or turns a
+// page); any other move stayed on the page ("in-page"). A move within the
+// page changes the text of at most a few rows (a selection marker, a
+// position counter, an age that ticked over), so 4 is a sensible threshold
+// for lists taller than a dozen rows.
+func ClassifyScroll(minRows int) func(before, after string) string {
+	return func(before, after string) string {
+		if ChangedRows(before, after) >= minRows {
+			return "scroll"
+		}
+		return "in-page"
+	}
 }

@@ -107,3 +107,65 @@ func TestIdleCountsBackgroundRedraws(t *testing.T) {
 		t.Fatalf("idle bytes %d, want > 0 for a ticking program", got)
 	}
 }
+
+func TestClassifyScroll(t *testing.T) {
+	before := "head\n> a\n  b\n  c\n  d\nstatus"
+	inPage := "head\n  a\n> b\n  c\n  d\nstatus"
+	scrolled := "head\n> e\n  f\n  g\n  h\nstatus"
+	if n := ChangedRows(before, inPage); n != 2 {
+		t.Errorf("ChangedRows in page = %d, want 2", n)
+	}
+	if n := ChangedRows("a\nb", "a\nb\nc"); n != 1 {
+		t.Errorf("ChangedRows with a new row = %d, want 1", n)
+	}
+	c := ClassifyScroll(3)
+	if got := c(before, inPage); got != "in-page" {
+		t.Errorf("in-page move labelled %q", got)
+	}
+	if got := c(before, scrolled); got != "scroll" {
+		t.Errorf("page turn labelled %q", got)
+	}
+}
+
+// TestClassifyAndKeepOutput checks that labelled samples are reported both
+// under the step and under step/label, and that KeepOutput keeps the bytes
+// of each sample, the first frame included.
+func TestClassifyAndKeepOutput(t *testing.T) {
+	sc := Scenario{
+		Name:       "classify",
+		Size:       Size{60, 16},
+		Quiet:      300 * time.Millisecond,
+		Max:        30 * time.Second,
+		KeepOutput: true,
+		Steps: []Step{
+			{Name: "startup", Ready: func(s string) bool { return strings.Contains(s, "> item 01") }},
+			{Name: "down", Keys: "j", Repeat: 3, Classify: func(before, after string) string {
+				if strings.Contains(after, "> item 03") {
+					return "third"
+				}
+				return ""
+			}},
+		},
+	}
+	rep, err := Run(context.Background(), helperCmd(t, "tea"), sc)
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, rep.Screen)
+	}
+	down, third := rep.Step("down"), rep.Step("down/third")
+	if down == nil || third == nil || down.Stats.N != 3 || third.Stats.N != 1 {
+		t.Fatalf("steps %+v", rep.Steps)
+	}
+	if third.Samples[0] != down.Samples[1] {
+		t.Errorf("labelled sample %d, want the second press's %d", third.Samples[0], down.Samples[1])
+	}
+	for _, st := range []*StepResult{rep.Step("startup"), down} {
+		if len(st.Output) != st.Stats.N {
+			t.Fatalf("%s: %d outputs for %d samples", st.Name, len(st.Output), st.Stats.N)
+		}
+		for i, out := range st.Output {
+			if int64(len(out)) != st.Samples[i] {
+				t.Errorf("%s[%d]: %d bytes kept, %d counted", st.Name, i, len(out), st.Samples[i])
+			}
+		}
+	}
+}

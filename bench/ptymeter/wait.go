@@ -23,6 +23,13 @@ func (s *Session) Mark() int64 {
 	return s.total
 }
 
+// markOffset returns the byte count at the last Mark (0 before any).
+func (s *Session) markOffset() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mark
+}
+
 // Since returns the number of bytes written since the last [Session.Mark]
 // (or since the start).
 func (s *Session) Since() int64 {
