@@ -41,6 +41,11 @@ type editorIntent struct {
 // closeComposerIntent asks to leave the composer, keeping its text as a draft.
 type closeComposerIntent struct{}
 
+// ShutdownMsg asks the UI to quit as soon as the draft being typed is in the
+// store. main sends it (tea.Program.Send) on SIGHUP or SIGTERM, so a dropped
+// SSH link loses not even the last keystrokes before the debounce.
+type ShutdownMsg struct{}
+
 // Results: what a command brings back.
 
 // baselineMsg carries the change counter read at start.

@@ -130,6 +130,8 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 // handleResult takes what a command brought back.
 func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case ShutdownMsg:
+		return m.quit()
 	case baselineMsg:
 		m.counter = msg.counter
 		return tea.Batch(m.reloadList(), m.watch())

@@ -181,3 +181,19 @@ func TestQuitSavesTheDraftFirst(t *testing.T) {
 		t.Fatalf("draft at quit = %q", d.Text)
 	}
 }
+
+func TestShutdownSavesTheDraft(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	m.debounce = time.Hour
+	next, _ := m.Update(press("y"))
+	m = send(t, next.(Model), ShutdownMsg{})
+	if !quits[t.Name()] {
+		t.Fatal("no quit")
+	}
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "y" {
+		t.Fatalf("draft = %q", d.Text)
+	}
+}
