@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -321,4 +323,25 @@ func TestSendErrorKinds(t *testing.T) {
 	step(func() {}, platforms.KindPermanent)
 	r.InReplyTo = parent
 	step(func() { f.mu.Lock(); f.revoked = true; f.mu.Unlock() }, platforms.KindAuth)
+}
+
+func TestUnparseableAnswers(t *testing.T) {
+	for name, body := range map[string]string{
+		"html page":          `<html>Bad Gateway</html>`,
+		"result not a list":  `{"ok":true,"result":{"update_id":1}}`,
+		"not an envelope":    `{}`,
+		"truncated envelope": `{"ok":true,"result":[{"update_id":1,`,
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = w.Write([]byte(body))
+		}))
+		f := newFakeAPI(t)
+		acct := f.account()
+		acct.BaseURL = srv.URL
+		_, err := f.connectorFor(t, acct).Fetch(context.Background(), "")
+		srv.Close()
+		if platforms.KindOf(err) != platforms.KindMalformed {
+			t.Errorf("%s: got %v, want malformed", name, err)
+		}
+	}
 }
