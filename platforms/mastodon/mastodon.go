@@ -268,7 +268,9 @@ func (c *Connector) me() (id, acct string) {
 }
 
 // ensureInstance reads the instance's status length once. Failure is not an
-// error: the stock 500 is the safe guess and the next fetch tries again.
+// error: the stock 500 is the safe guess, and only a request that failed on
+// the way is tried again at the next fetch (a refusal, or an answer without a
+// limit, is final).
 func (c *Connector) ensureInstance(ctx context.Context) {
 	c.mu.Lock()
 	done := c.instance
@@ -277,12 +279,15 @@ func (c *Connector) ensureInstance(ctx context.Context) {
 		return
 	}
 	n, err := c.instanceMaxChars(ctx)
-	if err != nil || n <= 0 {
+	if err != nil && platforms.KindOf(err) != platforms.KindPermanent {
 		return
 	}
 	c.mu.Lock()
-	c.maxChars, c.instance = n, true
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	c.instance = true
+	if n > 0 {
+		c.maxChars = n
+	}
 }
 
 // instanceMaxChars asks /api/v2/instance, then /api/v1/instance for servers
