@@ -25,14 +25,15 @@ func (e *env) runUI() error {
 		}
 	}()
 	p := tea.NewProgram(ui.New(ui.Deps{Store: e.st, Config: e.cfg, Ctx: ctx}), tea.WithContext(ctx))
-	// A dropped SSH link arrives as SIGHUP: quit cleanly so the draft is saved.
+	// A dropped SSH link arrives as SIGHUP: the screen saves the draft being
+	// typed, then quits.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP, syscall.SIGTERM)
 	defer signal.Stop(hup)
 	go func() {
 		select {
 		case <-hup:
-			p.Quit()
+			p.Send(ui.ShutdownMsg{})
 		case <-ctx.Done():
 		}
 	}()

@@ -93,12 +93,16 @@ func (r *Relay) reconcile(ctx context.Context) {
 			rctx, cancel := context.WithTimeout(ctx, r.opt.SendTimeout)
 			sent, found, err := rec.FindSent(rctx, c.Reply)
 			cancel()
-			if err == nil && found {
+			if err != nil {
+				continue // cannot tell yet; never resend on a failed read-back
+			}
+			if found {
 				r.st.MarkSent(ctx, c.OutboxID, sent)
 				r.opt.Log.Info("Unknown reply found on the platform", "outbox", c.OutboxID)
 				continue
 			}
 		}
+		// The platform dedupes on the idempotency key, so sending again is safe.
 		if a.Conn.Capabilities().Idempotent {
 			r.st.Resend(ctx, c.OutboxID, "sapa")
 		}

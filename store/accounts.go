@@ -28,10 +28,16 @@ func (s *Store) EnsureAccount(ctx context.Context, name string, p inbox.Platform
 // SetAccountHealth records the outcome of the latest sync of an account. An
 // unhealthy account shows its error and fix in every session's status bar.
 func (s *Store) SetAccountHealth(ctx context.Context, id int64, healthy bool, lastError string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE accounts SET healthy = ?, last_error = ? WHERE id = ?
+	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
+		r, err := tx.Exec(`UPDATE accounts SET healthy = ?, last_error = ? WHERE id = ?
 			AND (healthy != ? OR last_error != ?)`, healthy, lastError, id, healthy, lastError)
-		return err
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			return bumpChanges(tx)
+		}
+		return nil
 	})
 }
 
@@ -79,7 +85,7 @@ func (s *Store) Cursor(ctx context.Context, accountID int64) (string, error) {
 // TouchSync records a sync that brought nothing new, without a transaction
 // per poll when nothing changed but the time.
 func (s *Store) TouchSync(ctx context.Context, accountID int64, at time.Time) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE accounts SET last_sync = ? WHERE id = ?`, ms(at), accountID)
 		return err
 	})

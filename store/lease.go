@@ -13,7 +13,7 @@ import (
 func (s *Store) AcquireLease(ctx context.Context, holder string, ttl time.Duration) (bool, error) {
 	now := s.now()
 	var got bool
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		r, err := tx.Exec(`INSERT INTO relay_lease (id, holder, expires_at) VALUES (1, ?1, ?2)
 			ON CONFLICT (id) DO UPDATE SET holder = ?1, expires_at = ?2
 			WHERE relay_lease.holder = ?1 OR relay_lease.expires_at < ?3`, holder, ms(now.Add(ttl)), ms(now))

@@ -48,7 +48,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.write(ctx, func(tx *sql.Tx) error {
+	if err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
 		return err
@@ -56,7 +56,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range all {
-		if err := s.write(ctx, func(tx *sql.Tx) error { return s.apply(tx, m, all) }); err != nil {
+		if err := s.writeQuiet(ctx, func(tx *sql.Tx) error { return s.apply(tx, m, all) }); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -45,7 +44,6 @@ type Store struct {
 	w      *sql.DB // exactly one connection, immediate transactions
 	r      *sql.DB // read pool
 	now    func() time.Time
-	writes atomic.Uint64 // commits by this process, for change detection
 	watch  *sql.Conn     // pinned connection for PRAGMA data_version
 }
 
@@ -151,10 +149,28 @@ func isBusy(err error) bool {
 	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
-// write runs fn in one immediate transaction on the writer connection. The
-// transaction ignores ctx's cancellation so that a write never stops halfway,
-// and is retried whole when SQLite reports the database busy.
+// write runs fn in one immediate transaction on the writer connection and
+// counts it as a change every session should see. The transaction ignores
+// ctx's cancellation so that a write never stops halfway, and is retried whole
+// when SQLite reports the database busy.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpChanges(tx)
+	})
+}
+
+// bumpChanges marks the transaction as a change sessions must reload for.
+func bumpChanges(tx *sql.Tx) error {
+	_, err := tx.Exec(`UPDATE change_seq SET seq = seq + 1 WHERE id = 1`)
+	return err
+}
+
+// writeQuiet is write for bookkeeping no session shows (lease heartbeats,
+// sync times): it does not move the change counter.
+func (s *Store) writeQuiet(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	ctx = context.WithoutCancel(ctx)
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
@@ -178,19 +194,16 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	s.writes.Add(1)
 	return nil
 }
 
-// ChangeCounter returns a number that changes whenever any process commits to
-// the database. It is cheap enough to call several times a second: SQLite's
-// data_version plus this process's own commit count.
+// ChangeCounter returns a number that changes whenever any process commits a
+// change sessions show (not lease heartbeats). It is one read of a one-row
+// table on a pinned connection: cheap enough to call several times a second.
 func (s *Store) ChangeCounter(ctx context.Context) (uint64, error) {
 	var v uint64
-	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		return 0, err
-	}
-	return v<<32 + s.writes.Load(), nil
+	err := s.watch.QueryRowContext(ctx, `SELECT seq FROM change_seq WHERE id = 1`).Scan(&v)
+	return v, err
 }
 
 func ms(t time.Time) int64 {

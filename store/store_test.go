@@ -289,9 +289,21 @@ func TestChangeCounterSeesOtherProcesses(t *testing.T) {
 	if before != same {
 		t.Fatal("counter moved without a change")
 	}
-	account(t, b, "fb", inbox.Facebook)
+	acc := account(t, b, "fb", inbox.Facebook)
 	after, _ := a.ChangeCounter(ctx)
 	if after == before {
 		t.Fatal("a commit by another connection was not seen")
+	}
+	// Bookkeeping nobody sees must not wake every session.
+	b.AcquireLease(ctx, "relay", time.Minute)
+	b.AcquireLease(ctx, "relay", time.Minute)
+	b.Ingest(ctx, acc, nil, "cursor-moved")
+	b.SetAccountHealth(ctx, acc, true, "")
+	if quiet, _ := a.ChangeCounter(ctx); quiet != after {
+		t.Fatal("lease heartbeat or empty ingest counted as a change")
+	}
+	b.SetAccountHealth(ctx, acc, false, "token revoked")
+	if c, _ := a.ChangeCounter(ctx); c == after {
+		t.Fatal("an account turning unhealthy was not seen")
 	}
 }
