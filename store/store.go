@@ -40,11 +40,11 @@ type Options struct {
 
 // Store is an open Sapa database.
 type Store struct {
-	path   string
-	w      *sql.DB // exactly one connection, immediate transactions
-	r      *sql.DB // read pool
-	now    func() time.Time
-	watch  *sql.Conn     // pinned connection for PRAGMA data_version
+	path  string
+	w     *sql.DB // exactly one connection, immediate transactions
+	r     *sql.DB // read pool
+	now   func() time.Time
+	watch *sql.Conn // pinned connection for the change counter
 }
 
 // Open opens or creates the database at path and applies migrations.
