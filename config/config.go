@@ -67,6 +67,9 @@ type Demo struct {
 	LiveInterval  Duration `toml:"live_interval"` // mean gap between live messages; 0: no live trickle
 	FailureRate   float64  `toml:"failure_rate"`  // share of sends that fail transiently
 	SendLatency   Duration `toml:"send_latency"`  // simulated network latency of a send
+	// MaxCatchUp bounds the live traffic a restarted demo delivers for the
+	// time it was not running; 0 delivers all of it.
+	MaxCatchUp Duration `toml:"max_catch_up"`
 }
 
 // Account is one platform account. Fields that do not apply to the platform

@@ -68,7 +68,7 @@ func TestDefault(t *testing.T) {
 	if d.Serve.MaxBodyBytes != 1<<20 || d.Serve.ReadTimeout.Duration != 10*time.Second {
 		t.Errorf("serve: %+v", d.Serve)
 	}
-	want := Demo{1, 300, 14, Duration{20 * time.Second}, 0.05, Duration{400 * time.Millisecond}}
+	want := Demo{1, 300, 14, Duration{20 * time.Second}, 0.05, Duration{400 * time.Millisecond}, Duration{time.Hour}}
 	if d.Demo != want {
 		t.Errorf("demo: %+v", d.Demo)
 	}

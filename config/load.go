@@ -42,6 +42,7 @@ func Default() Config {
 			LiveInterval:  Duration{20 * time.Second},
 			FailureRate:   0.05,
 			SendLatency:   Duration{400 * time.Millisecond},
+			MaxCatchUp:    Duration{time.Hour},
 		},
 	}
 }

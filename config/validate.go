@@ -86,6 +86,8 @@ func (d Demo) validate() error {
 		return errors.New("demo.live_interval must not be negative")
 	case d.FailureRate < 0 || d.FailureRate > 1:
 		return errors.New("demo.failure_rate must be between 0 and 1")
+	case d.MaxCatchUp.Duration < 0:
+		return errors.New("demo.max_catch_up must not be negative")
 	case d.SendLatency.Duration < 0:
 		return errors.New("demo.send_latency must not be negative")
 	}

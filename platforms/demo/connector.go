@@ -153,10 +153,10 @@ func (c *connector) Fetch(ctx context.Context, cur string) (platforms.Batch, err
 		b.More = end < len(hist)
 		if !b.More {
 			probe := pos // a live message is already due: fetch again at once
-			_, b.More = w.nextLive(c.pl, &probe, mean, now, 0)
+			_, b.More = w.nextLive(c.pl, &probe, mean, c.sim.cfg.MaxCatchUp.Duration, now, 0)
 		}
 	} else {
-		b.Items, b.More = w.nextLive(c.pl, &pos, mean, now, PageSize)
+		b.Items, b.More = w.nextLive(c.pl, &pos, mean, c.sim.cfg.MaxCatchUp.Duration, now, PageSize)
 	}
 	pos.made = now.UnixNano()
 	b.Cursor = pos.encode()

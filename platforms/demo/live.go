@@ -148,9 +148,15 @@ func (w *world) followUp(r *rng, target *plan, n int, at time.Time) inbox.Inboun
 
 // nextLive returns the live events due by now after cur, at most limit, and
 // advances cur past them. more reports whether another is already due.
-func (w *world) nextLive(p inbox.Platform, cur *cursor, mean time.Duration, now time.Time, limit int) (items []inbox.Inbound, more bool) {
+func (w *world) nextLive(p inbox.Platform, cur *cursor, mean, catchUp time.Duration, now time.Time, limit int) (items []inbox.Inbound, more bool) {
 	if mean <= 0 {
 		return nil, false
+	}
+	// After a long break only the last hour of the trickle is simulated: a
+	// demo left for a week should not open on thousands of new messages. The
+	// jump is kept in the cursor, so ids stay unique and nothing repeats.
+	if floor := now.Sub(w.epoch) - catchUp; catchUp > 0 && time.Duration(cur.at) < floor {
+		cur.at = int64(floor)
 	}
 	for {
 		at := cur.at + int64(liveGap(w.seed, p, cur.live, mean))

@@ -202,3 +202,30 @@ func TestConcurrentFetch(t *testing.T) {
 	clk.set(t0.Add(time.Hour))
 	wg.Wait()
 }
+
+// TestCatchUpIsBounded: a demo restarted after three days away delivers
+// about an hour of live traffic, not three days of it, with fresh ids.
+func TestCatchUpIsBounded(t *testing.T) {
+	cfg := config.Demo{Seed: 3, LiveInterval: minutes(1), MaxCatchUp: config.Duration{Duration: time.Hour}}
+	clk := newClock(t0)
+	before, cur, _ := drain(t, connect(t, New(cfg, clk.now), inbox.WhatsApp), "")
+	clk.set(t0.Add(72 * time.Hour))
+	after, _, _ := drain(t, connect(t, New(cfg, clk.now), inbox.WhatsApp), cur)
+	// WhatsApp's share of one message a minute, over the last hour only.
+	perHour := int(time.Hour / liveMean(time.Minute, inbox.WhatsApp))
+	if len(after) == 0 || len(after) > 3*perHour {
+		t.Fatalf("%d messages after three days away, want about %d", len(after), perHour)
+	}
+	seen := map[string]bool{}
+	for _, id := range idsOf(append(before, after...)) {
+		if seen[id] {
+			t.Fatalf("id %s delivered twice", id)
+		}
+		seen[id] = true
+	}
+	for _, it := range after {
+		if it.Message.SentAt.Before(clk.now().Add(-time.Hour)) {
+			t.Fatalf("caught-up message from %v, more than an hour ago", it.Message.SentAt)
+		}
+	}
+}
