@@ -1,0 +1,223 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sapa/bench/ptymeter"
+)
+
+// program is one client under test and the keys it uses for the scenario.
+type program struct {
+	name  string // as in -programs
+	label string // as in the tables
+	// prepare returns the command for one run, with fresh copies of the
+	// data so that one run's changes (a message read) do not leak into
+	// the next.
+	prepare func(runDir string) (*exec.Cmd, error)
+	// ready reports the first full frame: the list is drawn to its last
+	// row and the status line is there.
+	ready func(screen string, z size) bool
+	// setup keys put the selection on the first of all items; they are
+	// measured but not part of the comparison.
+	setup, setupName         string
+	down, bottom, open, back string
+	notes                    string
+}
+
+// newProgram describes program name at size z.
+func newProgram(name string, o *options, ds *dataset, sapa, peerPath string, z size) (*program, error) {
+	mailRoot := filepath.Join(o.work, "mail")
+	switch name {
+	case "sapa", "sapa-lb":
+		args := []string{"demo", "--no-live", "--config", ds.config}
+		label := "Sapa"
+		if name == "sapa-lb" {
+			args = append(args, "--low-bandwidth")
+			label = "Sapa low-bw"
+		}
+		return &program{
+			name: name, label: label,
+			prepare: func(runDir string) (*exec.Cmd, error) {
+				data := filepath.Join(runDir, "data")
+				if err := copyData(ds.golden, data); err != nil {
+					return nil, err
+				}
+				cmd := exec.Command(sapa, args...)
+				cmd.Env = sapaEnv(data, runDir)
+				return cmd, nil
+			},
+			ready: func(screen string, z size) bool {
+				// The header, a full list and the status bar with the admin.
+				return strings.Contains(screen, adminName) && rowFilled(screen, z.rows-3)
+			},
+			// shift+tab: the previous view, "Semua" (all), which lists
+			// every conversation like the peers' folder.
+			setup: "\x1b[Z", setupName: "shift+tab (all view)",
+			down: "j", bottom: "G", open: "\r", back: "h",
+			notes: "sapa " + strings.Join(args, " "),
+		}, nil
+	case "neomutt":
+		rc, err := neomuttConfig(o.work, mailRoot)
+		if err != nil {
+			return nil, err
+		}
+		folder := filepath.Join(mailRoot, mailFolder)
+		return &program{
+			name: name, label: "neomutt",
+			prepare: func(runDir string) (*exec.Cmd, error) {
+				home, err := peerHome(runDir)
+				if err != nil {
+					return nil, err
+				}
+				if err := copyTree(mailRoot, filepath.Join(runDir, "mail")); err != nil {
+					return nil, err
+				}
+				cmd := exec.Command(peerPath, "-n", "-F", rc, "-f", filepath.Join(runDir, "mail", mailFolder))
+				cmd.Env = peerEnv(home)
+				return cmd, nil
+			},
+			ready: func(screen string, z size) bool {
+				return strings.Contains(screen, "NeoMutt") && rowFilled(screen, z.rows-3)
+			},
+			setup: "=", setupName: "= (first entry)",
+			down: "j", bottom: "*", open: "\r", back: "q",
+			notes: "neomutt -n -F neomuttrc -f " + folder,
+		}, nil
+	case "aerc":
+		return &program{
+			name: name, label: "aerc",
+			prepare: func(runDir string) (*exec.Cmd, error) {
+				home, err := peerHome(runDir)
+				if err != nil {
+					return nil, err
+				}
+				mail := filepath.Join(runDir, "mail")
+				if err := copyTree(mailRoot, mail); err != nil {
+					return nil, err
+				}
+				conf, err := aercConfig(runDir, mail)
+				if err != nil {
+					return nil, err
+				}
+				cmd := exec.Command(peerPath)
+				cmd.Env = append(peerEnv(home), "XDG_CONFIG_HOME="+conf)
+				return cmd, nil
+			},
+			ready: func(screen string, z size) bool {
+				return rowFilled(screen, z.rows-3)
+			},
+			setup: "g", setupName: "g (first message)",
+			down: "j", bottom: "G", open: "\r", back: "q",
+			notes: "aerc with a maildir:// account",
+		}, nil
+	}
+	return nil, fmt.Errorf("unknown program %q", name)
+}
+
+// rowFilled reports whether row y of the screen text has something on it.
+func rowFilled(screen string, y int) bool {
+	rows := strings.Split(screen, "\n")
+	return y >= 0 && y < len(rows) && strings.TrimSpace(rows[y]) != ""
+}
+
+// peerHome makes an empty home directory, so no personal configuration of
+// the machine's user reaches a peer.
+func peerHome(runDir string) (string, error) {
+	home := filepath.Join(runDir, "home")
+	return home, os.MkdirAll(home, 0o700)
+}
+
+func peerEnv(home string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "MAIL", "MAILDIR", "EDITOR", "VISUAL", "PAGER":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "HOME="+home, "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
+		"XDG_STATE_HOME="+filepath.Join(home, ".state"), "XDG_DATA_HOME="+filepath.Join(home, ".data"))
+}
+
+// copyTree copies a directory of regular files.
+func copyTree(src, dst string) error {
+	if err := os.RemoveAll(dst); err != nil {
+		return err
+	}
+	return filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o700)
+		}
+		return copyFile(path, target)
+	})
+}
+
+// measure runs the scenario on one program at one size.
+func measure(ctx context.Context, o *options, p *program, z size) (*runResult, error) {
+	runDir := filepath.Join(o.work, "runs", p.name+"-"+z.String())
+	if err := os.MkdirAll(runDir, 0o700); err != nil {
+		return nil, err
+	}
+	cmd, err := p.prepare(runDir)
+	if err != nil {
+		return nil, err
+	}
+	sc := scenario(o, p, z)
+	rep, err := ptymeter.Run(ctx, cmd, sc)
+	if rep == nil {
+		return nil, err
+	}
+	return newRunResult(p, z, rep, o), err
+}
+
+// Step names, shared by the scenario and the report.
+const (
+	stepStartup = "startup"
+	stepSetup   = "setup"
+	stepDown    = "j"
+	stepBottom  = "G"
+	stepOpen    = "open"
+	stepBack    = "back"
+	stepResize  = "resize"
+	stepIdle    = "idle"
+)
+
+// scenario is the same sequence for every program: start, select the first
+// item, j × n, last item, open, back, resize, idle.
+func scenario(o *options, p *program, z size) ptymeter.Scenario {
+	slow := o.stepQuiet
+	sc := ptymeter.Scenario{
+		Name:       p.label,
+		Size:       ptymeter.Size{Cols: z.cols, Rows: z.rows},
+		Quiet:      o.keyQuiet,
+		Max:        time.Minute,
+		Options:    ptymeter.Options{SSH: o.ssh},
+		KeepOutput: true,
+		Steps: []ptymeter.Step{
+			{Name: stepStartup, Ready: func(s string) bool { return p.ready(s, z) }, Quiet: slow},
+			{Name: stepSetup, Keys: p.setup, Quiet: slow},
+			{Name: stepDown, Keys: p.down, Repeat: o.presses, Classify: ptymeter.ClassifyScroll(4)},
+			{Name: stepBottom, Keys: p.bottom, Quiet: slow},
+			{Name: stepOpen, Keys: p.open, Quiet: slow},
+			{Name: stepBack, Keys: p.back, Quiet: slow},
+			{Name: stepResize, Resize: &ptymeter.Size{Cols: z.cols + o.resizeBy.cols, Rows: z.rows + o.resizeBy.rows}, Quiet: slow},
+		},
+	}
+	if o.idle > 0 {
+		sc.Steps = append(sc.Steps, ptymeter.Step{Name: stepIdle, Idle: o.idle})
+	}
+	return sc
+}
