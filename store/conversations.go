@@ -95,11 +95,17 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 	return out, rows.Err()
 }
 
-// filterSQL turns a filter into WHERE terms that match one of the list indexes.
+// filterSQL turns a filter into WHERE terms that match one of the list
+// indexes. A search spans every view: an admin looking for an old message
+// does not know whether it was closed.
 func filterSQL(f inbox.Filter) ([]string, []any) {
 	var where []string
 	var args []any
-	switch f.View {
+	view := f.View
+	if ftsQuery(f.Search) != "" {
+		view = inbox.ViewAll
+	}
+	switch view {
 	case inbox.ViewMine:
 		where = append(where, "c.assignee = ?", "c.queue IN ('open', 'pending')")
 		args = append(args, f.Me)
@@ -107,7 +113,7 @@ func filterSQL(f inbox.Filter) ([]string, []any) {
 		where = append(where, "c.assignee = ''", "c.queue = 'open'")
 	case inbox.ViewPending, inbox.ViewSnoozed, inbox.ViewDone:
 		where = append(where, "c.queue = ?")
-		args = append(args, string(f.View))
+		args = append(args, string(view))
 	case inbox.ViewAll:
 		where = append(where, "1")
 	default:

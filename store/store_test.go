@@ -222,6 +222,7 @@ func TestViewsAndSearch(t *testing.T) {
 		"telegram":   {inbox.Filter{View: inbox.ViewAll, Platform: inbox.Telegram}, 2},
 		"label":      {inbox.Filter{View: inbox.ViewAll, Label: "banjir"}, 1},
 		"search":     {inbox.Filter{View: inbox.ViewAll, Search: "cibeur"}, 1},
+		"search all": {inbox.Filter{View: inbox.ViewOpen, Search: "cibeur"}, 1},
 		"search and": {inbox.Filter{View: inbox.ViewAll, Search: "ktp belum"}, 1},
 		"search ops": {inbox.Filter{View: inbox.ViewAll, Search: `"OR* NEAR(`}, 0},
 	}

@@ -239,7 +239,11 @@ func (l listModel) View() string {
 
 func (l listModel) header() string {
 	loc := l.c.loc
-	left := " " + loc.view(l.filter.View)
+	view := l.filter.View
+	if l.filter.Search != "" {
+		view = inbox.ViewAll // a search spans every view
+	}
+	left := " " + loc.view(view)
 	if l.filter.Platform != "" {
 		left += " · " + badge(l.filter.Platform)
 	}
