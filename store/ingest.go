@@ -38,6 +38,10 @@ func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 			return err
 		}
 		defer in.close()
+		var before int64
+		if expVar == "bulkfts" {
+			tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&before)
+		}
 		for _, it := range items {
 			if err := in.add(it, &res); err != nil {
 				return err
@@ -45,6 +49,11 @@ func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 		}
 		if res.New > 0 {
 			if err := bumpChanges(tx); err != nil {
+				return err
+			}
+		}
+		if expVar == "bulkfts" {
+			if _, err := tx.Exec("INSERT INTO messages_fts (docid, text) SELECT id, text FROM messages WHERE id > ?", before); err != nil {
 				return err
 			}
 		}

@@ -137,9 +137,6 @@ func describe(path string, err error) error {
 			return fmt.Errorf("%s: %w (move it aside to start afresh)", path, ErrCorrupt)
 		}
 	}
-	if errors.Is(err, ErrTooNew) {
-		return fmt.Errorf("%s: %w", path, err)
-	}
 	return fmt.Errorf("%s: %w", path, err)
 }
 

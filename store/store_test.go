@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -306,5 +308,33 @@ func TestChangeCounterSeesOtherProcesses(t *testing.T) {
 	b.SetAccountHealth(ctx, acc, false, "token revoked")
 	if c, _ := a.ChangeCounter(ctx); c == after {
 		t.Fatal("an account turning unhealthy was not seen")
+	}
+}
+
+func TestOpenReportsALockedDatabase(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "sapa.db")
+	s, err := Open(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	holder, err := sql.Open("sqlite3", "file:"+p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	holder.SetMaxOpenConns(1)
+	if _, err := holder.Exec("BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(context.Background(), p, Options{BusyTimeout: 50 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), p) {
+		t.Fatalf("want a locked-database error naming the file, got %v", err)
+	}
+	holder.Exec("ROLLBACK")
+	if s, err := Open(context.Background(), p, Options{}); err != nil {
+		t.Fatalf("open after the lock was released: %v", err)
+	} else {
+		s.Close()
 	}
 }

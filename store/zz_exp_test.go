@@ -26,7 +26,7 @@ func expItems(base, n int) []inbox.Inbound {
 }
 
 func BenchmarkExpIngest(b *testing.B) {
-	for _, v := range []string{"base", "nofts", "notouch", "nosync", "nocount", "nocontact", "noidx", "all"} {
+	for _, v := range []string{"base", "nofts", "notouch", "nosync", "nocount", "nocontact", "noidx", "all", "bulkfts"} {
 		b.Run(v, func(b *testing.B) {
 			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "x.db"), Options{})
 			if err != nil {
@@ -45,6 +45,9 @@ func BenchmarkExpIngest(b *testing.B) {
 				s.w.Exec("DROP INDEX conversations_platform")
 				s.w.Exec("DROP INDEX conversations_assignee")
 				s.w.Exec("DROP INDEX conversations_queue")
+			}
+			if v == "bulkfts" {
+				s.w.Exec("DROP TRIGGER messages_fts_insert")
 			}
 			if v == "all" {
 				s.w.Exec("DROP TRIGGER messages_fts_insert")
