@@ -1,0 +1,113 @@
+package e2e
+
+import (
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// halfReply is a reply typed halfway: it stops mid-sentence.
+const halfReply = "Mohon maaf atas keterlambatannya, petugas kami sedang menuju"
+
+// typeHalfReply opens the top conversation, opens the composer and types
+// halfReply, waiting until the screen shows it. It returns the list row of
+// the conversation.
+func typeHalfReply(a *app) string {
+	a.t.Helper()
+	row := a.openTop()
+	a.send("r")
+	a.waitFor("ctrl+s", stepTimeout)
+	a.send(halfReply)
+	a.waitFor(halfReply, stepTimeout)
+	return row
+}
+
+// draftIn reads the admin's draft from the database ("" when none).
+func draftIn(t *testing.T, d dirs, admin string) (convID int64, text string) {
+	t.Helper()
+	db := openDB(t, d.db())
+	err := db.QueryRow(`SELECT conversation_id, text FROM drafts WHERE admin = ?`, admin).Scan(&convID, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ""
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return convID, text
+}
+
+// checkDraftBack starts sapa again on d, opens the same conversation and its
+// composer, and checks that the draft is there word for word.
+func checkDraftBack(t *testing.T, d dirs, row string) {
+	t.Helper()
+	b := startSapa(t, d, adminA)
+	b.settle(d)
+	// The list is unchanged (no live traffic), so the same conversation is
+	// still on top.
+	if top := listRows(b.s.Screen())[0]; rowName(top) != rowName(row) {
+		t.Fatalf("after the restart the top row is %q; before it was %q", top, row)
+	}
+	b.openTop()
+	b.send("r")
+	b.waitFor("ctrl+s", stepTimeout)
+	b.quiet(300 * time.Millisecond)
+	screen := b.s.Screen()
+	if !strings.Contains(screen, halfReply) {
+		t.Fatalf("the composer does not hold the draft %q after the restart:\n%s", halfReply, screen)
+	}
+	// The composer counts what it holds: the whole draft, nothing more.
+	if !strings.Contains(screen, strconv.Itoa(len([]rune(halfReply)))+"/") {
+		t.Errorf("the composer's counter does not show %d characters:\n%s", len([]rune(halfReply)), screen)
+	}
+}
+
+// TestDraftSurvivesKill: type half a reply, wait for the documented debounce
+// (the draft is stored ~300 ms after the last key; we wait for a second of
+// quiet), SIGKILL the process — no clean quit — and start again: the draft
+// is back word for word.
+func TestDraftSurvivesKill(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	a := startSapa(t, d, adminA)
+	a.settle(d)
+	row := typeHalfReply(a)
+	a.quiet(time.Second)
+	if err := a.s.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	a.s.Close()
+	if _, text := draftIn(t, d, adminA); text != halfReply {
+		t.Errorf("after SIGKILL the database holds the draft %q; want %q", text, halfReply)
+	}
+	checkDraftBack(t, d, row)
+}
+
+// TestDraftSurvivesHangup: type half a reply and drop the link at once
+// (SIGHUP to the process group, as sshd does), without waiting for the
+// debounce: sapa must store the draft on its way out.
+func TestDraftSurvivesHangup(t *testing.T) {
+	t.Parallel()
+	d := newDirs(t)
+	a := startSapa(t, d, adminA)
+	a.settle(d)
+	row := typeHalfReply(a)
+	// No waiting: the screen has just shown the last key.
+	if err := syscall.Kill(-a.s.Pid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	hup := time.Now()
+	err := a.s.WaitExit(stepTimeout)
+	t.Logf("exit %v after SIGHUP: %v", time.Since(hup).Round(time.Millisecond), err)
+	if err != nil {
+		t.Errorf("sapa did not exit cleanly after SIGHUP: %v", err)
+	}
+	a.s.Close()
+	if _, text := draftIn(t, d, adminA); text != halfReply {
+		t.Errorf("after SIGHUP the database holds the draft %q; want %q", text, halfReply)
+	}
+	checkDraftBack(t, d, row)
+}
