@@ -51,13 +51,17 @@ func (cur cursor) String() string {
 // imapConn is a logged-in IMAP session that ends when ctx does.
 type imapConn struct {
 	*imapclient.Client
-	stop func() bool
+	ctx  context.Context
+	stop func() bool // detaches the close-on-cancel hook
 }
 
-// close logs out politely and drops the connection.
+// close logs out politely and drops the connection. Once ctx is done there
+// is no LOGOUT: a running IDLE would hold the connection's writer, and stop
+// may win the race against the hook, which then never closes it.
 func (s *imapConn) close() {
-	s.stop()
-	_ = s.Logout().Wait()
+	if s.stop() && s.ctx.Err() == nil {
+		_ = s.Logout().Wait()
+	}
 	_ = s.Client.Close()
 }
 
@@ -86,6 +90,10 @@ func (c *Connector) openIMAP(ctx context.Context, h *imapclient.UnilateralDataHa
 	fail := func(e *platforms.Error) (*imapConn, error) {
 		stop()
 		_ = cl.Close()
+		if ctx.Err() != nil {
+			// The closed connection is only a symptom.
+			e = c.transportErr("imap: "+c.imapAddr, ctx.Err())
+		}
 		return nil, e
 	}
 	if err := cl.WaitGreeting(); err != nil {
@@ -94,7 +102,7 @@ func (c *Connector) openIMAP(ctx context.Context, h *imapclient.UnilateralDataHa
 	if err := cl.Login(c.username, c.password).Wait(); err != nil {
 		return fail(c.imapErr("imap: login as "+c.username, err, true))
 	}
-	return &imapConn{Client: cl, stop: stop}, nil
+	return &imapConn{Client: cl, ctx: ctx, stop: stop}, nil
 }
 
 // Fetch implements platforms.Connector: one page of messages after cursor,
