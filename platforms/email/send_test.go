@@ -287,3 +287,16 @@ func TestComposeNeverBreaksHeaders(t *testing.T) {
 		t.Errorf("subject %q doubles Re:", subj)
 	}
 }
+
+func TestFindSentDoesNotConfuseSimilarKeys(t *testing.T) {
+	f := newFakeMail(t)
+	c := f.connector(t, f.account())
+	if _, err := c.Send(t.Context(), threadReply(t, "11")); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"1", "111", "x11"} {
+		if _, ok, err := c.FindSent(t.Context(), threadReply(t, key)); ok || err != nil {
+			t.Errorf("key %q found the reply sent with key 11 (%v)", key, err)
+		}
+	}
+}

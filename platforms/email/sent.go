@@ -21,10 +21,13 @@ type copies struct {
 }
 
 // findCopies searches the selected mailbox for messages with Message-ID id.
+// SEARCH HEADER matches substrings; the angle brackets are left out because
+// servers differ in whether they keep them, and our ids cannot be found
+// inside one another: each starts with "sapa-" and the key ends at "@".
 func (c *Connector) findCopies(s *imapConn, id string) (copies, error) {
 	var cp copies
 	found, err := s.UIDSearch(&imap.SearchCriteria{
-		Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + id + ">"}},
+		Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: id}},
 	}, nil).Wait()
 	if err != nil {
 		return cp, c.imapErr("imap: search "+c.sent, err, false)
