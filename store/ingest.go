@@ -38,10 +38,6 @@ func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 			return err
 		}
 		defer in.close()
-		var before int64
-		if expVar == "bulkfts" {
-			tx.QueryRow("SELECT COALESCE(MAX(id), 0) FROM messages").Scan(&before)
-		}
 		for _, it := range items {
 			if err := in.add(it, &res); err != nil {
 				return err
@@ -49,11 +45,6 @@ func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 		}
 		if res.New > 0 {
 			if err := bumpChanges(tx); err != nil {
-				return err
-			}
-		}
-		if expVar == "bulkfts" {
-			if _, err := tx.Exec("INSERT INTO messages_fts (docid, text) SELECT id, text FROM messages WHERE id > ?", before); err != nil {
 				return err
 			}
 		}
@@ -113,17 +104,6 @@ func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 			context_url = CASE WHEN context_url = '' THEN excluded.context_url ELSE context_url END,
 			contact_id = COALESCE(contact_id, excluded.contact_id)
 		RETURNING id, (SELECT COUNT(*) FROM messages WHERE conversation_id = conversations.id) = 0`)
-	if expVar == "nocount" {
-		in.conv.Close()
-		in.conv = prep(`INSERT INTO conversations (account_id, platform, external_key, kind, title, context_text, context_url, contact_id, unit)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')
-		ON CONFLICT (account_id, external_key) DO UPDATE SET
-			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
-			context_text = CASE WHEN context_text = '' THEN excluded.context_text ELSE context_text END,
-			context_url = CASE WHEN context_url = '' THEN excluded.context_url ELSE context_url END,
-			contact_id = COALESCE(contact_id, excluded.contact_id)
-		RETURNING id, 0`)
-	}
 	in.msg = prep(`INSERT INTO messages (conversation_id, account_id, external_id, parent_external_id, direction,
 			author_external_id, author_name, author_handle, text, sent_at, sent_by, hidden)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -162,7 +142,7 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 		return errors.New("ingest: item without external id or thread key")
 	}
 	var contactID sql.NullInt64
-	if m.Direction == inbox.In && m.Author.ExternalID != "" && expVar != "nocontact" {
+	if m.Direction == inbox.In && m.Author.ExternalID != "" {
 		if err := in.contact.QueryRow(in.platform, m.Author.ExternalID, m.Author.Name, m.Author.Handle).Scan(&contactID); err != nil {
 			return err
 		}
@@ -185,11 +165,6 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 		return nil // seen before
 	}
 	res.New++
-	if expVar == "notouch" {
-		return nil
-	}
 	_, err = in.touch.Exec(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID)
 	return err
 }
-
-var expVar string
