@@ -75,6 +75,7 @@ type plan struct {
 // generator makes conversations; each depends only on the seed, the epoch,
 // the store size and its own index.
 type generator struct {
+	tag   string // prefix of thread keys and message ids; "" in built stores
 	seed  int64
 	epoch time.Time
 	n     int
@@ -107,7 +108,7 @@ func (g *generator) conversation(i int) plan {
 	citizen := g.contact(pl, r.intn(g.pool))
 	f.name = strings.Fields(citizen.Name + " Warga")[0]
 
-	th := inbox.Thread{ExternalKey: info.prefix + "-" + itoa(i), Kind: info.public}
+	th := inbox.Thread{ExternalKey: info.prefix + "-" + g.tag + itoa(i), Kind: info.public}
 	if r.chance(info.dm) {
 		th.Kind = inbox.KindDM
 	}
@@ -151,7 +152,7 @@ func (g *generator) conversation(i int) plan {
 		if !t.Before(g.epoch) {
 			break
 		}
-		m := inbox.Message{ExternalID: info.prefix + "-" + itoa(i) + "-" + itoa(k+1), Direction: dir, SentAt: t}
+		m := inbox.Message{ExternalID: th.ExternalKey + "-" + itoa(k+1), Direction: dir, SentAt: t}
 		switch {
 		case dir == inbox.Out:
 			m.Text = f.fill(r.pick(tp.replies))

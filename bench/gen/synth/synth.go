@@ -79,14 +79,12 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 	} else if n != 0 {
 		return m, errors.New("synth: the store already holds conversations")
 	}
-	accounts := map[inbox.Platform]int64{}
+	accounts, err := EnsureAccounts(ctx, st)
+	if err != nil {
+		return m, err
+	}
 	for _, p := range platformOrder {
-		id, err := st.EnsureAccount(ctx, "sukamaju-"+string(p), p, inbox.Capabilities{Reply: true, PublicComments: true, DirectMessages: true})
-		if err != nil {
-			return m, err
-		}
-		accounts[p] = id
-		m.Accounts = append(m.Accounts, id)
+		m.Accounts = append(m.Accounts, accounts[p])
 	}
 	g := newGenerator(opt.Seed, opt.Epoch, opt.Conversations)
 	plans := make(chan []plan, 1)
@@ -138,6 +136,37 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 	}
 	m.IngestSeconds, m.TotalSeconds = ingest.Seconds(), time.Since(start).Seconds()
 	return m, nil
+}
+
+// AccountName is the name of the synthetic account of a platform.
+func AccountName(p inbox.Platform) string { return "sukamaju-" + string(p) }
+
+// EnsureAccounts records the synthetic accounts in st and returns their ids.
+func EnsureAccounts(ctx context.Context, st *store.Store) (map[inbox.Platform]int64, error) {
+	ids := map[inbox.Platform]int64{}
+	for _, p := range platformOrder {
+		id, err := st.EnsureAccount(ctx, AccountName(p), p, inbox.Capabilities{Reply: true, PublicComments: true, DirectMessages: true})
+		if err != nil {
+			return nil, err
+		}
+		ids[p] = id
+	}
+	return ids, nil
+}
+
+// Traffic returns the messages of conversations from..to-1 of the traffic
+// that follows a built store, grouped by platform: conversation i starts i×2
+// minutes after the store's epoch. Thread keys and message ids start with
+// tag, so they never collide with a built store's or with another tag's.
+func Traffic(seed int64, tag string, from, to int) map[inbox.Platform][]inbox.Inbound {
+	g := newGenerator(seed, Epoch.Add(time.Duration(to)*2*time.Minute), to)
+	g.tag = tag
+	out := map[inbox.Platform][]inbox.Inbound{}
+	for i := from; i < to; i++ {
+		p := g.conversation(i)
+		out[p.platform] = append(out[p.platform], p.items...)
+	}
+	return out
 }
 
 // ingestChunk ingests a chunk account by account, in batches of at most

@@ -1,0 +1,155 @@
+package storebench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+
+	"sapa/bench/gen/synth"
+	"sapa/store"
+)
+
+// cacheVersion names the generation of cached stores: bump it when the
+// generator or the schema changes what a built store holds.
+const cacheVersion = 1
+
+// seed is the seed of every benchmark store.
+const seed = 1
+
+var sizes = map[string]int{"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+// size is the store size named by SAPA_BENCH_SIZE.
+func size(tb testing.TB) (string, int) {
+	name := os.Getenv("SAPA_BENCH_SIZE")
+	if name == "" {
+		name = "10k"
+	}
+	n, ok := sizes[name]
+	if !ok {
+		tb.Fatalf("SAPA_BENCH_SIZE=%q: want 10k, 100k or 1m", name)
+	}
+	return name, n
+}
+
+func cacheDir(tb testing.TB) string {
+	if d := os.Getenv("SAPA_BENCH_DIR"); d != "" {
+		return d
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return filepath.Join(d, "sapa-bench")
+}
+
+// cached returns the path and manifest of the store of the chosen size,
+// building it on first use. A file lock keeps two benchmark processes from
+// building the same store at once.
+func cached(tb testing.TB) (string, synth.Manifest) {
+	tb.Helper()
+	name, n := size(tb)
+	dir := cacheDir(tb)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("v%d-%s-seed%d.db", cacheVersion, name, seed))
+	lock, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		tb.Fatal(err)
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	if m, err := synth.ReadManifest(path); err == nil {
+		if _, err := os.Stat(path); err == nil {
+			return path, m
+		}
+	}
+	os.Remove(path)
+	tb.Logf("building the %s store at %s (once)", name, path)
+	start := time.Now()
+	m, err := synth.Build(context.Background(), path, synth.Options{Conversations: n, Seed: seed})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("built in %s: %d messages, ingest %.0f messages/s", time.Since(start).Round(time.Second), m.Messages, m.IngestRate())
+	return path, m
+}
+
+// open opens the cached store read-mostly: benchmarks that write use a copy.
+func open(tb testing.TB) (*store.Store, synth.Manifest) {
+	tb.Helper()
+	path, m := cached(tb)
+	st, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st, m
+}
+
+// openCopy opens a private copy of the cached store, for benchmarks that write.
+func openCopy(tb testing.TB) (*store.Store, synth.Manifest) {
+	tb.Helper()
+	path, m := cached(tb)
+	dst := filepath.Join(tb.TempDir(), "copy.db")
+	if err := copyFile(path, dst); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), dst, store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st, m
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// latencies collects one duration per operation and reports percentiles as
+// custom benchmark metrics (in milliseconds).
+type latencies []time.Duration
+
+func (l *latencies) time(fn func()) {
+	t := time.Now()
+	fn()
+	*l = append(*l, time.Since(t))
+}
+
+func (l latencies) pct(p float64) time.Duration {
+	if len(l) == 0 {
+		return 0
+	}
+	s := append(latencies(nil), l...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[min(len(s)-1, int(p*float64(len(s))))]
+}
+
+func (l latencies) report(b *testing.B, ps ...float64) {
+	for _, p := range ps {
+		b.ReportMetric(float64(l.pct(p).Microseconds())/1000, fmt.Sprintf("p%g-ms", p*100))
+	}
+}
