@@ -74,7 +74,10 @@ func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, t
 			WHERE id = ?`, then, convID); err != nil {
 			return err
 		}
-		return logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id))
+		if err := logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id)); err != nil {
+			return err
+		}
+		return logAudit(tx, now, admin, "status", convID, string(then))
 	})
 	return id, err
 }

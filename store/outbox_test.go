@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,8 +90,12 @@ func TestOutboxStateMachine(t *testing.T) {
 		t.Fatalf("conversation after send: %+v", c)
 	}
 	log, _ := s.Audit(ctx, id, 10)
-	if log[len(log)-1].Action != "sent" || log[len(log)-1].Admin != "ani" {
-		t.Fatalf("audit %+v", log)
+	var actions []string
+	for _, e := range log {
+		actions = append(actions, e.Action+":"+e.Admin)
+	}
+	if got := strings.Join(actions, " "); got != "reply:ani status:ani sent:ani" {
+		t.Fatalf("audit %s", got)
 	}
 }
 
