@@ -28,6 +28,7 @@ type listModel struct {
 	loading bool
 	stale   bool      // a reload was wanted while a page was loading
 	ageAt   time.Time // the clock ages are measured from: set on keys and real changes
+	touched bool      // the admin has moved the selection since the list was shown
 	cols    listCols
 }
 
@@ -73,6 +74,7 @@ func (l listModel) selected() (inbox.Conversation, bool) {
 // to load or a conversation to open; moving inside the window needs none.
 func (l listModel) Update(msg tea.KeyPressMsg) (listModel, tea.Msg) {
 	k := l.c.keys
+	l.touched = true
 	switch {
 	case k.Matches(msg, "down"):
 		if l.sel < len(l.rows)-1 {
@@ -147,7 +149,9 @@ func (l listModel) reload(kind windowKind) (listModel, tea.Msg) {
 		return l, nil
 	}
 	req := windowReq{kind: kind, filter: l.filter, limit: l.visible(), anchor: l.anchor, keepAt: l.sel, count: true}
-	if c, ok := l.selected(); ok {
+	// Until the admin moves, the selection stays on the top row while the
+	// first rows arrive; afterwards it stays on the conversation it is on.
+	if c, ok := l.selected(); ok && (l.touched || l.anchor != nil) {
 		req.keepID = c.ID
 	}
 	if kind != winReload {

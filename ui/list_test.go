@@ -158,6 +158,7 @@ func TestAtTopNewArrivalsShow(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	m := newModel(t, e, testConfig())
+	m = keys(t, m, "j", "k") // the admin is on Siti Rahma's conversation
 	e.msg(t, "wa-pemkab", "6289999", "", "Lina Marlina", "w9", "Ada info lowongan?", t0)
 	m = send(t, m, changedMsg{counter: 1})
 	if m.list.rows[0].Contact.Name != "Lina Marlina" {
@@ -184,5 +185,25 @@ func TestAgesDoNotTickOnUnrelatedCommits(t *testing.T) {
 	m = keys(t, m, "j")
 	if !strings.Contains(rowsOf(m)[1], " 8m ") {
 		t.Fatalf("a key did not refresh the ages: %q", rowsOf(m)[1])
+	}
+}
+
+// TestSelectionFollowsTheTopUntilTheAdminMoves: while history arrives on a
+// fresh start the selection stays on the newest row; once the admin moves, a
+// new arrival no longer moves the selection off the conversation it is on.
+func TestSelectionFollowsTheTopUntilTheAdminMoves(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	e.msg(t, "wa-pemkab", "62899", "", "Nur Aini", "w9", "Air PDAM mati sejak pagi", t0.Add(-time.Minute))
+	m = send(t, m, changedMsg{counter: 99})
+	if c, _ := m.list.selected(); c.Contact.Name != "Nur Aini" {
+		t.Fatalf("untouched list selects %q, want the new top row", c.Contact.Name)
+	}
+	m = keys(t, m, "j", "k")
+	e.msg(t, "wa-pemkab", "62777", "", "Eko Prasetyo", "w10", "Lampu jalan mati", t0)
+	m = send(t, m, changedMsg{counter: 100})
+	if c, _ := m.list.selected(); c.Contact.Name != "Nur Aini" {
+		t.Fatalf("after a move the selection jumped to %q", c.Contact.Name)
 	}
 }
