@@ -69,3 +69,11 @@ type Finding struct {
 type Hider interface {
 	Hide(ctx context.Context, externalID string, hidden bool) error
 }
+
+// Waiter is implemented by connectors that can be told of new items as they
+// arrive (IMAP IDLE). Wait blocks until something may be new past cursor,
+// or ctx ends; the relay then fetches at once instead of at the next poll.
+// An error of KindUnsupported means the server cannot push: polling only.
+type Waiter interface {
+	Wait(ctx context.Context, cursor string) error
+}

@@ -46,6 +46,7 @@ type Relay struct {
 	sched    map[int64]time.Time // next fetch per account
 	failures map[int64]int       // consecutive fetch failures per account
 	busy     map[int64]bool      // a fetch is running
+	waiting  map[int64]bool      // a push wait (IMAP IDLE) is running
 }
 
 // New builds a relay over st for the given accounts.
@@ -73,7 +74,7 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 		opt.Now = time.Now
 	}
 	r := &Relay{st: st, accounts: map[int64]*Account{}, opt: opt,
-		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}}
+		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}, waiting: map[int64]bool{}}
 	for i := range accounts {
 		r.accounts[accounts[i].ID] = &accounts[i]
 	}
@@ -139,6 +140,16 @@ func (r *Relay) pollDue(ctx context.Context, wg *sync.WaitGroup) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for id, a := range r.accounts {
+		// A push wait starts only after a good fetch, so a broken server
+		// is not asked again on every tick.
+		if w, ok := a.Conn.(platforms.Waiter); ok && !r.waiting[id] && !r.busy[id] && a.Poll > 0 && r.failures[id] == 0 && !r.sched[id].IsZero() {
+			r.waiting[id] = true
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r.wait(ctx, a, w)
+			}()
+		}
 		if a.Poll <= 0 || r.busy[id] || now.Before(r.sched[id]) {
 			continue
 		}
@@ -153,6 +164,36 @@ func (r *Relay) pollDue(ctx context.Context, wg *sync.WaitGroup) {
 			r.mu.Unlock()
 		}()
 	}
+}
+
+// wait blocks in the connector's push wait and, when it reports something
+// new, moves the account's next fetch to now. A server that cannot push is
+// left to polling; other failures retry the wait after a pause.
+func (r *Relay) wait(ctx context.Context, a *Account, w platforms.Waiter) {
+	cursor, err := r.st.Cursor(ctx, a.ID)
+	if err == nil {
+		err = w.Wait(ctx, cursor)
+	}
+	pause := time.Duration(0)
+	switch {
+	case ctx.Err() != nil:
+		return
+	case platforms.KindOf(err) == platforms.KindUnsupported:
+		return // stays marked waiting: polling only from now on
+	case err != nil:
+		r.opt.Log.Debug("Push wait failed", "account", a.Name, "err", err)
+		pause = time.Minute
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(pause):
+	}
+	r.mu.Lock()
+	if err == nil {
+		r.sched[a.ID] = r.opt.Now()
+	}
+	r.waiting[a.ID] = false
+	r.mu.Unlock()
 }
 
 // fetch runs one fetch of an account, ingests it, records the account's

@@ -173,3 +173,37 @@ func TestOnlyOneRelayAndHandover(t *testing.T) {
 	stopA()
 	eventually(t, "b takes over", func() bool { h, _, _ := st.Lease(ctx); return h == "b" })
 }
+
+// waitConn pushes: Wait returns when the test signals new mail.
+type waitConn struct {
+	fakeConn
+	push chan struct{}
+}
+
+func (w *waitConn) Wait(ctx context.Context, cursor string) error {
+	select {
+	case <-w.push:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func TestPushWaitFetchesAtOnce(t *testing.T) {
+	conn := &waitConn{fakeConn: fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}}, push: make(chan struct{})}
+	st, accs := setup(t, &conn.fakeConn)
+	accs[0].Conn = conn // polls hourly: only the push can bring the second message soon
+	stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
+	defer stop()
+	ctx := context.Background()
+	eventually(t, "first fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 1 })
+	conn.mu.Lock()
+	conn.pages = append(conn.pages, []inbox.Inbound{msg("b", "2")})
+	conn.mu.Unlock()
+	select {
+	case conn.push <- struct{}{}:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the relay never waited for a push")
+	}
+	eventually(t, "pushed fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 2 })
+}
