@@ -31,17 +31,7 @@ func (f *fakeAPI) loadUpdates(t *testing.T, path string) {
 	if err := json.Unmarshal(b, &env); err != nil {
 		t.Fatal(err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, raw := range env.Result {
-		var h struct {
-			UpdateID int64 `json:"update_id"`
-		}
-		_ = json.Unmarshal(raw, &h)
-		f.updates = append(f.updates, raw)
-		f.ids = append(f.ids, h.UpdateID)
-		f.nextUpdate = max(f.nextUpdate, h.UpdateID)
-	}
+	f.QueueRaw(env.Result...)
 }
 
 func fetchAll(t *testing.T, c *Connector, cursor string) ([]inbox.Inbound, string) {
@@ -142,16 +132,13 @@ func TestFirstFetchHonoursHistoryDays(t *testing.T) {
 func TestFetchDoesNotConfirmBeforeIngest(t *testing.T) {
 	f := newFakeAPI(t)
 	c := f.connectorFor(t, f.account())
-	first := f.privateText("satu")
+	first := f.PrivateText("satu")
 	b, err := c.Fetch(context.Background(), "")
 	if err != nil || len(b.Items) != 1 {
 		t.Fatalf("fetch: %v %v", b, err)
 	}
-	f.mu.Lock()
-	offsets := append([]int64(nil), f.offsets...)
-	f.mu.Unlock()
-	for _, o := range offsets {
-		if o > f.ids[0] {
+	for _, o := range f.Offsets() {
+		if o > f.UpdateIDs()[0] {
 			t.Fatalf("getUpdates called with offset %d before the batch was stored", o)
 		}
 	}
@@ -172,13 +159,13 @@ func TestStaleOffsetIsNotSent(t *testing.T) {
 	f := newFakeAPI(t)
 	c := f.connectorFor(t, f.account())
 	old, _ := json.Marshal(cursorState{Offset: 999999999, At: time.Now().AddDate(0, 0, -8).Unix()})
-	id := f.privateText("setelah seminggu sepi")
+	id := f.PrivateText("setelah seminggu sepi")
 	items, _ := fetchAll(t, c, string(old))
 	if len(items) != 1 || items[0].Message.ExternalID != id {
 		t.Fatalf("items = %v", byID(items))
 	}
-	if f.offsets[0] != 0 {
-		t.Fatalf("a week-old offset was sent: %d", f.offsets[0])
+	if o := f.Offsets()[0]; o != 0 {
+		t.Fatalf("a week-old offset was sent: %d", o)
 	}
 }
 
@@ -186,7 +173,7 @@ func TestGroupRootsSurviveRestart(t *testing.T) {
 	f := newFakeAPI(t)
 	const group = -1009876543210
 	groupMsg := func(msgID int64, text string, ents string, replyTo string) {
-		f.queue(func(id int64) string {
+		f.Queue(func(id int64) string {
 			s := `{"update_id":` + itoa(id) + `,"message":{"message_id":` + itoa(msgID) + `,"date":` + itoa(time.Now().Unix()) +
 				`,"from":{"id":777,"is_bot":false,"first_name":"Yudi"},"chat":{"id":` + itoa(group) + `,"type":"supergroup","title":"Forum Desa"},"text":` + quote(text)
 			if ents != "" {
@@ -197,9 +184,7 @@ func TestGroupRootsSurviveRestart(t *testing.T) {
 			}
 			return s + `}}`
 		})
-		f.mu.Lock()
-		f.messages[msgKey(group, msgID)] = true
-		f.mu.Unlock()
+		f.MarkMessage(group, msgID)
 	}
 	groupMsg(10, "@pemkab_bot jalan berlubang", `[{"type":"mention","offset":0,"length":11}]`, "")
 	c := f.connectorFor(t, f.account())
@@ -229,18 +214,19 @@ func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
 func TestSendWireShape(t *testing.T) {
 	f := newFakeAPI(t)
 	c := f.connectorFor(t, f.account())
-	parent := f.privateText("halo")
+	parent := f.PrivateText("halo")
 	sent, err := c.Send(context.Background(), inbox.Reply{Thread: inbox.Thread{ExternalKey: "424242", Kind: inbox.KindDM}, InReplyTo: parent, Text: "Baik, Bu."})
 	if err != nil {
 		t.Fatal(err)
 	}
+	sends := f.RawSends()
 	var body map[string]any
-	if err := json.Unmarshal([]byte(f.rawSends[0]), &body); err != nil {
+	if err := json.Unmarshal([]byte(sends[0]), &body); err != nil {
 		t.Fatal(err)
 	}
 	rp, _ := body["reply_parameters"].(map[string]any)
 	if body["chat_id"] != float64(fakeChat) || rp["message_id"] == nil || rp["allow_sending_without_reply"] != false {
-		t.Fatalf("sendMessage body = %s", f.rawSends[0])
+		t.Fatalf("sendMessage body = %s", sends[0])
 	}
 	if _, ok := body["reply_to_message_id"]; ok {
 		t.Fatal("deprecated reply_to_message_id sent")
@@ -253,7 +239,7 @@ func TestSendWireShape(t *testing.T) {
 func TestSendRefusals(t *testing.T) {
 	f := newFakeAPI(t)
 	c := f.connectorFor(t, f.account())
-	parent := f.privateText("halo")
+	parent := f.PrivateText("halo")
 	th := inbox.Thread{ExternalKey: "424242", Kind: inbox.KindDM}
 	cases := map[string]inbox.Reply{
 		// 2049 emoji are 2049 runes but 4098 UTF-16 units.
@@ -267,8 +253,8 @@ func TestSendRefusals(t *testing.T) {
 			t.Errorf("%s: got %v, want permanent", name, err)
 		}
 	}
-	if len(f.rawSends) != 0 {
-		t.Fatalf("refused replies reached Telegram: %v", f.rawSends)
+	if sends := f.RawSends(); len(sends) != 0 {
+		t.Fatalf("refused replies reached Telegram: %v", sends)
 	}
 	// Exactly 4096 units passes.
 	if _, err := c.Send(context.Background(), inbox.Reply{Thread: th, InReplyTo: parent, Text: strings.Repeat("🙏", 2048)}); err != nil {
@@ -281,7 +267,7 @@ func TestSendPacing(t *testing.T) {
 	c := f.connectorFor(t, f.account())
 	now := time.Unix(1767229200, 0)
 	c.now = func() time.Time { return now }
-	parent := f.privateText("halo")
+	parent := f.PrivateText("halo")
 	r := inbox.Reply{Thread: inbox.Thread{ExternalKey: "424242", Kind: inbox.KindDM}, InReplyTo: parent, Text: "satu"}
 	if _, err := c.Send(context.Background(), r); err != nil {
 		t.Fatal(err)
@@ -295,15 +281,15 @@ func TestSendPacing(t *testing.T) {
 	if _, err := c.Send(context.Background(), r); err != nil {
 		t.Fatalf("after a second: %v", err)
 	}
-	if len(f.rawSends) != 2 {
-		t.Fatalf("%d sends reached Telegram, want 2", len(f.rawSends))
+	if n := len(f.RawSends()); n != 2 {
+		t.Fatalf("%d sends reached Telegram, want 2", n)
 	}
 }
 
 func TestSendErrorKinds(t *testing.T) {
 	f := newFakeAPI(t)
 	c := f.connectorFor(t, f.account())
-	parent := f.privateText("halo")
+	parent := f.PrivateText("halo")
 	r := inbox.Reply{Thread: inbox.Thread{ExternalKey: "424242", Kind: inbox.KindDM}, InReplyTo: parent, Text: "x"}
 	step := func(setup func(), want platforms.Kind) {
 		t.Helper()
@@ -317,12 +303,12 @@ func TestSendErrorKinds(t *testing.T) {
 			t.Fatalf("token in error: %v", err)
 		}
 	}
-	step(func() { f.mu.Lock(); f.fail = 502; f.mu.Unlock() }, platforms.KindAmbiguous)
-	step(func() { f.mu.Lock(); f.rateLimit = 41; f.mu.Unlock() }, platforms.KindRateLimited)
+	step(func() { f.FailNext(502) }, platforms.KindAmbiguous)
+	step(func() { f.RateLimitNext(41 * time.Second) }, platforms.KindRateLimited)
 	r.InReplyTo = "424242:99999" // Telegram: message to be replied not found
 	step(func() {}, platforms.KindPermanent)
 	r.InReplyTo = parent
-	step(func() { f.mu.Lock(); f.revoked = true; f.mu.Unlock() }, platforms.KindAuth)
+	step(func() { f.RevokeAuth() }, platforms.KindAuth)
 }
 
 func TestUnparseableAnswers(t *testing.T) {

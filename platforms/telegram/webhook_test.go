@@ -85,7 +85,7 @@ func TestWebhook(t *testing.T) {
 
 	// Polling is off while the webhook is configured.
 	b, err := c.Fetch(context.Background(), "x")
-	if err != nil || b.Cursor != "x" || len(f.offsets) != 0 {
+	if err != nil || b.Cursor != "x" || len(f.Offsets()) != 0 {
 		t.Fatalf("fetch in webhook mode: %+v %v", b, err)
 	}
 }
@@ -112,7 +112,7 @@ func TestCheck(t *testing.T) {
 		}
 	}
 
-	f.set(func() { f.webhookURL = "https://sapa.example.go.id/webhook/telegram/pemkab-tg" })
+	f.SetWebhookURL("https://sapa.example.go.id/webhook/telegram/pemkab-tg")
 	found := false
 	for _, fd := range c.Check(context.Background()) {
 		if !fd.OK && strings.Contains(fd.Fix, "deleteWebhook") {
@@ -131,7 +131,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("webhook configured and set: %+v", fd)
 		}
 	}
-	f.set(func() { f.webhookURL = "" })
+	f.SetWebhookURL("")
 	if fs := wc.Check(context.Background()); fs[len(fs)-1].OK || !strings.Contains(fs[len(fs)-1].Fix, "setWebhook") {
 		t.Errorf("missing webhook not reported: %+v", fs)
 	}
@@ -142,7 +142,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("username mismatch not reported: %+v", fs)
 	}
 
-	f.set(func() { f.revoked = true })
+	f.RevokeAuth()
 	fs := c.Check(context.Background())
 	if len(fs) != 1 || fs[0].OK || fs[0].Fix == "" || strings.Contains(fs[0].Check, fakeToken) {
 		t.Errorf("revoked token: %+v", fs)
