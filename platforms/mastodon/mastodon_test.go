@@ -29,20 +29,15 @@ func (f *fakeInstance) loadFixtures(t *testing.T) {
 	if err := json.Unmarshal(b, &list); err != nil {
 		t.Fatal(err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	for i := len(list) - 1; i >= 0; i-- { // the fixture is newest first
-		f.notifs = append(f.notifs, list[i])
-		if s, ok := list[i]["status"].(map[string]any); ok {
-			f.statuses[s["id"].(string)] = s
-		}
+		f.AddNotification(list[i])
 	}
 	for _, id := range []string{"113000000000000505", "113000000000000506"} {
 		raw, err := os.ReadFile("testdata/context_" + id + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.contexts[id] = raw
+		f.SetContext(id, raw)
 	}
 }
 
@@ -124,15 +119,11 @@ func TestFirstStartBoundedThenForward(t *testing.T) {
 	f := newFakeInstance(t)
 	var recent []string
 	for i := range 5 {
-		id := f.mentionFrom("lama", "laporan lama "+strconv.Itoa(i), "", "public")
-		f.set(func() {
-			old := time.Now().AddDate(0, 0, -10).UTC().Format(time.RFC3339)
-			f.notifs[len(f.notifs)-1]["created_at"] = old
-			f.statuses[id]["created_at"] = old
-		})
+		id := f.MentionFrom("lama", "laporan lama "+strconv.Itoa(i), "", "public")
+		f.Backdate(id, time.Now().AddDate(0, 0, -10))
 	}
 	for i := range 4 {
-		recent = append(recent, f.mentionFrom("baru", "laporan baru "+strconv.Itoa(i), "", "public"))
+		recent = append(recent, f.MentionFrom("baru", "laporan baru "+strconv.Itoa(i), "", "public"))
 	}
 	c := f.connectorFor(t, f.account())
 	items, cur := fetchAll(t, c, "")
@@ -147,7 +138,7 @@ func TestFirstStartBoundedThenForward(t *testing.T) {
 	// Seven more arrive: paged forward with min_id, oldest chunk first.
 	var later []string
 	for i := range 7 {
-		later = append(later, f.mentionFrom("baru", "susulan "+strconv.Itoa(i), "", "direct"))
+		later = append(later, f.MentionFrom("baru", "susulan "+strconv.Itoa(i), "", "direct"))
 	}
 	restarted := f.connectorFor(t, f.account())
 	items, _ = fetchAll(t, restarted, cur)
@@ -157,7 +148,7 @@ func TestFirstStartBoundedThenForward(t *testing.T) {
 	if items[len(items)-1].Message.ExternalID != later[6] || items[0].Thread.Kind != inbox.KindDM {
 		t.Fatalf("forward order wrong: %v", items)
 	}
-	for _, r := range f.requests {
+	for _, r := range f.Requests() {
 		if strings.Contains(r, "/api/v1/notifications") && strings.Contains(r, "since_id") {
 			t.Fatalf("since_id paging would skip the middle of a burst: %s", r)
 		}
@@ -166,34 +157,32 @@ func TestFirstStartBoundedThenForward(t *testing.T) {
 
 func TestRateBudgetStopsBeforeZero(t *testing.T) {
 	f := newFakeInstance(t)
-	f.mentionFrom("warga", "halo", "", "public")
+	f.MentionFrom("warga", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
-	f.set(func() { f.remaining = fetchReserve + 3 })
+	f.SetRemaining(fetchReserve + 3)
 	fetchAll(t, c, "")
-	f.mu.Lock()
-	before := len(f.requests)
-	f.mu.Unlock()
+	before := len(f.Requests())
 	_, err := c.Fetch(context.Background(), "")
 	var pe *platforms.Error
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindRateLimited || time.Until(pe.RetryAt) < time.Minute {
 		t.Fatalf("want rate-limited until the reset, got %v", err)
 	}
-	if len(f.requests) != before {
-		t.Fatalf("a request was made with the budget spent: %v", f.requests[before:])
+	if reqs := f.Requests(); len(reqs) != before {
+		t.Fatalf("a request was made with the budget spent: %v", reqs[before:])
 	}
 }
 
 func TestFetchErrorKinds(t *testing.T) {
 	f := newFakeInstance(t)
 	c := f.connectorFor(t, f.account())
-	f.set(func() { f.fail = http.StatusBadGateway })
+	f.FailNext(http.StatusBadGateway)
 	if _, err := c.Fetch(context.Background(), ""); platforms.KindOf(err) != platforms.KindTransient {
 		t.Fatalf("502 on fetch: %v", err)
 	}
 	if _, err := c.Fetch(context.Background(), "not json"); platforms.KindOf(err) != platforms.KindMalformed {
 		t.Fatalf("foreign cursor: %v", err)
 	}
-	f.set(func() { f.revoked = true })
+	f.RevokeAuth()
 	_, err := c.Fetch(context.Background(), "")
 	var pe *platforms.Error
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindAuth || pe.Fix == "" || !strings.Contains(pe.Message, "The access token is invalid") {
@@ -211,7 +200,7 @@ func TestWhollyUnparseablePage(t *testing.T) {
 			_, _ = w.Write([]byte(`<html>maintenance</html>`))
 			return
 		}
-		f.serve(w, r)
+		f.ServeHTTP(w, r)
 	}))
 	defer proxy.Close()
 	acct := f.account()
@@ -231,7 +220,8 @@ func TestCheck(t *testing.T) {
 			t.Errorf("healthy account: %+v", fd)
 		}
 	}
-	f.set(func() { f.policy = "drop"; f.maxChars = 5000 })
+	f.SetPolicy("drop")
+	f.SetMaxChars(5000)
 	fs := c.Check(context.Background())
 	if last := fs[len(fs)-1]; last.OK || !strings.Contains(last.Fix, "private mentions") {
 		t.Errorf("dropped private mentions not reported: %+v", fs)
@@ -239,7 +229,7 @@ func TestCheck(t *testing.T) {
 	if c.Capabilities().MaxLength != 5000 {
 		t.Errorf("instance limit not taken: %d", c.Capabilities().MaxLength)
 	}
-	f.set(func() { f.revoked = true })
+	f.RevokeAuth()
 	fs = c.Check(context.Background())
 	if len(fs) != 1 || fs[0].OK || fs[0].Fix == "" || strings.Contains(fs[0].Check, fakeToken) {
 		t.Errorf("revoked: %+v", fs)

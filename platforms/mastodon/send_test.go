@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"sapa/inbox"
 	"sapa/platforms"
@@ -25,9 +26,9 @@ func reply(in inbox.Inbound, text, key string) inbox.Reply {
 
 func TestSendWireShape(t *testing.T) {
 	f := newFakeInstance(t)
-	dm := f.mentionFrom("siti@desa.social", "lapor pungli", "", "direct")
-	priv := f.mentionFrom("budi", "khusus pengikut", "", "private")
-	pub := f.mentionFrom("agus", "jalan rusak", "", "public")
+	dm := f.MentionFrom("siti@desa.social", "lapor pungli", "", "direct")
+	priv := f.MentionFrom("budi", "khusus pengikut", "", "private")
+	pub := f.MentionFrom("agus", "jalan rusak", "", "public")
 	c := f.connectorFor(t, f.account())
 	items := fetched(t, c)
 
@@ -42,7 +43,8 @@ func TestSendWireShape(t *testing.T) {
 		if err != nil {
 			t.Fatalf("send to %s: %v", tc.id, err)
 		}
-		p := f.posts[len(f.posts)-1]
+		posts := f.Posts()
+		p := posts[len(posts)-1]
 		if p.Body.Status != tc.wantStatus || p.Body.Visibility != tc.wantVis || p.Body.InReplyToID != tc.id || p.Key != "key-"+tc.id {
 			t.Errorf("posted %+v, want %q %s to %s", p, tc.wantStatus, tc.wantVis, tc.id)
 		}
@@ -59,14 +61,15 @@ func TestSendWireShape(t *testing.T) {
 	if _, err := fresh.Send(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	if p := f.posts[len(f.posts)-1]; p.Body.Visibility != "direct" || !strings.HasPrefix(p.Body.Status, "@siti@desa.social ") {
+	posts := f.Posts()
+	if p := posts[len(posts)-1]; p.Body.Visibility != "direct" || !strings.HasPrefix(p.Body.Status, "@siti@desa.social ") {
 		t.Errorf("fresh send posted %+v", p)
 	}
 }
 
 func TestSendIdempotencyKey(t *testing.T) {
 	f := newFakeInstance(t)
-	id := f.mentionFrom("warga", "halo", "", "public")
+	id := f.MentionFrom("warga", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
 	r := reply(fetched(t, c)[id], "Halo juga.", "outbox-42")
 	first, err := c.Send(context.Background(), r)
@@ -77,8 +80,8 @@ func TestSendIdempotencyKey(t *testing.T) {
 	if err != nil || again.ExternalID != first.ExternalID {
 		t.Fatalf("retry = %+v %v, want %s", again, err, first.ExternalID)
 	}
-	if len(f.posts) != 1 {
-		t.Fatalf("%d statuses published, want 1", len(f.posts))
+	if n := len(f.Posts()); n != 1 {
+		t.Fatalf("%d statuses published, want 1", n)
 	}
 	if !c.Capabilities().Idempotent || !c.Capabilities().ReadBack {
 		t.Fatal("capabilities must declare the key and the read-back")
@@ -87,7 +90,7 @@ func TestSendIdempotencyKey(t *testing.T) {
 
 func TestSendLengthCountsTheMention(t *testing.T) {
 	f := newFakeInstance(t)
-	id := f.mentionFrom("warga@desa.social", "halo", "", "public")
+	id := f.MentionFrom("warga@desa.social", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
 	in := fetched(t, c)[id]
 	// 490 characters fit alone but not behind "@warga@desa.social ".
@@ -101,15 +104,15 @@ func TestSendLengthCountsTheMention(t *testing.T) {
 	if _, err := c.Send(context.Background(), inbox.Reply{Text: "tanpa induk"}); platforms.KindOf(err) != platforms.KindPermanent {
 		t.Fatalf("reply without parent: %v", err)
 	}
-	if len(f.posts) != 0 {
-		t.Fatalf("refused replies were posted: %+v", f.posts)
+	if posts := f.Posts(); len(posts) != 0 {
+		t.Fatalf("refused replies were posted: %+v", posts)
 	}
 }
 
 func TestInstanceLimitIsUsed(t *testing.T) {
 	f := newFakeInstance(t)
-	f.set(func() { f.maxChars = 1000 })
-	id := f.mentionFrom("warga", "halo", "", "public")
+	f.SetMaxChars(1000)
+	id := f.MentionFrom("warga", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
 	in := fetched(t, c)[id]
 	if got := c.Capabilities().MaxLength; got != 1000 {
@@ -122,7 +125,7 @@ func TestInstanceLimitIsUsed(t *testing.T) {
 
 func TestSendErrorKinds(t *testing.T) {
 	f := newFakeInstance(t)
-	id := f.mentionFrom("warga", "halo", "", "public")
+	id := f.MentionFrom("warga", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
 	in := fetched(t, c)[id]
 	check := func(name string, want platforms.Kind) {
@@ -135,18 +138,16 @@ func TestSendErrorKinds(t *testing.T) {
 			t.Fatalf("%s: token in error", name)
 		}
 	}
-	f.set(func() { f.fail = http.StatusServiceUnavailable })
+	f.FailNext(http.StatusServiceUnavailable)
 	check("503", platforms.KindAmbiguous)
-	f.set(func() { f.fail = http.StatusUnprocessableEntity })
+	f.FailNext(http.StatusUnprocessableEntity)
 	check("422", platforms.KindPermanent)
-	f.set(func() { f.rateLimit = 90e9 })
+	f.RateLimitNext(90 * time.Second)
 	check("429", platforms.KindRateLimited)
 	// The 429 spent the budget: the next send waits without asking.
-	f.mu.Lock()
-	n := len(f.requests)
-	f.mu.Unlock()
+	n := len(f.Requests())
 	check("budget", platforms.KindRateLimited)
-	if len(f.requests) != n {
+	if len(f.Requests()) != n {
 		t.Fatal("a request was made with the budget spent")
 	}
 
@@ -165,8 +166,8 @@ func TestSendErrorKinds(t *testing.T) {
 
 func TestFindSent(t *testing.T) {
 	f := newFakeInstance(t)
-	dm := f.mentionFrom("siti", "lapor", "", "direct")
-	pub := f.mentionFrom("agus", "jalan", "", "public")
+	dm := f.MentionFrom("siti", "lapor", "", "direct")
+	pub := f.MentionFrom("agus", "jalan", "", "public")
 	c := f.connectorFor(t, f.account())
 	var _ platforms.Reconciler = c
 	items := fetched(t, c)
@@ -191,12 +192,9 @@ func TestFindSent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.set(func() {
-		me := map[string]any{"id": fakeMeID, "username": "pemkab", "acct": "pemkab"}
-		for range 130 {
-			f.newStatus(me, "pengumuman", "", "public")
-		}
-	})
+	for range 130 {
+		f.AddOwnStatus("pengumuman")
+	}
 	got, found, err = fresh.FindSent(context.Background(), pr)
 	if err != nil || !found || got.ExternalID != old.ExternalID {
 		t.Fatalf("buried reply: %+v %v %v", got, found, err)
@@ -205,21 +203,21 @@ func TestFindSent(t *testing.T) {
 
 func TestFollowUpToOurReplyStaysInThread(t *testing.T) {
 	f := newFakeInstance(t)
-	root := f.mentionFrom("warga", "lampu mati", "", "public")
+	root := f.MentionFrom("warga", "lampu mati", "", "public")
 	c := f.connectorFor(t, f.account())
 	items, cur := fetchAll(t, c, "")
 	sent, err := c.Send(context.Background(), reply(byID(items)[root], "Kami cek.", "k"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	follow := f.mentionFrom("warga", "@pemkab kapan?", sent.ExternalID, "public")
-	f.set(func() { f.requests = nil })
+	follow := f.MentionFrom("warga", "@pemkab kapan?", sent.ExternalID, "public")
+	f.ClearRequests()
 	items, _ = fetchAll(t, c, cur)
 	in := byID(items)[follow]
 	if in.Thread.ExternalKey != root || in.Message.ParentID != sent.ExternalID {
 		t.Fatalf("follow-up = %+v", in)
 	}
-	for _, r := range f.requests {
+	for _, r := range f.Requests() {
 		if strings.Contains(r, "/context") {
 			t.Fatalf("root known from our own reply, yet the context was read: %s", r)
 		}
