@@ -14,6 +14,7 @@ import (
 	"sapa/inbox"
 	"sapa/platforms"
 	"sapa/platforms/facebook"
+	"sapa/platforms/facebook/facebooktest"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/platformtest"
 )
@@ -104,18 +105,16 @@ func TestConversionFromFixtures(t *testing.T) {
 // A pass reads the comments only of posts whose updated_time moved.
 func TestUnchangedPostsAreNotRead(t *testing.T) {
 	f := newFake(t)
-	f.mu.Lock()
 	// Older than the overlap the next pass re-reads.
-	f.addComment(f.post(), map[string]any{"message": "satu", "from": map[string]string{"id": "1"}}, time.Now().Add(-10*time.Minute))
-	f.mu.Unlock()
+	f.AddComment(facebooktest.Comment{Text: "satu", FromID: "1", At: time.Now().Add(-10 * time.Minute)})
 	c := f.Connector(t)
 	_, cur := fetchAll(t, c, "")
-	before := len(f.g.Requests())
+	before := len(f.Graph().Requests())
 	items, _ := fetchAll(t, c, cur)
 	if len(items) != 0 {
 		t.Fatalf("second pass found %d items", len(items))
 	}
-	for _, r := range f.g.Requests()[before:] {
+	for _, r := range f.Graph().Requests()[before:] {
 		if strings.HasSuffix(r, "/comments") {
 			t.Fatalf("unchanged post read again: %s", r)
 		}
@@ -124,11 +123,8 @@ func TestUnchangedPostsAreNotRead(t *testing.T) {
 
 func TestFirstStartBoundByHistoryDays(t *testing.T) {
 	f := newFake(t)
-	f.mu.Lock()
-	p := f.post()
-	p.created = time.Now().AddDate(0, 0, -20)
-	f.addComment(p, map[string]any{"message": "lama sekali", "from": map[string]string{"id": "1"}}, time.Now().AddDate(0, 0, -10))
-	f.mu.Unlock()
+	f.BackdatePost("", time.Now().AddDate(0, 0, -20))
+	f.AddComment(facebooktest.Comment{Text: "lama sekali", FromID: "1", At: time.Now().AddDate(0, 0, -10)})
 	ids := f.AddInbound(t, "baru")
 	acct := f.account()
 	acct.HistoryDays = 3
@@ -146,9 +142,7 @@ func TestReplyToReplyGoesToTopLevel(t *testing.T) {
 	items, cur := fetchAll(t, c, "")
 	top := items[0]
 	// A citizen answers under the first comment.
-	f.mu.Lock()
-	replyID := f.addComment(f.post(), map[string]any{"message": "saya juga", "from": map[string]string{"id": "7999", "name": "Rina"}, "parent": map[string]string{"id": ids[0]}}, time.Now())
-	f.mu.Unlock()
+	replyID := f.AddComment(facebooktest.Comment{Text: "saya juga", FromID: "7999", FromName: "Rina", ParentID: ids[0], At: time.Now()})
 	more, _ := fetchAll(t, c, cur)
 	if len(more) != 1 || more[0].Thread.ExternalKey != top.Thread.ExternalKey || more[0].Message.ParentID != ids[0] {
 		t.Fatalf("reply = %+v", more)
@@ -238,7 +232,7 @@ func TestHide(t *testing.T) {
 	if err := c.(platforms.Hider).Hide(context.Background(), ids[0], true); err != nil {
 		t.Fatal(err)
 	}
-	if !f.hidden[ids[0]] {
+	if !f.Hidden(ids[0]) {
 		t.Fatal("comment not hidden")
 	}
 }
@@ -270,7 +264,7 @@ func webhookRequest(body []byte, sig string) *http.Request {
 
 func TestWebhook(t *testing.T) {
 	f := newFake(t)
-	f.posts = append(f.posts, &fakePost{id: pageID + "_2191966997525824", message: "Jadwal KTP keliling\nSenin di Cibadak", created: time.Now()})
+	f.AddPost(pageID+"_2191966997525824", "Jadwal KTP keliling\nSenin di Cibadak", time.Now())
 	c := f.Connector(t).(platforms.WebhookReceiver)
 	if c.WebhookPath() != "/webhook/facebook/pemkab-fb" {
 		t.Fatalf("path %q", c.WebhookPath())
@@ -296,7 +290,7 @@ func TestWebhook(t *testing.T) {
 	if top.Thread.Title != "Jadwal KTP keliling" || items[1].Thread.ContextText != "Jadwal KTP keliling\nSenin di Cibadak" {
 		t.Fatalf("context = %+v / %+v", top.Thread, items[1].Thread)
 	}
-	if n := len(f.g.Requests()); n != 1 {
+	if n := len(f.Graph().Requests()); n != 1 {
 		t.Fatalf("%d Graph calls for one post's context, want 1", n)
 	}
 	// Replay: the same event again yields the same ids.
