@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,40 +15,25 @@ import (
 	"sapa/inbox"
 	"sapa/platforms"
 	"sapa/platforms/messenger"
+	"sapa/platforms/messenger/messengertest"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/platformtest"
 )
 
 const (
-	pageID      = "100064123456789"
-	token       = "EAAMessengerPageToken0123456789"
+	pageID      = messengertest.PageID
+	token       = messengertest.Token
 	appSecret   = "c0ffeec0ffeec0ffeec0ffeec0ffee00"
 	verifyToken = "sapa-verify-messenger"
 )
 
-var page = metatest.Person{ID: pageID, Name: "Pemkab Sukamaju"}
+// fake is the Page inbox fake of messengertest adapted to platformtest.Fake.
+type fake struct{ *messengertest.Server }
 
-// fake is a Page's Messenger inbox behind a fake Graph host.
-type fake struct {
-	g   *metatest.Graph
-	box *metatest.Inbox
-	n   int
-}
-
-func newFake(t *testing.T) *fake {
-	g := metatest.New(t, token)
-	box := metatest.NewInbox(g, page, "/v23.0/"+pageID+"/conversations", "/v23.0/"+pageID+"/messages", 3)
-	g.Mux.HandleFunc("GET /v23.0/{id}", func(w http.ResponseWriter, r *http.Request) {
-		metatest.WriteJSON(w, 200, map[string]string{"id": r.PathValue("id"), "name": "Pemkab Sukamaju"})
-	})
-	g.Mux.HandleFunc("GET /v23.0/{id}/subscribed_apps", func(w http.ResponseWriter, r *http.Request) {
-		metatest.WriteJSON(w, 200, map[string]any{"data": []any{map[string]any{"subscribed_fields": []string{"messages", "message_echoes"}}}})
-	})
-	return &fake{g: g, box: box}
-}
+func newFake(t *testing.T) *fake { return &fake{messengertest.New(t)} }
 
 func (f *fake) account() config.Account {
-	return config.Account{Name: "pemkab-messenger", Platform: inbox.Messenger, BaseURL: f.g.BaseURL(), PageID: pageID,
+	return config.Account{Name: "pemkab-messenger", Platform: inbox.Messenger, BaseURL: f.BaseURL(), PageID: pageID,
 		Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}
 }
 
@@ -61,36 +45,21 @@ func (f *fake) Connector(t *testing.T) platforms.Connector {
 	return c
 }
 
-// citizen spreads messages over three people, so both conversations and
-// messages page.
-func (f *fake) citizen() metatest.Person {
-	f.n++
-	i := f.n % 3
-	return metatest.Person{ID: "62345678901234" + strconv.Itoa(i), Name: "Warga " + strconv.Itoa(i)}
-}
-
 func (f *fake) AddInbound(t *testing.T, texts ...string) []string {
-	var ids []string
-	for _, text := range texts {
-		ids = append(ids, f.box.Add(f.citizen(), text, time.Now()))
-	}
-	return ids
+	return f.Server.AddInbound(texts...)
 }
-
-func (f *fake) PageSize() int                               { return 3 }
-func (f *fake) Redeliver(t *testing.T)                      { f.box.Touch() }
-func (f *fake) RateLimitNext(t *testing.T, d time.Duration) { f.g.RateLimitNext(d) }
-func (f *fake) RevokeAuth(t *testing.T)                     { f.g.RevokeAuth() }
-func (f *fake) Replies(t *testing.T) []platformtest.Received {
-	return f.box.Replies()
-}
+func (f *fake) PageSize() int                                { return messengertest.PageSize }
+func (f *fake) Redeliver(t *testing.T)                       { f.Inbox().Touch() }
+func (f *fake) RateLimitNext(t *testing.T, d time.Duration)  { f.Graph().RateLimitNext(d) }
+func (f *fake) RevokeAuth(t *testing.T)                      { f.Graph().RevokeAuth() }
+func (f *fake) Replies(t *testing.T) []platformtest.Received { return f.Server.Replies() }
 
 func (f *fake) MalformedNext(t *testing.T) []string {
-	p := f.citizen()
+	p := f.NextCitizen()
 	good := []string{"surat pindah belum jadi", "kapan posyandu buka"}
-	f.box.Add(p, good[0], time.Now())
-	f.box.AddRaw(p, json.RawMessage(`{"id":"m_bad","message":"rusak","created_time":"bukan waktu"}`), time.Now())
-	f.box.Add(p, good[1], time.Now())
+	f.Inbox().Add(p, good[0], time.Now())
+	f.Inbox().AddRaw(p, json.RawMessage(`{"id":"m_bad","message":"rusak","created_time":"bukan waktu"}`), time.Now())
+	f.Inbox().Add(p, good[1], time.Now())
 	return good
 }
 
@@ -166,7 +135,7 @@ func TestReplyWindows(t *testing.T) {
 			t.Fatalf("send %v after: %v", age, err)
 		}
 	}
-	if got := f.box.Sends(); len(got) != 2 || got[0] != "RESPONSE" || got[1] != "MESSAGE_TAG HUMAN_AGENT" {
+	if got := f.Inbox().Sends(); len(got) != 2 || got[0] != "RESPONSE" || got[1] != "MESSAGE_TAG HUMAN_AGENT" {
 		t.Fatalf("sends = %v", got)
 	}
 	for _, last := range []time.Time{time.Now().Add(-8 * 24 * time.Hour), {}} {
@@ -180,7 +149,7 @@ func TestReplyWindows(t *testing.T) {
 			t.Fatalf("send outside the window: %v", err)
 		}
 	}
-	if n := len(f.box.Replies()); n != 2 {
+	if n := len(f.Inbox().Replies()); n != 2 {
 		t.Fatalf("%d sends reached Meta, want 2", n)
 	}
 }
@@ -208,7 +177,7 @@ func TestFindSent(t *testing.T) {
 func TestSendAmbiguousOn5xx(t *testing.T) {
 	f := newFake(t)
 	c := f.Connector(t)
-	f.g.FailNext(503)
+	f.Graph().FailNext(503)
 	_, err := c.Send(context.Background(), inbox.Reply{Thread: inbox.Thread{ExternalKey: "1", Kind: inbox.KindDM}, Text: "x", LastInboundAt: time.Now()})
 	if platforms.KindOf(err) != platforms.KindAmbiguous {
 		t.Fatalf("err = %v", err)
