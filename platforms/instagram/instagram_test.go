@@ -93,12 +93,10 @@ func TestConversionFromFixtures(t *testing.T) {
 func TestRepliesPagedAndReplyToReply(t *testing.T) {
 	f := newFake(t, true)
 	ids := f.AddInbound(t, "tanya")
-	f.mu.Lock()
 	var replyIDs []string
 	for _, text := range []string{"r1", "r2", "r3", "r4", "r5"} {
-		replyIDs = append(replyIDs, f.addReply(ids[0], text, metatest.Person{ID: "99", Username: "siti.a"}, time.Now()))
+		replyIDs = append(replyIDs, f.AddReply(ids[0], text, metatest.Person{ID: "99", Username: "siti.a"}, time.Now()))
 	}
-	f.mu.Unlock()
 	c := f.Connector(t)
 	items, _ := fetchAll(t, c, "")
 	if len(items) != 6 {
@@ -123,16 +121,14 @@ func TestRepliesPagedAndReplyToReply(t *testing.T) {
 
 func TestQuietMediaNotReread(t *testing.T) {
 	f := newFake(t, true)
-	f.mu.Lock()
-	f.addTop(f.medium(), "lama", metatest.Person{ID: "5", Username: "x"}, time.Now().Add(-10*time.Minute))
-	f.mu.Unlock()
+	f.AddComment("lama", metatest.Person{ID: "5", Username: "x"}, time.Now().Add(-10*time.Minute))
 	c := f.Connector(t)
 	_, cur := fetchAll(t, c, "")
-	before := len(f.g.Requests())
+	before := len(f.Graph().Requests())
 	if items, _ := fetchAll(t, c, cur); len(items) != 0 {
 		t.Fatalf("second pass: %+v", items)
 	}
-	for _, r := range f.g.Requests()[before:] {
+	for _, r := range f.Graph().Requests()[before:] {
 		if strings.HasSuffix(r, "/comments") {
 			t.Fatalf("quiet media read again: %s", r)
 		}
@@ -142,7 +138,7 @@ func TestQuietMediaNotReread(t *testing.T) {
 func TestDirectMessages(t *testing.T) {
 	f := newFake(t, true)
 	person := metatest.Person{ID: "6543210987654321", Username: "dewi.lestari"}
-	id := f.box.Add(person, "Min, KTP saya hilang", time.Now())
+	id := f.Inbox().Add(person, "Min, KTP saya hilang", time.Now())
 	c := f.Connector(t)
 	items, _ := fetchAll(t, c, "")
 	if len(items) != 1 || items[0].Thread != (inbox.Thread{ExternalKey: "dm:6543210987654321", Kind: inbox.KindDM}) ||
@@ -153,7 +149,7 @@ func TestDirectMessages(t *testing.T) {
 	if _, err := c.Send(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.box.Replies(); len(got) != 1 || got[0].ParentID != id {
+	if got := f.Inbox().Replies(); len(got) != 1 || got[0].ParentID != id {
 		t.Fatalf("dm replies = %+v", got)
 	}
 	r.Text = strings.Repeat("a", instagram.DMMaxLength+1)
@@ -164,7 +160,7 @@ func TestDirectMessages(t *testing.T) {
 	if _, err := c.Send(context.Background(), r); platforms.KindOf(err) != platforms.KindPermanent {
 		t.Fatalf("DM outside the window: %v", err)
 	}
-	if n := len(f.box.Replies()); n != 1 {
+	if n := len(f.Inbox().Replies()); n != 1 {
 		t.Fatalf("%d DMs reached Meta", n)
 	}
 }
@@ -198,7 +194,7 @@ func TestHideAndCheck(t *testing.T) {
 	f := newFake(t, true)
 	ids := f.AddInbound(t, "iklan judi")
 	c := f.Connector(t)
-	if err := c.(platforms.Hider).Hide(context.Background(), ids[0], true); err != nil || !f.hidden[ids[0]] {
+	if err := c.(platforms.Hider).Hide(context.Background(), ids[0], true); err != nil || !f.Hidden(ids[0]) {
 		t.Fatalf("hide: %v", err)
 	}
 	for _, fd := range c.(platforms.Checker).Check(context.Background()) {
@@ -223,7 +219,7 @@ func post(body []byte, sig string) *http.Request {
 
 func TestWebhook(t *testing.T) {
 	f := newFake(t, true)
-	f.media = append(f.media, &fakeMedium{id: "17895695668004550", caption: "Posyandu serentak Sabtu ini", posted: time.Now()})
+	f.AddMedium("17895695668004550", "Posyandu serentak Sabtu ini", time.Now())
 	c := f.Connector(t).(platforms.WebhookReceiver)
 	if c.WebhookPath() != "/webhook/instagram/pemkab-ig" {
 		t.Fatalf("path %q", c.WebhookPath())
