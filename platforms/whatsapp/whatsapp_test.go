@@ -136,7 +136,7 @@ func TestSendBody(t *testing.T) {
 	if err != nil || !strings.HasPrefix(sent.ExternalID, "wamid.") {
 		t.Fatalf("send = %+v, %v", sent, err)
 	}
-	body := f.lastSends[0]
+	body := f.Sends()[0]
 	if body["to"] != "6281234567001" || body["recipient_type"] != "individual" || body["biz_opaque_callback_data"] != "outbox-17" {
 		t.Fatalf("body = %v", body)
 	}
@@ -155,8 +155,8 @@ func TestOutsideWindowRefusedBeforeSending(t *testing.T) {
 			t.Fatalf("outside the window: %v", err)
 		}
 	}
-	if len(f.g.Requests()) != 0 {
-		t.Fatalf("Meta was called: %v", f.g.Requests())
+	if len(f.Graph().Requests()) != 0 {
+		t.Fatalf("Meta was called: %v", f.Graph().Requests())
 	}
 }
 
