@@ -34,14 +34,14 @@ func fixture(t *testing.T, name string) string {
 
 // serveFixture makes every request to path answer status with the fixture.
 func serveFixture(f *fakeX, path string, status int, body string) {
-	f.override = func(w http.ResponseWriter, r *http.Request) bool {
+	f.SetOverride(func(w http.ResponseWriter, r *http.Request) bool {
 		if r.URL.Path != path {
 			return false
 		}
 		w.WriteHeader(status)
 		w.Write([]byte(body))
 		return true
-	}
+	})
 }
 
 func kindOf(t *testing.T, err error) platforms.Kind {
@@ -118,14 +118,14 @@ func ids(items []inbox.Inbound) []string {
 
 func TestReplyWireBody(t *testing.T) {
 	f := newFakeX(t)
-	id := f.addMention("@humaskab lampu PJU mati")
+	id := f.AddMention("@humaskab lampu PJU mati")
 	c := f.conn(t)
 	sent, err := c.Send(context.Background(), inbox.Reply{InReplyTo: id, Text: "Baik, kami cek <hari ini> & kabari.", Thread: inbox.Thread{ExternalKey: id}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var body map[string]any
-	if err := json.Unmarshal([]byte(f.bodies[0]), &body); err != nil {
+	if err := json.Unmarshal([]byte(f.Bodies()[0]), &body); err != nil {
 		t.Fatal(err)
 	}
 	wantBody := map[string]any{"text": "Baik, kami cek <hari ini> & kabari.", "reply": map[string]any{"in_reply_to_tweet_id": id}}
@@ -157,11 +157,11 @@ func TestReplyRefusedBeforeNetwork(t *testing.T) {
 			t.Errorf("%s: want permanent, got %v", name, err)
 		}
 	}
-	if len(f.bodies) != 0 {
-		t.Fatalf("%d refused replies reached X", len(f.bodies))
+	if len(f.Bodies()) != 0 {
+		t.Fatalf("%d refused replies reached X", len(f.Bodies()))
 	}
 	// 140 CJK characters are exactly the limit and must go through.
-	id := f.addMention("halo")
+	id := f.AddMention("halo")
 	if _, err := c.Send(context.Background(), inbox.Reply{InReplyTo: id, Text: strings.Repeat("語", 140)}); err != nil {
 		t.Fatalf("280 weighted characters refused: %v", err)
 	}
@@ -171,14 +171,14 @@ func TestCursorMidPagingRestart(t *testing.T) {
 	f := newFakeX(t)
 	var want []string
 	for i := 0; i < 12; i++ {
-		want = append(want, f.addMention("aduan "+strconv.Itoa(i)))
+		want = append(want, f.AddMention("aduan "+strconv.Itoa(i)))
 	}
 	b1, err := f.conn(t).Fetch(context.Background(), "")
 	if err != nil || !b1.More {
 		t.Fatalf("first page: more=%v err=%v", b1.More, err)
 	}
 	// A mention arriving mid-paging must be neither lost nor duplicated.
-	late := f.addMention("datang belakangan")
+	late := f.AddMention("datang belakangan")
 	seen := map[string]int{}
 	for _, it := range b1.Items {
 		seen[it.Message.ExternalID]++
@@ -209,7 +209,7 @@ func TestCursorMidPagingRestart(t *testing.T) {
 	if err != nil || len(b.Items) != 1 || b.Items[0].Message.ExternalID != late || b.More {
 		t.Fatalf("next poll = %v more=%v err=%v; want only %s", ids(b.Items), b.More, err, late)
 	}
-	last := f.queries[len(f.queries)-1]
+	last := f.Queries()[len(f.Queries())-1]
 	q, _ := url.ParseQuery(last)
 	if q.Get("since_id") != want[len(want)-1] || q.Get("start_time") != "" {
 		t.Fatalf("poll after the run asked %s; want since_id=%s and no start_time", last, want[len(want)-1])
@@ -230,9 +230,9 @@ func TestFirstFetchBoundedByHistoryDays(t *testing.T) {
 	if _, err := conn.Fetch(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
-	q, _ := url.ParseQuery(f.queries[0])
+	q, _ := url.ParseQuery(f.Queries()[0])
 	if q.Get("start_time") != "2026-03-07T12:00:00Z" || q.Get("since_id") != "" {
-		t.Fatalf("first fetch query %s", f.queries[0])
+		t.Fatalf("first fetch query %s", f.Queries()[0])
 	}
 	for k, v := range map[string]string{"expansions": "author_id,referenced_tweets.id", "user.fields": "username,name", "max_results": "100"} {
 		if q.Get(k) != v {
@@ -249,25 +249,25 @@ func TestFirstFetchBoundedByHistoryDays(t *testing.T) {
 func TestBacksOffBeforeTheLimit(t *testing.T) {
 	f := newFakeX(t)
 	reset := time.Now().Add(10 * time.Minute).Truncate(time.Second)
-	f.rateHeader = func(h http.Header) {
+	f.SetRateHeader(func(h http.Header) {
 		h.Set("x-rate-limit-remaining", "0")
 		h.Set("x-rate-limit-reset", strconv.FormatInt(reset.Unix(), 10))
-	}
+	})
 	c := f.conn(t)
 	if _, err := c.Fetch(context.Background(), ""); err != nil {
 		t.Fatalf("the last allowed request must go through: %v", err)
 	}
-	n := len(f.queries)
+	n := len(f.Queries())
 	_, err := c.Fetch(context.Background(), "")
 	var pe *platforms.Error
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindRateLimited || !pe.RetryAt.Equal(reset) {
 		t.Fatalf("want rate-limited until %v, got %v", reset, err)
 	}
-	if len(f.queries) != n {
+	if len(f.Queries()) != n {
 		t.Fatal("a request was made with no budget left")
 	}
 	// Another endpoint has its own window.
-	id := f.addMention("halo")
+	id := f.AddMention("halo")
 	if _, err := c.Send(context.Background(), inbox.Reply{InReplyTo: id, Text: "ok"}); err != nil {
 		t.Fatalf("send blocked by the mentions window: %v", err)
 	}
@@ -319,7 +319,7 @@ func TestErrorClassification(t *testing.T) {
 func TestUnreachable(t *testing.T) {
 	f := newFakeX(t)
 	c := f.conn(t)
-	f.srv.Close() // connection refused from now on
+	f.Close() // connection refused from now on
 	if _, err := c.Fetch(context.Background(), ""); kindOf(t, err) != platforms.KindTransient {
 		t.Fatalf("fetch: %v", err)
 	}
@@ -336,11 +336,11 @@ func TestUnreachable(t *testing.T) {
 func TestTokenNeverInErrors(t *testing.T) {
 	f := newFakeX(t)
 	// A hostile or broken proxy echoing the Authorization header back.
-	f.override = func(w http.ResponseWriter, r *http.Request) bool {
+	f.SetOverride(func(w http.ResponseWriter, r *http.Request) bool {
 		w.WriteHeader(401)
 		w.Write([]byte(problemBody(401, "Unauthorized", "bad header: "+r.Header.Get("Authorization"), "about:blank")))
 		return true
-	}
+	})
 	c := f.conn(t)
 	var errs []error
 	_, err := c.Fetch(context.Background(), "")
@@ -349,7 +349,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 	errs = append(errs, err)
 	_, _, err = c.FindSent(context.Background(), inbox.Reply{InReplyTo: "1600000000000000001", Text: "halo"})
 	errs = append(errs, err)
-	f.srv.Close()
+	f.Close()
 	_, err = c.Fetch(context.Background(), "")
 	errs = append(errs, err)
 	for _, e := range errs {
@@ -372,7 +372,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 
 func TestFindSent(t *testing.T) {
 	f := newFakeX(t)
-	id := f.addMention("@humaskab ada banjir di Desa Sukamaju")
+	id := f.AddMention("@humaskab ada banjir di Desa Sukamaju")
 	c := f.conn(t)
 	r := inbox.Reply{InReplyTo: id, Text: "Tim BPBD menuju lokasi. Info: https://bpbd.example.go.id/banjir & posko."}
 	if _, found, err := c.FindSent(context.Background(), r); err != nil || found {
@@ -383,10 +383,7 @@ func TestFindSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	// X stores the reply with our prefix and a t.co link.
-	f.mu.Lock()
-	last := &f.own[len(f.own)-1]
-	last.text = strings.Replace(last.text, "https://bpbd.example.go.id/banjir", "https://t.co/AbCdEf123", 1)
-	f.mu.Unlock()
+	f.RewriteLastOwn("https://bpbd.example.go.id/banjir", "https://t.co/AbCdEf123")
 	got, found, err := c.FindSent(context.Background(), r)
 	if err != nil || !found || got.ExternalID != sent.ExternalID || got.SentAt.IsZero() {
 		t.Fatalf("after sending: %+v found=%v err=%v; want %s", got, found, err, sent.ExternalID)
@@ -417,7 +414,7 @@ func TestCheck(t *testing.T) {
 	if !wrongOwner {
 		t.Fatal("a token of another account must be reported with the right user_id")
 	}
-	f.revoked = true
+	f.RevokeAuth()
 	fds := f.conn(t).Check(context.Background())
 	if last := fds[len(fds)-1]; last.OK || !strings.Contains(last.Fix, "token") {
 		t.Fatalf("revoked token findings %+v", fds)
