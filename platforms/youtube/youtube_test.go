@@ -34,7 +34,7 @@ func fixture(t *testing.T, name string) string {
 // route answers requests to path (after /youtube/v3) with status and body;
 // held answers the heldForReview pass of commentThreads.
 func route(f *fakeYT, routes map[string]string) {
-	f.override = func(w http.ResponseWriter, r *http.Request) bool {
+	f.SetOverride(func(w http.ResponseWriter, r *http.Request) bool {
 		key := strings.TrimPrefix(r.URL.Path, "/youtube/v3")
 		if key == "/commentThreads" {
 			key += "?" + r.URL.Query().Get("moderationStatus")
@@ -52,7 +52,7 @@ func route(f *fakeYT, routes map[string]string) {
 		w.WriteHeader(status)
 		w.Write([]byte(body))
 		return true
-	}
+	})
 }
 
 var fixedNow = time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
@@ -121,7 +121,7 @@ func TestConvertFixtures(t *testing.T) {
 		t.Errorf("held comment = %+v", held)
 	}
 	var videoCalls int
-	for _, r := range f.requests {
+	for _, r := range f.Requests() {
 		if strings.Contains(r, "/videos?") {
 			videoCalls++
 		}
@@ -136,7 +136,7 @@ func TestListQuery(t *testing.T) {
 	c := f.conn(t)
 	fetchAll(t, c, "")
 	var passes []string
-	for _, r := range f.requests {
+	for _, r := range f.Requests() {
 		if !strings.HasPrefix(r, "GET /youtube/v3/commentThreads?") {
 			continue
 		}
@@ -157,17 +157,17 @@ func TestListQuery(t *testing.T) {
 func TestCursorTiesAndRestart(t *testing.T) {
 	f := newFakeYT(t)
 	// Three comments in the same second, split over pages of two.
-	f.pageSize = 2
-	at := f.base.Add(time.Hour)
+	f.SetPageSize(2)
+	at := f.Base().Add(time.Hour)
 	for _, id := range []string{"UgzA", "UgzB"} {
-		f.top = append(f.top, fakeComment{id: id, author: fakeCitizen, text: id, at: at})
+		f.AddAt(id, id, at)
 	}
 	items, cur := fetchAll(t, f.conn(t), "")
 	if len(items) != 2 {
 		t.Fatalf("first poll %v", items)
 	}
 	// Another comment stamped with the very same second arrives later.
-	f.top = append(f.top, fakeComment{id: "UgzC", author: fakeCitizen, text: "UgzC", at: at})
+	f.AddAt("UgzC", "UgzC", at)
 	items, cur = fetchAll(t, f.conn(t), cur)
 	if len(items) != 1 || items[0].Message.ExternalID != "UgzC" {
 		t.Fatalf("second poll %v, want only UgzC", msgIDs(items))
@@ -189,25 +189,25 @@ func msgIDs(items []inbox.Inbound) []string {
 func TestStopsPagingAtOldComments(t *testing.T) {
 	f := newFakeYT(t)
 	for i := 0; i < 20; i++ {
-		f.add("lama", "")
+		f.Add("lama", "")
 	}
 	_, cur := fetchAll(t, f.conn(t), "")
-	f.add("baru", "")
-	before := len(f.requests)
+	f.Add("baru", "")
+	before := len(f.Requests())
 	items, _ := fetchAll(t, f.conn(t), cur)
 	if len(items) != 1 || items[0].Message.Text != "baru" {
 		t.Fatalf("got %v", msgIDs(items))
 	}
-	if n := len(f.requests) - before; n != 3 { // first page of published, held, one videos.list (new connector)
-		t.Fatalf("%d requests for one new comment: %v", n, f.requests[before:])
+	if n := len(f.Requests()) - before; n != 3 { // first page of published, held, one videos.list (new connector)
+		t.Fatalf("%d requests for one new comment: %v", n, f.Requests()[before:])
 	}
 }
 
 func TestFirstFetchBoundedByHistoryDays(t *testing.T) {
 	f := newFakeYT(t)
-	old := f.base.Add(-10 * 24 * time.Hour)
-	f.top = append(f.top, fakeComment{id: "UgzOld", author: fakeCitizen, text: "lama sekali", at: old})
-	fresh := f.add("baru", "")
+	old := f.Base().Add(-10 * 24 * time.Hour)
+	f.AddAt("UgzOld", "lama sekali", old)
+	fresh := f.Add("baru", "")
 	items, _ := fetchAll(t, f.conn(t), "")
 	if len(items) != 1 || items[0].Message.ExternalID != fresh {
 		t.Fatalf("got %v, want only %s", msgIDs(items), fresh)
@@ -216,7 +216,7 @@ func TestFirstFetchBoundedByHistoryDays(t *testing.T) {
 
 func TestReplyGoesToTopLevel(t *testing.T) {
 	f := newFakeYT(t)
-	top := f.add("pertanyaan", "")
+	top := f.Add("pertanyaan", "")
 	c := f.conn(t)
 	// Answering a reply (YouTube nests one level): the parent is the thread's top comment.
 	r := inbox.Reply{InReplyTo: top + ".9xReplyOfCitizen", Text: "Jawaban kami 🙏"}
@@ -224,10 +224,10 @@ func TestReplyGoesToTopLevel(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"snippet":{"parentId":"` + top + `","textOriginal":"Jawaban kami 🙏"}}`
-	if f.bodies[0] != want+"\n" && f.bodies[0] != want {
-		t.Fatalf("comments.insert body %s, want %s", f.bodies[0], want)
+	if f.Bodies()[0] != want+"\n" && f.Bodies()[0] != want {
+		t.Fatalf("comments.insert body %s, want %s", f.Bodies()[0], want)
 	}
-	if last := f.requests[len(f.requests)-1]; !strings.HasPrefix(last, "POST /youtube/v3/comments?part=snippet") {
+	if last := f.Requests()[len(f.Requests())-1]; !strings.HasPrefix(last, "POST /youtube/v3/comments?part=snippet") {
 		t.Fatalf("request %s", last)
 	}
 	if _, err := c.Send(context.Background(), inbox.Reply{Text: strings.Repeat("a", MaxLength+1), Thread: inbox.Thread{ExternalKey: top}}); platforms.KindOf(err) != platforms.KindPermanent {
@@ -245,7 +245,7 @@ func TestQuota(t *testing.T) {
 	now := time.Date(2026, 7, 1, 20, 0, 0, 0, time.UTC) // 13:00 PDT
 	c.now = func() time.Time { return now }
 	c.quota = newQuota(200, 100)
-	top := f.add("halo", "")
+	top := f.Add("halo", "")
 	reset := time.Date(2026, 7, 2, 7, 0, 0, 0, time.UTC) // midnight PDT
 	// Two replies (100 units) fit; reads then stop at limit-reserve.
 	for i := 0; i < 2; i++ {
@@ -253,7 +253,7 @@ func TestQuota(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	n := len(f.requests)
+	n := len(f.Requests())
 	_, err := c.Fetch(context.Background(), "")
 	var pe *platforms.Error
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindRateLimited || !pe.RetryAt.Equal(reset) {
@@ -268,7 +268,7 @@ func TestQuota(t *testing.T) {
 	if _, err := c.Send(context.Background(), inbox.Reply{Text: "ok", Thread: inbox.Thread{ExternalKey: top}}); platforms.KindOf(err) != platforms.KindRateLimited {
 		t.Fatalf("write past the allowance: %v", err)
 	}
-	if len(f.requests) != n+2 {
+	if len(f.Requests()) != n+2 {
 		t.Fatalf("refused calls reached YouTube")
 	}
 	// Midnight Pacific: a new day.
@@ -297,8 +297,8 @@ func TestQuotaSurvivesRestartAndServerExhaustion(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindRateLimited || !pe.RetryAt.Equal(time.Date(2026, 1, 16, 8, 0, 0, 0, time.UTC)) {
 		t.Fatalf("quotaExceeded: %v", err)
 	}
-	n := len(f.requests)
-	if _, err := c2.Send(context.Background(), inbox.Reply{Text: "x", Thread: inbox.Thread{ExternalKey: "Ugz"}}); platforms.KindOf(err) != platforms.KindRateLimited || len(f.requests) != n {
+	n := len(f.Requests())
+	if _, err := c2.Send(context.Background(), inbox.Reply{Text: "x", Thread: inbox.Thread{ExternalKey: "Ugz"}}); platforms.KindOf(err) != platforms.KindRateLimited || len(f.Requests()) != n {
 		t.Fatalf("after YouTube said the quota is gone, nothing may be sent: %v", err)
 	}
 }
@@ -355,11 +355,11 @@ func TestErrorClassification(t *testing.T) {
 
 func TestUnreachableAndRedaction(t *testing.T) {
 	f := newFakeYT(t)
-	f.override = func(w http.ResponseWriter, r *http.Request) bool {
+	f.SetOverride(func(w http.ResponseWriter, r *http.Request) bool {
 		w.WriteHeader(401)
 		w.Write([]byte(googleErr(401, "authError", "bad header "+r.Header.Get("Authorization"))))
 		return true
-	}
+	})
 	c := f.conn(t)
 	var errs []error
 	_, err := c.Fetch(context.Background(), "")
@@ -367,7 +367,7 @@ func TestUnreachableAndRedaction(t *testing.T) {
 	_, err = c.Send(context.Background(), inbox.Reply{Text: "x", Thread: inbox.Thread{ExternalKey: "Ugz"}})
 	errs = append(errs, err)
 	errs = append(errs, c.Hide(context.Background(), "Ugz", true))
-	f.srv.Close()
+	f.Close()
 	_, err = c.Fetch(context.Background(), "")
 	if platforms.KindOf(err) != platforms.KindTransient {
 		t.Fatalf("connection refused: %v", err)
@@ -389,14 +389,14 @@ func TestUnreachableAndRedaction(t *testing.T) {
 
 func TestFindSent(t *testing.T) {
 	f := newFakeYT(t)
-	top := f.add("jalan berlubang", "")
+	top := f.Add("jalan berlubang", "")
 	c := f.conn(t)
 	r := inbox.Reply{Text: "Sudah kami laporkan ke Dinas PUPR.", Thread: inbox.Thread{ExternalKey: top}}
 	if _, found, err := c.FindSent(context.Background(), r); err != nil || found {
 		t.Fatalf("before: %v %v", found, err)
 	}
 	// A citizen's reply with the same words is not ours.
-	f.replies = append(f.replies, fakeComment{id: top + ".cit", parent: top, author: fakeCitizen, text: r.Text, at: f.base})
+	f.AddCitizenReply(top+".cit", top, r.Text, f.Base())
 	if _, found, _ := c.FindSent(context.Background(), r); found {
 		t.Fatal("matched a citizen's comment")
 	}
@@ -412,16 +412,16 @@ func TestFindSent(t *testing.T) {
 
 func TestHide(t *testing.T) {
 	f := newFakeYT(t)
-	id := f.add("spam judi online", "")
+	id := f.Add("spam judi online", "")
 	c := f.conn(t)
 	if err := c.Hide(context.Background(), id, true); err != nil {
 		t.Fatal(err)
 	}
-	if f.top[0].status != "heldForReview" {
-		t.Fatalf("status %q", f.top[0].status)
+	if st := f.Status(id); st != "heldForReview" {
+		t.Fatalf("status %q", st)
 	}
-	if err := c.Hide(context.Background(), id, false); err != nil || f.top[0].status != "published" {
-		t.Fatalf("unhide: %v %q", err, f.top[0].status)
+	if err := c.Hide(context.Background(), id, false); err != nil || f.Status(id) != "published" {
+		t.Fatalf("unhide: %v %q", err, f.Status(id))
 	}
 	if _, used := c.quota.snapshot(c.now()); used != 2*costModify {
 		t.Fatalf("moderation charged %d units", used)
@@ -445,7 +445,7 @@ func TestCheck(t *testing.T) {
 	if !caught {
 		t.Fatal("a token of another channel must be reported with its id")
 	}
-	f.revoked = true
+	f.RevokeAuth()
 	fds := f.conn(t).Check(context.Background())
 	if fds[len(fds)-1].OK {
 		t.Fatalf("revoked: %+v", fds)
