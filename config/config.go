@@ -96,6 +96,13 @@ type Account struct {
 	BotUsername   string `toml:"bot_username"`    // Telegram, to spot mentions in groups
 	Webhook       bool   `toml:"webhook"`         // receive by webhook instead of polling
 
+	// WindowTemplate is a WhatsApp account's approved message template that
+	// carries replies outside the 24-hour window; its one body variable {{1}}
+	// receives the reply. Empty: such replies are refused.
+	WindowTemplate string `toml:"window_template"`
+	// WindowTemplateLanguage is that template's language code, e.g. "id".
+	WindowTemplateLanguage string `toml:"window_template_language"`
+
 	IMAPAddr    string `toml:"imap_addr"`    // host:port, TLS unless imap_insecure
 	SMTPAddr    string `toml:"smtp_addr"`    // host:port
 	Username    string `toml:"username"`     // email login

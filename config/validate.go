@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -119,6 +120,8 @@ func (a Account) platformFields() []field {
 		{"password", !a.Password.IsZero()},
 		{"bot_username", a.BotUsername != ""},
 		{"webhook", a.Webhook},
+		{"window_template", a.WindowTemplate != ""},
+		{"window_template_language", a.WindowTemplateLanguage != ""},
 		{"mailbox", a.Mailbox != ""},
 		{"sent_mailbox", a.SentMailbox != ""},
 		{"insecure", a.Insecure},
@@ -136,7 +139,10 @@ var platformRules = map[inbox.Platform]platformRule{
 	inbox.Messenger: {[]string{"page_id", "token"}, metaWebhook},
 	inbox.Instagram: {[]string{"ig_user_id", "token"}, metaWebhook},
 	// WhatsApp Cloud delivers inbound messages only by signed webhook.
-	inbox.WhatsApp: {[]string{"phone_number_id", "token", "app_secret", "verify_token"}, []string{"webhook"}},
+	inbox.WhatsApp: {
+		[]string{"phone_number_id", "token", "app_secret", "verify_token"},
+		[]string{"webhook", "window_template", "window_template_language"},
+	},
 	inbox.X:        {[]string{"user_id", "token"}, nil},
 	inbox.YouTube:  {[]string{"channel_id", "token"}, nil},
 	inbox.Telegram: {[]string{"token"}, []string{"bot_username", "webhook", "webhook_secret"}},
@@ -210,6 +216,9 @@ func (a Account) Validate() error {
 			}
 		}
 	}
+	if err := a.validateWindowTemplate(); err != nil {
+		return err
+	}
 	if a.Platform == inbox.Mastodon && a.BaseURL == "" {
 		return errors.New("base_url is required for mastodon (the instance, e.g. https://mastodon.social)")
 	}
@@ -234,6 +243,32 @@ func (a Account) Validate() error {
 		if _, err := mail.ParseAddress(a.Address); err != nil {
 			return fmt.Errorf("address: %q is not an email address", a.Address)
 		}
+	}
+	return nil
+}
+
+// Meta's rules for a message template's name (lowercase letters, digits and
+// underscores, at most 512) and the shape of its language codes ("id",
+// "en_US", "fil").
+var (
+	templateName     = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
+	templateLanguage = regexp.MustCompile(`^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
+)
+
+// validateWindowTemplate checks a WhatsApp account's reply template: both
+// its name and its language, or neither, in the shapes Meta accepts.
+func (a Account) validateWindowTemplate() error {
+	switch {
+	case a.WindowTemplate == "" && a.WindowTemplateLanguage == "":
+		return nil
+	case a.WindowTemplateLanguage == "":
+		return errors.New(`window_template needs window_template_language, the template's language code as in WhatsApp Manager (e.g. "id")`)
+	case a.WindowTemplate == "":
+		return errors.New("window_template_language needs window_template, the name of an approved template")
+	case !templateName.MatchString(a.WindowTemplate):
+		return fmt.Errorf("window_template: %q is not a template name (lowercase letters, digits and _)", a.WindowTemplate)
+	case !templateLanguage.MatchString(a.WindowTemplateLanguage):
+		return fmt.Errorf(`window_template_language: %q is not a language code such as "id" or "en_US"`, a.WindowTemplateLanguage)
 	}
 	return nil
 }

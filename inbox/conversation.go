@@ -86,6 +86,13 @@ type Capabilities struct {
 	Moderation     bool          // comments can be hidden
 	ReadBack       bool          // own recent replies can be read back to reconcile
 	Idempotent     bool          // the platform honours an idempotency key
+	// WindowTemplate names the approved message template that carries a
+	// reply sent after ReplyWindow has run out (WhatsApp: the reply text is
+	// the template's one body variable). Empty: such replies are refused.
+	WindowTemplate string
+	// WindowMaxLength is the longest reply that fits the template outside
+	// ReplyWindow, counted like MaxLength; 0 means MaxLength applies.
+	WindowMaxLength int
 }
 
 // Counting names how a platform counts the length of a text.

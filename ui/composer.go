@@ -134,6 +134,43 @@ func (m composerModel) windowClosed() bool {
 		m.c.now().Sub(m.lastInbound) > m.caps.ReplyWindow
 }
 
+// viaTemplate reports a reply that goes out as the account's approved
+// template because the window has run out (WhatsApp).
+func (m composerModel) viaTemplate() bool {
+	return m.windowClosed() && m.caps.WindowTemplate != ""
+}
+
+// maxLength is the limit the text is counted against: the template's
+// variable outside the window, else the platform's; 0 means none. The text
+// is counted as typed: line breaks, which a template sends as spaces, only
+// ever make it shorter.
+func (m composerModel) maxLength() int {
+	if m.viaTemplate() && m.caps.WindowMaxLength > 0 {
+		return m.caps.WindowMaxLength
+	}
+	return m.caps.MaxLength
+}
+
+// templateName is the window template's name, safe to draw.
+func (m composerModel) templateName() string { return sanitize.Line(m.caps.WindowTemplate) }
+
+// windowHours is the reply window in whole hours, for the notes.
+func (m composerModel) windowHours() int { return int(m.caps.ReplyWindow / time.Hour) }
+
+// queuedNote is the status line for the composer's reply once queued: it
+// names the template when the reply goes out as one, and warns that its
+// line breaks become spaces.
+func (m composerModel) queuedNote() string {
+	loc := m.c.loc
+	switch {
+	case !m.viaTemplate():
+		return loc.T("done.queued")
+	case strings.ContainsAny(m.value(), "\n\t"):
+		return loc.F("done.queued_template_flat", m.templateName())
+	}
+	return loc.F("done.queued_template", m.templateName())
+}
+
 // refusal says why the platform would refuse the text, "" when it would not.
 func (m composerModel) refusal() string {
 	loc := m.c.loc
@@ -142,10 +179,12 @@ func (m composerModel) refusal() string {
 		return loc.T("compose.empty")
 	case !m.caps.Reply:
 		return loc.T("compose.noreply")
-	case m.windowClosed():
+	case m.windowClosed() && !m.viaTemplate():
 		return loc.T("compose.window_closed")
-	case m.caps.MaxLength > 0 && m.length() > m.caps.MaxLength:
-		return loc.F("compose.too_long", m.length(), m.caps.MaxLength)
+	case m.viaTemplate() && m.maxLength() > 0 && m.length() > m.maxLength():
+		return loc.F("compose.too_long_template", m.templateName(), m.length(), m.maxLength())
+	case m.maxLength() > 0 && m.length() > m.maxLength():
+		return loc.F("compose.too_long", m.length(), m.maxLength())
 	}
 	return ""
 }
@@ -154,11 +193,11 @@ func (m composerModel) refusal() string {
 // digits change on the info row.
 func (m composerModel) View() string {
 	st, loc := m.c.st, m.c.loc
-	n := m.length()
+	n, limit := m.length(), m.maxLength()
 	counter := fmt.Sprint(n)
-	over := m.caps.MaxLength > 0 && n > m.caps.MaxLength
-	if m.caps.MaxLength > 0 {
-		counter = fmt.Sprintf("%d/%d", n, m.caps.MaxLength)
+	over := limit > 0 && n > limit
+	if limit > 0 {
+		counter = fmt.Sprintf("%d/%d", n, limit)
 	}
 	if over {
 		counter = "! " + counter
@@ -168,9 +207,17 @@ func (m composerModel) View() string {
 		keyHint(m.c.keys.Help("send", true), loc.T("compose.send")),
 		keyHint(m.c.keys.Help("back", true), loc.T("compose.close")),
 		keyHint(m.c.keys.Help("editor", true), loc.T("compose.editor")))
-	left := " " + joinNonEmpty(" · ", loc.T("compose.title"), note, keys)
 	cw := max(len(counter), 11)
-	info := cell(left, m.width-cw-1)
+	room := m.width - cw - 1
+	// Key hints that do not fit are cut; a note that would be cut (the
+	// template's name) drops the title and the hints, which `?` also shows.
+	// The choice depends on the width and the note, never on the text, so
+	// typing redraws only the counter.
+	left := " " + joinNonEmpty(" · ", loc.T("compose.title"), note, keys)
+	if note != "" && sanitize.Width(" "+loc.T("compose.title")+" · "+note) > room {
+		left = " " + note
+	}
+	info := cell(left, room)
 	if bad {
 		info = cell(" "+loc.T("compose.title")+" · "+note, m.width-cw-1)
 		info = st.Error.Render(info)
@@ -182,13 +229,16 @@ func (m composerModel) View() string {
 	return info + c + "\n" + m.ta.View()
 }
 
-// note is the most important limit to show: no replies, a closed or
-// closing reply window, or top-level-only replies. bad marks a refusal.
+// note is the most important limit to show: no replies, a closed reply
+// window (and the template that replaces free text, when there is one), a
+// closing one, or top-level-only replies. bad marks a refusal.
 func (m composerModel) note() (string, bool) {
 	loc := m.c.loc
 	switch {
 	case !m.caps.Reply:
 		return loc.T("compose.noreply"), true
+	case m.viaTemplate():
+		return loc.F("compose.window_template", m.windowHours(), m.templateName()), false
 	case m.windowClosed():
 		return loc.T("compose.window_closed"), true
 	case m.caps.ReplyWindow > 0 && !m.lastInbound.IsZero():

@@ -70,7 +70,9 @@ func localeID() map[string]string {
 		"compose.empty": "balasan kosong", "compose.noreply": "platform ini tidak bisa dibalas dari Sapa",
 		"compose.window_closed": "jendela balas habis: platform menolak balasan",
 		"compose.window_left":   "jendela balas %s lagi", "compose.toplevel": "hanya komentar utama yang bisa dibalas",
-		"compose.too_long": "terlalu panjang: %d dari %d karakter",
+		"compose.too_long":          "terlalu panjang: %d dari %d karakter",
+		"compose.window_template":   "di luar jendela %d jam: dikirim sebagai templat %s",
+		"compose.too_long_template": "terlalu panjang untuk templat %s: %d dari %d karakter",
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: tidak aktif",
 		"status.queued": "antri %d", "status.failed": "gagal %d", "status.unknown": "mungkin terkirim %d",
@@ -84,7 +86,9 @@ func localeID() map[string]string {
 		"done.unlabel": "label %s dihapus", "done.snooze": "ditunda sampai %s", "done.priority": "prioritas %d",
 		"done.resend": "balasan diantre ulang", "done.cancel": "balasan dibatalkan",
 		"done.sending": "mengantre balasan…", "done.queued": "balasan diantre; relay akan mengirim",
-		"done.not_sent": "tidak dikirim; draf tetap tersimpan",
+		"done.queued_template":      "balasan diantre; relay mengirimnya sebagai templat %s",
+		"done.queued_template_flat": "diantre sebagai templat %s; baris baru menjadi spasi",
+		"done.not_sent":             "tidak dikirim; draf tetap tersimpan",
 
 		"err.no_conv": "tidak ada percakapan dipilih", "err.assigned": "sudah dipegang %s",
 		"err.nobody": "tidak ada", "err.collision": "%s sudah membalas pukul %s.",
@@ -135,7 +139,9 @@ func localeEN() map[string]string {
 		"compose.empty": "the reply is empty", "compose.noreply": "this platform cannot be answered from Sapa",
 		"compose.window_closed": "reply window closed: the platform refuses replies",
 		"compose.window_left":   "reply window: %s left", "compose.toplevel": "only top-level comments take replies",
-		"compose.too_long": "too long: %d of %d characters",
+		"compose.too_long":          "too long: %d of %d characters",
+		"compose.window_template":   "outside the %d-hour window: sent as template %s",
+		"compose.too_long_template": "too long for template %s: %d of %d characters",
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: not running",
 		"status.queued": "queued %d", "status.failed": "failed %d", "status.unknown": "may have been sent %d",
@@ -149,7 +155,9 @@ func localeEN() map[string]string {
 		"done.unlabel": "label %s removed", "done.snooze": "snoozed until %s", "done.priority": "priority %d",
 		"done.resend": "reply queued again", "done.cancel": "reply cancelled",
 		"done.sending": "queueing the reply…", "done.queued": "reply queued; the relay will send it",
-		"done.not_sent": "not sent; the draft is kept",
+		"done.queued_template":      "reply queued; the relay sends it as template %s",
+		"done.queued_template_flat": "queued as template %s; line breaks become spaces",
+		"done.not_sent":             "not sent; the draft is kept",
 
 		"err.no_conv": "no conversation selected", "err.assigned": "already taken by %s",
 		"err.nobody": "nobody", "err.collision": "%s replied at %s.",

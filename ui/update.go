@@ -296,13 +296,15 @@ func (m *Model) sent(msg sentMsg) tea.Cmd {
 		}
 		return m.pump()
 	}
+	done := m.c.loc.T("done.queued")
 	if m.composer.convID == msg.convID && m.composer.value() == msg.text {
+		done = m.composer.queuedNote()
 		m.composer.clear()
 		m.composing = false
 		m.composer.Blur()
 		m.drafts.resetDraft("")
 	}
-	m.tell(m.c.loc.T("done.queued"))
+	m.tell(done)
 	return tea.Batch(m.pump(), m.reloadAll())
 }
 

@@ -1,8 +1,9 @@
 // Package whatsapp connects Sapa to a WhatsApp Business number through the
 // Cloud API. Citizens' messages arrive only by signed webhook (no endpoint
 // returns inbound messages), so Fetch has nothing to do; replies go out with
-// POST /{phone-number-id}/messages as contextual replies, within 24 hours of
-// the citizen's last message.
+// POST /{phone-number-id}/messages as contextual replies within 24 hours of
+// the citizen's last message, and later as the account's approved template
+// (window_template) when it has one.
 package whatsapp
 
 import (
@@ -35,6 +36,7 @@ type Connector struct {
 	c       *meta.Client
 	hook    meta.Webhook
 	now     func() time.Time
+	tmpl    template // replies outside the window; zero: refused
 }
 
 // New builds the connector for a whatsapp account; it is a
@@ -67,6 +69,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		c:       c,
 		hook:    meta.Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken},
 		now:     time.Now,
+		tmpl:    template{name: acct.WindowTemplate, language: acct.WindowTemplateLanguage},
 	}, nil
 }
 
@@ -74,15 +77,20 @@ func New(acct config.Account) (platforms.Connector, error) {
 func (c *Connector) Platform() inbox.Platform { return inbox.WhatsApp }
 
 // Capabilities implements platforms.Connector. There is no read-back: the
-// Cloud API cannot list sent messages.
+// Cloud API cannot list sent messages. With a window template, replies
+// outside the window are allowed and limited to TemplateParamMax.
 func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
+	caps := inbox.Capabilities{
 		Reply:          true,
 		DirectMessages: true,
 		MaxLength:      MaxLength,
 		Counting:       inbox.CountUTF16,
 		ReplyWindow:    Window,
 	}
+	if c.tmpl.name != "" {
+		caps.WindowTemplate, caps.WindowMaxLength = c.tmpl.name, TemplateParamMax
+	}
+	return caps
 }
 
 // Fetch implements platforms.Connector. WhatsApp pushes every message by
@@ -91,38 +99,50 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 	return platforms.Batch{Cursor: cursor}, nil
 }
 
-// Send implements platforms.Connector: a text message quoting the message
-// answered (context.message_id), refused before any call outside the
-// 24-hour window or over MaxLength.
+// Send implements platforms.Connector. Within the 24-hour window the reply
+// is a text message quoting the message answered (context.message_id).
+// Outside it the reply is the account's window template with the text as
+// its body variable (templates cannot quote), or, without a template,
+// refused before any call. Over-long text is refused before any call too.
 func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error) {
 	if strings.TrimSpace(r.Text) == "" {
 		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is empty")
 	}
-	if n := inbox.Length(inbox.CountUTF16, r.Text); n > MaxLength {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is %d characters; WhatsApp takes at most %d", n, MaxLength)
+	to := r.Recipient.ExternalID
+	if to == "" {
+		to = r.Thread.ExternalKey
 	}
-	if age := c.now().Sub(r.LastInboundAt); r.LastInboundAt.IsZero() || age > Window {
+	var body map[string]any
+	age := c.now().Sub(r.LastInboundAt)
+	inWindow := !r.LastInboundAt.IsZero() && age <= Window
+	switch {
+	case inWindow:
+		if n := inbox.Length(inbox.CountUTF16, r.Text); n > MaxLength {
+			return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is %d characters; WhatsApp takes at most %d", n, MaxLength)
+		}
+		body = map[string]any{
+			"messaging_product": "whatsapp",
+			"recipient_type":    "individual",
+			"to":                to,
+			"type":              "text",
+			"text":              map[string]any{"body": r.Text, "preview_url": false},
+		}
+		if r.InReplyTo != "" {
+			body["context"] = map[string]string{"message_id": r.InReplyTo}
+		}
+	case c.tmpl.name == "":
 		since := "tidak ada pesan warga yang diketahui"
 		if !r.LastInboundAt.IsZero() {
 			since = "pesan terakhir warga " + age.Round(time.Hour).String() + " lalu"
 		}
 		return inbox.Sent{}, &platforms.Error{Kind: platforms.KindPermanent,
 			Message: "di luar jendela 24 jam WhatsApp (" + since + "): pesan bebas ditolak, kirim template yang disetujui (outside the 24-hour window: only an approved template can be sent)",
-			Fix:     "send an approved message template from WhatsApp Manager, or wait for the citizen to write again"}
-	}
-	to := r.Recipient.ExternalID
-	if to == "" {
-		to = r.Thread.ExternalKey
-	}
-	body := map[string]any{
-		"messaging_product": "whatsapp",
-		"recipient_type":    "individual",
-		"to":                to,
-		"type":              "text",
-		"text":              map[string]any{"body": r.Text, "preview_url": false},
-	}
-	if r.InReplyTo != "" {
-		body["context"] = map[string]string{"message_id": r.InReplyTo}
+			Fix:     "set window_template and window_template_language for this account to an approved template (see README, WhatsApp), send a template from WhatsApp Manager, or wait for the citizen to write again"}
+	default:
+		var err error
+		if body, err = c.tmpl.message(to, r.Text); err != nil {
+			return inbox.Sent{}, err
+		}
 	}
 	if k := r.IdempotencyKey; k != "" && len(k) <= 512 {
 		// Echoed in status webhooks: ties a delivery report to its outbox row.
@@ -134,6 +154,9 @@ func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error)
 		} `json:"messages"`
 	}
 	if err := c.c.PostJSON(ctx, "/"+c.phoneID+"/messages", body, &resp); err != nil {
+		if !inWindow {
+			c.tmpl.explain(err)
+		}
 		return inbox.Sent{}, err
 	}
 	if len(resp.Messages) == 0 || resp.Messages[0].ID == "" {
