@@ -15,7 +15,9 @@ const convColumns = `c.id, c.account_id, a.name, c.platform, c.kind, c.external_
 	c.assignee, c.unit, c.priority, c.labels, c.snooze_until, c.last_inbound_at, c.last_message_at,
 	c.first_response_at, c.snippet, c.unread, c.version`
 
-const convFrom = ` FROM conversations c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts p ON p.id = c.contact_id `
+const convJoins = ` JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts p ON p.id = c.contact_id `
+
+const convFrom = ` FROM conversations c` + convJoins
 
 func scanConversation(sc interface{ Scan(...any) error }) (inbox.Conversation, error) {
 	var c inbox.Conversation
@@ -57,6 +59,18 @@ func CursorOf(c inbox.Conversation) inbox.Cursor {
 // and time do not grow with the number of conversations.
 func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conversation, error) {
 	where, args := filterSQL(f)
+	from := " FROM conversations c "
+	sr, err := s.planSearch(ctx, f.Search)
+	if err != nil {
+		return nil, fmt.Errorf("list conversations: %w", err)
+	}
+	if sr != nil {
+		var fargs, cargs []any
+		var check string
+		from, fargs, check, cargs = sr.from("")
+		where = append(where, check)
+		args = append(append(fargs, args...), cargs...)
+	}
 	order := "DESC"
 	if pg.Before != nil || pg.Last {
 		order = "ASC"
@@ -72,8 +86,12 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 	if pg.Limit <= 0 {
 		pg.Limit = 50
 	}
-	q := "SELECT " + convColumns + convFrom + " WHERE " + strings.Join(where, " AND ") +
-		fmt.Sprintf(" ORDER BY c.priority %[1]s, c.last_message_at %[1]s, c.id %[1]s LIMIT %d", order, pg.Limit)
+	// The page's ids are chosen from the list index alone, and only they are
+	// read and joined: a view the index cannot order (mine spans two queues)
+	// then sorts small index entries, not whole joined rows.
+	orderBy := fmt.Sprintf(" ORDER BY c.priority %[1]s, c.last_message_at %[1]s, c.id %[1]s LIMIT %d", order, pg.Limit)
+	q := "SELECT " + convColumns + convFrom + " WHERE c.id IN (SELECT c.id" + from + " WHERE " +
+		strings.Join(where, " AND ") + orderBy + ")" + orderBy
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
@@ -102,7 +120,7 @@ func filterSQL(f inbox.Filter) ([]string, []any) {
 	var where []string
 	var args []any
 	view := f.View
-	if ftsQuery(f.Search) != "" {
+	if strings.TrimSpace(f.Search) != "" {
 		view = inbox.ViewAll
 	}
 	switch view {
@@ -127,25 +145,7 @@ func filterSQL(f inbox.Filter) ([]string, []any) {
 		where = append(where, "c.labels LIKE ?")
 		args = append(args, "%,"+f.Label+",%")
 	}
-	if q := ftsQuery(f.Search); q != "" {
-		where = append(where, `c.id IN (SELECT m.conversation_id FROM messages m
-			WHERE m.id IN (SELECT docid FROM messages_fts WHERE messages_fts MATCH ?))`)
-		args = append(args, q)
-	}
 	return where, args
-}
-
-// ftsQuery turns what a person typed into an FTS4 query: every word must
-// appear, each as a prefix, and operators or quotes typed by the person have
-// no special meaning.
-func ftsQuery(s string) string {
-	var terms []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
-	}) {
-		terms = append(terms, strings.ToLower(w)+"*")
-	}
-	return strings.Join(terms, " ")
 }
 
 // Conversation returns one conversation.
@@ -160,9 +160,19 @@ func (s *Store) Conversation(ctx context.Context, id int64) (inbox.Conversation,
 
 // Count returns how many conversations match f.
 func (s *Store) Count(ctx context.Context, f inbox.Filter) (int, error) {
+	sr, err := s.planSearch(ctx, f.Search)
+	if err != nil {
+		return 0, err
+	}
+	if sr == nil && f.Label == "" {
+		return s.countView(ctx, f)
+	}
 	where, args := filterSQL(f)
+	if sr != nil {
+		return s.countSearch(ctx, sr, where, args)
+	}
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations c WHERE "+strings.Join(where, " AND "), args...).Scan(&n)
+	err = s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations c WHERE "+strings.Join(where, " AND "), args...).Scan(&n)
 	return n, err
 }
 

@@ -43,6 +43,9 @@ func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 				return err
 			}
 		}
+		if err := indexMessages(tx, in.added); err != nil {
+			return err
+		}
 		if res.New > 0 {
 			if err := bumpChanges(tx); err != nil {
 				return err
@@ -67,7 +70,8 @@ func saveCursor(tx *sql.Tx, accountID int64, cursor string, now int64) error {
 }
 
 // ingester holds the prepared statements of one ingest transaction, so a
-// large batch parses each statement once.
+// large batch parses each statement once, and remembers what the batch
+// already upserted, so a thread or an author seen again costs nothing.
 type ingester struct {
 	accountID int64
 	platform  inbox.Platform
@@ -75,10 +79,22 @@ type ingester struct {
 	conv      *sql.Stmt
 	msg       *sql.Stmt
 	touch     *sql.Stmt
+	contacts  map[inbox.Contact]int64
+	threads   map[threadKey]int64
+	next      map[int64]int64 // conversation → id of its next message
+	added     []int64         // new messages, indexed at the end
+}
+
+// threadKey is what one conversation upsert writes: the same key again
+// would change nothing.
+type threadKey struct {
+	thread  inbox.Thread
+	contact sql.NullInt64
 }
 
 func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
-	in := &ingester{accountID: accountID}
+	in := &ingester{accountID: accountID, contacts: map[inbox.Contact]int64{},
+		threads: map[threadKey]int64{}, next: map[int64]int64{}}
 	if err := tx.QueryRow(`SELECT platform FROM accounts WHERE id = ?`, accountID).Scan(&in.platform); err != nil {
 		return nil, err
 	}
@@ -103,10 +119,11 @@ func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 			context_text = CASE WHEN context_text = '' THEN excluded.context_text ELSE context_text END,
 			context_url = CASE WHEN context_url = '' THEN excluded.context_url ELSE context_url END,
 			contact_id = COALESCE(contact_id, excluded.contact_id)
-		RETURNING id, (SELECT COUNT(*) FROM messages WHERE conversation_id = conversations.id) = 0`)
-	in.msg = prep(`INSERT INTO messages (conversation_id, account_id, external_id, parent_external_id, direction,
+		RETURNING id, COALESCE((SELECT MAX(m.id) FROM messages m
+			WHERE m.id BETWEEN conversations.id << 24 AND (conversations.id << 24) + 16777215), conversations.id << 24)`)
+	in.msg = prep(`INSERT INTO messages (id, conversation_id, account_id, external_id, parent_external_id, direction,
 			author_external_id, author_name, author_handle, text, sent_at, sent_by, hidden)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (account_id, external_id) DO NOTHING`)
 	in.touch = prep(`UPDATE conversations SET
 			last_message_at = MAX(last_message_at, ?1),
@@ -143,20 +160,32 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	}
 	var contactID sql.NullInt64
 	if m.Direction == inbox.In && m.Author.ExternalID != "" {
-		if err := in.contact.QueryRow(in.platform, m.Author.ExternalID, m.Author.Name, m.Author.Handle).Scan(&contactID); err != nil {
+		if id, ok := in.contacts[m.Author]; ok {
+			contactID = sql.NullInt64{Int64: id, Valid: true}
+		} else if err := in.contact.QueryRow(in.platform, m.Author.ExternalID, m.Author.Name, m.Author.Handle).Scan(&contactID); err != nil {
 			return err
+		} else {
+			in.contacts[m.Author] = contactID.Int64
 		}
 	}
-	var convID int64
-	var created bool
-	t := it.Thread
-	if err := in.conv.QueryRow(in.accountID, in.platform, t.ExternalKey, t.Kind, t.Title, t.ContextText, t.ContextURL, contactID).Scan(&convID, &created); err != nil {
-		return err
+	key := threadKey{it.Thread, contactID}
+	convID, ok := in.threads[key]
+	if !ok {
+		var last int64
+		t := it.Thread
+		if err := in.conv.QueryRow(in.accountID, in.platform, t.ExternalKey, t.Kind, t.Title, t.ContextText, t.ContextURL, contactID).Scan(&convID, &last); err != nil {
+			return err
+		}
+		if last == firstID(convID) && in.next[convID] == 0 {
+			res.Conversations++
+		}
+		if in.next[convID] == 0 {
+			in.next[convID] = last + 1
+		}
+		in.threads[key] = convID
 	}
-	if created {
-		res.Conversations++
-	}
-	r, err := in.msg.Exec(convID, in.accountID, m.ExternalID, m.ParentID, m.Direction,
+	id := in.next[convID]
+	r, err := in.msg.Exec(id, convID, in.accountID, m.ExternalID, m.ParentID, m.Direction,
 		m.Author.ExternalID, m.Author.Name, m.Author.Handle, m.Text, ms(m.SentAt), m.SentBy, m.Hidden)
 	if err != nil {
 		return err
@@ -164,6 +193,8 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	if n, _ := r.RowsAffected(); n == 0 {
 		return nil // seen before
 	}
+	in.next[convID] = id + 1
+	in.added = append(in.added, id)
 	res.New++
 	_, err = in.touch.Exec(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID)
 	return err

@@ -32,12 +32,22 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 		if ext == "" {
 			ext = "outbox:" + itoa(outboxID)
 		}
-		if _, err := tx.Exec(`INSERT INTO messages (conversation_id, account_id, external_id, parent_external_id,
-				direction, author_name, text, sent_at, sent_by, outbox_id)
-			VALUES (?, ?, ?, ?, 'out', ?, ?, ?, ?, ?)
-			ON CONFLICT (account_id, external_id) DO UPDATE SET sent_by = excluded.sent_by, outbox_id = excluded.outbox_id`,
-			convID, accountID, ext, parent, admin, text, at, admin, outboxID); err != nil {
+		id, err := nextID(tx, convID)
+		if err != nil {
 			return err
+		}
+		var got int64
+		if err := tx.QueryRow(`INSERT INTO messages (id, conversation_id, account_id, external_id, parent_external_id,
+				direction, author_name, text, sent_at, sent_by, outbox_id)
+			VALUES (?, ?, ?, ?, ?, 'out', ?, ?, ?, ?, ?)
+			ON CONFLICT (account_id, external_id) DO UPDATE SET sent_by = excluded.sent_by, outbox_id = excluded.outbox_id
+			RETURNING id`, id, convID, accountID, ext, parent, admin, text, at, admin, outboxID).Scan(&got); err != nil {
+			return err
+		}
+		if got == id { // new, not a reply a fetch already brought
+			if err := indexMessages(tx, []int64{id}); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(`UPDATE conversations SET last_message_at = MAX(last_message_at, ?1), snippet = ?2,
 				first_response_at = CASE WHEN first_response_at = 0 THEN ?1 ELSE first_response_at END,
