@@ -80,10 +80,8 @@ func TestCheckInsecureToRemoteHost(t *testing.T) {
 func TestRedaction(t *testing.T) {
 	f := newFakeMail(t)
 	conn := c(t, f)
-	f.mu.Lock()
-	f.echoPass = true
-	f.password = "yang-lain"
-	f.mu.Unlock()
+	f.EchoPassword()
+	f.SetPassword("yang-lain")
 	var texts []string
 	if _, err := conn.Fetch(t.Context(), ""); err != nil {
 		texts = append(texts, err.Error())

@@ -173,7 +173,7 @@ func TestWaitReturnsOnNewMail(t *testing.T) {
 	_, cur := fetchAll(t, c, "")
 	done := make(chan error, 1)
 	go func() { done <- c.Wait(t.Context(), cur) }()
-	<-f.idling // the server is in IDLE now
+	<-f.Idling() // the server is in IDLE now
 	want := f.AddInbound(t, "baru")
 	if err := <-done; err != nil {
 		t.Fatalf("wait: %v", err)
@@ -202,7 +202,7 @@ func TestWaitEndsWithContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- c.Wait(ctx, cur) }()
-	<-f.idling
+	<-f.Idling()
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("wait after cancel: %v", err)

@@ -40,10 +40,10 @@ func TestSendHeadersAndBody(t *testing.T) {
 	if sent.ExternalID != "sapa-outbox-17@kab.example" {
 		t.Errorf("external id %q", sent.ExternalID)
 	}
-	if len(f.received) != 1 {
-		t.Fatalf("received %d messages", len(f.received))
+	if len(f.Received()) != 1 {
+		t.Fatalf("received %d messages", len(f.Received()))
 	}
-	h, text := readMail(t, f.received[0])
+	h, text := readMail(t, f.Received()[0])
 	if text != "Sama-sama, Bu Rina.\r\nSemoga tidak terulang 🙏" {
 		t.Errorf("body = %q", text)
 	}
@@ -89,7 +89,7 @@ func TestSendFirstMessageReferencesItself(t *testing.T) {
 	if _, err := c.Send(t.Context(), r); err != nil {
 		t.Fatal(err)
 	}
-	h, _ := readMail(t, f.received[0])
+	h, _ := readMail(t, f.Received()[0])
 	refs, _ := h.MsgIDList("References")
 	subj, _ := h.Subject()
 	if !slices.Equal(refs, []string{in.Message.ExternalID}) || subj != "Re: "+in.Thread.Title {
@@ -109,8 +109,8 @@ func TestSendTwiceWithSameKeySubmitsOnce(t *testing.T) {
 	if err != nil || b.ExternalID != a.ExternalID {
 		t.Fatalf("second send: %+v %v", b, err)
 	}
-	if len(f.received) != 1 || len(f.sentCopies(t)) != 1 {
-		t.Fatalf("submitted %d times, %d copies", len(f.received), len(f.sentCopies(t)))
+	if len(f.Received()) != 1 || len(f.sentCopies(t)) != 1 {
+		t.Fatalf("submitted %d times, %d copies", len(f.Received()), len(f.sentCopies(t)))
 	}
 }
 
@@ -144,7 +144,7 @@ func TestSendSMTPErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMail(t)
 			c := f.connector(t, f.account())
-			f.smtpFail[tc.stage] = tc.err
+			f.FailSMTPOnce(tc.stage, tc.err)
 			r := threadReply(t, "gagal")
 			_, err := c.Send(t.Context(), r)
 			var pe *platforms.Error
@@ -167,7 +167,7 @@ func TestSendSMTPErrors(t *testing.T) {
 func TestSendLostAnswerIsAmbiguous(t *testing.T) {
 	f := newFakeMail(t)
 	c := f.connector(t, f.account())
-	f.dropData = true
+	f.DropNextData()
 	r := threadReply(t, "hilang")
 	_, err := c.Send(t.Context(), r)
 	if platforms.KindOf(err) != platforms.KindAmbiguous {
@@ -210,8 +210,8 @@ func TestSendAuthAndTransportErrors(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindAuth || pe.Fix == "" {
 		t.Errorf("revoked password: want auth with a fix, got %v", err)
 	}
-	if len(f.received) != 0 {
-		t.Errorf("%d messages submitted", len(f.received))
+	if len(f.Received()) != 0 {
+		t.Errorf("%d messages submitted", len(f.Received()))
 	}
 }
 
@@ -238,7 +238,7 @@ func TestSendRefusedBeforeNetwork(t *testing.T) {
 			t.Errorf("%s: want permanent, got %v", name, err)
 		}
 	}
-	if len(f.received) != 0 || len(f.sentCopies(t)) != 0 {
+	if len(f.Received()) != 0 || len(f.sentCopies(t)) != 0 {
 		t.Fatal("a refused reply reached a server")
 	}
 }
@@ -253,7 +253,7 @@ func TestSendMissingSentMailbox(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindPermanent || !strings.Contains(pe.Fix, "sent_mailbox") {
 		t.Fatalf("want permanent naming sent_mailbox, got %v", err)
 	}
-	if len(f.received) != 0 {
+	if len(f.Received()) != 0 {
 		t.Fatal("sent without a Sent copy: FindSent could not vouch for it")
 	}
 }
