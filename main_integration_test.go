@@ -27,6 +27,7 @@ import (
 
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/email/emailtest"
 	"sapa/platforms/facebook/facebooktest"
 	"sapa/platforms/instagram/instagramtest"
 	"sapa/platforms/mastodon/mastodontest"
@@ -674,6 +675,25 @@ func platformCases() []platformCase {
 					}
 				},
 			}, f.RevokeAuth
+		}},
+		{inbox.Email, func(t *testing.T) (rig, func()) {
+			const password = "sandi-pengaduan-2026"
+			f := emailtest.New(t, emailtest.WithLogin(exampleValue(t, inbox.Email, "username"), password))
+			return rig{
+				set: map[string]string{
+					"imap_addr": fmt.Sprintf("%q", f.IMAPAddr()),
+					"smtp_addr": fmt.Sprintf("%q", f.SMTPAddr()),
+					"insecure":  "true", // the fake speaks plain TCP on loopback
+				},
+				secrets: map[string]string{"password": password},
+				inbound: func(t *testing.T, _ string, texts ...string) []string { return f.AddInbound(t, texts...) },
+				replies: func() []platformtest.Received { return f.Replies(t) },
+				check: func(t *testing.T, c inbox.Conversation) {
+					if c.Kind != inbox.KindEmail || !strings.HasPrefix(c.Title, "Laporan ") {
+						t.Fatalf("email thread = %s %q, title %q", c.Kind, c.ExternalKey, c.Title)
+					}
+				},
+			}, func() { f.SetPassword("diganti-oleh-admin-server") }
 		}},
 	}
 }
