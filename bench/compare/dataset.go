@@ -73,6 +73,7 @@ type dataset struct {
 	messages int
 	seed     int64
 	ingest   time.Duration
+	made     time.Time // when the demo history was generated (its epoch)
 }
 
 // conv is one conversation as the peers' Maildir shows it.
@@ -89,6 +90,7 @@ func (d *dataset) summary() map[string]any {
 		"default_view_count": d.openView,
 		"seed":               d.seed,
 		"ingest_seconds":     d.ingest.Seconds(),
+		"generated_at":       d.made.UTC().Format(time.RFC3339),
 	}
 }
 
@@ -110,9 +112,15 @@ func prepareDemo(ctx context.Context, o *options, sapa string) (*dataset, error)
 		return nil, err
 	}
 	db := filepath.Join(ds.golden, "sapa", "demo.db")
+	if fi, err := os.Stat(db); o.reuse && err == nil {
+		logf("reusing the demo data in %s", ds.golden)
+		ds.made = fi.ModTime()
+		return ds, ds.load(ctx, o.work)
+	}
 
 	logf("ingesting the demo history (%d conversations, seed %d) ...", o.conversations, o.seed)
 	start := time.Now()
+	ds.made = start
 	cmd := exec.Command(sapa, "demo", "--fresh", "--no-live", "--seed", fmt.Sprint(o.seed), "--config", ds.config)
 	cmd.Env = sapaEnv(ds.golden, o.work)
 	s, err := ptymeter.StartOptions(ctx, cmd, ptymeter.Options{Cols: 80, Rows: 24, SSH: o.ssh})

@@ -51,6 +51,7 @@ type options struct {
 	stepQuiet     time.Duration
 	resizeBy      size
 	sapaSrc       string
+	reuse         bool
 }
 
 type size struct{ cols, rows int }
@@ -76,6 +77,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.out, "out", "bench/results", "directory for results.json, results.md and bytes-*.txt (empty: none)")
 	fs.StringVar(&o.work, "work", "", "working directory for the build, data and configs (default: a new temporary directory)")
 	fs.BoolVar(&o.keepWork, "keep", false, "keep the working directory afterwards")
+	fs.BoolVar(&o.reuse, "reuse", false, "reuse the demo data and Maildir already in -work (to compare two builds on the same data)")
 	sizes := fs.String("sizes", "80x24,200x50", "terminal sizes, comma-separated")
 	programs := fs.String("programs", strings.Join(allPrograms, ","), "programs to measure, comma-separated: "+strings.Join(allPrograms, ", "))
 	fs.IntVar(&o.presses, "n", 100, "presses of j")
@@ -146,6 +148,9 @@ func run(ctx context.Context, o *options) error {
 	if err != nil {
 		return err
 	}
+	if o.reuse && o.work == "" {
+		return fmt.Errorf("-reuse needs -work")
+	}
 	if o.work == "" {
 		if o.work, err = os.MkdirTemp("", "sapa-bench-"); err != nil {
 			return err
@@ -174,8 +179,10 @@ func run(ctx context.Context, o *options) error {
 	if err != nil {
 		return err
 	}
-	if err := writeMaildir(ctx, ds, filepath.Join(o.work, "mail")); err != nil {
-		return err
+	if _, err := os.Stat(filepath.Join(o.work, "mail", mailFolder)); !o.reuse || err != nil {
+		if err := writeMaildir(ctx, ds, filepath.Join(o.work, "mail")); err != nil {
+			return err
+		}
 	}
 	peers := map[string]string{}
 	for _, p := range o.programs {

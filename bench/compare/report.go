@@ -156,7 +156,7 @@ func transientText(out []byte, z size, _ string) []string {
 	}
 	seen := map[string]bool{}
 	var order []string
-	const chunk = 64
+	const chunk = 16
 	for i := 0; i < len(out); i += chunk {
 		_, _ = emu.Write(out[i:min(i+chunk, len(out))])
 		for _, row := range snapshot() {
@@ -180,7 +180,22 @@ func transientText(out []byte, z size, _ string) []string {
 			transient = append(transient, row)
 		}
 	}
-	return transient
+	// A row caught half drawn is part of a later transient row: keep only
+	// the whole ones.
+	var whole []string
+	for i, row := range transient {
+		part := false
+		for j, other := range transient {
+			if i != j && len(other) > len(row) && strings.HasPrefix(other, row) {
+				part = true
+				break
+			}
+		}
+		if !part {
+			whole = append(whole, row)
+		}
+	}
+	return whole
 }
 
 // machine describes where the run happened.
@@ -398,8 +413,8 @@ func (res *results) writeMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "Machine: %s, %d CPUs, %s, Linux %s, %s. %s; %s; %s; %s.\n",
 		res.Machine.CPU, res.Machine.CPUs, res.Machine.MemoryGB, res.Machine.Kernel, res.Machine.OS,
 		res.Machine.Sapa, res.Machine.Neomutt, res.Machine.Aerc, res.Machine.Go)
-	fmt.Fprintf(w, "\nData: %v conversations (%v messages) of the demo, seed %v; the peers read a Maildir of the same %v items.\n",
-		res.Dataset["conversations"], res.Dataset["messages"], res.Dataset["seed"], res.Dataset["conversations"])
+	fmt.Fprintf(w, "\nData: %v conversations (%v messages) of the demo, seed %v, generated at %v; the peers read a Maildir of the same %v items.\n",
+		res.Dataset["conversations"], res.Dataset["messages"], res.Dataset["seed"], res.Dataset["generated_at"], res.Dataset["conversations"])
 	for _, z := range res.Options["sizes"].([]string) {
 		runs := res.runsAt(z)
 		if len(runs) == 0 {
@@ -463,6 +478,14 @@ func (res *results) save(dir string) error {
 			}
 		}
 		if err := os.WriteFile(filepath.Join(dir, "bytes-"+z+".txt"), []byte(out.String()), 0o644); err != nil {
+			return err
+		}
+		var screens strings.Builder
+		fmt.Fprintf(&screens, "The screen of each program at the end of its run at %s (after the resize and the idle period).\n", z)
+		for _, r := range res.runsAt(z) {
+			fmt.Fprintf(&screens, "\n=== %s\n%s\n", r.Label, r.Report.Screen)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "screens-"+z+".txt"), []byte(screens.String()), 0o644); err != nil {
 			return err
 		}
 	}

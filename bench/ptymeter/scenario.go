@@ -136,6 +136,9 @@ type Report struct {
 	Total int64 `json:"total"`
 	// Error describes why the run stopped early, if it did.
 	Error string `json:"error,omitempty"`
+	// Queries are the terminal queries the program sent and the meter's
+	// answers (see [Query.String]), in order.
+	Queries []string `json:"queries,omitempty"`
 	// Screen is the screen text when the run ended.
 	Screen string `json:"-"`
 }
@@ -223,6 +226,9 @@ func (s *Session) Play(ctx context.Context, sc Scenario) (*Report, error) {
 		}
 		rep.Total = s.Bytes() - startTotal
 		rep.Screen = s.Screen()
+		for _, q := range s.Queries() {
+			rep.Queries = append(rep.Queries, q.String())
+		}
 		if err != nil {
 			rep.Error = err.Error()
 		}
