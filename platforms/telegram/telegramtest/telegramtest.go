@@ -237,21 +237,27 @@ func (s *Server) MarkMessage(chatID, msgID int64) {
 
 // PrivateText queues a citizen's text in the private chat Chat and returns
 // its external id ("chat:message").
-func (s *Server) PrivateText(text string) string {
+func (s *Server) PrivateText(text string) string { return s.privateText(Chat, 5550001, text) }
+
+// PrivateTextIn queues a text from the citizen whose private chat with the
+// bot is chat (in a private chat, the chat id is the user's id).
+func (s *Server) PrivateTextIn(chat int64, text string) string { return s.privateText(chat, chat, text) }
+
+func (s *Server) privateText(chat, from int64, text string) string {
 	s.mu.Lock()
 	s.nextMsg++
 	msgID := s.nextMsg
-	s.messages[MsgKey(Chat, msgID)] = true
+	s.messages[MsgKey(chat, msgID)] = true
 	date := s.now.Unix()
 	s.mu.Unlock()
 	txt, _ := json.Marshal(text)
 	s.Queue(func(id int64) string {
 		return fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":%d,`+
-			`"from":{"id":5550001,"is_bot":false,"first_name":"Siti","last_name":"Aminah","username":"siti_aminah","language_code":"id"},`+
+			`"from":{"id":%d,"is_bot":false,"first_name":"Siti","last_name":"Aminah","username":"siti_aminah","language_code":"id"},`+
 			`"chat":{"id":%d,"type":"private","first_name":"Siti","last_name":"Aminah","username":"siti_aminah"},"text":%s}}`,
-			id, msgID, date, Chat, txt)
+			id, msgID, date, from, chat, txt)
 	})
-	return MsgKey(Chat, msgID)
+	return MsgKey(chat, msgID)
 }
 
 // Redeliver makes the next getUpdates return every update again, confirmed
