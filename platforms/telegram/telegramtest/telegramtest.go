@@ -241,7 +241,9 @@ func (s *Server) PrivateText(text string) string { return s.privateText(Chat, 55
 
 // PrivateTextIn queues a text from the citizen whose private chat with the
 // bot is chat (in a private chat, the chat id is the user's id).
-func (s *Server) PrivateTextIn(chat int64, text string) string { return s.privateText(chat, chat, text) }
+func (s *Server) PrivateTextIn(chat int64, text string) string {
+	return s.privateText(chat, chat, text)
+}
 
 func (s *Server) privateText(chat, from int64, text string) string {
 	s.mu.Lock()
