@@ -155,12 +155,35 @@ func (s *Store) countSearch(ctx context.Context, sr *search, where []string, arg
 	return n, err
 }
 
-// countView counts a view from the per-view counts the triggers of
-// migration 0003 keep, when the filter has no label or search.
+// countView counts a view without label or search. Every view but "all"
+// and "done" is a small index range (what needs an answer); "all" is the
+// per-platform totals an insert trigger keeps (migration 0004), and "done"
+// is all minus the rest, so no count reads a million index entries.
 func (s *Store) countView(ctx context.Context, f inbox.Filter) (int, error) {
-	where, args := filterSQL(f)
+	total := `(SELECT COALESCE(SUM(n), 0) FROM conversation_totals)`
+	var targs []any
+	if f.Platform != "" {
+		total = `(SELECT COALESCE(SUM(n), 0) FROM conversation_totals WHERE platform = ?)`
+		targs = []any{f.Platform}
+	}
+	var q string
+	var args []any
+	switch f.View {
+	case inbox.ViewAll:
+		q, args = "SELECT "+total, targs
+	case inbox.ViewDone:
+		q = "SELECT " + total + " - (SELECT COUNT(*) FROM conversations c WHERE c.queue IN ('open', 'pending', 'snoozed')"
+		args = targs
+		if f.Platform != "" {
+			q += " AND c.platform = ?"
+			args = append(args, f.Platform)
+		}
+		q += ")"
+	default:
+		where, wargs := filterSQL(f)
+		q, args = "SELECT COUNT(*) FROM conversations c WHERE "+strings.Join(where, " AND "), wargs
+	}
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COALESCE(SUM(n), 0) FROM conversation_counts c WHERE "+
-		strings.Join(where, " AND "), args...).Scan(&n)
+	err := s.r.QueryRowContext(ctx, q, args...).Scan(&n)
 	return n, err
 }
