@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"time"
 
 	"sapa/bench/gen/synth"
@@ -23,6 +24,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed of the content")
 	batch := flag.Int("batch", 4000, "messages per ingest transaction")
 	quiet := flag.Bool("q", false, "no progress lines")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	flag.Parse()
 	if *out == "" || *n <= 0 {
 		fmt.Fprintln(os.Stderr, "usage: gen -n CONVERSATIONS -o PATH [-seed N] [-batch N]")
@@ -42,8 +44,18 @@ func main() {
 				done, total, msgs, float64(msgs)/el.Seconds())
 		}
 	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	m, err := synth.Build(ctx, *out, opt)
 	if err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
