@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"sapa/bench/gen/synth"
 	"sapa/inbox"
+	"sapa/store"
 )
 
 // rssChildEnv makes TestRSSChild run: it is set only by
@@ -18,9 +22,9 @@ import (
 const rssChildEnv = "SAPA_BENCH_RSS_CHILD"
 
 // BenchmarkResidentMemory starts a fresh process that opens the benchmark
-// store, loads the first window, its count and the first conversation, and
-// reports that process's resident memory (VmRSS) and its peak (VmHWM); then
-// the resident memory after two searches over every conversation.
+// store, runs the UI model to its first frame and opens the first
+// conversation, and reports that process's resident memory (VmRSS) and its
+// peak (VmHWM); then the resident memory after two searches.
 func BenchmarkResidentMemory(b *testing.B) {
 	path, _ := cached(b)
 	var rss, hwm, search float64
@@ -59,16 +63,23 @@ func TestRSSChild(t *testing.T) {
 	if path == "" {
 		t.Skip("runs only as the child of BenchmarkResidentMemory")
 	}
-	st, rows, err := firstFrame(path)
+	m, err := synth.ReadManifest(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	synthEpoch = m.Epoch
+	st, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if len(rows) > 0 {
-		if _, err := st.Thread(context.Background(), rows[0].ID, 200); err != nil {
-			t.Fatal(err)
-		}
-	}
+	d := newDriver(t, st, m.Me)
+	defer d.close()
+	d.start(80, 24) // the first window, drawn
+	d.settle(100 * time.Millisecond)
+	d.exec(d.key("enter")) // and the first conversation
+	d.until("ui.convLoadedMsg")
+	runtime.GC()
 	fmt.Printf("rss-kB %d hwm-kB %d\n", status("VmRSS"), status("VmHWM"))
 	for _, q := range []string{"jalan", "tolong ktp"} {
 		if _, err := st.List(context.Background(), inbox.Filter{View: inbox.ViewAll, Search: q}, pageOf(screen)); err != nil {
