@@ -64,7 +64,7 @@ type Option func(*Server)
 func WithPageID(id string) Option { return func(s *Server) { s.pageID = id } }
 
 // New starts a fake Graph host for a Page, closed when t ends.
-func New(t *testing.T, opts ...Option) *Server {
+func New(t testing.TB, opts ...Option) *Server {
 	s := &Server{g: metatest.New(t, Token), pageID: PageID, pageSize: PageSize, hidden: map[string]bool{}}
 	for _, o := range opts {
 		o(s)

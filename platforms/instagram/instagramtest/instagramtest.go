@@ -72,7 +72,7 @@ type Option func(*Server)
 func WithoutDMs() Option { return func(s *Server) { s.dms = false } }
 
 // New starts a fake Graph host for an Instagram account, closed when t ends.
-func New(t *testing.T, opts ...Option) *Server {
+func New(t testing.TB, opts ...Option) *Server {
 	s := &Server{g: metatest.New(t, Token), pageSize: PageSize, dms: true, hidden: map[string]bool{}}
 	for _, o := range opts {
 		o(s)

@@ -40,7 +40,7 @@ type Graph struct {
 }
 
 // New starts a fake Graph host that accepts token, closed when t ends.
-func New(t *testing.T, token string) *Graph {
+func New(t testing.TB, token string) *Graph {
 	t.Helper()
 	g := &Graph{Mux: http.NewServeMux(), Token: token, ThrottleCode: 80001, ThrottleStatus: http.StatusBadRequest}
 	g.Server = httptest.NewServer(http.HandlerFunc(g.serve))

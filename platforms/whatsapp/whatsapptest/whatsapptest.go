@@ -57,7 +57,7 @@ type Option func(*Server)
 func WithPhoneNumberID(id string) Option { return func(s *Server) { s.phoneID = id } }
 
 // New starts a fake Cloud API, closed when t ends.
-func New(t *testing.T, opts ...Option) *Server {
+func New(t testing.TB, opts ...Option) *Server {
 	s := &Server{t: t, g: metatest.New(t, Token), phoneID: PhoneNumberID}
 	for _, o := range opts {
 		o(s)
