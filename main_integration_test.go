@@ -3,11 +3,14 @@ package main
 // End-to-end tests of the wiring main does, one per platform: an account
 // configured from config.example.toml's own example, pointed at the
 // platform's fake server (platforms/<name>/<name>test), run through the
-// registry, setup, relay and doctor of a real `sapa` invocation. Each proves
-// that citizens' messages reach the inbox in the right thread, that a
-// queued reply lands on the right parent, that `sapa doctor` calls the
-// account healthy, and that a restart neither fetches nor sends anything
-// twice.
+// registry, setup, relay, webhook handler and doctor of a real `sapa`
+// invocation. Each proves that citizens' messages reach the inbox in the
+// right thread, that a queued reply lands on the right parent, that `sapa
+// doctor` calls the account healthy, and that restarts lose no reply and
+// neither fetch nor send anything twice: after a clean stop, with a reply
+// queued while no relay ran, and after a crash between the platform
+// accepting a reply and the relay recording it. Doctor is also run on broken
+// accounts, and the ui package is shown to link no platform code.
 
 import (
 	"bytes"
@@ -410,6 +413,10 @@ func runPlatform(t *testing.T, p inbox.Platform, rg rig) {
 	crashed, err := setup(options{command: "relay", configPath: cfgPath})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(crashed.accounts) != 1 {
+		crashed.close()
+		t.Fatalf("%d accounts set up, want 1", len(crashed.accounts))
 	}
 	crashText := "Laporan sudah kami terima dan sedang diproses."
 	want = append(want, platformtest.Received{ParentID: queueReply(t, crashed.st, ids, ids[0], crashText), Text: crashText})
