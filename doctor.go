@@ -17,11 +17,11 @@ func (e *env) doctor(w io.Writer) int {
 	fmt.Fprintln(tw, "ACCOUNT\tPLATFORM\tCHECK\tRESULT\tFIX")
 	broken := false
 	row := func(name, platform string, f platforms.Finding) {
-		result := "ok"
+		result, fix := "ok", ""
 		if !f.OK {
-			result, broken = "FAIL", true
+			result, fix, broken = "FAIL", f.Fix, true
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", name, platform, f.Check, result, f.Fix)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", name, platform, f.Check, result, fix)
 	}
 	if len(e.cfg.Accounts) == 0 {
 		fmt.Fprintln(w, "No accounts configured: add [[account]] blocks (see config.example.toml).")
@@ -29,7 +29,7 @@ func (e *env) doctor(w io.Writer) int {
 	}
 	for _, a := range e.cfg.Accounts {
 		if err, ok := e.broken[a.Name]; ok {
-			row(a.Name, string(a.Platform), platforms.Finding{Check: "connector set up", Fix: err.Error()})
+			row(a.Name, string(a.Platform), platforms.Finding{Check: "connector set up", Fix: platforms.Describe(err)})
 			continue
 		}
 		row(a.Name, string(a.Platform), platforms.Finding{Check: "secrets found", OK: true})

@@ -97,3 +97,13 @@ func KindOf(err error) Kind {
 
 // ErrUnsupported is returned for operations a platform cannot do.
 var ErrUnsupported = &Error{Kind: KindUnsupported, Message: "not supported by this platform"}
+
+// Describe is err's message followed by the connector's advice, when it gave
+// any: the line an admin sees for an unhealthy account or a failed reply.
+func Describe(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Fix != "" {
+		return err.Error() + " — " + e.Fix
+	}
+	return err.Error()
+}

@@ -54,17 +54,14 @@ func (r *Relay) send(ctx context.Context, c store.Claim) {
 		// Shutting down mid-call: the request may have left.
 		r.st.MarkUnknown(bg, c.OutboxID, "relay stopped during the send")
 	case kind == platforms.KindRateLimited && pe != nil:
-		r.st.MarkRetry(bg, c.OutboxID, err.Error(), later(pe.RetryAt, r.opt.Now().Add(time.Minute)))
+		// The platform said when: wait exactly that long, however short.
+		r.st.MarkRetry(bg, c.OutboxID, err.Error(), later(pe.RetryAt, r.opt.Now().Add(time.Second)))
 	case kind == platforms.KindTransient && c.Attempts < r.opt.MaxAttempts:
 		r.st.MarkRetry(bg, c.OutboxID, err.Error(), r.opt.Now().Add(backoff(c.Attempts)))
 	case kind == platforms.KindAmbiguous:
 		r.st.MarkUnknown(bg, c.OutboxID, err.Error())
 	default: // auth, permanent, unsupported, malformed, or too many attempts
-		msg := err.Error()
-		if pe != nil && pe.Fix != "" {
-			msg += " — " + pe.Fix
-		}
-		r.st.MarkFailed(bg, c.OutboxID, msg)
+		r.st.MarkFailed(bg, c.OutboxID, platforms.Describe(err))
 	}
 }
 

@@ -241,10 +241,7 @@ func (r *Relay) fetchFailed(ctx context.Context, a *Account, err error) time.Tim
 	errors.As(err, &pe)
 	kind := platforms.KindOf(err)
 	r.opt.Log.Warn("Fetch failed", "account", a.Name, "kind", kind.String(), "err", err)
-	msg := err.Error()
-	if pe != nil && pe.Fix != "" {
-		msg += " — " + pe.Fix
-	}
+	msg := platforms.Describe(err)
 	// Rate limits and a single transient blip do not make an account unhealthy.
 	if kind == platforms.KindAuth || kind == platforms.KindPermanent || kind == platforms.KindMalformed || n >= 3 {
 		r.st.SetAccountHealth(ctx, a.ID, false, msg)
