@@ -343,12 +343,27 @@ func (s *Session) playOnce(ctx context.Context, st Step, quiet, maxWait time.Dur
 }
 
 // ChangedRows counts the rows whose text differs between two screens as
-// returned by [Session.Screen]; rows missing from one side count as changed.
-func ChangedRows(before, after string) int {
+// returned by [Session.Screen] in more than minCells cells (compared
+// position by position; rows missing on one side count in full). With
+// minCells 0 every changed row counts.
+func ChangedRows(before, after string, minCells int) int {
 	a, b := strings.Split(before, "\n"), strings.Split(after, "\n")
 	n := 0
 	for i := 0; i < max(len(a), len(b)); i++ {
-		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+		var x, y []rune
+		if i < len(a) {
+			x = []rune(a[i])
+		}
+		if i < len(b) {
+			y = []rune(b[i])
+		}
+		diff := 0
+		for j := 0; j < max(len(x), len(y)); j++ {
+			if j >= len(x) || j >= len(y) || x[j] != y[j] {
+				diff++
+			}
+		}
+		if diff > minCells {
 			n++
 		}
 	}
@@ -356,15 +371,16 @@ func ChangedRows(before, after string) int {
 }
 
 // ClassifyScroll returns a [Step.Classify] function for cursor moves in a
-// list: a move that changed the text of at least minRows rows brought other
+// list: a move that rewrote the text of at least minRows rows brought other
 // rows into view ("scroll", whether the program scrolls by a line or turns a
-// page); any other move stayed on the page ("in-page"). A move within the
-// page changes the text of at most a few rows (a selection marker, a
-// position counter, an age that ticked over), so 4 is a sensible threshold
-// for lists taller than a dozen rows.
+// page); any other move stayed on the page ("in-page"). A row counts as
+// rewritten when more than 4 of its cells changed, so a selection marker, an
+// unread flag, an age that ticked over or a position counter does not make
+// a move a scroll. 4 rows is a sensible threshold for lists taller than a
+// dozen rows.
 func ClassifyScroll(minRows int) func(before, after string) string {
 	return func(before, after string) string {
-		if ChangedRows(before, after) >= minRows {
+		if ChangedRows(before, after, 4) >= minRows {
 			return "scroll"
 		}
 		return "in-page"

@@ -109,13 +109,16 @@ func TestIdleCountsBackgroundRedraws(t *testing.T) {
 }
 
 func TestClassifyScroll(t *testing.T) {
-	before := "head\n> a\n  b\n  c\n  d\nstatus"
-	inPage := "head\n  a\n> b\n  c\n  d\nstatus"
-	scrolled := "head\n> e\n  f\n  g\n  h\nstatus"
-	if n := ChangedRows(before, inPage); n != 2 {
-		t.Errorf("ChangedRows in page = %d, want 2", n)
+	before := "head\n> alpha  1m\n  bravo  2m\n  charlie 3m\n  delta 4m\nstatus"
+	inPage := "head\n  alpha  2m\n> bravo  3m\n  charlie 4m\n  delta 5m\nstatus"
+	scrolled := "head\n> echo   5m\n  foxtrot 6m\n  golf 7m\n  hotel 8m\nstatus"
+	if n := ChangedRows(before, inPage, 0); n != 4 {
+		t.Errorf("ChangedRows in page = %d, want 4", n)
 	}
-	if n := ChangedRows("a\nb", "a\nb\nc"); n != 1 {
+	if n := ChangedRows(before, inPage, 4); n != 0 {
+		t.Errorf("ChangedRows in page beyond 4 cells = %d, want 0", n)
+	}
+	if n := ChangedRows("a\nb", "a\nb\nc", 0); n != 1 {
 		t.Errorf("ChangedRows with a new row = %d, want 1", n)
 	}
 	c := ClassifyScroll(3)
