@@ -59,17 +59,9 @@ func CursorOf(c inbox.Conversation) inbox.Cursor {
 // and time do not grow with the number of conversations.
 func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conversation, error) {
 	where, args := filterSQL(f)
-	from := " FROM conversations c "
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
-	}
-	if sr != nil {
-		var fargs, cargs []any
-		var check string
-		from, fargs, check, cargs = sr.from("")
-		where = append(where, check)
-		args = append(append(fargs, args...), cargs...)
 	}
 	order := "DESC"
 	if pg.Before != nil || pg.Last {
@@ -86,15 +78,56 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 	if pg.Limit <= 0 {
 		pg.Limit = 50
 	}
-	// The page's ids are chosen from the list index alone, and only they are
-	// read and joined: a view the index cannot order (mine spans two queues)
-	// then sorts small index entries, not whole joined rows.
-	orderBy := fmt.Sprintf(" ORDER BY c.priority %[1]s, c.last_message_at %[1]s, c.id %[1]s LIMIT %d", order, pg.Limit)
-	q := "SELECT " + convColumns + convFrom + " WHERE c.id IN (SELECT c.id" + from + " WHERE " +
-		strings.Join(where, " AND ") + orderBy + ")" + orderBy
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	page := pageQuery{where: where, args: args, order: order, limit: pg.Limit}
+	ids, idArgs := page.plain()
+	if sr != nil {
+		ids, idArgs = sr.page(page, false)
+	}
+	out, err := s.listPage(ctx, page, ids, idArgs)
+	if err == nil && sr != nil && sr.seed < 0 && len(out) < pg.Limit {
+		// The walk gave up (or the list ended): the words' matches, intersected.
+		ids, idArgs = sr.page(page, true)
+		out, err = s.listPage(ctx, page, ids, idArgs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
+	}
+	if order == "ASC" {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
+	return out, nil
+}
+
+// pageQuery is one page of the list before a search is planned into it:
+// the filter's and the keyset's WHERE terms, the direction and the size.
+type pageQuery struct {
+	where []string
+	args  []any
+	order string // DESC, or ASC for a page above a row
+	limit int
+}
+
+// orderBy is the list order on table alias t, with the page's limit.
+func (p pageQuery) orderBy(t string, limit int) string {
+	return fmt.Sprintf(" ORDER BY %[1]s.priority %[2]s, %[1]s.last_message_at %[2]s, %[1]s.id %[2]s LIMIT %[3]d", t, p.order, limit)
+}
+
+// plain is the page's ids without a search, from the list index alone.
+func (p pageQuery) plain() (string, []any) {
+	return "SELECT c.id FROM conversations c WHERE " + strings.Join(p.where, " AND ") + p.orderBy("c", p.limit), p.args
+}
+
+// listPage reads the conversations whose ids the subquery ids selects. The
+// ids are chosen first, from the list index alone, and only they are read
+// and joined: a view the index cannot order (mine spans two queues) then
+// sorts small index entries, not whole joined rows.
+func (s *Store) listPage(ctx context.Context, p pageQuery, ids string, args []any) ([]inbox.Conversation, error) {
+	q := "SELECT " + convColumns + convFrom + " WHERE c.id IN (" + ids + ")" + p.orderBy("c", p.limit)
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []inbox.Conversation
@@ -104,11 +137,6 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 			return nil, err
 		}
 		out = append(out, c)
-	}
-	if order == "ASC" {
-		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-			out[i], out[j] = out[j], out[i]
-		}
 	}
 	return out, rows.Err()
 }

@@ -89,7 +89,7 @@ func bruteSearch(t *testing.T, s *Store, terms []string) []int64 {
 func TestSearchPlansAgree(t *testing.T) {
 	s, _ := scaleFixture(t)
 	ctx := context.Background()
-	defer func(v int) { rareMatches = v }(rareMatches)
+	defer func(r, w int) { rareMatches, walkCap = r, w }(rareMatches, walkCap)
 	for _, q := range []struct {
 		text  string
 		terms []string
@@ -103,18 +103,18 @@ func TestSearchPlansAgree(t *testing.T) {
 		{"zzz", []string{"zzz"}},
 	} {
 		want := bruteSearch(t, s, q.terms)
-		for _, rare := range []int{0, 1 << 30} { // always walk; always start from matches
-			rareMatches = rare
+		for _, plan := range []struct{ rare, walk int }{{0, 1 << 30}, {0, 2}, {1 << 30, 0}} { // walk; give up walking; start from matches
+			rareMatches, walkCap = plan.rare, plan.walk
 			got, err := s.List(ctx, inbox.Filter{View: inbox.ViewDone, Search: q.text}, Page{Limit: 100})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(ids(got), want) {
-				t.Errorf("%q with rareMatches=%d: %v, want %v", q.text, rare, ids(got), want)
+				t.Errorf("%q with %+v: %v, want %v", q.text, plan, ids(got), want)
 			}
 			n, err := s.Count(ctx, inbox.Filter{Search: q.text})
 			if err != nil || n != len(want) {
-				t.Errorf("count %q with rareMatches=%d: %d (%v), want %d", q.text, rare, n, err, len(want))
+				t.Errorf("count %q with %+v: %d (%v), want %d", q.text, plan, n, err, len(want))
 			}
 			// Paging through the results in threes gives the same rows.
 			var paged []int64
@@ -132,7 +132,7 @@ func TestSearchPlansAgree(t *testing.T) {
 				after = &k
 			}
 			if !reflect.DeepEqual(paged, want) {
-				t.Errorf("%q paged with rareMatches=%d: %v, want %v", q.text, rare, paged, want)
+				t.Errorf("%q paged with %+v: %v, want %v", q.text, plan, paged, want)
 			}
 		}
 	}

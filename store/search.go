@@ -8,7 +8,7 @@ import (
 )
 
 // A search finds the conversations in which every word typed appears (as the
-// start of a word, in any of its messages), in list order. Two plans give
+// start of a word, in any of its messages), in list order. Three plans give
 // the first page in about the time the page takes, whatever the inbox size:
 //
 //   - When some word is rare (fewer than rareMatches messages start with it)
@@ -18,6 +18,8 @@ import (
 //   - When every word is common, the list is walked in order through its
 //     index and each conversation is checked in conversation_words until
 //     the page is full; common words fill it after a few hundred rows.
+//   - When that walk gives up after walkCap rows (common words that are
+//     seldom together), the words' matches are intersected and sorted.
 //
 // Reading every match of a common word (a quarter of a million messages for
 // "jalan" in a million conversations) and looking up each one's
@@ -84,74 +86,99 @@ func (s *Store) countMatches(ctx context.Context, expr string) (int, error) {
 	return n, err
 }
 
-// candidates is the FROM clause that starts from the seed term's matches.
-const candidates = ` FROM (SELECT DISTINCT docid >> 24 AS id FROM messages_fts WHERE messages_fts MATCH ?) s
-	CROSS JOIN conversations c ON c.id = s.id `
+// walkCap is how many rows of the list a search for common words walks
+// before it gives up: words that are each common but seldom together
+// ("jalan banjir") would otherwise walk all million conversations.
+var walkCap = 5000
 
-// from returns the FROM clause and its arguments, and the WHERE term that
-// checks the terms the FROM clause does not, with its arguments. rest is
-// what the FROM clause joins after the conversations (the list's accounts
-// and contacts; nothing for a count).
-func (sr *search) from(rest string) (from string, fromArgs []any, where string, whereArgs []any) {
-	from = " FROM conversations c " + rest
-	if len(sr.terms) == 0 {
-		return from, nil, "0", nil
-	}
-	var check []string
+// matches is a subquery of the conversations with a message matching term
+// (as a prefix): message ids name their conversations.
+const matches = `SELECT docid >> 24 AS id FROM messages_fts WHERE messages_fts MATCH ?`
+
+// check is the WHERE term that tests every term but skip (-1: none) in the
+// word list of conversation alias.id, with its arguments.
+func (sr *search) check(alias string, skip int) (string, []any) {
+	var terms []string
+	var args []any
 	for i, t := range sr.terms {
-		if i == sr.seed {
-			continue
+		if i != skip {
+			terms = append(terms, "instr(w.words, ?)")
+			args = append(args, " "+t)
 		}
-		check = append(check, "instr(w.words, ?)")
-		whereArgs = append(whereArgs, " "+t)
 	}
+	if len(terms) == 0 {
+		return "1", nil
+	}
+	return "EXISTS (SELECT 1 FROM conversation_words w WHERE w.conversation_id = " + alias + ".id AND " +
+		strings.Join(terms, " AND ") + ")", args
+}
+
+// rest checks the terms the candidates do not already guarantee.
+func (sr *search) rest() (string, []any) {
+	if sr.seed < 0 {
+		return "1", nil // the candidates are the intersection of every term
+	}
+	return sr.check("c", sr.seed)
+}
+
+// candidates is the subquery of conversations to start from: the seed
+// term's matches, or all terms' matches intersected.
+func (sr *search) candidates() (string, []any) {
 	if sr.seed >= 0 {
-		from = candidates + rest
-		fromArgs = []any{sr.terms[sr.seed] + "*"}
+		return "SELECT DISTINCT" + strings.TrimPrefix(matches, "SELECT"), []any{sr.terms[sr.seed] + "*"}
 	}
-	if len(check) == 0 {
-		return from, fromArgs, "1", nil
+	var subs []string
+	var args []any
+	for _, t := range sr.terms {
+		subs = append(subs, matches)
+		args = append(args, t+"*")
 	}
-	where = "EXISTS (SELECT 1 FROM conversation_words w WHERE w.conversation_id = c.id AND " +
-		strings.Join(check, " AND ") + ")"
-	return from, fromArgs, where, whereArgs
+	if len(subs) == 1 {
+		return "SELECT DISTINCT" + strings.TrimPrefix(matches, "SELECT"), args
+	}
+	return strings.Join(subs, " INTERSECT "), args
+}
+
+// page returns the subquery that selects the ids of one page of a search,
+// and its arguments: from the rare term's matches; or walking the list, at
+// most walkCap rows; or (intersect) from all the terms' matches.
+func (sr *search) page(p pageQuery, intersect bool) (string, []any) {
+	where := strings.Join(p.where, " AND ")
+	if len(sr.terms) == 0 {
+		return "SELECT 0 WHERE 0", nil
+	}
+	if sr.seed >= 0 || intersect {
+		cand, cargs := sr.candidates()
+		check, kargs := sr.rest()
+		return "SELECT c.id FROM (" + cand + ") s CROSS JOIN conversations c ON c.id = s.id WHERE " + where +
+			" AND " + check + p.orderBy("c", p.limit), append(append(cargs, p.args...), kargs...)
+	}
+	check, kargs := sr.check("k", -1)
+	walk := "SELECT c.id, c.priority, c.last_message_at FROM conversations c WHERE " + where + p.orderBy("c", walkCap)
+	return "SELECT k.id FROM (" + walk + ") k WHERE " + check + p.orderBy("k", p.limit), append(p.args, kargs...)
 }
 
 // countSearch counts the conversations a search finds among those where
-// selects. With a rare term it counts the candidates as List does. When
-// every term is common it intersects the terms' matches in the full-text
-// index (their ids name their conversations), which reads every match
-// once: a few tens of milliseconds for the commonest words of a million
-// conversations, about a hundred for two of them.
+// selects: the rare term's matches checked for the other terms, or all the
+// terms' matches intersected in the full-text index, which reads every
+// match once: a few tens of milliseconds for the commonest words of a
+// million conversations.
 func (s *Store) countSearch(ctx context.Context, sr *search, where []string, args []any) (int, error) {
 	if len(sr.terms) == 0 {
 		return 0, nil
 	}
+	cand, cargs := sr.candidates()
+	check, kargs := sr.rest()
 	var q string
-	var qargs []any
-	if sr.seed >= 0 {
-		from, fargs, check, cargs := sr.from("")
-		q = "SELECT count(*)" + from + " WHERE " + strings.Join(append(where, check), " AND ")
-		qargs = append(append(fargs, args...), cargs...)
+	if len(where) == 1 && where[0] == "1" && check == "1" {
+		q, args = "SELECT count(*) FROM ("+cand+")", cargs
 	} else {
-		var subs []string
-		for _, t := range sr.terms {
-			subs = append(subs, "SELECT docid >> 24 AS id FROM messages_fts WHERE messages_fts MATCH ?")
-			qargs = append(qargs, t+"*")
-		}
-		sub := strings.Join(subs, " INTERSECT ")
-		if len(subs) == 1 {
-			sub = "SELECT DISTINCT" + strings.TrimPrefix(sub, "SELECT")
-		}
-		if len(where) == 1 && where[0] == "1" {
-			q = "SELECT count(*) FROM (" + sub + ")"
-		} else {
-			q = "SELECT count(*) FROM (" + sub + ") s CROSS JOIN conversations c ON c.id = s.id WHERE " + strings.Join(where, " AND ")
-			qargs = append(qargs, args...)
-		}
+		q = "SELECT count(*) FROM (" + cand + ") s CROSS JOIN conversations c ON c.id = s.id WHERE " +
+			strings.Join(append(where, check), " AND ")
+		args = append(append(cargs, args...), kargs...)
 	}
 	var n int
-	err := s.r.QueryRowContext(ctx, q, qargs...).Scan(&n)
+	err := s.r.QueryRowContext(ctx, q, args...).Scan(&n)
 	return n, err
 }
 
