@@ -216,8 +216,8 @@ func run(ctx context.Context, o *options) error {
 			}
 			if r != nil {
 				res.Runs = append(res.Runs, r)
-				logf("%s at %s: start-up %d B, j mean %.1f B, idle %d B", prog.label, z,
-					r.Metrics.Startup, r.Metrics.DownMean, r.Metrics.Idle)
+				logf("%s at %s: start-up %s B, j mean %.1f B, idle %s B", prog.label, z,
+					num(r.Metrics.Startup), r.Metrics.DownMean, num(r.Metrics.Idle))
 			}
 		}
 	}

@@ -315,7 +315,11 @@ func checkTargets(res *results) []target {
 			if r.Metrics.Idle >= 0 {
 				add(r.Label+": bytes while idle", z, 0, float64(r.Metrics.Idle), fmt.Sprintf("0 in %gs", r.Metrics.IdleSeconds))
 			}
-			add(r.Label+": start-up transient (progress) rows", z, 0, float64(len(r.Transient)), strings.Join(r.Transient, " | "))
+			detail := "0"
+			if len(r.Transient) > 0 {
+				detail = "0; seen: " + strings.Join(r.Transient, " | ")
+			}
+			add(r.Label+": start-up transient (progress) rows", z, 0, float64(len(r.Transient)), detail)
 		}
 	}
 	return out
