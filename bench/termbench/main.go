@@ -19,7 +19,10 @@
 //	         q in the index asks for confirmation, so leave -quit empty)
 //	aerc:    -down j -bottom G -open '\r' -back q   (q closes the viewer tab)
 //
-// Results go to standard output as a table, or as JSON with -json.
+// Results go to standard output as a table, or as JSON with -json. Each
+// down press is reported twice: under "down" and under "down/in-page" or
+// "down/scroll" (at least 4 rows rewritten). For the side-by-side comparison
+// of Sapa with neomutt and aerc, see bench/compare (bench/run.sh).
 package main
 
 import (
@@ -142,7 +145,8 @@ func scenario(cfg *config) ptymeter.Scenario {
 	add := func(st ptymeter.Step) { sc.Steps = append(sc.Steps, st) }
 	add(ptymeter.Step{Name: "startup", WaitFor: cfg.waitFor, Quiet: cfg.startQuiet})
 	if cfg.down != "" && cfg.n > 0 {
-		add(ptymeter.Step{Name: "down", Keys: cfg.down, Repeat: cfg.n})
+		// Each press is also reported as down/in-page or down/scroll.
+		add(ptymeter.Step{Name: "down", Keys: cfg.down, Repeat: cfg.n, Classify: ptymeter.ClassifyScroll(4)})
 	}
 	if cfg.bottom != "" {
 		add(ptymeter.Step{Name: "bottom", Keys: cfg.bottom})
