@@ -6,9 +6,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"sapa/inbox"
 	"sapa/store"
+	"sapa/ui/sanitize"
 )
 
 // listModel is the inbox list pane: a window of one screen of conversations
@@ -27,7 +30,7 @@ type listModel struct {
 	gen     int // sequence of window requests; older answers are dropped
 	loading bool
 	stale   bool      // a reload was wanted while a page was loading
-	ageAt   time.Time // the clock ages are measured from: set on keys and real changes
+	ageAt   time.Time // the clock ages are measured from: set only when rows really change
 	touched bool      // the admin has moved the selection since the list was shown
 	cols    listCols
 }
@@ -267,12 +270,6 @@ func (l listModel) header() string {
 func (l listModel) row(i int) string {
 	c, st, sel := l.rows[i], l.c.st, i == l.sel
 	plain := sel || st.Plain
-	style := func(s string, ls func(string) string) string {
-		if plain {
-			return s
-		}
-		return ls(s)
-	}
 	marker := " "
 	if sel && st.Plain {
 		marker = ">"
@@ -285,24 +282,74 @@ func (l listModel) row(i int) string {
 	if author == "" {
 		author = c.Contact.Handle
 	}
-	authorCell := cell(author, l.cols.author)
-	if c.Unread {
-		authorCell = style(authorCell, func(s string) string { return st.Unread.Render(s) })
+	// Text is styled, padding is not: a styled run of blanks costs an SGR
+	// pair for nothing, and an empty styled cell none at all.
+	styled := func(text string, w int, right bool, ls lipgloss.Style) string {
+		var t string
+		if right {
+			t = cellRight(text, w)
+		} else {
+			t = cell(text, w)
+		}
+		core := strings.TrimRight(strings.TrimLeft(t, " "), " ")
+		if core == "" || plain {
+			return t
+		}
+		i := strings.Index(t, core)
+		return t[:i] + ls.Render(core) + t[i+len(core):]
 	}
 	var b strings.Builder
 	b.WriteString(marker + unread + " ")
-	b.WriteString(style(cell(badge(c.Platform), 3), func(s string) string { return st.Badge(c.Platform).Render(s) }))
-	b.WriteString(" " + authorCell + " ")
-	b.WriteString(cell(c.Snippet, l.cols.snippet))
-	b.WriteString(" " + style(cellRight(l.c.age(c.LastMessageAt, l.ageClock()), l.cols.age), func(s string) string { return st.Dim.Render(s) }))
+	b.WriteString(styled(badge(c.Platform), 3, false, st.Badge(c.Platform)))
+	if c.Unread {
+		b.WriteString(" " + styled(narrow(author), l.cols.author, false, st.Unread) + " ")
+	} else {
+		b.WriteString(" " + cell(narrow(author), l.cols.author) + " ")
+	}
+	b.WriteString(cell(narrow(c.Snippet), l.cols.snippet))
+	b.WriteString(" " + cellRight(l.c.age(c.LastMessageAt, l.ageClock()), l.cols.age))
 	if l.cols.status > 0 {
 		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
-		b.WriteString(" " + style(cell(c.Assignee, l.cols.assignee), func(s string) string { return st.Dim.Render(s) }))
+		b.WriteString(" " + styled(c.Assignee, l.cols.assignee, false, st.Dim))
 	}
-	b.WriteString(" " + style(cell(priorityMark(c.Priority), 2), func(s string) string { return st.Priority.Render(s) }))
+	b.WriteString(" " + styled(priorityMark(c.Priority), 2, false, st.Priority))
 	out := b.String()
 	if sel && !st.Plain {
-		return st.Selected.Render(out)
+		// Highlight the row up to its last text: blank cells after it
+		// would cost a reverse-video space each, on every move.
+		text := strings.TrimRight(out, " ")
+		return st.Selected.Render(text) + out[len(text):]
 	}
 	return out
+}
+
+// narrow replaces every grapheme cluster wider than one cell with "~". The
+// renderer repaints a row holding a wide cell on every frame (it cannot
+// trust the terminal to agree on its width), so one emoji in a list row
+// would cost the whole row on every key press.
+func narrow(s string) string {
+	s = sanitize.Line(s)
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		cl, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		if w > 1 {
+			b.WriteString("~")
+		} else {
+			b.WriteString(cl)
+		}
+		s = s[len(cl):]
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -182,9 +182,15 @@ func TestAgesDoNotTickOnUnrelatedCommits(t *testing.T) {
 	if !strings.Contains(rowsOf(m)[1], " 5m ") {
 		t.Fatalf("a heartbeat moved the ages: %q", rowsOf(m)[1])
 	}
+	// Moving the selection must not rewrite every age on a slow link.
 	m = keys(t, m, "j")
+	if !strings.Contains(rowsOf(m)[1], " 5m ") {
+		t.Fatalf("a selection move rewrote the ages: %q", rowsOf(m)[1])
+	}
+	e.msg(t, "wa-pemkab", "62111", "", "Nur Aini", "w7", "Air PDAM mati", t0.Add(-time.Hour))
+	m = send(t, m, changedMsg{counter: 6})
 	if !strings.Contains(rowsOf(m)[1], " 8m ") {
-		t.Fatalf("a key did not refresh the ages: %q", rowsOf(m)[1])
+		t.Fatalf("a real change did not refresh the ages: %q", rowsOf(m)[1])
 	}
 }
 
@@ -205,5 +211,22 @@ func TestSelectionFollowsTheTopUntilTheAdminMoves(t *testing.T) {
 	m = send(t, m, changedMsg{counter: 100})
 	if c, _ := m.list.selected(); c.Contact.Name != "Nur Aini" {
 		t.Fatalf("after a move the selection jumped to %q", c.Contact.Name)
+	}
+}
+
+// TestWideCharactersAreNarrowInTheList: a list row draws an emoji as one
+// narrow cell, because the renderer repaints a whole row holding a wide cell
+// on every frame; the conversation shows the text as written.
+func TestWideCharactersAreNarrowInTheList(t *testing.T) {
+	e := newEnv(t)
+	e.msg(t, "wa-pemkab", "62555", "", "Dewi 🌸", "w1", "Terima kasih 🙏 pak", t0.Add(-time.Minute))
+	m := newModel(t, e, testConfig())
+	row := rowsOf(m)[1]
+	if !strings.Contains(row, "Dewi ~") || !strings.Contains(row, "Terima kasih ~ pak") || strings.ContainsAny(row, "🌸🙏") {
+		t.Fatalf("list row %q", row)
+	}
+	m = keys(t, m, "enter")
+	if !strings.Contains(screenText(m), "Terima kasih 🙏 pak") {
+		t.Fatalf("conversation lost the emoji:\n%s", screenText(m))
 	}
 }

@@ -42,30 +42,32 @@ func (s Styles) Badge(p inbox.Platform) lipgloss.Style {
 // colours and a few accents. Colours are ANSI 256 indexes so that the
 // renderer can map them down to what the terminal supports.
 func DefaultStyles() Styles {
+	// Colours are the 16 ANSI ones: "ESC[34m" is 5 bytes where a 256-colour
+	// "ESC[38;5;33m" is 10, and every coloured cell run pays it again.
 	fg := func(c string) lipgloss.Style { return lipgloss.NewStyle().Foreground(lipgloss.Color(c)) }
 	return Styles{
 		Header:    lipgloss.NewStyle().Bold(true),
 		Selected:  lipgloss.NewStyle().Reverse(true),
 		Unread:    lipgloss.NewStyle().Bold(true),
-		Priority:  fg("196").Bold(true),
-		Dim:       fg("245"),
-		Error:     fg("196"),
-		Warn:      fg("214"),
-		OK:        fg("34"),
-		Inbound:   fg("39").Bold(true),
-		Outbound:  fg("34").Bold(true),
+		Priority:  fg("1").Bold(true),
+		Dim:       fg("8"),
+		Error:     fg("1"),
+		Warn:      fg("3"),
+		OK:        fg("2"),
+		Inbound:   fg("4").Bold(true),
+		Outbound:  fg("2").Bold(true),
 		Status:    lipgloss.NewStyle().Reverse(true),
 		HelpTitle: lipgloss.NewStyle().Bold(true).Underline(true),
 		platform: map[inbox.Platform]lipgloss.Style{
-			inbox.Facebook:  fg("33"),
-			inbox.Messenger: fg("63"),
-			inbox.Instagram: fg("205"),
-			inbox.WhatsApp:  fg("34"),
-			inbox.X:         fg("250"),
-			inbox.YouTube:   fg("196"),
-			inbox.Telegram:  fg("45"),
-			inbox.Mastodon:  fg("99"),
-			inbox.Email:     fg("178"),
+			inbox.Facebook:  fg("4"),
+			inbox.Messenger: fg("5"),
+			inbox.Instagram: fg("13"),
+			inbox.WhatsApp:  fg("2"),
+			inbox.X:         fg("7"),
+			inbox.YouTube:   fg("1"),
+			inbox.Telegram:  fg("6"),
+			inbox.Mastodon:  fg("5"),
+			inbox.Email:     fg("3"),
 		},
 	}
 }

@@ -15,7 +15,6 @@ import (
 // status message lasts until the next key.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status.say("", false)
-	m.list.ageAt = m.c.now() // a key is a real redraw: ages may catch up
 	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
