@@ -60,7 +60,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s := &Store{path: path, now: opt.Now}
 	var err error
-	if s.w, err = sql.Open("sqlite3", dsn(path, opt.BusyTimeout, false)); err != nil {
+	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, false)); err != nil {
 		return nil, err
 	}
 	s.w.SetMaxOpenConns(1)
@@ -69,7 +69,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.w.Close()
 		return nil, describe(path, err)
 	}
-	if s.r, err = sql.Open("sqlite3", dsn(path, opt.BusyTimeout, true)); err != nil {
+	if s.r, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, true)); err != nil {
 		s.w.Close()
 		return nil, err
 	}

@@ -338,3 +338,50 @@ func TestOpenReportsALockedDatabase(t *testing.T) {
 		s.Close()
 	}
 }
+
+func TestSearchSeesWordsBesideEscapeSequences(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "wa", inbox.WhatsApp)
+	hostile := "Halo\x1b[2JSELAMAT\x1b]52;c;cm0gLXJm\x07hadiah Bu\u200bdi \u202eexe.gpj"
+	if _, err := s.Ingest(ctx, acc, []inbox.Inbound{item("h", "1", hostile, t0)}, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"selamat", "hadiah", "budi", "halo"} {
+		if n, _ := s.Count(ctx, inbox.Filter{Search: q}); n != 1 {
+			t.Errorf("search %q found %d", q, n)
+		}
+	}
+	th, _ := s.Thread(ctx, mustFirst(t, s).ID, 5)
+	if th[0].Text != hostile {
+		t.Fatalf("stored text altered: %q", th[0].Text)
+	}
+}
+
+func mustFirst(t *testing.T, s *Store) inbox.Conversation {
+	t.Helper()
+	l, err := s.List(context.Background(), inbox.Filter{View: inbox.ViewAll}, Page{})
+	if err != nil || len(l) == 0 {
+		t.Fatalf("list: %v %v", l, err)
+	}
+	return l[0]
+}
+
+func TestPlainText(t *testing.T) {
+	cases := map[string]string{
+		"jalan rusak":                 "jalan rusak",
+		"a\x1b[31mb":                  "a b",
+		"x\x1b]0;title\x07y":          "x y",
+		"x\x1b]52;c;AAAA\x1b\\y":      "x y",
+		"tab\there":                   "tab here",
+		"Bu\u200bdi":                  "Budi",
+		"\u202eabc":                   "abc",
+		"c1\u009bmore":                "c1 more",
+		"unterminated \x1b]0;forever": "unterminated  ",
+	}
+	for in, want := range cases {
+		if got := plainText(in); got != want {
+			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
