@@ -27,9 +27,10 @@ func nextID(tx *sql.Tx, convID int64) (int64, error) {
 	return last + 1, err
 }
 
-// indexMessages adds new messages to the full-text index and their words to
-// their conversations' word lists, in two statements for the whole
-// transaction. (An FTS4 insert per message, from a trigger, flushed the
+// indexMessages adds new messages, with their authors' names (an admin
+// searches for a citizen by name as often as by word), to the full-text
+// index and their words to their conversations' word lists, in two
+// statements for the whole transaction. (An FTS4 insert per message, from a trigger, flushed the
 // index's pending terms at every statement and made ingest three times
 // slower.)
 func indexMessages(tx *sql.Tx, ids []int64) error {
@@ -48,14 +49,14 @@ func indexMessages(tx *sql.Tx, ids []int64) error {
 	b.WriteByte(']')
 	list := b.String()
 	if _, err := tx.Exec(`INSERT INTO messages_fts (docid, text)
-		SELECT m.id, sapa_plain(m.text) FROM json_each(?) j JOIN messages m ON m.id = j.value ORDER BY m.id`, list); err != nil {
+		SELECT m.id, sapa_plain(m.author_name || ' ' || m.text) FROM json_each(?) j JOIN messages m ON m.id = j.value ORDER BY m.id`, list); err != nil {
 		return err
 	}
 	_, err := tx.Exec(`INSERT INTO conversation_words (conversation_id, words)
 		SELECT cid, ' ' || group_concat(token, ' ') || ' ' FROM (
 			SELECT DISTINCT m.conversation_id AS cid, t.token AS token
 			FROM json_each(?) j JOIN messages m ON m.id = j.value, words_tokenizer t
-			WHERE t.input = sapa_plain(m.text) AND instr(COALESCE((SELECT w.words FROM conversation_words w
+			WHERE t.input = sapa_plain(m.author_name || ' ' || m.text) AND instr(COALESCE((SELECT w.words FROM conversation_words w
 				WHERE w.conversation_id = m.conversation_id), ''), ' ' || t.token || ' ') = 0
 		) GROUP BY cid
 		ON CONFLICT (conversation_id) DO UPDATE SET words = words || substr(excluded.words, 2)`, list)

@@ -347,7 +347,7 @@ func TestSearchSeesWordsBesideEscapeSequences(t *testing.T) {
 	if _, err := s.Ingest(ctx, acc, []inbox.Inbound{item("h", "1", hostile, t0)}, ""); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"selamat", "hadiah", "budi", "halo"} {
+	for _, q := range []string{"selamat", "hadiah", "budi", "halo", "warga"} {
 		if n, _ := s.Count(ctx, inbox.Filter{Search: q}); n != 1 {
 			t.Errorf("search %q found %d", q, n)
 		}
