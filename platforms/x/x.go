@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"sapa/config"
@@ -38,7 +37,7 @@ type Connector struct {
 	userID string
 	days   int
 	http   *http.Client
-	tok    *token
+	tok    *config.Token
 	limits *limiter
 	now    func() time.Time
 	log    *slog.Logger
@@ -64,7 +63,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	tok, err := newToken(ctx, acct.Token)
+	tok, err := config.NewToken(ctx, acct.Token)
 	if err != nil {
 		return nil, fmt.Errorf("x: token: %w", err)
 	}
@@ -118,57 +117,4 @@ func (c *Connector) Capabilities() inbox.Capabilities {
 		Counting:       inbox.CountXWeighted,
 		ReadBack:       true,
 	}
-}
-
-// token holds the bearer token. OAuth 2.0 user tokens expire after two
-// hours, so when the secret comes from a command (a refresh helper) a 401 makes
-// us run the command again, at most once a minute.
-type token struct {
-	secret config.Secret
-	mu     sync.Mutex
-	cur    string
-	seen   []string // every value resolved so far, all redacted from errors
-	at     time.Time
-}
-
-func newToken(ctx context.Context, s config.Secret) (*token, error) {
-	v, err := s.Resolve(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &token{secret: s, cur: v, seen: []string{v}, at: time.Now()}, nil
-}
-
-func (t *token) get() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.cur
-}
-
-// refresh re-resolves a command-sourced token and reports whether it changed.
-func (t *token) refresh(ctx context.Context) bool {
-	if t.secret.Cmd == "" {
-		return false
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if time.Since(t.at) < time.Minute {
-		return false
-	}
-	t.at = time.Now()
-	v, err := t.secret.Resolve(ctx)
-	if err != nil || v == t.cur {
-		return false
-	}
-	t.cur = v
-	t.seen = append(t.seen, v)
-	return true
-}
-
-// redact removes every token value this connector has held from s.
-func (t *token) redact(s string) string {
-	t.mu.Lock()
-	seen := append([]string(nil), t.seen...)
-	t.mu.Unlock()
-	return config.Redact(s, seen...)
 }
