@@ -1,13 +1,9 @@
 package x
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,11 +12,8 @@ import (
 	"time"
 
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
-
-// maxBody bounds what we read from one response; a timeline page is far
-// smaller, and a hostile or broken proxy must not exhaust memory.
-const maxBody = 8 << 20
 
 // call is one HTTP request to the API.
 type call struct {
@@ -32,109 +25,18 @@ type call struct {
 	send   bool   // a write: an unknown outcome is ambiguous, not transient
 }
 
-// do performs cl and decodes a 2xx body into out. Every error it returns is a
-// *platforms.Error without any token in it.
+// do performs cl and decodes a 2xx body into out, refusing first a request
+// whose rate-limit window is used up and noting what every answer says of
+// the window. Every error it returns is a *platforms.Error without any
+// token in it.
 func (c *Connector) do(ctx context.Context, cl call, out any) error {
 	if err := c.limits.check(cl.bucket, c.now()); err != nil {
 		return err
 	}
-	status, h, body, err := c.roundTrip(ctx, cl)
-	if err != nil {
-		return err
-	}
-	if status == http.StatusUnauthorized && c.tok.refresh(ctx) {
-		// A 401 is answered before anything is done, so even a send may
-		// be repeated with the fresh token.
-		if status, h, body, err = c.roundTrip(ctx, cl); err != nil {
-			return err
-		}
-	}
-	if status < 200 || status > 299 {
-		return c.statusError(cl, status, h, body)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		if cl.send {
-			// The tweet was probably created; we just cannot read its id.
-			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: "X accepted the reply but its answer could not be read", Err: c.clean(err)}
-		}
-		return &platforms.Error{Kind: platforms.KindMalformed, Message: "X sent a response that is not the documented JSON", Err: c.clean(err)}
-	}
-	return nil
-}
-
-// roundTrip sends one request and reads the whole (bounded) body.
-func (c *Connector) roundTrip(ctx context.Context, cl call) (int, http.Header, []byte, error) {
-	u := c.base + cl.path
-	if len(cl.query) > 0 {
-		u += "?" + cl.query.Encode()
-	}
-	var rd io.Reader
-	if cl.body != nil {
-		b, err := json.Marshal(cl.body)
-		if err != nil {
-			return 0, nil, nil, platforms.Errorf(platforms.KindPermanent, "encoding request: %v", err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, u, rd)
-	if err != nil {
-		return 0, nil, nil, &platforms.Error{Kind: platforms.KindPermanent, Message: "bad request address (check base_url)", Err: c.clean(err)}
-	}
-	req.Header.Set("Authorization", "Bearer "+c.tok.get())
-	req.Header.Set("Accept", "application/json")
-	if cl.body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return 0, nil, nil, c.netError(err, cl.send)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	c.limits.update(cl.bucket, resp.Header, c.now())
-	if err != nil {
-		return 0, nil, nil, c.netError(err, cl.send)
-	}
-	return resp.StatusCode, resp.Header, body, nil
-}
-
-// netError classifies a transport failure. Only failures before the request
-// left (dial, DNS) are surely harmless; anything later may have reached X.
-func (c *Connector) netError(err error, send bool) *platforms.Error {
-	kind := platforms.KindTransient
-	var dns *net.DNSError
-	var op *net.OpError
-	switch {
-	case errors.As(err, &dns):
-	case errors.As(err, &op) && op.Op == "dial":
-	case send:
-		kind = platforms.KindAmbiguous
-	}
-	return &platforms.Error{Kind: kind, Message: "cannot reach X", Err: c.clean(err)}
-}
-
-// cleanErr carries a redacted message; it unwraps only to the context
-// errors, so callers can still test for cancellation without seeing the rest.
-type cleanErr struct {
-	msg   string
-	cause error
-}
-
-func (e *cleanErr) Error() string { return e.msg }
-func (e *cleanErr) Unwrap() error { return e.cause }
-
-func (c *Connector) clean(err error) error {
-	ce := &cleanErr{msg: c.tok.redact(err.Error())}
-	switch {
-	case errors.Is(err, context.Canceled):
-		ce.cause = context.Canceled
-	case errors.Is(err, context.DeadlineExceeded):
-		ce.cause = context.DeadlineExceeded
-	}
-	return ce
+	return c.api.Do(ctx, httpapi.Request{
+		Method: cl.method, Path: cl.path, Query: cl.query, Body: cl.body, Send: cl.send,
+		Observe: func(h http.Header) { c.limits.update(cl.bucket, h, c.now()) },
+	}, out)
 }
 
 // problem is an RFC 7807 problem as X v2 returns it, plus the older
@@ -176,10 +78,11 @@ const (
 )
 
 // statusError turns an error response into a typed error.
-func (c *Connector) statusError(cl call, status int, h http.Header, body []byte) *platforms.Error {
+func (c *Connector) statusError(req httpapi.Request, resp httpapi.Response) *platforms.Error {
+	status, h, body := resp.Status, resp.Header, resp.Body
 	var p problem
 	_ = json.Unmarshal(body, &p) // a body that is not a problem leaves p empty
-	msg := c.tok.redact(truncate(p.message(), 300))
+	msg := c.tok.Redact(httpapi.Truncate(p.message(), 300))
 	if msg == "" {
 		msg = http.StatusText(status)
 	}
@@ -201,7 +104,7 @@ func (c *Connector) statusError(cl call, status int, h http.Header, body []byte)
 		return &platforms.Error{Kind: platforms.KindPermanent, Message: msg,
 			Fix: "X refuses a post identical to a recent one of ours; change the wording (if this reply was tried before, it may already be posted)"}
 	case status >= 500 || status == http.StatusRequestTimeout:
-		if cl.send {
+		if req.Send {
 			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: msg}
 		}
 		return &platforms.Error{Kind: platforms.KindTransient, Message: msg}
@@ -299,18 +202,6 @@ func headerInt(h http.Header, name string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	return n, err == nil
 }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8Start(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 func contains(s []string, v string) bool {
 	for _, e := range s {

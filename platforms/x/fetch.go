@@ -72,7 +72,7 @@ func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batc
 		c.log.Warn("x: skipped undecodable items in a mentions page", "count", p.bad)
 	}
 	for id, why := range p.skip {
-		c.log.Warn("x: skipping mention X reported a problem with", "id", id, "problem", c.tok.redact(why))
+		c.log.Warn("x: skipping mention X reported a problem with", "id", id, "problem", c.tok.Redact(why))
 	}
 	newest := cur.Newest
 	for _, id := range append(p.allIDs, p.newest) {
@@ -117,7 +117,7 @@ func (c *Connector) fetchPage(ctx context.Context, cur cursor) (*page, error) {
 	}
 	p, err := decodePage(raw)
 	if err != nil {
-		return nil, &platforms.Error{Kind: platforms.KindMalformed, Message: "X sent a mentions page that is not the documented shape", Err: c.clean(err)}
+		return nil, &platforms.Error{Kind: platforms.KindMalformed, Message: "X sent a mentions page that is not the documented shape", Err: c.api.Clean(err)}
 	}
 	return p, nil
 }

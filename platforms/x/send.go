@@ -13,6 +13,7 @@ import (
 
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 // Send posts r as a reply to the exact tweet r.InReplyTo.
@@ -29,7 +30,7 @@ func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error)
 	if !validID(out.Data.ID) {
 		if len(out.Errors) > 0 {
 			return inbox.Sent{}, &platforms.Error{Kind: platforms.KindPermanent,
-				Message: "X refused the reply: " + c.tok.redact(truncate(out.Errors[0].message(), 300))}
+				Message: "X refused the reply: " + c.tok.Redact(httpapi.Truncate(out.Errors[0].message(), 300))}
 		}
 		// A 2xx without an id: X may well have posted it.
 		return inbox.Sent{}, platforms.Errorf(platforms.KindAmbiguous, "X accepted the reply but returned no tweet id")
@@ -77,7 +78,7 @@ func (c *Connector) FindSent(ctx context.Context, r inbox.Reply) (inbox.Sent, bo
 		}
 		p, err := decodePage(raw)
 		if err != nil {
-			return inbox.Sent{}, false, &platforms.Error{Kind: platforms.KindMalformed, Message: "X sent a timeline that is not the documented shape", Err: c.clean(err)}
+			return inbox.Sent{}, false, &platforms.Error{Kind: platforms.KindMalformed, Message: "X sent a timeline that is not the documented shape", Err: c.api.Clean(err)}
 		}
 		for _, t := range p.tweets {
 			if t.repliedTo() == r.InReplyTo && sameText(t.fullText(), r.Text) {
@@ -116,7 +117,7 @@ func (c *Connector) Check(ctx context.Context) []platforms.Finding {
 	var me meResponse
 	err := c.do(ctx, call{method: http.MethodGet, path: "/2/users/me", query: url.Values{"user.fields": {userFields}},
 		bucket: "GET /2/users/me"}, &me)
-	reach := platforms.Finding{Check: "X API reachable at " + c.base, OK: true}
+	reach := platforms.Finding{Check: "X API reachable at " + c.api.Base, OK: true}
 	if k := platforms.KindOf(err); err != nil && (k == platforms.KindTransient || k == platforms.KindAmbiguous) {
 		reach.OK = false
 		reach.Fix = "check the network and base_url (" + err.Error() + ")"

@@ -8,14 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"strings"
 	"time"
 
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 // DefaultBaseURL is the X API's address; config's base_url overrides it.
@@ -33,10 +32,9 @@ const maxResults = 100
 // Connector is one X account. It is safe for concurrent use.
 type Connector struct {
 	name   string
-	base   string
 	userID string
 	days   int
-	http   *http.Client
+	api    *httpapi.Client // requests, with tok as the bearer token
 	tok    *config.Token
 	limits *limiter
 	now    func() time.Time
@@ -75,32 +73,18 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if days <= 0 {
 		days = defaultHistoryDays
 	}
-	return &Connector{
+	c := &Connector{
 		name:   acct.Name,
-		base:   base,
 		userID: acct.UserID,
 		days:   days,
-		http:   newHTTPClient(),
 		tok:    tok,
 		limits: newLimiter(),
 		now:    time.Now,
 		log:    slog.Default().With("platform", "x", "account", acct.Name),
-	}, nil
-}
-
-// newHTTPClient builds a client of our own with timeouts at every stage, so a
-// stalled village link cannot hang the relay and no global state changes.
-func newHTTPClient() *http.Client {
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   4,
-		ForceAttemptHTTP2:     true,
 	}
-	return &http.Client{Transport: tr, Timeout: 60 * time.Second}
+	c.api = &httpapi.Client{Platform: "X", Base: base, HTTP: httpapi.NewHTTPClient(), Token: tok,
+		Accepted: "the reply", StatusError: c.statusError}
+	return c, nil
 }
 
 // Platform reports inbox.X.

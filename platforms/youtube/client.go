@@ -1,13 +1,10 @@
 package youtube
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,11 +12,8 @@ import (
 	"time"
 
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
-
-// maxBody bounds what we read from one response; a 100-thread page is far
-// smaller, and a hostile or broken proxy must not exhaust memory.
-const maxBody = 8 << 20
 
 // call is one HTTP request to the Data API.
 type call struct {
@@ -37,101 +31,7 @@ func (c *Connector) do(ctx context.Context, cl call, out any) error {
 	if err := c.quota.spend(c.now(), cl.cost, cl.send); err != nil {
 		return err
 	}
-	status, h, body, err := c.roundTrip(ctx, cl)
-	if err != nil {
-		return err
-	}
-	if status == http.StatusUnauthorized && c.tok.refresh(ctx) {
-		// A 401 is answered before anything is done, so even a write may
-		// be repeated with the fresh token.
-		if status, h, body, err = c.roundTrip(ctx, cl); err != nil {
-			return err
-		}
-	}
-	if status < 200 || status > 299 {
-		return c.statusError(cl, status, h, body)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		if cl.send {
-			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: "YouTube accepted the request but its answer could not be read", Err: c.clean(err)}
-		}
-		return &platforms.Error{Kind: platforms.KindMalformed, Message: "YouTube sent a response that is not the documented JSON", Err: c.clean(err)}
-	}
-	return nil
-}
-
-// roundTrip sends one request and reads the whole (bounded) body.
-func (c *Connector) roundTrip(ctx context.Context, cl call) (int, http.Header, []byte, error) {
-	u := c.base + cl.path
-	if len(cl.query) > 0 {
-		u += "?" + cl.query.Encode()
-	}
-	var rd io.Reader
-	if cl.body != nil {
-		b, err := json.Marshal(cl.body)
-		if err != nil {
-			return 0, nil, nil, platforms.Errorf(platforms.KindPermanent, "encoding request: %v", err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, u, rd)
-	if err != nil {
-		return 0, nil, nil, &platforms.Error{Kind: platforms.KindPermanent, Message: "bad request address (check base_url)", Err: c.clean(err)}
-	}
-	req.Header.Set("Authorization", "Bearer "+c.tok.get())
-	req.Header.Set("Accept", "application/json")
-	if cl.body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return 0, nil, nil, c.netError(err, cl.send)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return 0, nil, nil, c.netError(err, cl.send)
-	}
-	return resp.StatusCode, resp.Header, body, nil
-}
-
-// netError classifies a transport failure. Only failures before the request
-// left (dial, DNS) are surely harmless; anything later may have reached Google.
-func (c *Connector) netError(err error, send bool) *platforms.Error {
-	kind := platforms.KindTransient
-	var dns *net.DNSError
-	var op *net.OpError
-	switch {
-	case errors.As(err, &dns):
-	case errors.As(err, &op) && op.Op == "dial":
-	case send:
-		kind = platforms.KindAmbiguous
-	}
-	return &platforms.Error{Kind: kind, Message: "cannot reach YouTube", Err: c.clean(err)}
-}
-
-// cleanErr carries a redacted message; it unwraps only to the context
-// errors, so callers can still test for cancellation without seeing the rest.
-type cleanErr struct {
-	msg   string
-	cause error
-}
-
-func (e *cleanErr) Error() string { return e.msg }
-func (e *cleanErr) Unwrap() error { return e.cause }
-
-func (c *Connector) clean(err error) error {
-	ce := &cleanErr{msg: c.tok.redact(err.Error())}
-	switch {
-	case errors.Is(err, context.Canceled):
-		ce.cause = context.Canceled
-	case errors.Is(err, context.DeadlineExceeded):
-		ce.cause = context.DeadlineExceeded
-	}
-	return ce
+	return c.api.Do(ctx, httpapi.Request{Method: cl.method, Path: cl.path, Query: cl.query, Body: cl.body, Send: cl.send}, out)
 }
 
 // googleError is the standard Google API error body.
@@ -178,7 +78,8 @@ func invalidPageToken(err error) bool {
 }
 
 // statusError turns an error response into a typed error.
-func (c *Connector) statusError(cl call, status int, h http.Header, body []byte) *platforms.Error {
+func (c *Connector) statusError(req httpapi.Request, resp httpapi.Response) *platforms.Error {
+	status, h, body := resp.Status, resp.Header, resp.Body
 	var g googleError
 	_ = json.Unmarshal(body, &g) // a body that is not Google's shape leaves g empty
 	text := g.Error.Message
@@ -188,7 +89,7 @@ func (c *Connector) statusError(cl call, status int, h http.Header, body []byte)
 	if strings.TrimSpace(text) == "" {
 		text = http.StatusText(status)
 	}
-	msg := fmt.Sprintf("YouTube answered %d: %s", status, c.tok.redact(truncate(text, 300)))
+	msg := fmt.Sprintf("YouTube answered %d: %s", status, c.tok.Redact(httpapi.Truncate(text, 300)))
 	now := c.now()
 	switch {
 	case g.has("quotaExceeded", "dailyLimitExceeded", "dailyLimitExceededUnreg"):
@@ -204,7 +105,7 @@ func (c *Connector) statusError(cl call, status int, h http.Header, body []byte)
 		return &platforms.Error{Kind: platforms.KindAuth, Message: msg,
 			Fix: "authorise the channel's Google account with the https://www.googleapis.com/auth/youtube.force-ssl scope"}
 	case status >= 500:
-		if cl.send {
+		if req.Send {
 			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: msg}
 		}
 		return &platforms.Error{Kind: platforms.KindTransient, Message: msg}
@@ -231,14 +132,4 @@ func retryAfter(h http.Header, def time.Duration) time.Duration {
 		return time.Duration(s) * time.Second
 	}
 	return def
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

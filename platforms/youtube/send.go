@@ -111,7 +111,7 @@ func (c *Connector) Check(ctx context.Context) []platforms.Finding {
 	var cl channelList
 	err := c.do(ctx, call{method: http.MethodGet, path: "/channels",
 		query: url.Values{"part": {"id,snippet"}, "mine": {"true"}}, cost: costList}, &cl)
-	reach := platforms.Finding{Check: "YouTube API reachable at " + c.base, OK: true}
+	reach := platforms.Finding{Check: "YouTube API reachable at " + c.api.Base, OK: true}
 	if k := platforms.KindOf(err); err != nil && (k == platforms.KindTransient || k == platforms.KindAmbiguous) {
 		reach.OK = false
 		reach.Fix = "check the network and base_url (" + err.Error() + ")"

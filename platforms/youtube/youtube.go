@@ -9,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 // DefaultBaseURL is the Data API's address; config's base_url overrides it
@@ -33,10 +32,9 @@ const defaultHistoryDays = 7
 // Connector is one YouTube channel. It is safe for concurrent use.
 type Connector struct {
 	name    string
-	base    string
 	channel string
 	days    int
-	http    *http.Client
+	api     *httpapi.Client // requests, with tok as the bearer token
 	tok     *config.Token
 	quota   *quota
 	now     func() time.Time
@@ -81,33 +79,19 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if days <= 0 {
 		days = defaultHistoryDays
 	}
-	return &Connector{
+	c := &Connector{
 		name:    acct.Name,
-		base:    base,
 		channel: acct.ChannelID,
 		days:    days,
-		http:    newHTTPClient(),
 		tok:     tok,
 		quota:   newQuota(DailyQuota, readReserve),
 		now:     time.Now,
 		log:     slog.Default().With("platform", "youtube", "account", acct.Name),
 		videos:  map[string]video{},
-	}, nil
-}
-
-// newHTTPClient builds a client of our own with timeouts at every stage, so a
-// stalled village link cannot hang the relay and no global state changes.
-func newHTTPClient() *http.Client {
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   4,
-		ForceAttemptHTTP2:     true,
 	}
-	return &http.Client{Transport: tr, Timeout: 60 * time.Second}
+	c.api = &httpapi.Client{Platform: "YouTube", Base: base, HTTP: httpapi.NewHTTPClient(), Token: tok,
+		Accepted: "the request", StatusError: c.statusError}
+	return c, nil
 }
 
 // Platform reports inbox.YouTube.
