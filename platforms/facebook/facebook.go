@@ -50,17 +50,8 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if acct.PageID == "" {
 		return nil, errors.New("page_id is required")
 	}
-	s, err := meta.ResolveSecrets(acct)
-	if err != nil {
-		return nil, err
-	}
-	c, err := meta.NewClient(meta.Config{
-		BaseURL:  acct.BaseURL,
-		Token:    s.Token,
-		TokenFix: TokenFix,
-		PermFix:  "grant the app the %s permission for this Page (App Review), then generate a new Page access token",
-		Secrets:  []string{s.AppSecret, s.VerifyToken},
-	})
+	c, hook, err := meta.Open(acct, TokenFix,
+		"grant the app the %s permission for this Page (App Review), then generate a new Page access token")
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +59,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		name:        acct.Name,
 		pageID:      acct.PageID,
 		c:           c,
-		hook:        meta.Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken},
+		hook:        hook,
 		webhook:     acct.Webhook,
 		historyDays: acct.HistoryDays,
 		now:         time.Now,

@@ -89,23 +89,7 @@ func sameText(got, sent, typed string) bool {
 // Hide implements platforms.Hider: POST /{comment-id}?is_hidden=true. A
 // hidden comment stays visible to its author and their friends.
 func (c *Connector) Hide(ctx context.Context, externalID string, hidden bool) error {
-	if externalID == "" {
-		return platforms.Errorf(platforms.KindPermanent, "no comment to hide")
-	}
-	v := "false"
-	if hidden {
-		v = "true"
-	}
-	var resp struct {
-		Success bool `json:"success"`
-	}
-	if err := c.c.Post(ctx, "/"+externalID, url.Values{"is_hidden": {v}}, &resp); err != nil {
-		return err
-	}
-	if !resp.Success {
-		return platforms.Errorf(platforms.KindPermanent, "Facebook did not change the comment's visibility")
-	}
-	return nil
+	return c.c.SetHidden(ctx, externalID, "is_hidden", "Facebook", hidden)
 }
 
 // Check implements platforms.Checker for `sapa doctor`.

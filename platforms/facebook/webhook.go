@@ -37,21 +37,12 @@ type feedValue struct {
 // does not carry the post's text: it is read once per post (cached), within
 // meta.ContextTimeout, and left empty if Graph does not answer in time.
 func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []byte) ([]inbox.Inbound, bool, error) {
-	if handled, err := c.hook.Verify(w, r, body); handled || err != nil {
+	entries, handled, err := c.hook.Receive(w, r, body, "page", c.pageID)
+	if handled || err != nil {
 		return nil, handled, err
 	}
-	env, err := meta.ParseEnvelope(body)
-	if err != nil {
-		return nil, false, err
-	}
-	if env.Object != "page" {
-		return nil, false, nil
-	}
 	var items []inbox.Inbound
-	for _, e := range env.Entry {
-		if e.ID != c.pageID {
-			continue // another Page of the same app
-		}
+	for _, e := range entries {
 		for _, ch := range e.Changes {
 			if ch.Field != "feed" {
 				continue

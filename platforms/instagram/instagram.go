@@ -57,17 +57,8 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if acct.IGUserID == "" {
 		return nil, errors.New("ig_user_id is required")
 	}
-	s, err := meta.ResolveSecrets(acct)
-	if err != nil {
-		return nil, err
-	}
-	c, err := meta.NewClient(meta.Config{
-		BaseURL:  acct.BaseURL,
-		Token:    s.Token,
-		TokenFix: TokenFix,
-		PermFix:  "grant the app the %s permission (App Review), then generate a new access token",
-		Secrets:  []string{s.AppSecret, s.VerifyToken},
-	})
+	c, hook, err := meta.Open(acct, TokenFix,
+		"grant the app the %s permission (App Review), then generate a new access token")
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +78,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 			MaxLength:   DMMaxLength,
 			HistoryDays: acct.HistoryDays,
 		},
-		hook:        meta.Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken},
+		hook:        hook,
 		webhook:     acct.Webhook,
 		historyDays: acct.HistoryDays,
 		now:         time.Now,

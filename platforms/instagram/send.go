@@ -102,23 +102,7 @@ const maxReadBackPages = 20
 
 // Hide implements platforms.Hider: POST /{ig-comment-id}?hide=true.
 func (c *Connector) Hide(ctx context.Context, externalID string, hidden bool) error {
-	if externalID == "" {
-		return platforms.Errorf(platforms.KindPermanent, "no comment to hide")
-	}
-	v := "false"
-	if hidden {
-		v = "true"
-	}
-	var resp struct {
-		Success bool `json:"success"`
-	}
-	if err := c.c.Post(ctx, "/"+externalID, url.Values{"hide": {v}}, &resp); err != nil {
-		return err
-	}
-	if !resp.Success {
-		return platforms.Errorf(platforms.KindPermanent, "Instagram did not change the comment's visibility")
-	}
-	return nil
+	return c.c.SetHidden(ctx, externalID, "hide", "Instagram", hidden)
 }
 
 // Check implements platforms.Checker for `sapa doctor`.

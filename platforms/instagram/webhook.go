@@ -29,21 +29,12 @@ type commentValue struct {
 // ServeWebhook implements platforms.WebhookReceiver: "comments" changes and
 // "messages" events of the account (object "instagram").
 func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []byte) ([]inbox.Inbound, bool, error) {
-	if handled, err := c.hook.Verify(w, r, body); handled || err != nil {
+	entries, handled, err := c.hook.Receive(w, r, body, "instagram", c.igID)
+	if handled || err != nil {
 		return nil, handled, err
 	}
-	env, err := meta.ParseEnvelope(body)
-	if err != nil {
-		return nil, false, err
-	}
-	if env.Object != "instagram" {
-		return nil, false, nil
-	}
 	var items []inbox.Inbound
-	for _, e := range env.Entry {
-		if e.ID != c.igID {
-			continue
-		}
+	for _, e := range entries {
 		for _, ch := range e.Changes {
 			if ch.Field != "comments" {
 				continue

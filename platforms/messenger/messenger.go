@@ -42,17 +42,8 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if acct.PageID == "" {
 		return nil, errors.New("page_id is required")
 	}
-	s, err := meta.ResolveSecrets(acct)
-	if err != nil {
-		return nil, err
-	}
-	c, err := meta.NewClient(meta.Config{
-		BaseURL:  acct.BaseURL,
-		Token:    s.Token,
-		TokenFix: TokenFix,
-		PermFix:  "grant the app the %s permission for this Page (App Review, Advanced Access), then generate a new Page access token",
-		Secrets:  []string{s.AppSecret, s.VerifyToken},
-	})
+	c, hook, err := meta.Open(acct, TokenFix,
+		"grant the app the %s permission for this Page (App Review, Advanced Access), then generate a new Page access token")
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +60,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 			MaxLength:   MaxLength,
 			HistoryDays: acct.HistoryDays,
 		},
-		hook:    meta.Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken},
+		hook:    hook,
 		webhook: acct.Webhook,
 	}, nil
 }
@@ -127,21 +118,12 @@ func (c *Connector) WebhookPath() string { return meta.WebhookPath("messenger", 
 // events of the Page; message echoes (the Page's own messages, also those
 // sent from Meta Business Suite) come back as outbound.
 func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []byte) ([]inbox.Inbound, bool, error) {
-	if handled, err := c.hook.Verify(w, r, body); handled || err != nil {
+	entries, handled, err := c.hook.Receive(w, r, body, "page", c.pageID)
+	if handled || err != nil {
 		return nil, handled, err
 	}
-	env, err := meta.ParseEnvelope(body)
-	if err != nil {
-		return nil, false, err
-	}
-	if env.Object != "page" {
-		return nil, false, nil
-	}
 	var items []inbox.Inbound
-	for _, e := range env.Entry {
-		if e.ID != c.pageID {
-			continue
-		}
+	for _, e := range entries {
 		for _, raw := range e.Messaging {
 			if it, ok := c.dm.FromEvent(raw); ok {
 				items = append(items, it)

@@ -3,6 +3,7 @@ package meta
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -185,4 +186,49 @@ func (c *ContextCache) Get(ctx context.Context, id string, load func(context.Con
 	c.m[id] = pc
 	c.mu.Unlock()
 	return pc
+}
+
+// Open resolves acct's secrets and builds what every Meta connector needs:
+// its Graph client, with every secret kept out of its errors, and the
+// verifier of its webhook. tokenFix and permFix are the connector's advice
+// for a rejected token and a missing permission (see Config).
+func Open(acct config.Account, tokenFix, permFix string) (*Client, Webhook, error) {
+	s, err := ResolveSecrets(acct)
+	if err != nil {
+		return nil, Webhook{}, err
+	}
+	c, err := NewClient(Config{
+		BaseURL:  acct.BaseURL,
+		Token:    s.Token,
+		TokenFix: tokenFix,
+		PermFix:  permFix,
+		Secrets:  []string{s.AppSecret, s.VerifyToken},
+	})
+	if err != nil {
+		return nil, Webhook{}, err
+	}
+	return c, Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken}, nil
+}
+
+// SetHidden hides or shows a comment: POST /{comment-id}?{param}=true|false.
+// Facebook names the parameter is_hidden and Instagram hide; platform names
+// the platform in the error when Graph answers without success.
+func (c *Client) SetHidden(ctx context.Context, externalID, param, platform string, hidden bool) error {
+	if externalID == "" {
+		return platforms.Errorf(platforms.KindPermanent, "no comment to hide")
+	}
+	v := "false"
+	if hidden {
+		v = "true"
+	}
+	var resp struct {
+		Success bool `json:"success"`
+	}
+	if err := c.Post(ctx, "/"+externalID, url.Values{param: {v}}, &resp); err != nil {
+		return err
+	}
+	if !resp.Success {
+		return platforms.Errorf(platforms.KindPermanent, "%s did not change the comment's visibility", platform)
+	}
+	return nil
 }

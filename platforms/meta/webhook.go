@@ -123,3 +123,28 @@ func ParseEnvelope(body []byte) (Envelope, error) {
 	}
 	return env, nil
 }
+
+// Receive verifies a webhook request and returns its entries for object
+// ("page", "instagram", "whatsapp_business_account") whose id is owner, or
+// all of them when owner is empty: one app's webhook also carries events of
+// its other Pages and accounts, which are not this connector's. handled
+// reports that Verify answered the request itself (the subscription
+// handshake); any error means nothing may be ingested.
+func (h Webhook) Receive(w http.ResponseWriter, r *http.Request, body []byte, object, owner string) (entries []Entry, handled bool, err error) {
+	if handled, err := h.Verify(w, r, body); handled || err != nil {
+		return nil, handled, err
+	}
+	env, err := ParseEnvelope(body)
+	if err != nil {
+		return nil, false, err
+	}
+	if env.Object != object {
+		return nil, false, nil
+	}
+	for _, e := range env.Entry {
+		if owner == "" || e.ID == owner {
+			entries = append(entries, e)
+		}
+	}
+	return entries, false, nil
+}

@@ -96,3 +96,32 @@ func TestWebhookPath(t *testing.T) {
 		t.Fatalf("path %q", got)
 	}
 }
+
+func TestReceiveKeepsOnlyThisAccountsEntries(t *testing.T) {
+	h := meta.Webhook{AppSecret: appSecret, VerifyToken: "rahasia-verifikasi"}
+	post := func(body string) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, "/webhook/facebook/x", strings.NewReader(body))
+		r.Header.Set(meta.SignatureHeader, meta.Signature(appSecret, []byte(body)))
+		return r
+	}
+	body := `{"object":"page","entry":[{"id":"111"},{"id":"222"},{"id":"111"}]}`
+	entries, handled, err := h.Receive(httptest.NewRecorder(), post(body), []byte(body), "page", "111")
+	if err != nil || handled || len(entries) != 2 {
+		t.Fatalf("own entries: %d, handled %v, err %v; want 2", len(entries), handled, err)
+	}
+	if entries, _, err := h.Receive(httptest.NewRecorder(), post(body), []byte(body), "page", ""); err != nil || len(entries) != 3 {
+		t.Fatalf("no owner: %d entries, err %v; want all 3", len(entries), err)
+	}
+	if entries, _, err := h.Receive(httptest.NewRecorder(), post(body), []byte(body), "instagram", "111"); err != nil || entries != nil {
+		t.Fatalf("another object: %v, %v; want nothing", entries, err)
+	}
+	r := post(body)
+	r.Header.Set(meta.SignatureHeader, "sha256=00")
+	if _, _, err := h.Receive(httptest.NewRecorder(), r, []byte(body), "page", "111"); platforms.KindOf(err) != platforms.KindAuth {
+		t.Fatalf("bad signature: %v; want auth", err)
+	}
+	bad := `{"object":`
+	if _, _, err := h.Receive(httptest.NewRecorder(), post(bad), []byte(bad), "page", "111"); platforms.KindOf(err) != platforms.KindMalformed {
+		t.Fatalf("truncated body: %v; want malformed", err)
+	}
+}

@@ -91,18 +91,12 @@ type message struct {
 // phone number. Status updates of our own messages are not messages; failed
 // deliveries are logged so an admin can see them in the relay's log.
 func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []byte) ([]inbox.Inbound, bool, error) {
-	if handled, err := c.hook.Verify(w, r, body); handled || err != nil {
+	entries, handled, err := c.hook.Receive(w, r, body, "whatsapp_business_account", "")
+	if handled || err != nil {
 		return nil, handled, err
 	}
-	env, err := meta.ParseEnvelope(body)
-	if err != nil {
-		return nil, false, err
-	}
-	if env.Object != "whatsapp_business_account" {
-		return nil, false, nil
-	}
 	var items []inbox.Inbound
-	for _, e := range env.Entry {
+	for _, e := range entries {
 		for _, ch := range e.Changes {
 			if ch.Field != "messages" {
 				continue

@@ -49,17 +49,8 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if acct.AppSecret.IsZero() || acct.VerifyToken.IsZero() {
 		return nil, errors.New("app_secret and verify_token are required: WhatsApp delivers messages only by signed webhook")
 	}
-	s, err := meta.ResolveSecrets(acct)
-	if err != nil {
-		return nil, err
-	}
-	c, err := meta.NewClient(meta.Config{
-		BaseURL:  acct.BaseURL,
-		Token:    s.Token,
-		TokenFix: TokenFix,
-		PermFix:  "give the system user the %s permission on this WhatsApp Business Account, then generate a new token",
-		Secrets:  []string{s.AppSecret, s.VerifyToken},
-	})
+	c, hook, err := meta.Open(acct, TokenFix,
+		"give the system user the %s permission on this WhatsApp Business Account, then generate a new token")
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +58,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		name:    acct.Name,
 		phoneID: acct.PhoneNumberID,
 		c:       c,
-		hook:    meta.Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken},
+		hook:    hook,
 		now:     time.Now,
 		tmpl:    template{name: acct.WindowTemplate, language: acct.WindowTemplateLanguage},
 	}, nil
