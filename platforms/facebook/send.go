@@ -34,25 +34,12 @@ func (c *Connector) target(r inbox.Reply) (target, text string) {
 // Send implements platforms.Connector: POST /{comment-id}/comments.
 func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error) {
 	target, text := c.target(r)
-	if target == "" {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "no comment to reply to")
-	}
-	if strings.TrimSpace(r.Text) == "" {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is empty")
-	}
-	if n := inbox.Length(inbox.CountUTF16, text); n > MaxLength {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is %d characters; a Facebook comment takes at most %d", n, MaxLength)
-	}
-	var resp struct {
-		ID string `json:"id"`
-	}
-	if err := c.c.Post(ctx, "/"+target+"/comments", url.Values{"message": {text}}, &resp); err != nil {
+	id, err := c.c.ReplyToComment(ctx, meta.CommentReply{Target: target, Edge: "comments", Typed: r.Text, Text: text,
+		Kind: "a Facebook comment", MaxLength: MaxLength})
+	if err != nil {
 		return inbox.Sent{}, err
 	}
-	if resp.ID == "" {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindAmbiguous, "Graph API answered without a comment id")
-	}
-	return inbox.Sent{ExternalID: resp.ID, SentAt: c.now()}, nil
+	return inbox.Sent{ExternalID: id, SentAt: c.now()}, nil
 }
 
 // FindSent implements platforms.Reconciler: it reads the replies under the

@@ -41,25 +41,12 @@ func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error)
 		return c.dm.Send(ctx, r)
 	}
 	target, text := c.target(r)
-	if target == "" {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "no comment to reply to")
-	}
-	if strings.TrimSpace(r.Text) == "" {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is empty")
-	}
-	if n := inbox.Length(inbox.CountUTF16, text); n > MaxLength {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "reply is %d characters; an Instagram comment takes at most %d", n, MaxLength)
-	}
-	var resp struct {
-		ID string `json:"id"`
-	}
-	if err := c.c.Post(ctx, "/"+target+"/replies", url.Values{"message": {text}}, &resp); err != nil {
+	id, err := c.c.ReplyToComment(ctx, meta.CommentReply{Target: target, Edge: "replies", Typed: r.Text, Text: text,
+		Kind: "an Instagram comment", MaxLength: MaxLength})
+	if err != nil {
 		return inbox.Sent{}, err
 	}
-	if resp.ID == "" {
-		return inbox.Sent{}, platforms.Errorf(platforms.KindAmbiguous, "Graph API answered without a comment id")
-	}
-	return inbox.Sent{ExternalID: resp.ID, SentAt: c.now()}, nil
+	return inbox.Sent{ExternalID: id, SentAt: c.now()}, nil
 }
 
 // FindSent implements platforms.Reconciler: the replies under the

@@ -3,7 +3,6 @@ package meta
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -208,27 +207,4 @@ func Open(acct config.Account, tokenFix, permFix string) (*Client, Webhook, erro
 		return nil, Webhook{}, err
 	}
 	return c, Webhook{AppSecret: s.AppSecret, VerifyToken: s.VerifyToken}, nil
-}
-
-// SetHidden hides or shows a comment: POST /{comment-id}?{param}=true|false.
-// Facebook names the parameter is_hidden and Instagram hide; platform names
-// the platform in the error when Graph answers without success.
-func (c *Client) SetHidden(ctx context.Context, externalID, param, platform string, hidden bool) error {
-	if externalID == "" {
-		return platforms.Errorf(platforms.KindPermanent, "no comment to hide")
-	}
-	v := "false"
-	if hidden {
-		v = "true"
-	}
-	var resp struct {
-		Success bool `json:"success"`
-	}
-	if err := c.Post(ctx, "/"+externalID, url.Values{param: {v}}, &resp); err != nil {
-		return err
-	}
-	if !resp.Success {
-		return platforms.Errorf(platforms.KindPermanent, "%s did not change the comment's visibility", platform)
-	}
-	return nil
 }
