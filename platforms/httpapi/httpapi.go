@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"sapa/config"
@@ -77,6 +78,27 @@ func NewHTTPClient() *http.Client {
 		ForceAttemptHTTP2:     true,
 	}
 	return &http.Client{Transport: tr, Timeout: 60 * time.Second}
+}
+
+// TokenTimeout bounds resolving the token when a connector is built.
+const TokenTimeout = 15 * time.Second
+
+// Open resolves the token now, within TokenTimeout, so a broken secret
+// source shows at start, and builds a Client for baseURL (defaultBase when
+// it is empty) with a client from NewHTTPClient. The caller fills in
+// Platform, Accepted and StatusError.
+func Open(token config.Secret, baseURL, defaultBase string) (*Client, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), TokenTimeout)
+	defer cancel()
+	tok, err := config.NewToken(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	base := strings.TrimRight(baseURL, "/")
+	if base == "" {
+		base = defaultBase
+	}
+	return &Client{Base: base, HTTP: NewHTTPClient(), Token: tok}, nil
 }
 
 // Do performs req and decodes a 2xx body into out (unless out is nil).

@@ -4,7 +4,6 @@
 package x
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -59,31 +58,25 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if acct.Token.IsZero() {
 		return nil, errors.New("x: token is required (an OAuth 2.0 user access token with tweet.read tweet.write users.read)")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	tok, err := config.NewToken(ctx, acct.Token)
+	api, err := httpapi.Open(acct.Token, acct.BaseURL, DefaultBaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("x: token: %w", err)
-	}
-	base := strings.TrimRight(acct.BaseURL, "/")
-	if base == "" {
-		base = DefaultBaseURL
 	}
 	days := acct.HistoryDays
 	if days <= 0 {
 		days = defaultHistoryDays
 	}
 	c := &Connector{
+		api:    api,
 		name:   acct.Name,
 		userID: acct.UserID,
 		days:   days,
-		tok:    tok,
+		tok:    api.Token,
 		limits: newLimiter(),
 		now:    time.Now,
 		log:    slog.Default().With("platform", "x", "account", acct.Name),
 	}
-	c.api = &httpapi.Client{Platform: "X", Base: base, HTTP: httpapi.NewHTTPClient(), Token: tok,
-		Accepted: "the reply", StatusError: c.statusError}
+	api.Platform, api.Accepted, api.StatusError = "X", "the reply", c.statusError
 	return c, nil
 }
 

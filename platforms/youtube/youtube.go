@@ -5,11 +5,9 @@
 package youtube
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -65,32 +63,26 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if acct.Token.IsZero() {
 		return nil, errors.New("youtube: token is required (an OAuth 2.0 access token with the youtube.force-ssl scope)")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	tok, err := config.NewToken(ctx, acct.Token)
+	api, err := httpapi.Open(acct.Token, acct.BaseURL, DefaultBaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("youtube: token: %w", err)
-	}
-	base := strings.TrimRight(acct.BaseURL, "/")
-	if base == "" {
-		base = DefaultBaseURL
 	}
 	days := acct.HistoryDays
 	if days <= 0 {
 		days = defaultHistoryDays
 	}
 	c := &Connector{
+		api:     api,
 		name:    acct.Name,
 		channel: acct.ChannelID,
 		days:    days,
-		tok:     tok,
+		tok:     api.Token,
 		quota:   newQuota(DailyQuota, readReserve),
 		now:     time.Now,
 		log:     slog.Default().With("platform", "youtube", "account", acct.Name),
 		videos:  map[string]video{},
 	}
-	c.api = &httpapi.Client{Platform: "YouTube", Base: base, HTTP: httpapi.NewHTTPClient(), Token: tok,
-		Accepted: "the request", StatusError: c.statusError}
+	api.Platform, api.Accepted, api.StatusError = "YouTube", "the request", c.statusError
 	return c, nil
 }
 
