@@ -18,13 +18,16 @@ func (e *env) runUI() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	relayDone := make(chan struct{})
+	rl := e.newRelay()
 	go func() {
 		defer close(relayDone)
-		if err := e.newRelay().Run(ctx); err != nil {
+		if err := rl.Run(ctx); err != nil {
 			e.log.Error("Relay stopped", "err", err)
 		}
 	}()
-	p := tea.NewProgram(ui.New(ui.Deps{Store: e.st, Config: e.cfg, Ctx: ctx}), tea.WithContext(ctx))
+	// The status bar waits for this relay's first lease check, so it never
+	// says "relay not running" just before this very process takes the lease.
+	p := tea.NewProgram(ui.New(ui.Deps{Store: e.st, Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked()}), tea.WithContext(ctx))
 	// A dropped SSH link arrives as SIGHUP: the screen saves the draft being
 	// typed, then quits.
 	hup := make(chan os.Signal, 1)

@@ -47,6 +47,8 @@ type Relay struct {
 	failures map[int64]int       // consecutive fetch failures per account
 	busy     map[int64]bool      // a fetch is running
 	waiting  map[int64]bool      // a push wait (IMAP IDLE) is running
+	checked  chan struct{}       // closed after the first lease check
+	once     sync.Once
 }
 
 // New builds a relay over st for the given accounts.
@@ -74,7 +76,8 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 		opt.Now = time.Now
 	}
 	r := &Relay{st: st, accounts: map[int64]*Account{}, opt: opt,
-		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}, waiting: map[int64]bool{}}
+		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}, waiting: map[int64]bool{},
+		checked: make(chan struct{})}
 	for i := range accounts {
 		r.accounts[accounts[i].ID] = &accounts[i]
 	}
@@ -83,6 +86,12 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 
 // Holder is this relay's lease holder id.
 func (r *Relay) Holder() string { return r.opt.Holder }
+
+// Checked is closed once Run has made its first lease check, won or not
+// (or failed), so a screen in the same process can wait for it before it
+// says whether a relay runs: read earlier, the lease row would say nobody
+// does while this relay is a moment from taking it.
+func (r *Relay) Checked() <-chan struct{} { return r.checked }
 
 // Run waits for the lease, then works until ctx ends, releasing the lease on
 // the way out so another process takes over at once. If the lease is lost
@@ -113,6 +122,7 @@ func (r *Relay) Run(ctx context.Context) error {
 			}
 		}
 		held = ok
+		r.once.Do(func() { close(r.checked) })
 		for waiting := true; waiting; {
 			select {
 			case <-ctx.Done():

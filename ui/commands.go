@@ -73,8 +73,22 @@ func markReadCmd(ctx context.Context, st Store, id int64) tea.Cmd {
 	}
 }
 
-func statusCmd(ctx context.Context, st Store) tea.Cmd {
+// statusCmd loads the status bar's data. When checked is set (a relay runs
+// in this process) the lease is read only once that relay has checked it,
+// or after wait, whichever comes first; later loads find checked closed.
+func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, wait time.Duration) tea.Cmd {
 	return func() tea.Msg {
+		if checked != nil {
+			t := time.NewTimer(wait)
+			select {
+			case <-checked:
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+				return nil
+			}
+			t.Stop()
+		}
 		ctx, cancel := call(ctx)
 		defer cancel()
 		var out statusLoadedMsg

@@ -17,6 +17,7 @@ import (
 // the next key, so nothing needs a timer to clear it.
 type statusModel struct {
 	c        *common
+	loaded   bool // the first status load has arrived: until then the relay's state is unknown
 	holder   string
 	expires  time.Time
 	accounts []store.AccountInfo
@@ -32,6 +33,7 @@ func (s *statusModel) set(m statusLoadedMsg) {
 		return
 	}
 	s.holder, s.expires, s.accounts, s.counts = m.holder, m.expires, m.accounts, m.counts
+	s.loaded = true
 }
 
 // say sets the transient message.
@@ -50,9 +52,14 @@ type part struct {
 func (s statusModel) View(width int) string {
 	st, loc := s.c.st, s.c.loc
 	parts := []part{{s.c.admin, st.Header}}
-	if s.relayOK() {
+	// Nothing about the relay until the lease has been read once: a start-up
+	// frame drawn before that would say "not running" and be redrawn a moment
+	// later, bytes on the link for a state that was never true.
+	switch {
+	case !s.loaded:
+	case s.relayOK():
 		parts = append(parts, part{loc.T("status.relay_ok"), st.OK})
-	} else {
+	default:
 		parts = append(parts, part{loc.T("status.relay_down"), st.Error})
 	}
 	if n := s.counts[inbox.DeliveryQueued] + s.counts[inbox.DeliverySending]; n > 0 {

@@ -34,6 +34,11 @@ type Deps struct {
 	Now func() time.Time
 	// Ctx is cancelled when the program ends; it stops background commands.
 	Ctx context.Context
+	// LeaseChecked, when set, is closed once the relay running in this
+	// process has made its first lease check. The status bar reads the
+	// lease only after that (waiting at most leaseCheckWait), so it does not
+	// say "relay not running" a moment before this process takes the lease.
+	LeaseChecked <-chan struct{}
 }
 
 // screen is what fills the screen above the status bar.
@@ -45,10 +50,12 @@ const (
 )
 
 // Timings of the background work. Only the debounce and the watcher use
-// timers, and both run only after something happened.
+// timers, and both run only after something happened; the first status load
+// may wait for the session's relay (at start, once).
 const (
-	draftDebounce = 300 * time.Millisecond
-	watchInterval = 300 * time.Millisecond
+	draftDebounce  = 300 * time.Millisecond
+	watchInterval  = 300 * time.Millisecond
+	leaseCheckWait = 3 * time.Second
 )
 
 // Model is the root model. It routes keys (global first, then the focused
@@ -121,7 +128,7 @@ func editorCommand(configured string) string {
 
 // Init reads the change counter (then loads the list) and the status bar.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store), statusCmd(m.deps.Ctx, m.deps.Store))
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store), m.loadStatus())
 }
 
 // Update dispatches: sizes, keys, paste, then results of commands.

@@ -192,6 +192,11 @@ func (m *Model) watch() tea.Cmd {
 	return watchCmd(m.deps.Ctx, m.deps.Store, m.counter, deadline, m.c.now, m.watchEvery)
 }
 
+// loadStatus reloads the status bar's data.
+func (m *Model) loadStatus() tea.Cmd {
+	return statusCmd(m.deps.Ctx, m.deps.Store, m.deps.LeaseChecked, leaseCheckWait)
+}
+
 // reloadList reloads the visible window, keeping its anchor and selection.
 func (m *Model) reloadList() tea.Cmd {
 	if m.height <= 0 {
@@ -205,7 +210,7 @@ func (m *Model) reloadList() tea.Cmd {
 // reloadAll reloads what is on screen: the window, the open conversation
 // (without touching the composer) and the status bar.
 func (m *Model) reloadAll() tea.Cmd {
-	cmds := []tea.Cmd{m.reloadList(), statusCmd(m.deps.Ctx, m.deps.Store)}
+	cmds := []tea.Cmd{m.reloadList(), m.loadStatus()}
 	if m.screen == screenThread && m.thread.conv.ID != 0 {
 		cmds = append(cmds, openConvCmd(m.deps.Ctx, m.deps.Store, m.thread.conv.ID, m.c.admin, false))
 	}
@@ -328,7 +333,7 @@ func (m *Model) applied(msg appliedMsg) tea.Cmd {
 		m.thread.setData(msg.conv, m.thread.msgs)
 	}
 	m.tell(msg.done)
-	return tea.Batch(m.reloadList(), statusCmd(m.deps.Ctx, m.deps.Store))
+	return tea.Batch(m.reloadList(), m.loadStatus())
 }
 
 func (m *Model) editorDone(msg editorDoneMsg) tea.Cmd {
