@@ -17,9 +17,10 @@ import (
 const composerHeight = 5
 
 // composerModel is the reply composer: a textarea with a live length counter
-// against the account's limit, the reply-window and capability notes, and
-// the draft's debounce sequence. It asks the root to save, send or open the
-// editor; it never writes anything itself.
+// against the account's limit (in the low-bandwidth look only near it), the
+// reply-window and capability notes, and the draft's debounce sequence. It
+// asks the root to save, send or open the editor; it never writes anything
+// itself.
 type composerModel struct {
 	c           *common
 	ta          textarea.Model
@@ -190,7 +191,8 @@ func (m composerModel) refusal() string {
 }
 
 // View draws the info row and the text. Per keystroke only the counter's
-// digits change on the info row.
+// digits change on the info row (in the low-bandwidth look, not even those
+// until the text nears the limit).
 func (m composerModel) View() string {
 	st, loc := m.c.st, m.c.loc
 	n, limit := m.length(), m.maxLength()
@@ -201,6 +203,12 @@ func (m composerModel) View() string {
 	}
 	if over {
 		counter = "! " + counter
+	}
+	if m.c.st.Plain && !nearLimit(n, limit) {
+		// Low-bandwidth look: the counter would be rewritten on every typed
+		// character, so it shows only near the limit or over it. Its cell
+		// stays reserved, so the rest of the row does not move when it does.
+		counter = ""
 	}
 	note, bad := m.note()
 	keys := joinNonEmpty(" · ",
@@ -228,6 +236,10 @@ func (m composerModel) View() string {
 	}
 	return info + c + "\n" + m.ta.View()
 }
+
+// nearLimit reports a length within 10 % of the limit or over it; with no
+// limit, never.
+func nearLimit(n, limit int) bool { return limit > 0 && n*10 >= limit*9 }
 
 // note is the most important limit to show: no replies, a closed reply
 // window (and the template that replaces free text, when there is one), a

@@ -39,8 +39,8 @@ func (s Styles) Badge(p inbox.Platform) lipgloss.Style {
 }
 
 // DefaultStyles is the default look: a reverse-video selected row, platform
-// colours and a few accents. Colours are ANSI 256 indexes so that the
-// renderer can map them down to what the terminal supports.
+// colours and a few accents, all from the 16 ANSI colours, which every
+// terminal has.
 func DefaultStyles() Styles {
 	// Colours are the 16 ANSI ones: "ESC[34m" is 5 bytes where a 256-colour
 	// "ESC[38;5;33m" is 10, and every coloured cell run pays it again.

@@ -15,7 +15,8 @@ var waTemplateCaps = inbox.Capabilities{Reply: true, DirectMessages: true, MaxLe
 	ReplyWindow: 24 * time.Hour, WindowTemplate: "balasan_layanan", WindowMaxLength: 1024}
 
 func TestComposerOutsideWindowWithTemplate(t *testing.T) {
-	c := newComposer(testCommon(true))
+	// The default look: its counter shows at every length.
+	c := newComposer(testCommon(false))
 	c.SetSize(80)
 	c.load(1, waTemplateCaps, t0.Add(-25*time.Hour), "Jalan sudah dijadwalkan diperbaiki.")
 	if why := c.refusal(); why != "" {
