@@ -3,11 +3,9 @@ package mastodon
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -125,26 +123,10 @@ func (c *Connector) statusError(req request, resp *http.Response, raw []byte) er
 // request may have left is ambiguous.
 func (c *Connector) netError(req request, err error) error {
 	kind := platforms.KindTransient
-	if req.sending && !beforeSend(err) {
+	if req.sending && !platforms.BeforeSend(err) {
 		kind = platforms.KindAmbiguous
 	}
 	return &platforms.Error{Kind: kind, Message: req.method + " " + req.path + ": request failed", Err: errors.New(c.redact(err.Error()))}
-}
-
-// beforeSend reports whether err surely happened before the request was
-// written: name resolution, a refused connection, a failed TLS handshake.
-func beforeSend(err error) bool {
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return true
-	}
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var recErr tls.RecordHeaderError
-	var certErr *tls.CertificateVerificationError
-	return errors.As(err, &recErr) || errors.As(err, &certErr)
 }
 
 func (c *Connector) redact(s string) string { return config.Redact(s, c.token) }

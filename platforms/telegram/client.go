@@ -3,12 +3,10 @@ package telegram
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -127,26 +125,10 @@ func (c *Connector) netError(method string, err error, sending bool) error {
 	}
 	redacted := errors.New(c.redact(err.Error()))
 	kind := platforms.KindTransient
-	if sending && !beforeSend(err) {
+	if sending && !platforms.BeforeSend(err) {
 		kind = platforms.KindAmbiguous
 	}
 	return &platforms.Error{Kind: kind, Message: method + ": request failed", Err: redacted}
-}
-
-// beforeSend reports whether err surely happened before the request was
-// written to the connection.
-func beforeSend(err error) bool {
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return true
-	}
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var recErr tls.RecordHeaderError
-	var certErr *tls.CertificateVerificationError
-	return errors.As(err, &recErr) || errors.As(err, &certErr)
 }
 
 // redact removes the token (and the webhook secret) from s.
