@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"net/http"
+	"net/url"
 
 	"sapa/inbox"
 	"sapa/platforms"
@@ -13,8 +14,13 @@ import (
 // delivery; it is the only proof a request comes from Telegram.
 const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
-// WebhookPath implements platforms.WebhookReceiver.
-func (c *Connector) WebhookPath() string { return "/webhook/telegram/" + c.acct.Name }
+// WebhookPath implements platforms.WebhookReceiver. The account name is
+// path-escaped, as meta.WebhookPath does for the Meta connectors: a name such
+// as "Humas Kota" would otherwise be an invalid ServeMux pattern and stop
+// sapa serve at start.
+func (c *Connector) WebhookPath() string {
+	return "/webhook/telegram/" + url.PathEscape(c.acct.Name)
+}
 
 // ServeWebhook implements platforms.WebhookReceiver. Each delivery is one
 // Update; a repeated delivery yields the same external ids, so the store's

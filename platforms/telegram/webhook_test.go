@@ -221,3 +221,31 @@ func TestTokenNeverInErrors(t *testing.T) {
 		t.Fatalf("cut-off send kind = %v, want ambiguous", platforms.KindOf(err))
 	}
 }
+
+// An account name with a space must still give a path ServeMux accepts, and
+// a request to the escaped URL must reach the handler.
+func TestWebhookPathEscapesAccountName(t *testing.T) {
+	f := newFakeAPI(t)
+	acct := f.account()
+	acct.Name = "Humas Kota"
+	acct.Webhook = true
+	c := f.connectorFor(t, acct)
+	if got, want := c.WebhookPath(), "/webhook/telegram/Humas%20Kota"; got != want {
+		t.Fatalf("path = %q, want %q", got, want)
+	}
+	mux := http.NewServeMux()
+	reached := false
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("ServeMux.Handle panicked: %v", r)
+			}
+		}()
+		mux.Handle(c.WebhookPath(), http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached = true }))
+	}()
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/webhook/telegram/Humas%20Kota", strings.NewReader("{}")))
+	if !reached {
+		t.Fatalf("request to the escaped path did not reach the handler (status %d)", rec.Code)
+	}
+}
