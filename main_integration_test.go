@@ -420,7 +420,7 @@ func runPlatform(t *testing.T, p inbox.Platform, rg rig) {
 	}
 	crashText := "Laporan sudah kami terima dan sedang diproses."
 	want = append(want, platformtest.Received{ParentID: queueReply(t, crashed.st, ids, ids[0], crashText), Text: crashText})
-	claims, err := crashed.st.ClaimDue(context.Background(), 1) // sending, durably, as the relay does
+	claims, err := crashed.st.ClaimDue(context.Background(), "", nil, 1) // sending, durably, as the relay does
 	if err != nil || len(claims) != 1 {
 		t.Fatalf("claim: %v %v", claims, err)
 	}

@@ -109,16 +109,24 @@ func (r *Relay) Run(ctx context.Context) error {
 	}()
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	var lastHousekeeping time.Time
+	var lastHousekeeping, heldUntil time.Time
+	var housekeeping sync.Mutex // one pass at a time, off the lease loop
 	for {
 		ok, err := r.st.AcquireLease(ctx, r.opt.Holder, r.opt.LeaseTTL)
-		if err != nil {
+		switch {
+		case err != nil:
+			// A failed check (a locked database) is not a lost lease: keep
+			// working until the lease we know of runs out, and do not treat
+			// our own sends in flight as a crashed relay's when it is renewed.
 			r.opt.Log.Warn("Lease check failed", "err", err)
-		}
-		if ok && !held {
-			r.opt.Log.Info("Relay lease taken", "holder", r.opt.Holder)
-			if n, err := r.st.RecoverInterrupted(ctx); err != nil || n > 0 {
-				r.opt.Log.Warn("Interrupted sends marked unknown", "count", n, "err", err)
+			ok = held && r.opt.Now().Before(heldUntil)
+		case ok:
+			heldUntil = r.opt.Now().Add(r.opt.LeaseTTL)
+			if !held {
+				r.opt.Log.Info("Relay lease taken", "holder", r.opt.Holder)
+				if n, err := r.st.RecoverInterrupted(ctx); err != nil || n > 0 {
+					r.opt.Log.Warn("Interrupted sends marked unknown", "count", n, "err", err)
+				}
 			}
 		}
 		held = ok
@@ -135,9 +143,16 @@ func (r *Relay) Run(ctx context.Context) error {
 				}
 				r.pollDue(ctx, &wg)
 				r.drainOutbox(ctx, &wg)
-				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second {
+				// Read-backs can take a while; they must never hold up the
+				// lease renewal, or another relay would take over mid-send.
+				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second && housekeeping.TryLock() {
 					lastHousekeeping = now
-					r.housekeeping(ctx)
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						defer housekeeping.Unlock()
+						r.housekeeping(ctx)
+					}()
 				}
 			}
 		}
@@ -232,7 +247,11 @@ func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 	res, err := r.st.Ingest(ctx, a.ID, batch.Items, batch.Cursor)
 	if err != nil {
 		r.opt.Log.Error("Ingest failed", "account", a.Name, "err", err)
+		r.st.SetAccountHealth(ctx, a.ID, false, "saving fetched messages failed: "+err.Error())
 		return r.opt.Now().Add(a.Poll)
+	}
+	if res.Skipped > 0 {
+		r.opt.Log.Warn("Fetched items without an id skipped", "account", a.Name, "count", res.Skipped)
 	}
 	r.st.SetAccountHealth(ctx, a.ID, true, "")
 	r.opt.Log.Debug("Fetched", "account", a.Name, "items", len(batch.Items), "new", res.New, "more", batch.More)

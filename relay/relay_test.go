@@ -102,8 +102,7 @@ func TestRelayFetchesAllPagesAndSends(t *testing.T) {
 		t.Fatalf("cursor %q after two pages", c)
 	}
 	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	oid, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", inbox.StatusPending, false)
-	if err != nil {
+	if _, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
 	// First attempt is refused before reaching the platform; the retry lands.
@@ -116,7 +115,6 @@ func TestRelayFetchesAllPagesAndSends(t *testing.T) {
 	if len(conn.sent) != 2 || conn.sent[0].IdempotencyKey != conn.sent[1].IdempotencyKey {
 		t.Fatalf("sends %+v", conn.sent)
 	}
-	_ = oid
 }
 
 func TestAmbiguousSendIsNeverRetried(t *testing.T) {
@@ -147,7 +145,7 @@ func TestReconcileFindsUnknownReply(t *testing.T) {
 	r.fetch(ctx, r.accounts[accs[0].ID])
 	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
 	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
-	claims, _ := st.ClaimDue(ctx, 5)
+	claims, _ := st.ClaimDue(ctx, "", nil, 5)
 	r.send(ctx, claims[0])
 	r.reconcile(ctx)
 	th, _ := st.Thread(ctx, l[0].ID, 10)
@@ -206,4 +204,23 @@ func TestPushWaitFetchesAtOnce(t *testing.T) {
 		t.Fatal("the relay never waited for a push")
 	}
 	eventually(t, "pushed fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 2 })
+}
+
+func TestIdempotentResendOnlyWhileTheKeyIsFresh(t *testing.T) {
+	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: true,
+		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
+	st, accs := setup(t, conn)
+	now := time.Now()
+	r := New(st, accs, Options{Now: func() time.Time { return now }})
+	ctx := context.Background()
+	r.fetch(ctx, r.accounts[accs[0].ID])
+	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
+	claims, _ := st.ClaimDue(ctx, "", nil, 5)
+	r.send(ctx, claims[0])
+	now = now.Add(2 * time.Hour) // Mastodon has forgotten the key by now
+	r.reconcile(ctx)
+	if c, _ := st.OutboxCounts(ctx); c[inbox.DeliveryUnknown] != 1 {
+		t.Fatalf("an old unknown reply was queued again: %v", c)
+	}
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"sapa/inbox"
 )
@@ -12,6 +11,7 @@ import (
 type IngestResult struct {
 	New           int // messages not seen before
 	Conversations int // conversations created
+	Skipped       int // items without an external id or thread key, left out
 }
 
 // Ingest stores a fetched batch and the account's next cursor in one
@@ -156,7 +156,9 @@ func (in *ingester) close() {
 func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	m := it.Message
 	if m.ExternalID == "" || it.Thread.ExternalKey == "" {
-		return errors.New("ingest: item without external id or thread key")
+		// One unusable item must not hold back the rest of the batch.
+		res.Skipped++
+		return nil
 	}
 	var contactID sql.NullInt64
 	if m.Direction == inbox.In && m.Author.ExternalID != "" {

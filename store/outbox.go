@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"sapa/inbox"
@@ -64,9 +65,9 @@ func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, t
 			return err
 		}
 		err = tx.QueryRow(`INSERT INTO outbox (conversation_id, account_id, admin, text, in_reply_to, idempotency_key,
-				state, next_attempt_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING id`,
-			convID, accountID, admin, text, inReplyTo, key, now, now, now).Scan(&id)
+				state, next_attempt_at, created_at, updated_at, then_status)
+			VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING id`,
+			convID, accountID, admin, text, inReplyTo, key, now, now, now, then).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -117,23 +118,25 @@ func newKey() (string, error) {
 type Claim struct {
 	OutboxID  int64
 	AccountID int64
-	Attempts  int // including this one
+	Attempts  int       // including this one
+	Queued    time.Time // when the admin sent it
 	Reply     inbox.Reply
 }
 
-const claimSelect = `SELECT o.id, o.account_id, o.attempts + 1, o.idempotency_key, o.text, o.in_reply_to,
+const claimSelect = `SELECT o.id, o.account_id, o.attempts + 1, o.created_at, o.idempotency_key, o.text, o.in_reply_to,
 		c.external_key, c.kind, c.title, c.context_text, c.context_url, c.last_inbound_at,
 		COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, '')
 	FROM outbox o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN contacts p ON p.id = c.contact_id `
 
 func scanClaim(sc interface{ Scan(...any) error }) (Claim, error) {
 	var c Claim
-	var lastIn int64
+	var lastIn, queued int64
 	r := &c.Reply
-	err := sc.Scan(&c.OutboxID, &c.AccountID, &c.Attempts, &r.IdempotencyKey, &r.Text, &r.InReplyTo,
+	err := sc.Scan(&c.OutboxID, &c.AccountID, &c.Attempts, &queued, &r.IdempotencyKey, &r.Text, &r.InReplyTo,
 		&r.Thread.ExternalKey, &r.Thread.Kind, &r.Thread.Title, &r.Thread.ContextText, &r.Thread.ContextURL,
 		&lastIn, &r.Recipient.ExternalID, &r.Recipient.Name, &r.Recipient.Handle)
 	r.OutboxID, r.LastInboundAt, r.PreviousAttempt = c.OutboxID, fromMS(lastIn), c.Attempts > 1
+	c.Queued = fromMS(queued)
 	if r.Thread.Title != "" {
 		r.Subject = "Re: " + r.Thread.Title
 	}
@@ -147,8 +150,11 @@ func (s *Store) claimOf(ctx context.Context, id int64) (Claim, error) {
 }
 
 // ClaimDue marks up to limit due replies as sending — durably, before any
-// network call — and returns them.
-func (s *Store) ClaimDue(ctx context.Context, limit int) ([]Claim, error) {
+// network call — and returns them. It claims only while holder holds a live
+// relay lease (holder "" skips the check, for tools and tests), only for the
+// given accounts (nil: every account), and at most the oldest unsettled reply
+// of each conversation, so replies to one citizen go out in order.
+func (s *Store) ClaimDue(ctx context.Context, holder string, accounts []int64, limit int) ([]Claim, error) {
 	now := ms(s.now())
 	var due int
 	// A read first, so an idle relay polling the queue takes no write lock.
@@ -156,11 +162,25 @@ func (s *Store) ClaimDue(ctx context.Context, limit int) ([]Claim, error) {
 		WHERE state = 'queued' AND next_attempt_at <= ? LIMIT 1)`, now).Scan(&due); err != nil || due == 0 {
 		return nil, err
 	}
+	where := `WHERE o.state = 'queued' AND o.next_attempt_at <= ?
+		AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id
+			AND e.id < o.id AND e.state IN ('queued', 'sending'))`
+	args := []any{now}
+	if accounts != nil {
+		where += " AND o.account_id IN (SELECT value FROM json_each(?))"
+		args = append(args, jsonIDs(accounts))
+	}
 	var out []Claim
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = nil
-		rows, err := tx.Query(claimSelect+`WHERE o.state = 'queued' AND o.next_attempt_at <= ?
-			ORDER BY o.next_attempt_at, o.id LIMIT ?`, now, limit)
+		if holder != "" {
+			var live int
+			if err := tx.QueryRow(`SELECT COUNT(*) FROM relay_lease WHERE holder = ? AND expires_at > ?`,
+				holder, now).Scan(&live); err != nil || live == 0 {
+				return err // the lease was lost: another relay may be sending now
+			}
+		}
+		rows, err := tx.Query(claimSelect+where+` ORDER BY o.next_attempt_at, o.id LIMIT ?`, append(args, limit)...)
 		if err != nil {
 			return err
 		}
@@ -185,6 +205,15 @@ func (s *Store) ClaimDue(ctx context.Context, limit int) ([]Claim, error) {
 		return nil
 	})
 	return out, err
+}
+
+// jsonIDs is a JSON array of ids, for json_each.
+func jsonIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = itoa(id)
+	}
+	return "[" + strings.Join(parts, ",") + "]"
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -17,12 +17,15 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 		at = now
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		var convID, accountID int64
-		var admin, text, parent string
+		var convID, accountID, queued int64
+		var admin, text, parent, then string
+		// A cancelled reply the platform turns out to have received is still
+		// recorded: who answered what must not lose a reply that went out.
 		err := tx.QueryRow(`UPDATE outbox SET state = 'sent', external_id = ?, last_error = '', updated_at = ?
-			WHERE id = ? AND state IN ('sending', 'unknown')
-			RETURNING conversation_id, account_id, admin, text, in_reply_to`, sent.ExternalID, now, outboxID).
-			Scan(&convID, &accountID, &admin, &text, &parent)
+			WHERE id = ? AND state IN ('sending', 'unknown', 'cancelled')
+			RETURNING conversation_id, account_id, admin, text, in_reply_to, then_status, created_at`,
+			sent.ExternalID, now, outboxID).
+			Scan(&convID, &accountID, &admin, &text, &parent, &then, &queued)
 		if err == sql.ErrNoRows {
 			return nil // already settled
 		} else if err != nil {
@@ -53,6 +56,14 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 				first_response_at = CASE WHEN first_response_at = 0 THEN ?1 ELSE first_response_at END,
 				version = version + 1 WHERE id = ?3`, at, text, convID); err != nil {
 			return err
+		}
+		// A failure reopened the conversation; now that the reply is out it
+		// takes the status the admin chose, unless the citizen wrote since.
+		if then != "" {
+			if _, err := tx.Exec(`UPDATE conversations SET status = ? WHERE id = ? AND status = 'open'
+				AND last_inbound_at <= ?`, then, convID, queued); err != nil {
+				return err
+			}
 		}
 		return logAudit(tx, now, admin, "sent", convID, "outbox "+itoa(outboxID)+" as "+ext)
 	})
@@ -164,9 +175,11 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[inbox.Delivery]int, error
 	return out, rows.Err()
 }
 
-// Unknown returns replies whose fate is unknown, for reconciliation.
+// Unknown returns replies whose fate is unknown and whose next check is due,
+// for reconciliation, the longest waiting first.
 func (s *Store) Unknown(ctx context.Context, limit int) ([]Claim, error) {
-	ids, err := s.outboxIDs(ctx, `SELECT id FROM outbox WHERE state = 'unknown' ORDER BY id LIMIT `+itoa(int64(limit)))
+	ids, err := s.outboxIDs(ctx, `SELECT id FROM outbox WHERE state = 'unknown' AND next_attempt_at <= `+
+		itoa(ms(s.now()))+` ORDER BY next_attempt_at, id LIMIT `+itoa(int64(limit)))
 	if err != nil {
 		return nil, err
 	}
@@ -196,4 +209,14 @@ func (s *Store) outboxIDs(ctx context.Context, q string) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// DeferUnknown puts off the next read-back of an unknown reply until until,
+// so a reply the platform cannot find is not looked for on every pass (a
+// read-back can cost quota, as on YouTube).
+func (s *Store) DeferUnknown(ctx context.Context, outboxID int64, until time.Time) error {
+	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'unknown'`, ms(until), outboxID)
+		return err
+	})
 }

@@ -56,7 +56,7 @@ func TestOutboxStateMachine(t *testing.T) {
 	ctx := context.Background()
 	id := seedConversation(t, s)
 	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", inbox.StatusDone, false)
-	claims, err := s.ClaimDue(ctx, 10)
+	claims, err := s.ClaimDue(ctx, "", nil, 10)
 	if err != nil || len(claims) != 1 {
 		t.Fatalf("claims %v %v", claims, err)
 	}
@@ -64,16 +64,16 @@ func TestOutboxStateMachine(t *testing.T) {
 	if r.InReplyTo != "m1" || r.Recipient.ExternalID != "u-chat1" || r.Thread.ExternalKey != "chat1" || r.IdempotencyKey == "" {
 		t.Fatalf("claim reply %+v", r)
 	}
-	if again, _ := s.ClaimDue(ctx, 10); len(again) != 0 {
+	if again, _ := s.ClaimDue(ctx, "", nil, 10); len(again) != 0 {
 		t.Fatal("a sending reply was claimed twice")
 	}
 	// A transient failure goes back to the queue with a wait.
 	s.MarkRetry(ctx, oid, "connection refused", t0.Add(time.Minute))
-	if c, _ := s.ClaimDue(ctx, 10); len(c) != 0 {
+	if c, _ := s.ClaimDue(ctx, "", nil, 10); len(c) != 0 {
 		t.Fatal("claimed before its retry time")
 	}
 	clk.add(2 * time.Minute)
-	claims, _ = s.ClaimDue(ctx, 10)
+	claims, _ = s.ClaimDue(ctx, "", nil, 10)
 	if len(claims) != 1 || claims[0].Attempts != 2 || !claims[0].Reply.PreviousAttempt || claims[0].Reply.IdempotencyKey != r.IdempotencyKey {
 		t.Fatalf("retry claim %+v", claims)
 	}
@@ -104,11 +104,11 @@ func TestCrashDuringSendBecomesUnknown(t *testing.T) {
 	ctx := context.Background()
 	id := seedConversation(t, s)
 	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", inbox.StatusPending, false)
-	s.ClaimDue(ctx, 10) // relay dies here
+	s.ClaimDue(ctx, "", nil, 10) // relay dies here
 	if n, _ := s.RecoverInterrupted(ctx); n != 1 {
 		t.Fatalf("recovered %d", n)
 	}
-	if c, _ := s.ClaimDue(ctx, 10); len(c) != 0 {
+	if c, _ := s.ClaimDue(ctx, "", nil, 10); len(c) != 0 {
 		t.Fatal("an interrupted send was resent automatically")
 	}
 	counts, _ := s.OutboxCounts(ctx)
@@ -121,7 +121,7 @@ func TestCrashDuringSendBecomesUnknown(t *testing.T) {
 	if err := s.Resend(ctx, oid, "ani"); err != nil {
 		t.Fatal(err)
 	}
-	if c, _ := s.ClaimDue(ctx, 10); len(c) != 1 {
+	if c, _ := s.ClaimDue(ctx, "", nil, 10); len(c) != 1 {
 		t.Fatal("admin's resend was not queued")
 	}
 }
@@ -169,5 +169,92 @@ func TestLeaseHandover(t *testing.T) {
 	s.ReleaseLease(ctx, "b")
 	if h, _, _ := s.Lease(ctx); h != "" {
 		t.Fatalf("released lease still held by %q", h)
+	}
+}
+
+func TestClaimNeedsTheLeaseAndKeepsConversationOrder(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	first, _ := s.Enqueue(ctx, id, "ani", "Satu", inbox.StatusPending, false)
+	second, _ := s.Enqueue(ctx, id, "ani", "Dua", inbox.StatusPending, true)
+	if c, _ := s.ClaimDue(ctx, "relay-a", nil, 10); len(c) != 0 {
+		t.Fatal("claimed without holding the lease")
+	}
+	s.AcquireLease(ctx, "relay-a", 10*time.Second)
+	if c, _ := s.ClaimDue(ctx, "relay-a", []int64{999}, 10); len(c) != 0 {
+		t.Fatal("claimed for an account this relay does not serve")
+	}
+	c, _ := s.ClaimDue(ctx, "relay-a", nil, 10)
+	if len(c) != 1 || c[0].OutboxID != first {
+		t.Fatalf("claims %+v: want only the older reply of the conversation", c)
+	}
+	if c, _ := s.ClaimDue(ctx, "relay-a", nil, 10); len(c) != 0 {
+		t.Fatal("the newer reply was claimed while the older one is sending")
+	}
+	s.MarkSent(ctx, first, inbox.Sent{ExternalID: "x1"})
+	if c, _ := s.ClaimDue(ctx, "relay-a", nil, 10); len(c) != 1 || c[0].OutboxID != second {
+		t.Fatalf("after the first was sent: %+v", c)
+	}
+	clk.add(11 * time.Second) // the lease runs out: a stalled relay claims nothing
+	s.MarkRetry(ctx, second, "refused", clk.now())
+	if c, _ := s.ClaimDue(ctx, "relay-a", nil, 10); len(c) != 0 {
+		t.Fatal("claimed after the lease expired")
+	}
+}
+
+func TestLateSuccessRestoresTheChosenStatus(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Sudah beres", inbox.StatusDone, false)
+	s.ClaimDue(ctx, "", nil, 1)
+	s.MarkUnknown(ctx, oid, "timeout")
+	if c, _ := s.Conversation(ctx, id); c.Status != inbox.StatusOpen {
+		t.Fatalf("unknown reply left %s", c.Status)
+	}
+	s.Cancel(ctx, oid, "ani")
+	// The read-back finds it after all: recorded, and the conversation done.
+	if err := s.MarkSent(ctx, oid, inbox.Sent{ExternalID: "late"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Conversation(ctx, id)
+	th, _ := s.Thread(ctx, id, 10)
+	if c.Status != inbox.StatusDone || th[len(th)-1].ExternalID != "late" {
+		t.Fatalf("status %s, last message %+v", c.Status, th[len(th)-1])
+	}
+}
+
+func TestUnknownRepliesAreCheckedLessOften(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik", inbox.StatusPending, false)
+	s.ClaimDue(ctx, "", nil, 1)
+	s.MarkUnknown(ctx, oid, "timeout")
+	if u, _ := s.Unknown(ctx, 5); len(u) != 1 || u[0].Queued.IsZero() {
+		t.Fatalf("unknown %+v", u)
+	}
+	s.DeferUnknown(ctx, oid, clk.now().Add(time.Hour))
+	if u, _ := s.Unknown(ctx, 5); len(u) != 0 {
+		t.Fatal("a deferred reply was offered again at once")
+	}
+	clk.add(2 * time.Hour)
+	if u, _ := s.Unknown(ctx, 5); len(u) != 1 {
+		t.Fatal("a deferred reply was never offered again")
+	}
+}
+
+func TestIngestSkipsUnusableItems(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "fb", inbox.Facebook)
+	bad := item("p", "", "tanpa id", t0)
+	res, err := s.Ingest(ctx, acc, []inbox.Inbound{bad, item("p", "m1", "ada id", t0)}, "c1")
+	if err != nil || res.New != 1 || res.Skipped != 1 {
+		t.Fatalf("ingest %+v %v", res, err)
+	}
+	if c, _ := s.Cursor(ctx, acc); c != "c1" {
+		t.Fatal("cursor not moved past a batch with one unusable item")
 	}
 }

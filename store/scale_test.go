@@ -196,7 +196,7 @@ func TestMessageIDsNameTheirConversation(t *testing.T) {
 	if _, err := s.Enqueue(ctx, 1, "ani", "Petugas PUPR meluncur", inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
-	claims, _ := s.ClaimDue(ctx, 1)
+	claims, _ := s.ClaimDue(ctx, "", nil, 1)
 	clk.add(time.Hour)
 	if err := s.MarkSent(ctx, claims[0].OutboxID, inbox.Sent{ExternalID: "r1"}); err != nil {
 		t.Fatal(err)

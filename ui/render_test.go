@@ -144,7 +144,7 @@ func TestThreadGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	id, _ := e.st.Enqueue(context.Background(), conv.ID, "ani", "Terima kasih Bu, sudah kami teruskan.", inbox.StatusPending, false)
-	e.st.ClaimDue(context.Background(), 1)
+	e.st.ClaimDue(context.Background(), "", nil, 1)
 	e.st.MarkFailed(context.Background(), id, "(#200) permission denied: pages_manage_engagement")
 	m := newModel(t, e, testConfig())
 	m = keys(t, m, ":")

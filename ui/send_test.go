@@ -51,7 +51,7 @@ func TestSendQueuesReplyAndDeletesDraft(t *testing.T) {
 	}
 
 	// The relay sends it; the change watcher's message reloads the thread.
-	claims, err := e.st.ClaimDue(context.Background(), 10)
+	claims, err := e.st.ClaimDue(context.Background(), "", nil, 10)
 	if err != nil || len(claims) != 1 {
 		t.Fatalf("claim: %v %v", claims, err)
 	}
@@ -236,7 +236,7 @@ func TestResendAndCancelUnknownReply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.st.ClaimDue(context.Background(), 1); err != nil {
+	if _, err := e.st.ClaimDue(context.Background(), "", nil, 1); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.st.MarkUnknown(context.Background(), id, "timeout after 30s"); err != nil {
