@@ -125,6 +125,9 @@ func (e *env) openLog() error {
 	}
 	e.logFile = f
 	e.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})).With("pid", os.Getpid())
+	// Connectors that log through slog.Default (X, YouTube) must write here
+	// too, not over the screen on stderr.
+	slog.SetDefault(e.log)
 	return nil
 }
 
@@ -167,23 +170,39 @@ func (e *env) newRelay() *relay.Relay {
 func (e *env) runRelay(serve bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	errc := make(chan error, 1)
+	return e.relayUntil(ctx, serve)
+}
+
+// relayUntil runs the relay, and with serve the webhook listener, until ctx
+// ends or the listener fails. It returns only after the relay's Run has
+// returned, so the in-flight fetches and sends have recorded their outcome
+// and the lease is released before the caller closes the store; the
+// listener is shut down, waiting for its running deliveries, on the way out.
+func (e *env) relayUntil(ctx context.Context, serve bool) error {
+	if serve && e.cfg.Serve.Listen == "" {
+		return errors.New("sapa serve needs [serve] listen in the config file")
+	}
+	srvErr := make(chan error, 1)
 	if serve {
-		if e.cfg.Serve.Listen == "" {
-			return errors.New("sapa serve needs [serve] listen in the config file")
-		}
 		h := relay.WebhookHandler(e.st, e.accounts, e.cfg.Serve.MaxBodyBytes, e.log)
 		srv := relay.WebhookServer(e.cfg.Serve.Listen, h, e.cfg.Serve.ReadTimeout.Duration)
-		go func() { errc <- srv.ListenAndServe() }()
+		go func() { srvErr <- srv.ListenAndServe() }()
 		defer srv.Shutdown(context.Background())
 		fmt.Fprintln(os.Stderr, "sapa: listening for webhooks on", e.cfg.Serve.Listen)
 	}
-	go func() { errc <- e.newRelay().Run(ctx) }()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	relayDone := make(chan error, 1)
+	go func() { relayDone <- e.newRelay().Run(ctx) }()
 	select {
-	case <-ctx.Done():
-		return nil
-	case err := <-errc:
+	case err := <-relayDone:
 		return err
+	case err := <-srvErr:
+		cancel()
+		<-relayDone
+		return err
+	case <-ctx.Done():
+		return <-relayDone
 	}
 }
 
