@@ -255,6 +255,31 @@ func TestAssignmentRace(t *testing.T) {
 	}
 }
 
+// Only an ExpectAssignee of exactly "-" means nobody; an admin whose name
+// starts with "-" is guarded like any other.
+func TestExpectAssigneeNamedWithDash(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "fb", inbox.Facebook)
+	s.Ingest(ctx, acc, []inbox.Inbound{item("a", "1", "halo", t0)}, "")
+	l, _ := s.List(ctx, inbox.Filter{}, Page{})
+	dash, budi := "-x", "budi"
+	if _, err := s.Apply(ctx, l[0].ID, dash, Change{Assign: &dash, ExpectAssignee: "-"}); err != nil {
+		t.Fatal(err)
+	}
+	var ea *ErrAssigned
+	if _, err := s.Apply(ctx, l[0].ID, budi, Change{Assign: &budi, ExpectAssignee: "x"}); !errors.As(err, &ea) || ea.Who != "-x" {
+		t.Fatalf("guard on x while -x holds it: %v", err)
+	}
+	if _, err := s.Apply(ctx, l[0].ID, budi, Change{Assign: &budi, ExpectAssignee: "-"}); !errors.As(err, &ea) || ea.Who != "-x" {
+		t.Fatalf("guard on nobody while -x holds it: %v", err)
+	}
+	c, err := s.Apply(ctx, l[0].ID, budi, Change{Assign: &budi, ExpectAssignee: "-x"})
+	if err != nil || c.Assignee != "budi" {
+		t.Fatalf("guard on -x while -x holds it: %+v %v", c, err)
+	}
+}
+
 func TestAuditLogIsAppendOnly(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()

@@ -71,7 +71,10 @@ func (s *Store) applyTx(tx *sql.Tx, id int64, admin string, ch Change) error {
 		return err
 	}
 	if ch.ExpectAssignee != "" && ch.Assign != nil {
-		want := strings.TrimPrefix(ch.ExpectAssignee, "-")
+		want := ch.ExpectAssignee
+		if want == "-" {
+			want = ""
+		}
 		if assignee != want && assignee != *ch.Assign {
 			return &ErrAssigned{Who: assignee}
 		}
@@ -142,8 +145,9 @@ func editLabels(labels, add, remove string) string {
 	return "," + strings.Join(out, ",") + ","
 }
 
-// MarkRead clears the unread mark without an audit entry or a version bump
-// visible as a change to others beyond the mark itself.
+// MarkRead clears the unread mark. It writes no audit entry and does not bump
+// the conversation's version, but it does move the change counter, so other
+// sessions reload and see the unread mark go.
 func (s *Store) MarkRead(ctx context.Context, id int64) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE conversations SET unread = 0 WHERE id = ? AND unread = 1`, id)
