@@ -302,7 +302,7 @@ func queueReply(t *testing.T, st *store.Store, ids []string, target, text string
 			parent = id
 		}
 	}
-	if _, err := st.Enqueue(context.Background(), conv.ID, "tester", text, inbox.StatusPending, false); err != nil {
+	if _, err := st.Enqueue(context.Background(), conv.ID, "tester", text, time.Time{}, inbox.StatusPending, false); err != nil {
 		t.Fatalf("enqueue: %v", err)
 	}
 	return parent

@@ -102,7 +102,7 @@ func TestRelayFetchesAllPagesAndSends(t *testing.T) {
 		t.Fatalf("cursor %q after two pages", c)
 	}
 	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	if _, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", inbox.StatusPending, false); err != nil {
+	if _, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", time.Time{}, inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
 	// First attempt is refused before reaching the platform; the retry lands.
@@ -126,7 +126,7 @@ func TestAmbiguousSendIsNeverRetried(t *testing.T) {
 	ctx := context.Background()
 	eventually(t, "conversation", func() bool { n, _ := st.Count(ctx, inbox.Filter{}); return n == 1 })
 	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
 	eventually(t, "unknown", func() bool { c, _ := st.OutboxCounts(ctx); return c[inbox.DeliveryUnknown] == 1 })
 	time.Sleep(100 * time.Millisecond)
 	conn.mu.Lock()
@@ -144,7 +144,7 @@ func TestReconcileFindsUnknownReply(t *testing.T) {
 	ctx := context.Background()
 	r.fetch(ctx, r.accounts[accs[0].ID])
 	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
 	claims, _ := st.ClaimDue(ctx, "", nil, 5)
 	r.send(ctx, claims[0])
 	r.reconcile(ctx)
@@ -215,7 +215,7 @@ func TestIdempotentResendOnlyWhileTheKeyIsFresh(t *testing.T) {
 	ctx := context.Background()
 	r.fetch(ctx, r.accounts[accs[0].ID])
 	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	st.Enqueue(ctx, l[0].ID, "ani", "Baik", inbox.StatusPending, false)
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
 	claims, _ := st.ClaimDue(ctx, "", nil, 5)
 	r.send(ctx, claims[0])
 	now = now.Add(2 * time.Hour) // Mastodon has forgotten the key by now

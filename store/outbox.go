@@ -32,8 +32,10 @@ func (e *CollisionError) Is(target error) bool { return target == ErrCollision }
 // draft is deleted and the reply queued, so a crash keeps exactly one of them.
 // The conversation moves to then (pending or done) at once; if the reply later
 // fails it comes back to open. Unless force is set, the send is refused with a
-// *CollisionError when another admin replied after the draft was started.
-func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, then inbox.Status, force bool) (int64, error) {
+// *CollisionError when another admin replied after seen, the moment this admin
+// opened the conversation and saw its thread (zero: when the draft was
+// started, else now).
+func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool) (int64, error) {
 	key, err := newKey()
 	if err != nil {
 		return 0, err
@@ -43,9 +45,12 @@ func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, t
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var started int64
 		err := tx.QueryRow(`SELECT started_at FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin).Scan(&started)
-		if errors.Is(err, sql.ErrNoRows) {
+		switch {
+		case !seen.IsZero():
+			started = ms(seen)
+		case errors.Is(err, sql.ErrNoRows):
 			started = now
-		} else if err != nil {
+		case err != nil:
 			return err
 		}
 		if !force {

@@ -34,7 +34,7 @@ func TestDraftSurvivesAndEnqueueConsumesIt(t *testing.T) {
 	if other, _ := s.LoadDraft(ctx, id, "budi"); other.Text != "" {
 		t.Fatal("drafts leak between admins")
 	}
-	oid, err := s.Enqueue(ctx, id, "ani", d.Text, inbox.StatusPending, false)
+	oid, err := s.Enqueue(ctx, id, "ani", d.Text, time.Time{}, inbox.StatusPending, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestOutboxStateMachine(t *testing.T) {
 	s, clk := openTest(t)
 	ctx := context.Background()
 	id := seedConversation(t, s)
-	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", inbox.StatusDone, false)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", time.Time{}, inbox.StatusDone, false)
 	claims, err := s.ClaimDue(ctx, "", nil, 10)
 	if err != nil || len(claims) != 1 {
 		t.Fatalf("claims %v %v", claims, err)
@@ -103,7 +103,7 @@ func TestCrashDuringSendBecomesUnknown(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
 	id := seedConversation(t, s)
-	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", inbox.StatusPending, false)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik pak", time.Time{}, inbox.StatusPending, false)
 	s.ClaimDue(ctx, "", nil, 10) // relay dies here
 	if n, _ := s.RecoverInterrupted(ctx); n != 1 {
 		t.Fatalf("recovered %d", n)
@@ -132,11 +132,11 @@ func TestCollisionGuard(t *testing.T) {
 	id := seedConversation(t, s)
 	s.SaveDraft(ctx, id, "ani", "Mohon ditunggu")
 	clk.add(time.Minute)
-	if _, err := s.Enqueue(ctx, id, "budi", "Sudah kami teruskan", inbox.StatusPending, false); err != nil {
+	if _, err := s.Enqueue(ctx, id, "budi", "Sudah kami teruskan", time.Time{}, inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
 	clk.add(time.Minute)
-	_, err := s.Enqueue(ctx, id, "ani", "Mohon ditunggu", inbox.StatusPending, false)
+	_, err := s.Enqueue(ctx, id, "ani", "Mohon ditunggu", time.Time{}, inbox.StatusPending, false)
 	var ce *CollisionError
 	if !errors.As(err, &ce) || ce.Who != "budi" || !errors.Is(err, ErrCollision) {
 		t.Fatalf("want collision with budi, got %v", err)
@@ -144,7 +144,7 @@ func TestCollisionGuard(t *testing.T) {
 	if d, _ := s.LoadDraft(ctx, id, "ani"); d.Text != "Mohon ditunggu" {
 		t.Fatal("refused send lost the draft")
 	}
-	if _, err := s.Enqueue(ctx, id, "ani", "Mohon ditunggu", inbox.StatusPending, true); err != nil {
+	if _, err := s.Enqueue(ctx, id, "ani", "Mohon ditunggu", time.Time{}, inbox.StatusPending, true); err != nil {
 		t.Fatalf("forced send: %v", err)
 	}
 }
@@ -176,8 +176,8 @@ func TestClaimNeedsTheLeaseAndKeepsConversationOrder(t *testing.T) {
 	s, clk := openTest(t)
 	ctx := context.Background()
 	id := seedConversation(t, s)
-	first, _ := s.Enqueue(ctx, id, "ani", "Satu", inbox.StatusPending, false)
-	second, _ := s.Enqueue(ctx, id, "ani", "Dua", inbox.StatusPending, true)
+	first, _ := s.Enqueue(ctx, id, "ani", "Satu", time.Time{}, inbox.StatusPending, false)
+	second, _ := s.Enqueue(ctx, id, "ani", "Dua", time.Time{}, inbox.StatusPending, true)
 	if c, _ := s.ClaimDue(ctx, "relay-a", nil, 10); len(c) != 0 {
 		t.Fatal("claimed without holding the lease")
 	}
@@ -207,7 +207,7 @@ func TestLateSuccessRestoresTheChosenStatus(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
 	id := seedConversation(t, s)
-	oid, _ := s.Enqueue(ctx, id, "ani", "Sudah beres", inbox.StatusDone, false)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Sudah beres", time.Time{}, inbox.StatusDone, false)
 	s.ClaimDue(ctx, "", nil, 1)
 	s.MarkUnknown(ctx, oid, "timeout")
 	if c, _ := s.Conversation(ctx, id); c.Status != inbox.StatusOpen {
@@ -229,7 +229,7 @@ func TestUnknownRepliesAreCheckedLessOften(t *testing.T) {
 	s, clk := openTest(t)
 	ctx := context.Background()
 	id := seedConversation(t, s)
-	oid, _ := s.Enqueue(ctx, id, "ani", "Baik", inbox.StatusPending, false)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
 	s.ClaimDue(ctx, "", nil, 1)
 	s.MarkUnknown(ctx, oid, "timeout")
 	if u, _ := s.Unknown(ctx, 5); len(u) != 1 || u[0].Queued.IsZero() {
@@ -256,5 +256,27 @@ func TestIngestSkipsUnusableItems(t *testing.T) {
 	}
 	if c, _ := s.Cursor(ctx, acc); c != "c1" {
 		t.Fatal("cursor not moved past a batch with one unusable item")
+	}
+}
+
+// TestCollisionCountsFromWhenTheAdminSawTheThread: a quick reply typed and
+// sent within the draft debounce still gets the guard, and a reply the
+// admin saw before typing does not trigger it.
+func TestCollisionCountsFromWhenTheAdminSawTheThread(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	opened := clk.now()
+	clk.add(time.Minute)
+	if _, err := s.Enqueue(ctx, id, "budi", "Sudah kami teruskan", time.Time{}, inbox.StatusPending, false); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Minute)
+	_, err := s.Enqueue(ctx, id, "ani", "Baik", opened, inbox.StatusPending, false)
+	if !errors.Is(err, ErrCollision) {
+		t.Fatalf("reply sent over budi's newer one: %v", err)
+	}
+	if _, err := s.Enqueue(ctx, id, "ani", "Baik", clk.now(), inbox.StatusPending, false); err != nil {
+		t.Fatalf("reopened after budi's reply, still refused: %v", err)
 	}
 }

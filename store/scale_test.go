@@ -193,7 +193,7 @@ func TestMessageIDsNameTheirConversation(t *testing.T) {
 		}
 	}
 	// A sent reply becomes a message of its conversation and is searchable.
-	if _, err := s.Enqueue(ctx, 1, "ani", "Petugas PUPR meluncur", inbox.StatusPending, false); err != nil {
+	if _, err := s.Enqueue(ctx, 1, "ani", "Petugas PUPR meluncur", time.Time{}, inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
 	claims, _ := s.ClaimDue(ctx, "", nil, 1)

@@ -113,15 +113,15 @@ func saveDraftCmd(ctx context.Context, st Store, convID int64, admin, text strin
 
 // sendCmd saves the draft first, so a failed enqueue keeps the text, then
 // queues the reply; the store deletes the draft in the same transaction.
-func sendCmd(ctx context.Context, st Store, convID int64, admin, text string, then inbox.Status, force bool) tea.Cmd {
+func sendCmd(ctx context.Context, st Store, req sendReq, admin string, then inbox.Status) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
-		out := sentMsg{convID: convID, text: text}
-		if out.err = st.SaveDraft(ctx, convID, admin, text); out.err != nil {
+		out := sentMsg{convID: req.convID, text: req.text}
+		if out.err = st.SaveDraft(ctx, req.convID, admin, req.text); out.err != nil {
 			return out
 		}
-		out.outboxID, out.err = st.Enqueue(ctx, convID, admin, text, then, force)
+		out.outboxID, out.err = st.Enqueue(ctx, req.convID, admin, req.text, req.seen, then, req.force)
 		return out
 	}
 }

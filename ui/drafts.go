@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -28,7 +30,8 @@ type draftWrite struct {
 type sendReq struct {
 	convID int64
 	text   string
-	force  bool // send despite another admin's newer reply
+	seen   time.Time // when the admin opened the conversation and saw its thread
+	force  bool      // send despite another admin's newer reply
 }
 
 // resetDraft forgets the previous conversation's draft state.
@@ -56,7 +59,7 @@ func (m *Model) trySend(text string) tea.Cmd {
 		return nil
 	}
 	m.tell(m.c.loc.T("done.sending"))
-	return m.send(sendReq{convID: m.composer.convID, text: text})
+	return m.send(sendReq{convID: m.composer.convID, text: text, seen: m.openedAt})
 }
 
 // send queues a reply; the send itself saves the draft first.
@@ -86,7 +89,7 @@ func (m *Model) pump() tea.Cmd {
 	case q.send != nil:
 		s := *q.send
 		q.send, q.inflight = nil, true
-		return sendCmd(m.deps.Ctx, m.deps.Store, s.convID, m.c.admin, s.text, m.done, s.force)
+		return sendCmd(m.deps.Ctx, m.deps.Store, s, m.c.admin, m.done)
 	case q.quit:
 		return tea.Quit
 	}

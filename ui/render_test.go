@@ -143,7 +143,7 @@ func TestThreadGolden(t *testing.T) {
 	if _, err := e.st.Ingest(context.Background(), conv.AccountID, []inbox.Inbound{it}, ""); err != nil {
 		t.Fatal(err)
 	}
-	id, _ := e.st.Enqueue(context.Background(), conv.ID, "ani", "Terima kasih Bu, sudah kami teruskan.", inbox.StatusPending, false)
+	id, _ := e.st.Enqueue(context.Background(), conv.ID, "ani", "Terima kasih Bu, sudah kami teruskan.", time.Time{}, inbox.StatusPending, false)
 	e.st.ClaimDue(context.Background(), "", nil, 1)
 	e.st.MarkFailed(context.Background(), id, "(#200) permission denied: pages_manage_engagement")
 	m := newModel(t, e, testConfig())

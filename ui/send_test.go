@@ -146,7 +146,7 @@ func TestCollisionAsksBeforeSending(t *testing.T) {
 	m = keys(t, m, "r")
 	m = typeText(t, m, "Jawaban Budi")
 	e.clk.add(time.Minute)
-	if _, err := e.st.Enqueue(context.Background(), conv, "ani", "Jawaban Ani", inbox.StatusPending, false); err != nil {
+	if _, err := e.st.Enqueue(context.Background(), conv, "ani", "Jawaban Ani", time.Time{}, inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
 	m = keys(t, m, "ctrl+s")
@@ -171,7 +171,7 @@ func TestCollisionDeclinedKeepsDraft(t *testing.T) {
 	m = keys(t, m, "r")
 	m = typeText(t, m, "Jawaban Budi")
 	e.clk.add(time.Minute)
-	if _, err := e.st.Enqueue(context.Background(), conv, "ani", "Jawaban Ani", inbox.StatusPending, false); err != nil {
+	if _, err := e.st.Enqueue(context.Background(), conv, "ani", "Jawaban Ani", time.Time{}, inbox.StatusPending, false); err != nil {
 		t.Fatal(err)
 	}
 	m = keys(t, m, "ctrl+s", "n")
@@ -232,7 +232,7 @@ func TestResendAndCancelUnknownReply(t *testing.T) {
 	e.seed(t)
 	m := openFirst(t, newModel(t, e, testConfig()))
 	conv := m.thread.conv.ID
-	id, err := e.st.Enqueue(context.Background(), conv, "budi", "Balasan", inbox.StatusPending, false)
+	id, err := e.st.Enqueue(context.Background(), conv, "budi", "Balasan", time.Time{}, inbox.StatusPending, false)
 	if err != nil {
 		t.Fatal(err)
 	}

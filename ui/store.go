@@ -19,7 +19,7 @@ type Store interface {
 	MarkRead(ctx context.Context, id int64) error
 	SaveDraft(ctx context.Context, convID int64, admin, text string) error
 	LoadDraft(ctx context.Context, convID int64, admin string) (store.Draft, error)
-	Enqueue(ctx context.Context, convID int64, admin, text string, then inbox.Status, force bool) (int64, error)
+	Enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool) (int64, error)
 	Resend(ctx context.Context, outboxID int64, admin string) error
 	Cancel(ctx context.Context, outboxID int64, admin string) error
 	OutboxCounts(ctx context.Context) (map[inbox.Delivery]int, error)

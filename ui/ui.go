@@ -83,6 +83,9 @@ type Model struct {
 	watchEvery time.Duration
 
 	drafts draftQueue
+	// openedAt is when the open conversation was opened: the collision guard
+	// asks before sending over another admin's reply made after it.
+	openedAt time.Time
 }
 
 // New builds the root model.

@@ -221,6 +221,7 @@ func (m *Model) reloadAll() tea.Cmd {
 // thread and draft, and marks it read.
 func (m *Model) openConversation(c inbox.Conversation) tea.Cmd {
 	m.screen, m.composing, m.help = screenThread, false, false
+	m.openedAt = m.c.now() // replies by others after this are news to the admin
 	m.thread.open(c)
 	m.composer.Blur()
 	m.composer.load(c.ID, m.capsOf(c.AccountID), c.LastInboundAt, "")

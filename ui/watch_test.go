@@ -88,7 +88,7 @@ func TestRelayHealthAndAccountsInStatusBar(t *testing.T) {
 	e.st.SetAccountHealth(context.Background(), e.accts["fb-pemkab"], false, "token kedaluwarsa: buat token baru di Meta Business")
 	e.st.SetAccountHealth(context.Background(), e.accts["x-pemkab"], false, "429 rate limited")
 	conv := convByName(t, e, "Siti Rahma")
-	e.st.Enqueue(context.Background(), conv.ID, "budi", "a", "pending", true)
+	e.st.Enqueue(context.Background(), conv.ID, "budi", "a", time.Time{}, "pending", true)
 	m := newModel(t, e, testConfig())
 	status := rowsOf(m)[22]
 	for _, want := range []string{"budi", "relay: ok", "antri 1", "2 akun bermasalah, fb-pemkab: token kedaluwarsa"} {

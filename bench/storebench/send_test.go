@@ -86,7 +86,7 @@ func benchSend(b *testing.B, st *store.Store, tick time.Duration, epoch time.Tim
 		time.Sleep(time.Duration(rnd.Int64N(int64(tick))))
 		b.StartTimer()
 		lat.time(func() {
-			id, err := st.Enqueue(ctx, c.ID, "admin.bench", "Terima kasih, laporan sudah kami teruskan 🙏", inbox.StatusPending, true)
+			id, err := st.Enqueue(ctx, c.ID, "admin.bench", "Terima kasih, laporan sudah kami teruskan 🙏", time.Time{}, inbox.StatusPending, true)
 			if err != nil {
 				b.Fatal(err)
 			}
