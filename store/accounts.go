@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"time"
 
 	"sapa/inbox"
 )
@@ -80,13 +79,4 @@ func (s *Store) Cursor(ctx context.Context, accountID int64) (string, error) {
 		return "", nil
 	}
 	return c, err
-}
-
-// TouchSync records a sync that brought nothing new, without a transaction
-// per poll when nothing changed but the time.
-func (s *Store) TouchSync(ctx context.Context, accountID int64, at time.Time) error {
-	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE accounts SET last_sync = ? WHERE id = ?`, ms(at), accountID)
-		return err
-	})
 }
