@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,12 +20,26 @@ func firstID(convID int64) int64 { return convID << idBits }
 // firstID(?1) when it has none: one step down the primary key.
 const lastIDSQL = `COALESCE((SELECT MAX(id) FROM messages WHERE id BETWEEN ?1 << 24 AND (?1 << 24) + 16777215), ?1 << 24)`
 
+// maxPerConversation is how many messages one conversation's id range holds.
+const maxPerConversation = 1<<idBits - 1
+
 // nextID returns the id for a new message of convID. The caller holds the
 // write lock, so nobody else takes it first.
 func nextID(tx *sql.Tx, convID int64) (int64, error) {
 	var last int64
-	err := tx.QueryRow(`SELECT `+lastIDSQL, convID).Scan(&last)
-	return last + 1, err
+	if err := tx.QueryRow(`SELECT `+lastIDSQL, convID).Scan(&last); err != nil {
+		return 0, err
+	}
+	return idAfter(convID, last)
+}
+
+// idAfter is the id after last in convID's range, or ErrConversationFull
+// when last is the range's final id.
+func idAfter(convID, last int64) (int64, error) {
+	if last-firstID(convID) >= maxPerConversation {
+		return 0, fmt.Errorf("%w (conversation %d, %d messages)", ErrConversationFull, convID, maxPerConversation)
+	}
+	return last + 1, nil
 }
 
 // indexMessages adds new messages, with their authors' names (an admin

@@ -25,6 +25,9 @@ var (
 	ErrCorrupt   = errors.New("database file is damaged or is not a Sapa database")
 	ErrTooNew    = errors.New("database was written by a newer Sapa")
 	ErrCollision = errors.New("someone else replied after this draft was started")
+	// ErrConversationFull: the conversation holds as many messages as its
+	// id range allows (see idBits); one more would take the next one's ids.
+	ErrConversationFull = errors.New("conversation holds the most messages one conversation can")
 )
 
 // Options tune Open.
