@@ -1,0 +1,79 @@
+package main
+
+// `sapa doctor` in the end-to-end tests: healthy on an account the flow of
+// main_integration_test.go runs, and a FAIL row that says what to fix on a
+// broken one.
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+// doctorHealthy fails the test unless `sapa doctor` calls r's account
+// healthy.
+func doctorHealthy(t *testing.T, r *running) {
+	t.Helper()
+	var out bytes.Buffer
+	code := r.env.doctor(&out)
+	t.Logf("sapa doctor:\n%s", out.String())
+	if code != 0 || strings.Contains(out.String(), "FAIL") || !strings.Contains(out.String(), " ok ") {
+		t.Fatalf("sapa doctor exit %d:\n%s", code, out.String())
+	}
+}
+
+// TestDoctorBrokenAccount: an account whose secret is missing, or whose
+// token the platform refuses, makes `sapa doctor` exit 1 with a FAIL row
+// that says what to fix.
+func TestDoctorBrokenAccount(t *testing.T) {
+	isolate(t)
+	doctor := func(t *testing.T, cfgPath string) (int, string) {
+		t.Helper()
+		e, err := setup(options{command: "doctor", configPath: cfgPath})
+		if err != nil {
+			t.Fatalf("setup: %v", err)
+		}
+		defer e.close()
+		var out bytes.Buffer
+		code := e.doctor(&out)
+		t.Logf("sapa doctor:\n%s", out.String())
+		return code, out.String()
+	}
+	// fixes returns the FIX column of the FAIL rows.
+	fixes := func(out string) []string {
+		var fs []string
+		for _, l := range strings.Split(out, "\n") {
+			if _, fix, ok := strings.Cut(l, " FAIL "); ok {
+				fs = append(fs, strings.TrimSpace(fix))
+			}
+		}
+		return fs
+	}
+	for _, pc := range platformCases() {
+		t.Run(string(pc.platform)+"/secret unset", func(t *testing.T) {
+			r, _ := pc.start(t)
+			cfgPath, vars := writeConfig(t, t.TempDir(), pc.platform, r)
+			name := vars["token"]
+			if name == "" {
+				name = vars["password"]
+			}
+			os.Unsetenv(name) // t.Setenv restores it afterwards
+			code, out := doctor(t, cfgPath)
+			fs := fixes(out)
+			if code != 1 || len(fs) == 0 || !strings.Contains(fs[0], name) {
+				t.Fatalf("exit %d, FAIL fixes %q; want exit 1 and a fix naming %s", code, fs, name)
+			}
+		})
+		t.Run(string(pc.platform)+"/token refused", func(t *testing.T) {
+			r, revoke := pc.start(t)
+			cfgPath, _ := writeConfig(t, t.TempDir(), pc.platform, r)
+			revoke()
+			code, out := doctor(t, cfgPath)
+			fs := fixes(out)
+			if code != 1 || len(fs) == 0 || fs[0] == "" {
+				t.Fatalf("exit %d, FAIL fixes %q; want exit 1 and what to fix", code, fs)
+			}
+		})
+	}
+}
