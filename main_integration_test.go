@@ -149,15 +149,6 @@ func holdsAll(t *testing.T, st *store.Store, ids []string) func() bool {
 	}
 }
 
-func outboxSettled(t *testing.T, st *store.Store) func() bool {
-	return func() bool {
-		counts, err := st.OutboxCounts(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(counts) == 0
-	}
-}
 
 // queueReply queues a reply in the conversation of external id target, as
 // the composer does, and returns the parent the platform must see: the

@@ -45,9 +45,9 @@ func idAfter(convID, last int64) (int64, error) {
 // indexMessages adds new messages, with their authors' names (an admin
 // searches for a citizen by name as often as by word), to the full-text
 // index and their words to their conversations' word lists, in two
-// statements for the whole transaction. (An FTS4 insert per message, from a trigger, flushed the
-// index's pending terms at every statement and made ingest three times
-// slower.)
+// statements for the whole transaction. (An FTS4 insert per message, from a
+// trigger, flushed the index's pending terms at every statement and made
+// ingest three times slower.)
 func indexMessages(tx *sql.Tx, ids []int64) error {
 	if len(ids) == 0 {
 		return nil

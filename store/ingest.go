@@ -187,6 +187,9 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 		in.threads[key] = convID
 	}
 	id := in.next[convID]
+	if _, err := idAfter(convID, id-1); err != nil {
+		return err
+	}
 	r, err := in.msg.Exec(id, convID, in.accountID, m.ExternalID, m.ParentID, m.Direction,
 		m.Author.ExternalID, m.Author.Name, m.Author.Handle, m.Text, ms(m.SentAt), m.SentBy, m.Hidden)
 	if err != nil {
