@@ -149,7 +149,6 @@ func holdsAll(t *testing.T, st *store.Store, ids []string) func() bool {
 	}
 }
 
-
 // queueReply queues a reply in the conversation of external id target, as
 // the composer does, and returns the parent the platform must see: the
 // newest inbound message of that conversation among ids (in the order the
