@@ -26,14 +26,7 @@ func init() {
 // characters vanish, so "\x1b[2JSELAMAT" is indexed as the word "selamat"
 // and "Bu\u200bdi" as "budi". The stored text itself is never altered.
 func plainText(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 && r != '\n' || r >= 0x7f && r < 0xa0 || unicode.Is(unicode.Cf, r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if isCleanText(s) {
 		return s
 	}
 	var b strings.Builder
@@ -80,4 +73,26 @@ func escapeLen(s string) int {
 		return len(s)
 	}
 	return 2
+}
+
+// isCleanText is the fast path: most messages need no change, and this runs
+// for every message ingested.
+func isCleanText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' || c == 0x7f {
+			return false
+		} else if c >= 0x80 {
+			return isCleanRunes(s[i:])
+		}
+	}
+	return true
+}
+
+func isCleanRunes(s string) bool {
+	for _, r := range s {
+		if r < 0x20 && r != '\n' || r >= 0x7f && r < 0xa0 || r > 0x7f && unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
 }
