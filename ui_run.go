@@ -27,7 +27,7 @@ func (e *env) runUI() error {
 	}()
 	// The status bar waits for this relay's first lease check, so it never
 	// says "relay not running" just before this very process takes the lease.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: e.st, Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked()}), tea.WithContext(ctx))
+	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked()}), tea.WithContext(ctx))
 	// A dropped SSH link arrives as SIGHUP: the screen saves the draft being
 	// typed, then quits.
 	hup := make(chan os.Signal, 1)

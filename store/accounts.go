@@ -40,12 +40,6 @@ func (s *Store) SetAccountHealth(ctx context.Context, id int64, healthy bool, la
 	})
 }
 
-// AccountInfo is an account with its declared capabilities.
-type AccountInfo struct {
-	inbox.Account
-	Caps inbox.Capabilities
-}
-
 // Accounts lists every account by name.
 func (s *Store) Accounts(ctx context.Context) ([]AccountInfo, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, platform, healthy, last_error, last_sync, capabilities

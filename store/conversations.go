@@ -39,21 +39,6 @@ func splitLabels(s string) []string {
 	return strings.Split(s, ",")
 }
 
-// Page asks for one window of the list. With neither After nor Before it
-// returns the first rows; After continues below a row, Before above one;
-// Last returns the final rows of the list.
-type Page struct {
-	After  *inbox.Cursor
-	Before *inbox.Cursor
-	Last   bool
-	Limit  int
-}
-
-// CursorOf returns the keyset position of a conversation in the list.
-func CursorOf(c inbox.Conversation) inbox.Cursor {
-	return inbox.Cursor{Priority: c.Priority, LastMessageAt: c.LastMessageAt, ID: c.ID}
-}
-
 // List returns one page of conversations matching f, newest first within
 // priority. It reads through an index range whatever the inbox size: memory
 // and time do not grow with the number of conversations.

@@ -4,15 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 )
-
-// Draft is an unsent reply, kept per conversation and admin.
-type Draft struct {
-	Text      string
-	StartedAt time.Time // when the admin began it; guards against collisions
-	UpdatedAt time.Time
-}
 
 // SaveDraft stores the admin's draft as typed so far. An empty text deletes it.
 // The start time is kept from the first save.

@@ -14,20 +14,6 @@ import (
 	"sapa/inbox"
 )
 
-// CollisionError says someone else replied after the draft was started. The
-// admin sees who and chooses whether to send anyway.
-type CollisionError struct {
-	Who string
-	At  time.Time
-}
-
-func (e *CollisionError) Error() string {
-	return fmt.Sprintf("%s replied at %s, after this draft was started", e.Who, e.At.Format("15:04"))
-}
-
-// Is makes errors.Is(err, ErrCollision) true.
-func (e *CollisionError) Is(target error) bool { return target == ErrCollision }
-
 // Enqueue turns the admin's draft into an outbox row in one transaction: the
 // draft is deleted and the reply queued, so a crash keeps exactly one of them.
 // The conversation moves to then (pending or done) at once; if the reply later

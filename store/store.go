@@ -16,15 +16,17 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"sapa/inbox"
 )
 
 // Errors callers test for with errors.Is.
 var (
-	ErrNotFound  = errors.New("not found")
+	ErrNotFound  = inbox.ErrNotFound
 	ErrLocked    = errors.New("database is locked by another process")
 	ErrCorrupt   = errors.New("database file is damaged or is not a Sapa database")
 	ErrTooNew    = errors.New("database was written by a newer Sapa")
-	ErrCollision = errors.New("someone else replied after this draft was started")
+	ErrCollision = inbox.ErrCollision
 	// ErrConversationFull: the conversation holds as many messages as its
 	// id range allows (see idBits); one more would take the next one's ids.
 	ErrConversationFull = errors.New("conversation holds the most messages one conversation can")

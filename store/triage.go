@@ -12,26 +12,6 @@ import (
 	"sapa/inbox"
 )
 
-// Change is one triage action on a conversation. Only the fields that are set
-// change; every change bumps the version and is written to the audit log.
-type Change struct {
-	Status      inbox.Status // "" keeps it
-	Assign      *string      // nil keeps it; "" unassigns
-	Priority    *int
-	AddLabel    string
-	RemoveLabel string
-	SnoozeUntil time.Time // sets status snoozed
-	MarkRead    bool
-	// ExpectAssignee guards an assignment: when set, the change applies only if
-	// the conversation is still assigned to this value ("-" means nobody).
-	ExpectAssignee string
-}
-
-// ErrAssigned is returned when someone else took the conversation first.
-type ErrAssigned struct{ Who string }
-
-func (e *ErrAssigned) Error() string { return "already assigned to " + e.Who }
-
 // Apply performs a triage change by admin and returns the updated conversation.
 func (s *Store) Apply(ctx context.Context, id int64, admin string, ch Change) (inbox.Conversation, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error { return s.applyTx(tx, id, admin, ch) })

@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
-	"sapa/store"
 	"sapa/ui/sanitize"
 )
 
@@ -91,7 +90,7 @@ func (m *Model) fail(s string) { m.status.say(s, true) }
 func (m *Model) tell(s string) { m.status.say(s, false) }
 
 // change applies a triage change to the current conversation.
-func (m *Model) change(ch store.Change, done string) tea.Cmd {
+func (m *Model) change(ch inbox.Change, done string) tea.Cmd {
 	c, ok := m.current()
 	if !ok {
 		m.fail(m.c.loc.T("err.no_conv"))
@@ -110,7 +109,7 @@ func who(c inbox.Conversation) string {
 
 func statusAction(s inbox.Status) func(m *Model, _ []string) tea.Cmd {
 	return func(m *Model, _ []string) tea.Cmd {
-		return m.change(store.Change{Status: s}, m.c.loc.status(s))
+		return m.change(inbox.Change{Status: s}, m.c.loc.status(s))
 	}
 }
 
@@ -131,7 +130,7 @@ func (m *Model) assign(name string) tea.Cmd {
 	if name == "" {
 		done = m.c.loc.T("done.unassigned")
 	}
-	return m.change(store.Change{Assign: &name, ExpectAssignee: seen}, done)
+	return m.change(inbox.Change{Assign: &name, ExpectAssignee: seen}, done)
 }
 
 func (m *Model) assignAction(args []string) tea.Cmd {
@@ -153,7 +152,7 @@ func (m *Model) labelAction(args []string) tea.Cmd {
 	if strings.HasPrefix(l, "-") {
 		return m.unlabelAction([]string{strings.TrimPrefix(l, "-")})
 	}
-	return m.change(store.Change{AddLabel: l}, m.c.loc.F("done.label", l))
+	return m.change(inbox.Change{AddLabel: l}, m.c.loc.F("done.label", l))
 }
 
 func (m *Model) unlabelAction(args []string) tea.Cmd {
@@ -162,7 +161,7 @@ func (m *Model) unlabelAction(args []string) tea.Cmd {
 		return nil
 	}
 	l := strings.Join(args, " ")
-	return m.change(store.Change{RemoveLabel: l}, m.c.loc.F("done.unlabel", l))
+	return m.change(inbox.Change{RemoveLabel: l}, m.c.loc.F("done.unlabel", l))
 }
 
 func (m *Model) snoozeAction(args []string) tea.Cmd {
@@ -174,7 +173,7 @@ func (m *Model) snoozeAction(args []string) tea.Cmd {
 		m.fail(m.c.loc.T("err.when"))
 		return nil
 	}
-	return m.change(store.Change{SnoozeUntil: until}, m.c.loc.F("done.snooze", m.c.stamp(until)))
+	return m.change(inbox.Change{SnoozeUntil: until}, m.c.loc.F("done.snooze", m.c.stamp(until)))
 }
 
 func (m *Model) priorityAction(args []string) tea.Cmd {
@@ -192,7 +191,7 @@ func (m *Model) priorityAction(args []string) tea.Cmd {
 		}
 		p = n
 	}
-	return m.change(store.Change{Priority: &p}, m.c.loc.F("done.priority", p))
+	return m.change(inbox.Change{Priority: &p}, m.c.loc.F("done.priority", p))
 }
 
 func (m *Model) outboxAction(resend bool) tea.Cmd {
@@ -345,8 +344,8 @@ func (m *Model) finishPrompt(r promptResult) tea.Cmd {
 
 // describeErr turns a store error into words for the status bar.
 func (m *Model) describeErr(err error) string {
-	var assigned *store.ErrAssigned
-	var coll *store.CollisionError
+	var assigned *inbox.ErrAssigned
+	var coll *inbox.CollisionError
 	switch {
 	case errors.As(err, &assigned):
 		who := assigned.Who
@@ -356,7 +355,7 @@ func (m *Model) describeErr(err error) string {
 		return m.c.loc.F("err.assigned", sanitize.Line(who))
 	case errors.As(err, &coll):
 		return m.c.loc.F("err.collision", sanitize.Line(coll.Who), m.c.stamp(coll.At))
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, inbox.ErrNotFound):
 		return m.c.loc.T("err.not_found")
 	}
 	return fmt.Sprintf("%s: %s", m.c.loc.T("err.prefix"), sanitize.Line(err.Error()))

@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
 // Commands: the only place the UI does I/O. Each builder captures the values
@@ -126,7 +125,7 @@ func sendCmd(ctx context.Context, st Store, req sendReq, admin string, then inbo
 	}
 }
 
-func applyCmd(ctx context.Context, st Store, id int64, admin string, ch store.Change, done string) tea.Cmd {
+func applyCmd(ctx context.Context, st Store, id int64, admin string, ch inbox.Change, done string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()

@@ -286,7 +286,7 @@ func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
 
-func storeChangeDone() store.Change { return store.Change{Status: inbox.StatusDone} }
+func storeChangeDone() inbox.Change { return inbox.Change{Status: inbox.StatusDone} }
 
 // seedManyExtra adds three newer conversations at the top of the list.
 func seedManyExtra(t *testing.T, e *env) {

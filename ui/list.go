@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"sapa/inbox"
-	"sapa/store"
 	"sapa/ui/sanitize"
 )
 
@@ -130,12 +129,12 @@ func (l listModel) request(kind windowKind) (listModel, tea.Msg) {
 		if len(l.rows) == 0 {
 			return l, nil
 		}
-		req.edge = store.CursorOf(l.rows[len(l.rows)-1])
+		req.edge = inbox.CursorOf(l.rows[len(l.rows)-1])
 	case winPrev:
 		if len(l.rows) == 0 {
 			return l, nil
 		}
-		req.edge = store.CursorOf(l.rows[0])
+		req.edge = inbox.CursorOf(l.rows[0])
 	}
 	l.loading = true
 	l.gen++

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
 // Intents: what a pane asks the root to do. The root turns them into state
@@ -66,7 +65,7 @@ type convLoadedMsg struct {
 	conv   inbox.Conversation
 	msgs   []inbox.Message
 	caps   inbox.Capabilities
-	draft  store.Draft
+	draft  inbox.Draft
 	opened bool // first load: the draft goes into the composer
 	err    error
 }
@@ -75,7 +74,7 @@ type convLoadedMsg struct {
 type statusLoadedMsg struct {
 	holder   string
 	expires  time.Time
-	accounts []store.AccountInfo
+	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
 	err      error
 }

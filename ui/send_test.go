@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
 // openFirst opens the conversation at the top of the list (Siti's comment).
@@ -269,4 +268,4 @@ func TestResendAndCancelUnknownReply(t *testing.T) {
 	}
 }
 
-var _ = store.Page{}
+var _ = inbox.Page{}

@@ -7,7 +7,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sapa/inbox"
-	"sapa/store"
 	"sapa/ui/sanitize"
 )
 
@@ -20,7 +19,7 @@ type statusModel struct {
 	loaded   bool // the first status load has arrived: until then the relay's state is unknown
 	holder   string
 	expires  time.Time
-	accounts []store.AccountInfo
+	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
 	msg      string
 	msgBad   bool
@@ -86,8 +85,8 @@ func (s statusModel) View(width int) string {
 }
 
 // unhealthy lists the accounts whose last sync failed.
-func (s statusModel) unhealthy() []store.AccountInfo {
-	var out []store.AccountInfo
+func (s statusModel) unhealthy() []inbox.AccountInfo {
+	var out []inbox.AccountInfo
 	for _, a := range s.accounts {
 		if !a.Healthy {
 			out = append(out, a)

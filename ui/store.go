@@ -5,27 +5,24 @@ import (
 	"time"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
-// Store is the part of Sapa's store the UI uses; *store.Store satisfies it.
+// Store is the part of Sapa's store the UI uses; main hands it *store.Store.
 // Every call runs inside a tea.Cmd, never in Update or View.
 type Store interface {
-	List(ctx context.Context, f inbox.Filter, pg store.Page) ([]inbox.Conversation, error)
+	List(ctx context.Context, f inbox.Filter, pg inbox.Page) ([]inbox.Conversation, error)
 	Count(ctx context.Context, f inbox.Filter) (int, error)
 	Conversation(ctx context.Context, id int64) (inbox.Conversation, error)
 	Thread(ctx context.Context, convID int64, limit int) ([]inbox.Message, error)
-	Apply(ctx context.Context, id int64, admin string, ch store.Change) (inbox.Conversation, error)
+	Apply(ctx context.Context, id int64, admin string, ch inbox.Change) (inbox.Conversation, error)
 	MarkRead(ctx context.Context, id int64) error
 	SaveDraft(ctx context.Context, convID int64, admin, text string) error
-	LoadDraft(ctx context.Context, convID int64, admin string) (store.Draft, error)
+	LoadDraft(ctx context.Context, convID int64, admin string) (inbox.Draft, error)
 	Enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool) (int64, error)
 	Resend(ctx context.Context, outboxID int64, admin string) error
 	Cancel(ctx context.Context, outboxID int64, admin string) error
 	OutboxCounts(ctx context.Context) (map[inbox.Delivery]int, error)
-	Accounts(ctx context.Context) ([]store.AccountInfo, error)
+	Accounts(ctx context.Context) ([]inbox.AccountInfo, error)
 	Lease(ctx context.Context) (holder string, expires time.Time, err error)
 	ChangeCounter(ctx context.Context) (uint64, error)
 }
-
-var _ Store = (*store.Store)(nil)

@@ -7,13 +7,12 @@ import (
 	"time"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
 // convByName finds a seeded conversation by its contact's name.
 func convByName(t *testing.T, e *env, name string) inbox.Conversation {
 	t.Helper()
-	rows, err := e.st.List(context.Background(), inbox.Filter{View: inbox.ViewAll}, store.Page{Limit: 100})
+	rows, err := e.st.List(context.Background(), inbox.Filter{View: inbox.ViewAll}, inbox.Page{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +141,7 @@ func TestAssignGuardSaysWhoHasIt(t *testing.T) {
 	m := newModel(t, e, testConfig())
 	siti := convByName(t, e, "Siti Rahma")
 	ani := "ani"
-	if _, err := e.st.Apply(context.Background(), siti.ID, "ani", store.Change{Assign: &ani, ExpectAssignee: "-"}); err != nil {
+	if _, err := e.st.Apply(context.Background(), siti.ID, "ani", inbox.Change{Assign: &ani, ExpectAssignee: "-"}); err != nil {
 		t.Fatal(err)
 	}
 	m = keys(t, m, "m") // budi still sees it unassigned

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
 // handleKey routes a key: ctrl+c, help, an open prompt and the composer
@@ -292,7 +291,7 @@ func (m *Model) reply() tea.Cmd {
 func (m *Model) sent(msg sentMsg) tea.Cmd {
 	m.drafts.inflight = false
 	if msg.err != nil {
-		var coll *store.CollisionError
+		var coll *inbox.CollisionError
 		if errors.As(msg.err, &coll) {
 			m.drafts.retry = &sendReq{convID: msg.convID, text: msg.text, force: true}
 			m.prompt = newPrompt(promptConfirm, m.describeErr(msg.err)+" "+m.c.loc.T("confirm.send_anyway")+" ", "")

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"sapa/inbox"
-	"sapa/store"
 )
 
 // windowKind says which window of the list to load.
@@ -47,7 +46,7 @@ type windowMsg struct {
 // keyset order is (priority, last message, id) descending and ids are
 // integers, so "< (p, t, id+1)" is "<= (p, t, id)".
 func inclusive(c inbox.Conversation) *inbox.Cursor {
-	k := store.CursorOf(c)
+	k := inbox.CursorOf(c)
 	k.ID++
 	return &k
 }
@@ -57,7 +56,7 @@ func inclusive(c inbox.Conversation) *inbox.Cursor {
 func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
 	out := windowMsg{gen: r.gen, count: -1, moved: true}
 	n := r.limit
-	list := func(pg store.Page) []inbox.Conversation {
+	list := func(pg inbox.Page) []inbox.Conversation {
 		if out.err != nil {
 			return nil
 		}
@@ -68,36 +67,36 @@ func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
 	}
 	switch r.kind {
 	case winTop:
-		out.rows = list(store.Page{})
+		out.rows = list(inbox.Page{})
 	case winLast:
-		out.rows = list(store.Page{Last: true})
+		out.rows = list(inbox.Page{Last: true})
 		out.sel = len(out.rows) - 1
 	case winNext:
-		rows := list(store.Page{After: &r.edge})
+		rows := list(inbox.Page{After: &r.edge})
 		switch {
 		case len(rows) == 0:
 			out.moved, out.atEnd = false, true
 		case len(rows) < n:
-			out.rows = list(store.Page{Last: true})
+			out.rows = list(inbox.Page{Last: true})
 			out.sel = indexOf(out.rows, rows[0].ID, 0)
 		default:
 			out.rows = rows
 		}
 	case winPrev:
-		rows := list(store.Page{Before: &r.edge})
+		rows := list(inbox.Page{Before: &r.edge})
 		switch {
 		case len(rows) == 0:
 			out.moved = false
 		case len(rows) < n:
-			out.rows = list(store.Page{})
+			out.rows = list(inbox.Page{})
 			out.sel = indexOf(out.rows, rows[len(rows)-1].ID, 0)
 		default:
 			out.rows, out.sel = rows, len(rows)-1
 		}
 	default:
-		out.rows = list(store.Page{After: r.anchor})
+		out.rows = list(inbox.Page{After: r.anchor})
 		if r.anchor != nil && len(out.rows) < n {
-			out.rows = list(store.Page{Last: true})
+			out.rows = list(inbox.Page{Last: true})
 		}
 		out.sel = indexOf(out.rows, r.keepID, r.keepAt)
 	}
@@ -116,7 +115,7 @@ func anchorOf(ctx context.Context, st Store, f inbox.Filter, rows []inbox.Conver
 	if len(rows) == 0 {
 		return nil
 	}
-	above, err := st.List(ctx, f, store.Page{Before: ptr(store.CursorOf(rows[0])), Limit: 1})
+	above, err := st.List(ctx, f, inbox.Page{Before: ptr(inbox.CursorOf(rows[0])), Limit: 1})
 	if err != nil || len(above) > 0 {
 		return inclusive(rows[0])
 	}

@@ -1,0 +1,80 @@
+package inbox
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The values the screen exchanges with the store live here rather than in
+// package store, so the screen builds without cgo (store links SQLite).
+
+// Errors callers test for with errors.Is.
+var (
+	// ErrNotFound: the conversation, reply or draft asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrCollision: someone else replied after this draft was started.
+	ErrCollision = errors.New("someone else replied after this draft was started")
+)
+
+// Page asks for one window of the list. With neither After nor Before it
+// returns the first rows; After continues below a row, Before above one;
+// Last returns the final rows of the list.
+type Page struct {
+	After  *Cursor
+	Before *Cursor
+	Last   bool
+	Limit  int
+}
+
+// CursorOf returns the keyset position of a conversation in the list.
+func CursorOf(c Conversation) Cursor {
+	return Cursor{Priority: c.Priority, LastMessageAt: c.LastMessageAt, ID: c.ID}
+}
+
+// Change is one triage action on a conversation. Only the fields that are set
+// change; every change bumps the version and is written to the audit log.
+type Change struct {
+	Status      Status // "" keeps it
+	Assign      *string
+	Priority    *int
+	AddLabel    string
+	RemoveLabel string
+	SnoozeUntil time.Time // sets status snoozed
+	MarkRead    bool
+	// ExpectAssignee guards an assignment: when set, the change applies only if
+	// the conversation is still assigned to this value ("-" means nobody).
+	ExpectAssignee string
+}
+
+// ErrAssigned is returned when someone else took the conversation first.
+type ErrAssigned struct{ Who string }
+
+func (e *ErrAssigned) Error() string { return "already assigned to " + e.Who }
+
+// Draft is an unsent reply, kept per conversation and admin.
+type Draft struct {
+	Text      string
+	StartedAt time.Time // when the admin began it; guards against collisions
+	UpdatedAt time.Time
+}
+
+// CollisionError says someone else replied after the draft was started. The
+// admin sees who and chooses whether to send anyway.
+type CollisionError struct {
+	Who string
+	At  time.Time
+}
+
+func (e *CollisionError) Error() string {
+	return fmt.Sprintf("%s replied at %s, after this draft was started", e.Who, e.At.Format("15:04"))
+}
+
+// Is makes errors.Is(err, ErrCollision) true.
+func (e *CollisionError) Is(target error) bool { return target == ErrCollision }
+
+// AccountInfo is an account with its declared capabilities.
+type AccountInfo struct {
+	Account
+	Caps Capabilities
+}
