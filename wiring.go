@@ -16,6 +16,7 @@ import (
 	"sapa/platforms/demo"
 	"sapa/relay"
 	"sapa/store"
+	"sapa/units"
 )
 
 // env is everything one invocation has opened.
@@ -23,6 +24,7 @@ type env struct {
 	opts     options
 	cfg      config.Config
 	st       *store.Store
+	units    *units.Tree
 	reg      *platforms.Registry
 	accounts []relay.Account
 	broken   map[string]error // accounts whose connector could not be built
@@ -41,7 +43,11 @@ func setup(o options) (*env, error) {
 	if o.lowBandwidth {
 		cfg.UI.LowBandwidth = true
 	}
-	e := &env{opts: o, cfg: cfg, broken: map[string]error{}}
+	tree, err := loadUnits(cfg.Units)
+	if err != nil {
+		return nil, err
+	}
+	e := &env{opts: o, cfg: cfg, units: tree, broken: map[string]error{}}
 	if o.command == "demo" {
 		if err := e.useDemo(); err != nil {
 			return nil, err

@@ -18,6 +18,7 @@ type Config struct {
 	Keys     map[string]KeySpec `toml:"keys"`
 	Relay    Relay              `toml:"relay"`
 	Serve    Serve              `toml:"serve"`
+	Units    Units              `toml:"units"`
 	Demo     Demo               `toml:"demo"`
 	Accounts []Account          `toml:"account"`
 }
@@ -57,6 +58,22 @@ type Serve struct {
 	Listen       string   `toml:"listen"`         // e.g. "127.0.0.1:8080"; empty: no webhooks
 	MaxBodyBytes int64    `toml:"max_body_bytes"` // larger bodies get 413
 	ReadTimeout  Duration `toml:"read_timeout"`
+}
+
+// Units chooses the tree of units (kabupaten, kecamatan, desa/kelurahan and
+// the regency's agencies) that admins, accounts and conversations belong to.
+type Units struct {
+	// File is a Kemendagri tree in CSV (code,parent_code,level,name); empty:
+	// Kabupaten Bogor's, built into Sapa.
+	File string `toml:"file"`
+	// Agencies are the regency's agencies (OPD), placed under the kabupaten.
+	Agencies []Agency `toml:"agency"`
+}
+
+// Agency is one regency agency: Disdukcapil, Dinas PUPR, the water utility.
+type Agency struct {
+	Code string `toml:"code"` // short and stable, e.g. "disdukcapil"
+	Name string `toml:"name"` // as admins say it
 }
 
 // Demo tunes the built-in simulator.

@@ -111,6 +111,10 @@ func (c *Config) normalize(dir string) {
 		c.Admin.Name = loginName()
 	}
 	c.Database.Path = expandPath(c.Database.Path, dir)
+	c.Units.File = expandPath(c.Units.File, dir)
+	if len(c.Units.Agencies) == 0 {
+		c.Units.Agencies = nil // "agency = []" is the default, not a change
+	}
 	for i := range c.Accounts {
 		a := &c.Accounts[i]
 		switch a.Platform {
