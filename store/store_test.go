@@ -394,15 +394,17 @@ func mustFirst(t *testing.T, s *Store) inbox.Conversation {
 
 func TestPlainText(t *testing.T) {
 	cases := map[string]string{
-		"jalan rusak":                 "jalan rusak",
-		"a\x1b[31mb":                  "a b",
-		"x\x1b]0;title\x07y":          "x y",
-		"x\x1b]52;c;AAAA\x1b\\y":      "x y",
-		"tab\there":                   "tab here",
-		"Bu\u200bdi":                  "Budi",
-		"\u202eabc":                   "abc",
-		"c1\u009bmore":                "c1 more",
-		"unterminated \x1b]0;forever": "unterminated  ",
+		"jalan rusak":            "jalan rusak",
+		"a\x1b[31mb":             "a b",
+		"x\x1b]0;title\x07y":     "x y",
+		"x\x1b]52;c;AAAA\x1b\\y": "x y",
+		"x\x1b]0;t\x18y":         "x y", // OSC ended by CAN, as the terminal ends it
+		"x\x1b]0;t\u009cy":       "x y", // OSC ended by C1 ST
+		"x\x1b(By":               "x y", // ESC with an intermediate byte
+		"tab\there":              "tab    here",
+		"Bu\u200bdi":             "Budi",
+		"\u202eabc":              "abc",
+		"c1\u009bmore":           "c1 ore",
 	}
 	for in, want := range cases {
 		if got := plainText(in); got != want {

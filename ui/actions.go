@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // command is one action that a key or a `:command` runs. Keys run it with no

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // composerHeight is the composer's rows: one row of limits and keys, then

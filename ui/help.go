@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // helpGroup is one titled group of actions in the help screen.

@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // listModel is the inbox list pane: a window of one screen of conversations

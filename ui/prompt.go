@@ -3,7 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // promptKind says what a one-line prompt on the bottom row is for.

@@ -7,7 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // statusModel is the status bar: who is working, whether the relay runs,

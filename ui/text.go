@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // Width helpers. Every string drawn passes through sanitize (Truncate and

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // threadLimit is how many of the newest messages a conversation shows.

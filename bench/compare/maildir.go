@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"sapa/inbox"
-	"sapa/ui/sanitize"
+	"sapa/sanitize"
 )
 
 // wib is the time zone of the demo's citizens and of the Date headers.

@@ -68,7 +68,26 @@ func Text(s string) string {
 	if safeASCII(s, true) {
 		return s
 	}
+	return clean(newState(s))
+}
+
+// Words returns s as the search index reads it: Text, except that each
+// escape sequence or control character removed becomes a space, so words
+// glued together by a hidden sequence ("Halo\x1b[2JSELAMAT") stay two
+// words. It shares Text's parser, so the two never disagree on where an
+// escape sequence ends.
+func Words(s string) string {
+	if safeASCII(s, true) {
+		return s
+	}
 	st := newState(s)
+	st.gap = " "
+	return clean(st)
+}
+
+// clean runs the single pass over st's source.
+func clean(st *state) string {
+	s := st.w.src
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -253,6 +272,8 @@ type state struct {
 	tagDead bool // a malformed tag run: drop tags until the next output rune
 
 	noTerm int // see stringEnd
+
+	gap string // what a removed escape sequence or control becomes: "" (Text) or " " (Words)
 }
 
 func newState(s string) *state {
@@ -321,14 +342,26 @@ func (st *state) ascii(c byte, i int) int {
 			return i + 1 // the '\n' is output next
 		}
 		st.output('\n', i, i+1, "\n")
+		return i + 1
 	case '\v', '\f':
 		st.output('\n', i, i+1, "\n")
+		return i + 1
 	case '\t':
 		st.output(' ', i, i+1, tabSpaces)
+		return i + 1
 	case 0x1b:
-		return escapeEnd(s, i+1, &st.noTerm)
+		return st.removed(i, escapeEnd(s, i+1, &st.noTerm))
 	}
-	return i + 1 // other C0 controls and DEL are dropped
+	return st.removed(i, i+1) // other C0 controls and DEL are dropped
+}
+
+// removed drops s[start:end], an escape sequence or control, leaving
+// st.gap in its place, and returns end.
+func (st *state) removed(start, end int) int {
+	if st.gap != "" {
+		st.output(' ', start, end, st.gap)
+	}
+	return end
 }
 
 // unicode handles the non-ASCII rune r at s[start:end] and returns the next
@@ -340,11 +373,14 @@ func (st *state) unicode(r rune, start, end int) int {
 		case 0x85: // NEL
 			st.output('\n', start, end, "\n")
 		case 0x9b: // CSI
-			return csiEnd(st.w.src, end)
+			return st.removed(start, csiEnd(st.w.src, end))
 		case 0x90, 0x98, 0x9d, 0x9e, 0x9f: // DCS, SOS, OSC, PM, APC
 			if e, ok := stringEnd(st.w.src, end, &st.noTerm); ok {
-				return e
+				return st.removed(start, e)
 			}
+			return st.removed(start, end)
+		default:
+			return st.removed(start, end)
 		}
 	case r == zwj || r == zwnj:
 		st.ntags = 0
