@@ -16,67 +16,203 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-const usage = `Sapa — one keyboard-driven inbox for every channel citizens write to.
-
-Usage:
-  sapa [flags]              open the inbox for the accounts in the config file
-  sapa demo [flags]         open the inbox on the built-in demo (no accounts needed)
-  sapa relay [flags]        run only the relay (fetch and send), no screen
-  sapa serve [flags]        run the relay and the webhook listener ([serve] listen)
-  sapa doctor [flags]       check every configured account and print what to fix
-
-Flags:
-  --config PATH       config file (default: $SAPA_CONFIG, then $XDG_CONFIG_HOME/sapa/config.toml)
-  --low-bandwidth     selection marker instead of highlight, no colour (for slow links)
-  --fresh             demo only: delete the demo data and start over
-  --no-live           demo only: no live trickle of new messages
-  --seed N            demo only: the simulator's seed
-  --help              show this help
-  --version           show the version
-`
-
 // options are the parsed command line.
 type options struct {
 	command      string
+	args         []string // the subcommand's positional arguments
 	configPath   string
 	lowBandwidth bool
+	lang         string
 	fresh        bool
 	noLive       bool
 	seed         int64
+	help         bool // --help: the command's usage, or the whole usage
+	version      bool
 }
 
-func parseArgs(args []string, stderr io.Writer) (options, error) {
-	var o options
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		o.command, args = args[0], args[1:]
+// subcommand is one verb of the command line. Its flags are its own; the
+// global flags are accepted before or after it. Usage text is generated from
+// this table, so --help lists what really parses.
+type subcommand struct {
+	name    string // "" is the inbox itself
+	summary string
+	flags   func(fs *flag.FlagSet, o *options)
+	args    string // positional arguments in usage, "" for none
+	nargs   int    // how many positional arguments it takes
+}
+
+// subcommands lists every verb in the order --help shows them.
+func subcommands() []subcommand {
+	return []subcommand{
+		{name: "", summary: "open the inbox for the accounts in the config file"},
+		{name: "demo", summary: "open the inbox on the built-in demo (no accounts needed)", flags: demoFlags},
+		{name: "relay", summary: "run only the relay (fetch and send), no screen"},
+		{name: "serve", summary: "run the relay and the webhook listener ([serve] listen)"},
+		{name: "doctor", summary: "check every configured account and print what to fix"},
 	}
+}
+
+// flagHelp is one flag in the usage text.
+type flagHelp struct{ name, text string }
+
+// globalFlags are accepted by every subcommand, before or after its name.
+func globalFlags(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.configPath, "config", "", "config file `PATH` (default: $SAPA_CONFIG, then $XDG_CONFIG_HOME/sapa/config.toml)")
+	fs.BoolVar(&o.lowBandwidth, "low-bandwidth", false, "selection marker instead of highlight, no colour (for slow links)")
+	fs.StringVar(&o.lang, "lang", "", "screen language `LANG`: id or en (default: [ui] language, then $LANG)")
+	fs.BoolVar(&o.help, "help", false, "show this help")
+	fs.BoolVar(&o.version, "version", false, "show the version")
+}
+
+func demoFlags(fs *flag.FlagSet, o *options) {
+	fs.BoolVar(&o.fresh, "fresh", false, "delete the demo data and start over")
+	fs.BoolVar(&o.noLive, "no-live", false, "no live trickle of new messages")
+	fs.Int64Var(&o.seed, "seed", 0, "seed `N` of the simulator")
+}
+
+// flagSet builds the parser of one subcommand: the global flags and its own.
+func flagSet(sc subcommand, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("sapa", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&o.configPath, "config", "", "")
-	fs.BoolVar(&o.lowBandwidth, "low-bandwidth", false, "")
-	fs.BoolVar(&o.fresh, "fresh", false, "")
-	fs.BoolVar(&o.noLive, "no-live", false, "")
-	fs.Int64Var(&o.seed, "seed", 0, "")
-	showVersion := fs.Bool("version", false, "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			o.command = "help"
-			return o, nil
+	globalFlags(fs, o)
+	if sc.flags != nil {
+		sc.flags(fs, o)
+	}
+	return fs
+}
+
+// findSubcommand picks the subcommand out of args: the first argument that
+// is neither a flag nor a flag's value. Values are recognised by asking a
+// parser that knows every flag of every subcommand whether a flag is boolean.
+func findSubcommand(args []string) (name string, rest []string) {
+	var scratch options
+	all := flag.NewFlagSet("sapa", flag.ContinueOnError)
+	globalFlags(all, &scratch)
+	for _, sc := range subcommands() {
+		if sc.flags != nil {
+			sc.flags(all, &scratch)
 		}
-		return o, fmt.Errorf("%v (see sapa --help)", err)
 	}
-	if *showVersion {
-		o.command = "version"
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return "", args
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return a, append(append([]string(nil), args[:i]...), args[i+1:]...)
+		}
+		fname := strings.TrimLeft(a, "-")
+		if strings.Contains(fname, "=") {
+			continue
+		}
+		if f := all.Lookup(fname); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				i++ // the flag's value
+			}
+		}
 	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q (see sapa --help)", fs.Arg(0))
+	return "", args
+}
+
+func parseArgs(args []string) (options, error) {
+	var o options
+	name, rest := findSubcommand(args)
+	switch name { // the verbs of --help and --version
+	case "help":
+		o.help = true
+		return o, nil
+	case "version":
+		o.version = true
+		return o, nil
 	}
-	switch o.command {
-	case "", "demo", "relay", "serve", "doctor", "help", "version":
+	var sc *subcommand
+	for _, c := range subcommands() {
+		if c.name == name {
+			sc = &c
+		}
+	}
+	if sc == nil {
+		return o, fmt.Errorf("unknown command %q (see sapa --help)", name)
+	}
+	o.command = name
+	fs := flagSet(*sc, &o)
+	// Positional arguments may sit between flags: parse, take one, go on.
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				o.help = true
+				return o, nil
+			}
+			return o, fmt.Errorf("%v (see %s --help)", err, commandLine(name))
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		o.args = append(o.args, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(o.args) > sc.nargs {
+		return o, fmt.Errorf("unexpected argument %q (see %s --help)", o.args[sc.nargs], commandLine(name))
+	}
+	if len(o.args) < sc.nargs {
+		return o, fmt.Errorf("%s needs %s (see %s --help)", commandLine(name), sc.args, commandLine(name))
+	}
+	switch o.lang {
+	case "", "id", "en":
 	default:
-		return o, fmt.Errorf("unknown command %q (see sapa --help)", o.command)
+		return o, fmt.Errorf("--lang %q: use id or en", o.lang)
 	}
 	return o, nil
+}
+
+// commandLine is how a subcommand is typed: "sapa demo", or "sapa".
+func commandLine(name string) string {
+	return strings.TrimSpace("sapa " + name)
+}
+
+// usage is the help text of one subcommand, or of the whole program when
+// name is "".
+func usage(name string) string {
+	var b strings.Builder
+	var o options
+	if name == "" {
+		b.WriteString("Sapa — one keyboard-driven inbox for every channel citizens write to.\n\nUsage:\n")
+		for _, sc := range subcommands() {
+			cmd := strings.TrimSpace(commandLine(sc.name) + " [flags] " + sc.args)
+			fmt.Fprintf(&b, "  %-26s%s\n", cmd, sc.summary)
+		}
+		b.WriteString("\nFlags (before or after the command):\n")
+		writeFlags(&b, flagSet(subcommand{}, &o))
+		b.WriteString("\nEach command's own flags: sapa COMMAND --help\n")
+		return b.String()
+	}
+	for _, sc := range subcommands() {
+		if sc.name != name {
+			continue
+		}
+		fmt.Fprintf(&b, "Usage: %s\n\n%s\n", strings.TrimSpace(commandLine(sc.name)+" [flags] "+sc.args), sc.summary)
+		if sc.flags != nil {
+			own := flag.NewFlagSet(name, flag.ContinueOnError)
+			sc.flags(own, &o)
+			b.WriteString("\nFlags:\n")
+			writeFlags(&b, own)
+		}
+		b.WriteString("\nGlobal flags:\n")
+		writeFlags(&b, flagSet(subcommand{}, &o))
+	}
+	return b.String()
+}
+
+// writeFlags lists a flag set's flags: "--name VALUE  text".
+func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "--" + f.Name
+		if v, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !v.IsBoolFlag() {
+			arg, _ := flag.UnquoteUsage(f)
+			name += " " + strings.ToUpper(arg)
+		}
+		fmt.Fprintf(b, "  %-20s%s\n", name, f.Usage)
+	})
 }
 
 func main() {
@@ -86,16 +222,16 @@ func main() {
 // run executes one invocation and returns the exit status. Errors are one
 // clear line on stderr, never a stack trace.
 func run(args []string, stdout, stderr io.Writer) int {
-	o, err := parseArgs(args, stderr)
+	o, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "sapa:", err)
 		return 2
 	}
-	switch o.command {
-	case "help":
-		fmt.Fprint(stdout, usage)
+	switch {
+	case o.help:
+		fmt.Fprint(stdout, usage(o.command))
 		return 0
-	case "version":
+	case o.version:
 		fmt.Fprintln(stdout, "sapa", version)
 		return 0
 	}

@@ -40,9 +40,7 @@ func setup(o options) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.lowBandwidth {
-		cfg.UI.LowBandwidth = true
-	}
+	applyFlags(&cfg, o)
 	tree, err := loadUnits(cfg.Units)
 	if err != nil {
 		return nil, err
@@ -70,6 +68,16 @@ func setup(o options) (*env, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// applyFlags lets the command line override the config file.
+func applyFlags(cfg *config.Config, o options) {
+	if o.lowBandwidth {
+		cfg.UI.LowBandwidth = true
+	}
+	if o.lang != "" {
+		cfg.UI.Language = o.lang
+	}
 }
 
 // loadConfig finds and loads the config file; with none at the default
@@ -103,7 +111,9 @@ func (e *env) useDemo() error {
 	if e.opts.seed != 0 {
 		e.cfg.Demo.Seed = e.opts.seed
 	}
-	if e.cfg.UI.Language == "" {
+	// The demo speaks the office's language unless the terminal's locale
+	// names one (LANG=en_US.UTF-8 sapa demo speaks English).
+	if e.cfg.UI.Language == "" && !config.LocaleSet() {
 		e.cfg.UI.Language = "id"
 	}
 	e.cfg.Accounts = demo.Accounts()

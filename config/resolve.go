@@ -85,3 +85,15 @@ func Language(cfg Config) string {
 	}
 	return "en"
 }
+
+// LocaleSet reports whether the environment names a language: the first of
+// $LC_ALL, $LC_MESSAGES, $LANG that is set, unless it is the C or POSIX
+// locale, which name none.
+func LocaleSet() bool {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			return s != "C" && s != "POSIX" && !strings.HasPrefix(s, "C.")
+		}
+	}
+	return false
+}
