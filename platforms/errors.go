@@ -1,10 +1,8 @@
 package platforms
 
 import (
-	"crypto/tls"
 	"errors"
 	"fmt"
-	"net"
 	"time"
 )
 
@@ -108,22 +106,4 @@ func Describe(err error) string {
 		return err.Error() + " — " + e.Fix
 	}
 	return err.Error()
-}
-
-// BeforeSend reports whether a transport error surely happened before a
-// byte of the request was written: name resolution, a refused connection, a
-// failed TLS handshake. Only such a failure lets a send be retried without
-// the risk of a reply posted twice.
-func BeforeSend(err error) bool {
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return true
-	}
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var recErr tls.RecordHeaderError
-	var certErr *tls.CertificateVerificationError
-	return errors.As(err, &recErr) || errors.As(err, &certErr)
 }

@@ -1,14 +1,18 @@
-// Package httpapi sends JSON requests to a platform's HTTPS API with a
-// bearer token that may be refreshed, and turns every failure into a
-// *platforms.Error with no token in it. Connectors keep what differs between
-// platforms — their error bodies, rate limits and quotas — and pass it in.
+// Package httpapi is Sapa's one HTTP transport: every JSON-over-HTTP
+// connector (X, YouTube, Telegram, Mastodon and the Meta Graph API) sends its
+// requests through a Client, so the rule that decides whether a failed
+// request may have reached the platform — the rule the outbox's exactly-once
+// guarantee rests on — lives here and nowhere else (see left.go). A
+// connector keeps what differs between platforms and passes it in as hooks:
+// where the token goes (Auth), extra headers, how an answer is classified
+// (Classify), which further secrets to redact, and what to watch in every
+// answer's headers (Observe).
 package httpapi
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -22,9 +26,9 @@ import (
 
 // MaxBody bounds what is read from one response; API pages are far smaller,
 // and a hostile or broken proxy must not exhaust memory.
-const MaxBody = 8 << 20
+const MaxBody = 16 << 20
 
-// Client is one platform API reached with one bearer token. It is safe for
+// Client is one platform API reached with one credential. It is safe for
 // concurrent use once built.
 type Client struct {
 	// Platform names the platform as admins know it ("X", "YouTube") in
@@ -35,15 +39,27 @@ type Client struct {
 	Base string
 	// HTTP sends the requests; NewHTTPClient builds a suitable one.
 	HTTP *http.Client
-	// Token is sent as the bearer token, refreshed once on a 401 and
-	// redacted from every error.
-	Token *config.Token
+	// Token authenticates every request. On a 401 it is refreshed once and
+	// the request repeated; every value it has held is redacted from errors.
+	Token Credential
+	// Auth places the token on a request; nil means a bearer header.
+	Auth Auth
+	// Header is sent with every request (after Accept and Content-Type).
+	Header http.Header
+	// Secrets are further values to keep out of every error (an app secret,
+	// a webhook secret).
+	Secrets []string
 	// Accepted names what a write creates ("the reply", "the request"), for
 	// the error when the platform accepted it but its answer is unreadable.
 	Accepted string
-	// StatusError turns a response outside 2xx into a typed error; only the
-	// connector knows its platform's error bodies.
-	StatusError func(req Request, resp Response) *platforms.Error
+	// Classify turns an answer into a typed error, or nil when it is a
+	// success whose body is to be decoded. It sees every answer, 2xx
+	// included, because some APIs (Telegram, Graph) report errors in a 2xx
+	// body. Nil: any status outside 2xx is classified by StatusKind.
+	Classify func(req Request, resp Response) error
+	// Observe, when set, sees the headers of every answer: rate-limit and
+	// usage bookkeeping that applies to the whole account.
+	Observe func(http.Header)
 }
 
 // Request is one HTTP request to the API.
@@ -51,10 +67,18 @@ type Request struct {
 	Method string
 	Path   string // appended to Base
 	Query  url.Values
-	Body   any  // JSON-encoded when not nil
-	Send   bool // a write: an unknown outcome is ambiguous, not transient
+	Body   any // JSON-encoded when not nil
+	// Raw is a body already encoded (a form), sent with ContentType when
+	// Body is nil.
+	Raw         []byte
+	ContentType string
+	// Header holds this request's own headers (Idempotency-Key).
+	Header http.Header
+	// Send marks a write: an outcome we cannot know is ambiguous, not
+	// transient, and is never retried blindly.
+	Send bool
 	// Observe, when set, sees the headers of every response to this request,
-	// even one whose body could not be read: rate-limit bookkeeping.
+	// even one whose body could not be read: per-endpoint rate limits.
 	Observe func(http.Header)
 }
 
@@ -64,6 +88,9 @@ type Response struct {
 	Header http.Header
 	Body   []byte
 }
+
+// OK reports a 2xx status.
+func (r Response) OK() bool { return r.Status >= 200 && r.Status <= 299 }
 
 // NewHTTPClient builds a client of our own with timeouts at every stage, so a
 // stalled village link cannot hang the relay and no global state changes.
@@ -86,7 +113,7 @@ const TokenTimeout = 15 * time.Second
 // Open resolves the token now, within TokenTimeout, so a broken secret
 // source shows at start, and builds a Client for baseURL (defaultBase when
 // it is empty) with a client from NewHTTPClient. The caller fills in
-// Platform, Accepted and StatusError.
+// Platform, Accepted and Classify.
 func Open(token config.Secret, baseURL, defaultBase string) (*Client, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), TokenTimeout)
 	defer cancel()
@@ -101,29 +128,41 @@ func Open(token config.Secret, baseURL, defaultBase string) (*Client, error) {
 	return &Client{Base: base, HTTP: NewHTTPClient(), Token: tok}, nil
 }
 
-// Do performs req and decodes a 2xx body into out (unless out is nil).
-// Every error it returns is a *platforms.Error without any token in it.
+// Do performs req and decodes a successful body into out (unless out is
+// nil). Every error it returns is a *platforms.Error without any secret in
+// it.
 func (c *Client) Do(ctx context.Context, req Request, out any) error {
-	resp, err := c.roundTrip(ctx, req)
-	if err != nil {
+	resp, err := c.Exchange(ctx, req)
+	if err != nil || out == nil {
 		return err
 	}
+	return c.Decode(req, resp.Body, out)
+}
+
+// Exchange performs req and returns the answer once Classify has accepted
+// it. A 401 refreshes the token and repeats the request once: the platform
+// refused it before doing anything, so even a write may be repeated.
+func (c *Client) Exchange(ctx context.Context, req Request) (Response, error) {
+	resp, err := c.roundTrip(ctx, req)
+	if err != nil {
+		return Response{}, err
+	}
 	if resp.Status == http.StatusUnauthorized && c.Token.Refresh(ctx) {
-		// A 401 is answered before anything is done, so even a write may
-		// be repeated with the fresh token.
 		if resp, err = c.roundTrip(ctx, req); err != nil {
-			return err
+			return Response{}, err
 		}
 	}
-	if resp.Status < 200 || resp.Status > 299 {
-		return c.StatusError(req, resp)
+	if err := c.classify(req, resp); err != nil {
+		return resp, err
 	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
+	return resp, nil
+}
+
+// Decode unmarshals an accepted answer's JSON into out. A write whose answer
+// cannot be read probably took effect, so that is ambiguous, not malformed.
+func (c *Client) Decode(req Request, body []byte, out any) error {
+	if err := json.Unmarshal(body, out); err != nil {
 		if req.Send {
-			// The write probably took effect; we just cannot read its answer.
 			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: c.Platform + " accepted " + c.Accepted + " but its answer could not be read", Err: c.Clean(err)}
 		}
 		return &platforms.Error{Kind: platforms.KindMalformed, Message: c.Platform + " sent a response that is not the documented JSON", Err: c.Clean(err)}
@@ -131,92 +170,114 @@ func (c *Client) Do(ctx context.Context, req Request, out any) error {
 	return nil
 }
 
+func (c *Client) classify(req Request, resp Response) error {
+	if c.Classify != nil {
+		return c.Classify(req, resp)
+	}
+	if resp.OK() {
+		return nil
+	}
+	return &platforms.Error{Kind: StatusKind(resp.Status, req.Send), Message: c.Platform + " answered " + http.StatusText(resp.Status)}
+}
+
+// StatusKind is what an HTTP status means when the platform said nothing
+// more: 5xx and 408 may have been applied to a write, 401 and 403 are auth,
+// 429 a rate limit, anything else a refusal.
+func StatusKind(status int, send bool) platforms.Kind {
+	switch {
+	case status >= 500 || status == http.StatusRequestTimeout:
+		if send {
+			return platforms.KindAmbiguous
+		}
+		return platforms.KindTransient
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return platforms.KindAuth
+	case status == http.StatusTooManyRequests:
+		return platforms.KindRateLimited
+	}
+	return platforms.KindPermanent
+}
+
 // roundTrip sends one request and reads the whole (bounded) body.
 func (c *Client) roundTrip(ctx context.Context, r Request) (Response, error) {
-	u := c.Base + r.Path
-	if len(r.Query) > 0 {
-		u += "?" + r.Query.Encode()
-	}
-	var rd io.Reader
-	if r.Body != nil {
-		b, err := json.Marshal(r.Body)
-		if err != nil {
-			return Response{}, platforms.Errorf(platforms.KindPermanent, "encoding request: %v", err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u, rd)
+	hr, err := c.build(ctx, r)
 	if err != nil {
-		return Response{}, &platforms.Error{Kind: platforms.KindPermanent, Message: "bad request address (check base_url)", Err: c.Clean(err)}
+		return Response{}, err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.Token.Value())
-	req.Header.Set("Accept", "application/json")
-	if r.Body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.HTTP.Do(req)
+	var w watch
+	resp, err := c.HTTP.Do(hr.WithContext(w.trace(hr.Context())))
 	if err != nil {
-		return Response{}, c.netError(err, r.Send)
+		return Response{}, c.transportError(err, w.outcome(r.Send, false))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody))
+	if c.Observe != nil {
+		c.Observe(resp.Header)
+	}
 	if r.Observe != nil {
 		r.Observe(resp.Header)
 	}
 	if err != nil {
-		return Response{}, c.netError(err, r.Send)
+		return Response{}, c.transportError(err, w.outcome(r.Send, true))
 	}
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
 }
 
-// netError classifies a transport failure. Only failures before the request
-// left (dial, DNS) are surely harmless; anything later may have reached the
-// platform.
-func (c *Client) netError(err error, send bool) *platforms.Error {
-	kind := platforms.KindTransient
-	var dns *net.DNSError
-	var op *net.OpError
+// build makes the HTTP request: address, token, headers and body.
+func (c *Client) build(ctx context.Context, r Request) (*http.Request, error) {
+	var body []byte
+	ctype := r.ContentType
 	switch {
-	case errors.As(err, &dns):
-	case errors.As(err, &op) && op.Op == "dial":
-	case send:
-		kind = platforms.KindAmbiguous
+	case r.Body != nil:
+		b, err := json.Marshal(r.Body)
+		if err != nil {
+			return nil, platforms.Errorf(platforms.KindPermanent, "encoding request: %v", err)
+		}
+		body, ctype = b, "application/json"
+	case r.Raw != nil:
+		body = r.Raw
 	}
-	return &platforms.Error{Kind: kind, Message: "cannot reach " + c.Platform, Err: c.Clean(err)}
+	q := url.Values{}
+	for k, v := range r.Query {
+		q[k] = append([]string(nil), v...)
+	}
+	h := http.Header{}
+	auth := c.Auth
+	if auth == nil {
+		auth = Bearer
+	}
+	path := auth(c.Token.Value(), r.Path, h, q)
+	u := c.Base + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, u, rd)
+	if err != nil {
+		return nil, &platforms.Error{Kind: platforms.KindPermanent, Message: "bad request address (check base_url)", Err: c.Clean(err)}
+	}
+	req.Header.Set("Accept", "application/json")
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	for _, src := range []http.Header{h, c.Header, r.Header} {
+		for k, v := range src {
+			req.Header[k] = v
+		}
+	}
+	return req, nil
 }
 
-// cleanErr carries a redacted message; it unwraps only to the context
-// errors, so callers can still test for cancellation without seeing the rest.
-type cleanErr struct {
-	msg   string
-	cause error
-}
-
-func (e *cleanErr) Error() string { return e.msg }
-func (e *cleanErr) Unwrap() error { return e.cause }
-
-// Clean returns err with every value the token has held removed from its
-// text, still recognisable as a cancellation or a deadline.
-func (c *Client) Clean(err error) error {
-	ce := &cleanErr{msg: c.Token.Redact(err.Error())}
-	switch {
-	case errors.Is(err, context.Canceled):
-		ce.cause = context.Canceled
-	case errors.Is(err, context.DeadlineExceeded):
-		ce.cause = context.DeadlineExceeded
+// Unless2xx is a Classify that accepts every 2xx answer and hands the rest
+// to statusError, for APIs that report errors only by status.
+func Unless2xx(statusError func(Request, Response) *platforms.Error) func(Request, Response) error {
+	return func(req Request, resp Response) error {
+		if resp.OK() {
+			return nil
+		}
+		return statusError(req, resp)
 	}
-	return ce
-}
-
-// Truncate shortens the platform's own words to at most n bytes (plus an
-// ellipsis) without splitting a UTF-8 sequence, so an error body cannot
-// flood a status line.
-func Truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

@@ -29,9 +29,9 @@ func newClient(t *testing.T, url, token string) (*Client, string) {
 		t.Fatal(err)
 	}
 	return &Client{Platform: "Test", Base: url, HTTP: NewHTTPClient(), Token: tok, Accepted: "the reply",
-		StatusError: func(req Request, resp Response) *platforms.Error {
+		Classify: Unless2xx(func(req Request, resp Response) *platforms.Error {
 			return &platforms.Error{Kind: platforms.KindPermanent, Message: string(resp.Body)}
-		}}, file
+		})}, file
 }
 
 func TestDoRefreshesTokenOnceOn401(t *testing.T) {
@@ -48,7 +48,7 @@ func TestDoRefreshesTokenOnceOn401(t *testing.T) {
 	defer srv.Close()
 	c, file := newClient(t, srv.URL, "expired-token-value")
 	os.WriteFile(file, []byte(secret+"\n"), 0o600)
-	c.Token.Now = func() time.Time { return time.Now().Add(time.Hour) }
+	c.Token.(*config.Token).Now = func() time.Time { return time.Now().Add(time.Hour) }
 	var out struct{ ID string }
 	if err := c.Do(context.Background(), Request{Method: http.MethodPost, Path: "/x", Body: map[string]string{"a": "b"}, Send: true}, &out); err != nil {
 		t.Fatal(err)

@@ -1,11 +1,9 @@
 package mastodon
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,9 +14,8 @@ import (
 
 	"sapa/config"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
-
-const maxResponseBytes = 8 << 20
 
 // authFix tells the admin what to do when the instance rejects the token.
 const authFix = "The access token was revoked or lacks a scope: in Preferences → Development, open (or create) the application with scopes read:accounts read:notifications read:statuses write:statuses, and update this account's token secret."
@@ -34,76 +31,61 @@ type request struct {
 	bucket  *budget
 }
 
-// do performs req and decodes a 2xx JSON answer into out.
+// newAPI builds the transport for the instance at c.base.
+func (c *Connector) newAPI() *httpapi.Client {
+	api := &httpapi.Client{Platform: "Mastodon", Base: c.base, HTTP: httpapi.NewHTTPClient(), Token: httpapi.Static(c.token),
+		Accepted: "the status", Classify: c.classify}
+	api.HTTP.Timeout = 30 * time.Second
+	return api
+}
+
+// do performs req and decodes a 2xx JSON answer into out; it returns the
+// answer's headers (Link, for paging).
 func (c *Connector) do(ctx context.Context, req request, out any) (http.Header, error) {
-	u := c.base + req.path
-	if len(req.query) > 0 {
-		u += "?" + req.query.Encode()
-	}
-	var body io.Reader
-	if req.body != nil {
-		b, err := json.Marshal(req.body)
-		if err != nil {
-			return nil, &platforms.Error{Kind: platforms.KindPermanent, Message: "encode request", Err: err}
-		}
-		body = bytes.NewReader(b)
-	}
-	hr, err := http.NewRequestWithContext(ctx, req.method, u, body)
-	if err != nil {
-		return nil, &platforms.Error{Kind: platforms.KindPermanent, Message: c.redact("build request: " + err.Error())}
-	}
-	hr.Header.Set("Authorization", "Bearer "+c.token)
-	hr.Header.Set("Accept", "application/json")
-	if body != nil {
-		hr.Header.Set("Content-Type", "application/json")
-	}
+	hr := httpapi.Request{Method: req.method, Path: req.path, Query: req.query, Body: req.body, Send: req.sending}
 	if req.idemKey != "" {
-		hr.Header.Set("Idempotency-Key", req.idemKey)
+		hr.Header = http.Header{"Idempotency-Key": {req.idemKey}}
 	}
-	resp, err := c.http.Do(hr)
-	if err != nil {
-		return nil, c.netError(req, err)
-	}
-	defer resp.Body.Close()
 	if req.bucket != nil {
-		req.bucket.observe(resp.Header, c.now())
+		hr.Observe = func(h http.Header) { req.bucket.observe(h, c.now()) }
 	}
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	resp, err := c.api.Exchange(ctx, hr)
+	var pe *platforms.Error
+	if errors.As(err, &pe) && pe.Kind == platforms.KindRateLimited && req.bucket != nil {
+		req.bucket.exhaust(pe.RetryAt)
+	}
 	if err != nil {
-		return nil, c.netError(req, err)
-	}
-	if resp.StatusCode >= 300 {
-		return resp.Header, c.statusError(req, resp, raw)
+		return resp.Header, err
 	}
 	if out != nil {
-		if err := json.Unmarshal(raw, out); err != nil {
-			return resp.Header, &platforms.Error{Kind: platforms.KindMalformed, Message: req.method + " " + req.path + ": unexpected answer", Err: errors.New(c.redact(err.Error()))}
+		if err := json.Unmarshal(resp.Body, out); err != nil {
+			return resp.Header, &platforms.Error{Kind: platforms.KindMalformed, Message: req.method + " " + req.path + ": unexpected answer", Err: c.api.Clean(err)}
 		}
 	}
 	return resp.Header, nil
 }
 
-// statusError classifies a non-2xx answer.
-func (c *Connector) statusError(req request, resp *http.Response, raw []byte) error {
+// classify turns an answer outside 2xx into a typed error.
+func (c *Connector) classify(req httpapi.Request, resp httpapi.Response) error {
+	if resp.OK() {
+		return nil
+	}
 	var ae apiError
-	_ = json.Unmarshal(raw, &ae)
+	_ = json.Unmarshal(resp.Body, &ae)
 	text := ae.Error
 	if text == "" {
-		text = http.StatusText(resp.StatusCode)
+		text = http.StatusText(resp.Status)
 	}
 	if ae.Description != "" {
 		text += " (" + ae.Description + ")"
 	}
-	msg := c.redact(req.method + " " + req.path + ": " + text)
-	code := resp.StatusCode
+	msg := c.redact(req.Method + " " + req.Path + ": " + text)
+	code := resp.Status
 	switch {
 	case code == http.StatusTooManyRequests:
 		at := parseReset(resp.Header.Get("X-RateLimit-Reset"), c.now())
 		if at.IsZero() {
 			at = c.now().Add(5 * time.Minute) // the length of Mastodon's default window
-		}
-		if req.bucket != nil {
-			req.bucket.exhaust(at)
 		}
 		return platforms.RateLimited(at, msg)
 	case code == http.StatusUnauthorized:
@@ -111,22 +93,12 @@ func (c *Connector) statusError(req request, resp *http.Response, raw []byte) er
 	case code == http.StatusForbidden && strings.Contains(strings.ToLower(text), "scope"):
 		return &platforms.Error{Kind: platforms.KindAuth, Message: msg, Fix: authFix}
 	case code >= 500:
-		if req.sending {
+		if req.Send {
 			return &platforms.Error{Kind: platforms.KindAmbiguous, Message: msg}
 		}
 		return &platforms.Error{Kind: platforms.KindTransient, Message: msg}
 	}
 	return &platforms.Error{Kind: platforms.KindPermanent, Message: msg}
-}
-
-// netError classifies a transport failure; a send that failed after its
-// request may have left is ambiguous.
-func (c *Connector) netError(req request, err error) error {
-	kind := platforms.KindTransient
-	if req.sending && !platforms.BeforeSend(err) {
-		kind = platforms.KindAmbiguous
-	}
-	return &platforms.Error{Kind: kind, Message: req.method + " " + req.path + ": request failed", Err: errors.New(c.redact(err.Error()))}
 }
 
 func (c *Connector) redact(s string) string { return config.Redact(s, c.token) }

@@ -19,6 +19,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 const (
@@ -40,7 +41,7 @@ type Connector struct {
 	acct        config.Account
 	base        string
 	token       string
-	http        *http.Client
+	api         *httpapi.Client
 	limit       int
 	historyDays int
 	now         func() time.Time
@@ -78,7 +79,6 @@ func New(acct config.Account) (platforms.Connector, error) {
 		acct:        acct,
 		base:        base,
 		token:       token,
-		http:        &http.Client{Timeout: 30 * time.Second},
 		limit:       pageLimit,
 		historyDays: acct.HistoryDays,
 		now:         time.Now,
@@ -88,6 +88,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if c.historyDays <= 0 {
 		c.historyDays = defaultHistoryDays
 	}
+	c.api = c.newAPI()
 	return c, nil
 }
 

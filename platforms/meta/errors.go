@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 // APIError is Graph's error object: {"error":{"message","type","code",
@@ -120,8 +121,16 @@ func missingPermission(msg string) string {
 	return permPattern.FindString(msg)
 }
 
-// classify turns a non-2xx answer into a typed error.
-func (c *Client) classify(status int, h http.Header, data []byte, write bool) error {
+// classify turns an answer into a typed error, or nil for a success. Graph
+// sometimes reports an error object with a 2xx status.
+func (c *Client) classify(req httpapi.Request, resp httpapi.Response) error {
+	status, h, data, write := resp.Status, resp.Header, resp.Body, req.Send
+	if resp.OK() {
+		if e, ok := parseError(data); ok {
+			return c.fromAPIError(status, h, e, write)
+		}
+		return nil
+	}
 	if e, ok := parseError(data); ok {
 		return c.fromAPIError(status, h, e, write)
 	}

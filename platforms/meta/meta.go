@@ -8,23 +8,18 @@
 package meta
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"sapa/config"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 // DefaultBaseURL is the Graph API address with the version Sapa is pinned
@@ -34,9 +29,6 @@ const DefaultBaseURL = "https://graph.facebook.com/v23.0"
 
 // DefaultTimeout bounds one Graph request, connection to last byte.
 const DefaultTimeout = 30 * time.Second
-
-// maxBody caps how much of a response is read; Graph pages are far smaller.
-const maxBody = 16 << 20
 
 // SecretTimeout bounds how long resolving an account's secrets may take.
 const SecretTimeout = 15 * time.Second
@@ -55,11 +47,9 @@ type Config struct {
 // Client calls the Graph API for one account. It is safe for concurrent use.
 type Client struct {
 	base     *url.URL
-	token    string
+	api      *httpapi.Client // Base is the scheme and host; paths carry the version
 	tokenFix string
 	permFix  string
-	secrets  []string
-	hc       *http.Client
 	now      func() time.Time
 
 	mu          sync.Mutex
@@ -83,10 +73,8 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		base:     u,
-		token:    cfg.Token,
 		tokenFix: cfg.TokenFix,
 		permFix:  cfg.PermFix,
-		secrets:  append([]string{cfg.Token}, cfg.Secrets...),
 		now:      cfg.Now,
 	}
 	if c.tokenFix == "" {
@@ -102,9 +90,10 @@ func NewClient(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	// A transport of our own: nothing shared with other connectors is mutated.
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	c.hc = &http.Client{Timeout: timeout, Transport: tr}
+	c.api = &httpapi.Client{Platform: "Graph API", Base: u.Scheme + "://" + u.Host, HTTP: httpapi.NewHTTPClient(),
+		Token: httpapi.Static(cfg.Token), Secrets: cfg.Secrets, Accepted: "the request",
+		Classify: c.classify, Observe: c.noteUsage}
+	c.api.HTTP.Timeout = timeout
 	return c, nil
 }
 
@@ -112,7 +101,7 @@ func NewClient(cfg Config) (*Client, error) {
 func (c *Client) BaseURL() string { return c.base.String() }
 
 // Redact removes the client's secrets from s.
-func (c *Client) Redact(s string) string { return config.Redact(s, c.secrets...) }
+func (c *Client) Redact(s string) string { return c.api.Redact(s) }
 
 // Get reads path (relative to the base URL, e.g. "/123/feed") into out.
 func (c *Client) Get(ctx context.Context, path string, q url.Values, out any) error {
@@ -188,79 +177,15 @@ func CleanNext(next string) string {
 	return n.String()
 }
 
+// do sends one request unless Meta's limits are near, and decodes the
+// answer into out.
 func (c *Client) do(ctx context.Context, method string, u *url.URL, body []byte, ctype string, write bool, out any) error {
 	if err := c.gate(write); err != nil {
 		return err
 	}
-	var wrote atomic.Bool
-	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) }}
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, u.String(), bytes.NewReader(body))
-	if err != nil {
-		return &platforms.Error{Kind: platforms.KindPermanent, Message: "cannot build request", Err: c.clean(err)}
+	req := httpapi.Request{Method: method, Path: u.EscapedPath(), Query: u.Query(), Raw: body, ContentType: ctype, Send: write}
+	if len(req.Query) == 0 {
+		req.Query = nil
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "application/json")
-	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return c.netError(err, write && wrote.Load())
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	c.noteUsage(resp.Header)
-	if err != nil {
-		k := platforms.KindTransient
-		if write {
-			k = platforms.KindAmbiguous // the write reached Meta; its answer did not reach us
-		}
-		return &platforms.Error{Kind: k, Message: "reading Graph API response", Err: c.clean(err)}
-	}
-	if resp.StatusCode/100 == 2 {
-		if e, ok := parseError(data); ok {
-			return c.fromAPIError(resp.StatusCode, resp.Header, e, write)
-		}
-		if out == nil {
-			return nil
-		}
-		if err := json.Unmarshal(data, out); err != nil {
-			return &platforms.Error{Kind: platforms.KindMalformed, Message: "Graph API answered something that is not the expected JSON", Err: c.clean(err)}
-		}
-		return nil
-	}
-	return c.classify(resp.StatusCode, resp.Header, data, write)
+	return c.api.Do(ctx, req, out)
 }
-
-// netError classifies a transport failure. A write whose bytes left us may
-// have been applied; anything else surely was not.
-func (c *Client) netError(err error, sent bool) error {
-	var dns *net.DNSError
-	var op *net.OpError
-	kind := platforms.KindTransient
-	switch {
-	case errors.As(err, &dns), errors.As(err, &op) && op.Op == "dial":
-		// Never connected: nothing was delivered.
-	case sent:
-		kind = platforms.KindAmbiguous
-	}
-	msg := "Graph API unreachable"
-	if sent {
-		msg = "no answer from Graph API after sending"
-	}
-	return &platforms.Error{Kind: kind, Message: msg, Err: c.clean(err)}
-}
-
-// clean returns err with every secret removed from its text.
-func (c *Client) clean(err error) error {
-	if err == nil {
-		return nil
-	}
-	return redacted(c.Redact(err.Error()))
-}
-
-// redacted is an error whose text has already had secrets removed.
-type redacted string
-
-// Error returns the redacted text.
-func (r redacted) Error() string { return string(r) }

@@ -1,57 +1,62 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"sapa/config"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
-
-// maxResponseBytes bounds what we read from the Bot API; a getUpdates page of
-// 100 updates is far smaller.
-const maxResponseBytes = 8 << 20
 
 // authFix tells the admin what to do when Telegram rejects the token.
 const authFix = "The bot token was revoked or mistyped: open @BotFather, send /token (or /revoke for a new one), and update this account's token secret."
+
+// newAPI builds the transport for the Bot API: the token sits in the path
+// (/bot<token>/<method>), so every error is redacted of it and of the
+// webhook secret.
+func (c *Connector) newAPI(token string) *httpapi.Client {
+	api := &httpapi.Client{Platform: "Telegram", Base: c.base, HTTP: httpapi.NewHTTPClient(), Token: httpapi.Static(token),
+		Auth: httpapi.InPath("/bot"), Secrets: []string{c.webhookSecret}, Accepted: "the message", Classify: c.classify}
+	api.HTTP.Timeout = 30 * time.Second
+	return api
+}
 
 // call posts params as JSON to method and decodes the result into out.
 // sending marks calls that may change something on Telegram (sendMessage):
 // their timeouts and 5xx answers are ambiguous rather than transient.
 func (c *Connector) call(ctx context.Context, method string, params, out any, sending bool) error {
-	body, err := json.Marshal(params)
+	req := httpapi.Request{Method: http.MethodPost, Path: "/" + method, Body: params, Send: sending}
+	resp, err := c.api.Exchange(ctx, req)
 	if err != nil {
-		return &platforms.Error{Kind: platforms.KindPermanent, Message: "encode " + method + " request", Err: err}
+		return err
 	}
-	// The token sits in the path, so the URL is built here and never shown.
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/bot"+c.token+"/"+method, bytes.NewReader(body))
-	if err != nil {
-		return &platforms.Error{Kind: platforms.KindPermanent, Message: c.redact("build " + method + " request: " + err.Error())}
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return c.netError(method, err, sending)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	if err != nil {
-		return c.netError(method, err, sending)
+	if out == nil {
+		return nil
 	}
 	var env envelope
-	if jerr := json.Unmarshal(raw, &env); jerr != nil || (!env.OK && env.ErrorCode == 0 && resp.StatusCode < 300) {
-		if resp.StatusCode >= 300 {
+	_ = json.Unmarshal(resp.Body, &env) // classify accepted it
+	if err := json.Unmarshal(env.Result, out); err != nil {
+		return &platforms.Error{Kind: platforms.KindMalformed, Message: method + ": unexpected result shape", Err: c.api.Clean(err)}
+	}
+	return nil
+}
+
+// classify reads the Bot API's {"ok":…} envelope: an error answer becomes a
+// typed error, an answer that is no envelope a malformed one.
+func (c *Connector) classify(req httpapi.Request, resp httpapi.Response) error {
+	method := strings.TrimPrefix(req.Path, "/")
+	var env envelope
+	if jerr := json.Unmarshal(resp.Body, &env); jerr != nil || (!env.OK && env.ErrorCode == 0 && resp.Status < 300) {
+		if resp.Status >= 300 {
 			// A proxy or load balancer answered, not the Bot API.
-			return c.statusError(method, resp.StatusCode, 0, http.StatusText(resp.StatusCode), sending)
+			return c.statusError(method, resp.Status, 0, http.StatusText(resp.Status), req.Send)
 		}
 		return &platforms.Error{Kind: platforms.KindMalformed, Message: method + ": response is not a Bot API envelope"}
 	}
@@ -62,15 +67,9 @@ func (c *Connector) call(ctx context.Context, method string, params, out any, se
 		}
 		code := env.ErrorCode
 		if code == 0 {
-			code = resp.StatusCode
+			code = resp.Status
 		}
-		return c.statusError(method, code, retry, env.Description, sending)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(env.Result, out); err != nil {
-		return &platforms.Error{Kind: platforms.KindMalformed, Message: method + ": unexpected result shape", Err: errors.New(c.redact(err.Error()))}
+		return c.statusError(method, code, retry, env.Description, req.Send)
 	}
 	return nil
 }
@@ -112,23 +111,6 @@ func (c *Connector) statusError(method string, code, retryAfter int, description
 		return &platforms.Error{Kind: platforms.KindPermanent, Message: msg}
 	}
 	return &platforms.Error{Kind: platforms.KindMalformed, Message: msg}
-}
-
-// netError classifies a transport failure. Only failures that happen before
-// a byte of the request leaves (DNS, refused connection, TLS handshake) are
-// transient for a send; anything later may have reached Telegram.
-func (c *Connector) netError(method string, err error, sending bool) error {
-	// *url.Error prints the whole URL, token included: keep only its cause.
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	redacted := errors.New(c.redact(err.Error()))
-	kind := platforms.KindTransient
-	if sending && !platforms.BeforeSend(err) {
-		kind = platforms.KindAmbiguous
-	}
-	return &platforms.Error{Kind: kind, Message: method + ": request failed", Err: redacted}
 }
 
 // redact removes the token (and the webhook secret) from s.

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/httpapi"
 )
 
 // DefaultBaseURL is the public Bot API; a local Bot API server or a test
@@ -51,7 +51,7 @@ type Connector struct {
 	base          string
 	token         string
 	webhookSecret string
-	http          *http.Client
+	api           *httpapi.Client
 	limit         int
 	historyDays   int
 	now           func() time.Time
@@ -78,7 +78,6 @@ func New(acct config.Account) (platforms.Connector, error) {
 		acct:        acct,
 		base:        strings.TrimRight(acct.BaseURL, "/"),
 		token:       token,
-		http:        &http.Client{Timeout: 30 * time.Second},
 		limit:       pageLimit,
 		historyDays: acct.HistoryDays,
 		now:         time.Now,
@@ -98,6 +97,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 				Fix: "Set webhook_secret (env or cmd) to the secret_token given to setWebhook."}
 		}
 	}
+	c.api = c.newAPI(token)
 	// A bot token is "<bot id>:<secret>"; the id tells the bot's own messages
 	// and replies to them apart without a getMe round trip.
 	if id, _, ok := strings.Cut(token, ":"); ok {

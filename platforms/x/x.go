@@ -71,12 +71,12 @@ func New(acct config.Account) (platforms.Connector, error) {
 		name:   acct.Name,
 		userID: acct.UserID,
 		days:   days,
-		tok:    api.Token,
+		tok:    api.Token.(*config.Token), // Open resolves a *config.Token
 		limits: newLimiter(),
 		now:    time.Now,
 		log:    slog.Default().With("platform", "x", "account", acct.Name),
 	}
-	api.Platform, api.Accepted, api.StatusError = "X", "the reply", c.statusError
+	api.Platform, api.Accepted, api.Classify = "X", "the reply", httpapi.Unless2xx(c.statusError)
 	return c, nil
 }
 

@@ -76,13 +76,13 @@ func New(acct config.Account) (platforms.Connector, error) {
 		name:    acct.Name,
 		channel: acct.ChannelID,
 		days:    days,
-		tok:     api.Token,
+		tok:     api.Token.(*config.Token), // Open resolves a *config.Token
 		quota:   newQuota(DailyQuota, readReserve),
 		now:     time.Now,
 		log:     slog.Default().With("platform", "youtube", "account", acct.Name),
 		videos:  map[string]video{},
 	}
-	api.Platform, api.Accepted, api.StatusError = "YouTube", "the request", c.statusError
+	api.Platform, api.Accepted, api.Classify = "YouTube", "the request", httpapi.Unless2xx(c.statusError)
 	return c, nil
 }
 
