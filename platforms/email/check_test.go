@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"sapa/platforms/platformtest"
 	"strings"
 	"testing"
 
@@ -176,7 +177,7 @@ func TestTLSModes(t *testing.T) {
 			conn.imapTLS, conn.smtpTLS = tlsImplicit, tlsImplicit
 		}
 		want := f.AddInbound(t, "lewat TLS")
-		items, _ := fetchAll(t, conn, "")
+		items, _ := platformtest.FetchAll(t, conn, "")
 		if len(items) != 1 || items[0].Message.ExternalID != want[0] {
 			t.Fatalf("implicit=%v: fetched %v", implicit, ids(items))
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sapa/platforms/platformtest"
 	"slices"
 	"testing"
 	"time"
@@ -15,25 +16,6 @@ import (
 	"sapa/inbox"
 	"sapa/platforms"
 )
-
-// fetchAll runs Fetch until the connector is done.
-func fetchAll(t *testing.T, c *Connector, cur string) ([]inbox.Inbound, string) {
-	t.Helper()
-	var all []inbox.Inbound
-	for i := 0; i < 50; i++ {
-		b, err := c.Fetch(t.Context(), cur)
-		if err != nil {
-			t.Fatalf("fetch: %v", err)
-		}
-		all = append(all, b.Items...)
-		cur = b.Cursor
-		if !b.More {
-			return all, cur
-		}
-	}
-	t.Fatal("fetch never finished")
-	return nil, ""
-}
 
 func TestFetchFixturesThroughIMAP(t *testing.T) {
 	f := newFakeMail(t)
@@ -45,7 +27,7 @@ func TestFetchFixturesThroughIMAP(t *testing.T) {
 		}
 		f.appendRaw(t, "INBOX", raw, time.Now())
 	}
-	items, _ := fetchAll(t, f.connector(t, f.account()), "")
+	items, _ := platformtest.FetchAll(t, f.connector(t, f.account()), "")
 	if len(items) != len(names) {
 		t.Fatalf("got %d items, want %d", len(items), len(names))
 	}
@@ -64,7 +46,7 @@ func TestFetchFirstStartBoundedByHistoryDays(t *testing.T) {
 	want := f.AddInbound(t, "kemarin")
 	acct := f.account()
 	acct.HistoryDays = 7
-	items, cur := fetchAll(t, f.connector(t, acct), "")
+	items, cur := platformtest.FetchAll(t, f.connector(t, acct), "")
 	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
 		t.Fatalf("items = %v, want only %v", ids(items), want)
 	}
@@ -74,7 +56,7 @@ func TestFetchFirstStartBoundedByHistoryDays(t *testing.T) {
 	}
 	// A message that arrives later with an old date is still new mail.
 	f.appendRaw(t, "INBOX", citizenMail(t, "pindahan@mail.example", "p", "p", "dipindah dari folder lain", old, nil), old)
-	items, _ = fetchAll(t, f.connector(t, acct), cur)
+	items, _ = platformtest.FetchAll(t, f.connector(t, acct), cur)
 	if len(items) != 1 || items[0].Message.ExternalID != "pindahan@mail.example" {
 		t.Fatalf("after catch-up got %v", ids(items))
 	}
@@ -84,7 +66,7 @@ func TestFetchNothingNewReturnsNothing(t *testing.T) {
 	f := newFakeMail(t)
 	f.AddInbound(t, "satu", "dua")
 	c := f.connector(t, f.account())
-	_, cur := fetchAll(t, c, "")
+	_, cur := platformtest.FetchAll(t, c, "")
 	// "UID n:*" matches the last message even when n is past it.
 	b, err := c.Fetch(t.Context(), cur)
 	if err != nil || len(b.Items) != 0 || b.More || b.Cursor != cur {
@@ -96,10 +78,10 @@ func TestFetchUIDValidityChangeRereadsWindow(t *testing.T) {
 	f := newFakeMail(t)
 	want := f.AddInbound(t, "a", "b")
 	c := f.connector(t, f.account())
-	_, cur := fetchAll(t, c, "")
+	_, cur := platformtest.FetchAll(t, c, "")
 	f.Redeliver(t)
 	more := f.AddInbound(t, "c")
-	items, cur2 := fetchAll(t, c, cur)
+	items, cur2 := platformtest.FetchAll(t, c, cur)
 	if got := ids(items); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != more[0] {
 		t.Fatalf("after UIDVALIDITY change got %v", got)
 	}
@@ -114,7 +96,7 @@ func TestFetchUIDValidityChangeRereadsWindow(t *testing.T) {
 func TestFetchDamagedCursorStartsOver(t *testing.T) {
 	f := newFakeMail(t)
 	want := f.AddInbound(t, "x")
-	items, _ := fetchAll(t, f.connector(t, f.account()), "{not json")
+	items, _ := platformtest.FetchAll(t, f.connector(t, f.account()), "{not json")
 	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
 		t.Fatalf("got %v", ids(items))
 	}
@@ -123,7 +105,7 @@ func TestFetchDamagedCursorStartsOver(t *testing.T) {
 func TestFetchDoesNotMarkSeen(t *testing.T) {
 	f := newFakeMail(t)
 	f.AddInbound(t, "belum dibaca")
-	fetchAll(t, f.connector(t, f.account()), "")
+	platformtest.FetchAll(t, f.connector(t, f.account()), "")
 	c := f.connector(t, f.account())
 	s, err := c.openIMAP(t.Context(), nil)
 	if err != nil {
@@ -170,7 +152,7 @@ func TestWaitReturnsOnNewMail(t *testing.T) {
 	f := newFakeMail(t)
 	f.AddInbound(t, "lama")
 	c := f.connector(t, f.account())
-	_, cur := fetchAll(t, c, "")
+	_, cur := platformtest.FetchAll(t, c, "")
 	done := make(chan error, 1)
 	go func() { done <- c.Wait(t.Context(), cur) }()
 	<-f.Idling() // the server is in IDLE now
@@ -178,7 +160,7 @@ func TestWaitReturnsOnNewMail(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("wait: %v", err)
 	}
-	items, _ := fetchAll(t, c, cur)
+	items, _ := platformtest.FetchAll(t, c, cur)
 	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
 		t.Fatalf("after wake got %v", ids(items))
 	}
@@ -188,7 +170,7 @@ func TestWaitReturnsAtOnceWhenBehind(t *testing.T) {
 	f := newFakeMail(t)
 	f.AddInbound(t, "lama")
 	c := f.connector(t, f.account())
-	_, cur := fetchAll(t, c, "")
+	_, cur := platformtest.FetchAll(t, c, "")
 	f.AddInbound(t, "tiba sebelum Wait")
 	if err := c.Wait(t.Context(), cur); err != nil {
 		t.Fatalf("wait: %v", err)
@@ -198,7 +180,7 @@ func TestWaitReturnsAtOnceWhenBehind(t *testing.T) {
 func TestWaitEndsWithContext(t *testing.T) {
 	f := newFakeMail(t)
 	c := f.connector(t, f.account())
-	_, cur := fetchAll(t, c, "")
+	_, cur := platformtest.FetchAll(t, c, "")
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- c.Wait(ctx, cur) }()
@@ -221,7 +203,7 @@ func TestFetchSentMailboxGivesOfficeReplies(t *testing.T) {
 	f := newFakeMail(t)
 	want := f.AddInbound(t, "jalan berlubang")
 	c := f.connector(t, f.account())
-	items, cur := fetchAll(t, c, "")
+	items, cur := platformtest.FetchAll(t, c, "")
 	sent, err := c.Send(t.Context(), replyToItem(items[0], "Akan kami teruskan ke Dinas PU.", "dari-sapa"))
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +218,7 @@ func TestFetchSentMailboxGivesOfficeReplies(t *testing.T) {
 	pending := citizenMail(t, "belum@kab.example", "humas", "Re: x", "belum terkirim", time.Now(), map[string]string{"In-Reply-To": "<" + want[0] + ">"})
 	f.appendRaw(t, "Sent", pending, time.Now(), imap.FlagSeen, imap.FlagDraft)
 
-	got, _ := fetchAll(t, c, cur)
+	got, _ := platformtest.FetchAll(t, c, cur)
 	if len(got) != 2 {
 		t.Fatalf("got %v, want Sapa's reply and the Thunderbird reply only", ids(got))
 	}
@@ -258,7 +240,7 @@ func TestFetchMissingSentMailboxKeepsInbox(t *testing.T) {
 	want := f.AddInbound(t, "tetap masuk")
 	acct := f.account()
 	acct.SentMailbox = "Tidak Ada"
-	items, cur := fetchAll(t, f.connector(t, acct), "")
+	items, cur := platformtest.FetchAll(t, f.connector(t, acct), "")
 	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
 		t.Fatalf("got %v", ids(items))
 	}

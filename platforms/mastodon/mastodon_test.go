@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sapa/platforms/platformtest"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,24 +42,6 @@ func (f *fakeInstance) loadFixtures(t *testing.T) {
 	}
 }
 
-func fetchAll(t *testing.T, c *Connector, cursor string) ([]inbox.Inbound, string) {
-	t.Helper()
-	var all []inbox.Inbound
-	for range 50 {
-		b, err := c.Fetch(context.Background(), cursor)
-		if err != nil {
-			t.Fatalf("fetch: %v", err)
-		}
-		all = append(all, b.Items...)
-		cursor = b.Cursor
-		if !b.More {
-			return all, cursor
-		}
-	}
-	t.Fatal("fetch never finished")
-	return nil, ""
-}
-
 func byID(items []inbox.Inbound) map[string]inbox.Inbound {
 	m := map[string]inbox.Inbound{}
 	for _, it := range items {
@@ -72,7 +55,7 @@ func TestConvertFixtures(t *testing.T) {
 	f.loadFixtures(t)
 	c := f.connectorFor(t, f.account())
 	c.now = func() time.Time { return fixtureNow }
-	items, _ := fetchAll(t, c, "")
+	items, _ := platformtest.FetchAll(t, c, "")
 	got := byID(items)
 	if len(items) != 4 {
 		t.Fatalf("got %d items, want the 4 mentions: %v", len(items), got)
@@ -126,7 +109,7 @@ func TestFirstStartBoundedThenForward(t *testing.T) {
 		recent = append(recent, f.MentionFrom("baru", "laporan baru "+strconv.Itoa(i), "", "public"))
 	}
 	c := f.connectorFor(t, f.account())
-	items, cur := fetchAll(t, c, "")
+	items, cur := platformtest.FetchAll(t, c, "")
 	if len(items) != 4 {
 		t.Fatalf("first start kept %d items, want the 4 recent ones: %v", len(items), byID(items))
 	}
@@ -141,7 +124,7 @@ func TestFirstStartBoundedThenForward(t *testing.T) {
 		later = append(later, f.MentionFrom("baru", "susulan "+strconv.Itoa(i), "", "direct"))
 	}
 	restarted := f.connectorFor(t, f.account())
-	items, _ = fetchAll(t, restarted, cur)
+	items, _ = platformtest.FetchAll(t, restarted, cur)
 	if len(items) != 7 {
 		t.Fatalf("after restart got %d items, want 7: %v", len(items), byID(items))
 	}
@@ -160,7 +143,7 @@ func TestRateBudgetStopsBeforeZero(t *testing.T) {
 	f.MentionFrom("warga", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
 	f.SetRemaining(fetchReserve + 3)
-	fetchAll(t, c, "")
+	platformtest.FetchAll(t, c, "")
 	before := len(f.Requests())
 	_, err := c.Fetch(context.Background(), "")
 	var pe *platforms.Error

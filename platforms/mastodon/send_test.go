@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"sapa/platforms/platformtest"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 // fetched runs a first fetch and returns the items by status id.
 func fetched(t *testing.T, c *Connector) map[string]inbox.Inbound {
 	t.Helper()
-	items, _ := fetchAll(t, c, "")
+	items, _ := platformtest.FetchAll(t, c, "")
 	return byID(items)
 }
 
@@ -205,14 +206,14 @@ func TestFollowUpToOurReplyStaysInThread(t *testing.T) {
 	f := newFakeInstance(t)
 	root := f.MentionFrom("warga", "lampu mati", "", "public")
 	c := f.connectorFor(t, f.account())
-	items, cur := fetchAll(t, c, "")
+	items, cur := platformtest.FetchAll(t, c, "")
 	sent, err := c.Send(context.Background(), reply(byID(items)[root], "Kami cek.", "k"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	follow := f.MentionFrom("warga", "@pemkab kapan?", sent.ExternalID, "public")
 	f.ClearRequests()
-	items, _ = fetchAll(t, c, cur)
+	items, _ = platformtest.FetchAll(t, c, cur)
 	in := byID(items)[follow]
 	if in.Thread.ExternalKey != root || in.Message.ParentID != sent.ExternalID {
 		t.Fatalf("follow-up = %+v", in)
@@ -224,7 +225,7 @@ func TestFollowUpToOurReplyStaysInThread(t *testing.T) {
 	}
 	// After a restart the context gives the same answer.
 	fresh := f.connectorFor(t, f.account())
-	items, _ = fetchAll(t, fresh, "")
+	items, _ = platformtest.FetchAll(t, fresh, "")
 	if in := byID(items)[follow]; in.Thread.ExternalKey != root {
 		t.Fatalf("after restart the follow-up went to %q", in.Thread.ExternalKey)
 	}

@@ -57,15 +57,22 @@ type Received struct {
 	Key      string // idempotency key, where the platform has one
 }
 
-// fetchAll runs Fetch until the connector says it is done, with a bound so a
-// connector that never finishes fails instead of hanging.
-func fetchAll(t *testing.T, c platforms.Connector, cursor string) ([]inbox.Inbound, string) {
+// FetchAll runs Fetch from cursor until the connector says it is done and
+// returns every item and the last cursor, failing t on an error, on a
+// connector that never finishes, and on a cursor that holds any of secrets
+// (cursors are stored in the database in the clear).
+func FetchAll(t testing.TB, c platforms.Connector, cursor string, secrets ...string) ([]inbox.Inbound, string) {
 	t.Helper()
 	var all []inbox.Inbound
 	for i := 0; i < 100; i++ {
 		b, err := c.Fetch(context.Background(), cursor)
 		if err != nil {
 			t.Fatalf("fetch: %v", err)
+		}
+		for _, s := range secrets {
+			if s != "" && strings.Contains(b.Cursor, s) {
+				t.Fatalf("cursor holds a secret: %s", b.Cursor)
+			}
 		}
 		all = append(all, b.Items...)
 		cursor = b.Cursor
@@ -82,7 +89,7 @@ func collect(t *testing.T, f Fake, c platforms.Connector, cursor string) ([]inbo
 	if p, ok := f.(Pusher); ok {
 		return p.Pushed(t), cursor
 	}
-	return fetchAll(t, c, cursor)
+	return FetchAll(t, c, cursor)
 }
 
 func ids(items []inbox.Inbound) []string {

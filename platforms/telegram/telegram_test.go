@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"sapa/platforms/platformtest"
 	"strings"
 	"testing"
 	"time"
@@ -34,24 +35,6 @@ func (f *fakeAPI) loadUpdates(t *testing.T, path string) {
 	f.QueueRaw(env.Result...)
 }
 
-func fetchAll(t *testing.T, c *Connector, cursor string) ([]inbox.Inbound, string) {
-	t.Helper()
-	var all []inbox.Inbound
-	for range 50 {
-		b, err := c.Fetch(context.Background(), cursor)
-		if err != nil {
-			t.Fatalf("fetch: %v", err)
-		}
-		all = append(all, b.Items...)
-		cursor = b.Cursor
-		if !b.More {
-			return all, cursor
-		}
-	}
-	t.Fatal("fetch never finished")
-	return nil, ""
-}
-
 func byID(items []inbox.Inbound) map[string]inbox.Inbound {
 	m := map[string]inbox.Inbound{}
 	for _, it := range items {
@@ -65,7 +48,7 @@ func TestConvertFixtures(t *testing.T) {
 	f.loadUpdates(t, "testdata/updates.json")
 	c := f.connectorFor(t, f.account())
 	c.now = func() time.Time { return fixtureTime }
-	items, _ := fetchAll(t, c, "")
+	items, _ := platformtest.FetchAll(t, c, "")
 	got := byID(items)
 	if len(items) != 6 {
 		t.Fatalf("got %d items, want 6 (the group chatter not for the bot skipped): %v", len(items), got)
@@ -118,7 +101,7 @@ func TestFirstFetchHonoursHistoryDays(t *testing.T) {
 	acct.HistoryDays = 1
 	c := f.connectorFor(t, acct)
 	c.now = func() time.Time { return fixtureTime.AddDate(0, 0, 2) }
-	items, cur := fetchAll(t, c, "")
+	items, cur := platformtest.FetchAll(t, c, "")
 	if len(items) != 0 {
 		t.Fatalf("old messages kept: %v", byID(items))
 	}
@@ -160,7 +143,7 @@ func TestStaleOffsetIsNotSent(t *testing.T) {
 	c := f.connectorFor(t, f.account())
 	old, _ := json.Marshal(cursorState{Offset: 999999999, At: time.Now().AddDate(0, 0, -8).Unix()})
 	id := f.PrivateText("setelah seminggu sepi")
-	items, _ := fetchAll(t, c, string(old))
+	items, _ := platformtest.FetchAll(t, c, string(old))
 	if len(items) != 1 || items[0].Message.ExternalID != id {
 		t.Fatalf("items = %v", byID(items))
 	}
@@ -188,7 +171,7 @@ func TestGroupRootsSurviveRestart(t *testing.T) {
 	}
 	groupMsg(10, "@pemkab_bot jalan berlubang", `[{"type":"mention","offset":0,"length":11}]`, "")
 	c := f.connectorFor(t, f.account())
-	items, cur := fetchAll(t, c, "")
+	items, cur := platformtest.FetchAll(t, c, "")
 	if len(items) != 1 || items[0].Thread.ExternalKey != msgKey(group, 10) {
 		t.Fatalf("mention = %v", byID(items))
 	}
@@ -198,11 +181,11 @@ func TestGroupRootsSurviveRestart(t *testing.T) {
 	}
 	_, botMsg, _ := parseMsgKey(sent.ExternalID)
 	// The fetch after the send carries the new root in its cursor.
-	_, cur = fetchAll(t, c, cur)
+	_, cur = platformtest.FetchAll(t, c, cur)
 
 	restarted := f.connectorFor(t, f.account())
 	groupMsg(200, "Terima kasih!", "", `{"message_id":`+itoa(botMsg)+`,"date":1,"chat":{"id":`+itoa(group)+`,"type":"supergroup"},"from":{"id":123456789,"is_bot":true,"first_name":"Pemkab","username":"pemkab_bot"},"text":"Segera kami cek."}`)
-	items, _ = fetchAll(t, restarted, cur)
+	items, _ = platformtest.FetchAll(t, restarted, cur)
 	if len(items) != 1 || items[0].Thread.ExternalKey != msgKey(group, 10) || items[0].Message.ParentID != sent.ExternalID {
 		t.Fatalf("follow-up after restart = %+v", items)
 	}
@@ -219,7 +202,7 @@ func TestSendWireShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sends := f.RawSends()
+	sends := f.Bodies()
 	var body map[string]any
 	if err := json.Unmarshal([]byte(sends[0]), &body); err != nil {
 		t.Fatal(err)
@@ -253,7 +236,7 @@ func TestSendRefusals(t *testing.T) {
 			t.Errorf("%s: got %v, want permanent", name, err)
 		}
 	}
-	if sends := f.RawSends(); len(sends) != 0 {
+	if sends := f.Bodies(); len(sends) != 0 {
 		t.Fatalf("refused replies reached Telegram: %v", sends)
 	}
 	// Exactly 4096 units passes.
@@ -281,7 +264,7 @@ func TestSendPacing(t *testing.T) {
 	if _, err := c.Send(context.Background(), r); err != nil {
 		t.Fatalf("after a second: %v", err)
 	}
-	if n := len(f.RawSends()); n != 2 {
+	if n := len(f.Bodies()); n != 2 {
 		t.Fatalf("%d sends reached Telegram, want 2", n)
 	}
 }

@@ -57,24 +57,6 @@ func route(f *fakeYT, routes map[string]string) {
 
 var fixedNow = time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
 
-func fetchAll(t *testing.T, c *Connector, cur string) ([]inbox.Inbound, string) {
-	t.Helper()
-	var all []inbox.Inbound
-	for i := 0; i < 50; i++ {
-		b, err := c.Fetch(context.Background(), cur)
-		if err != nil {
-			t.Fatalf("fetch: %v", err)
-		}
-		all = append(all, b.Items...)
-		cur = b.Cursor
-		if !b.More {
-			return all, cur
-		}
-	}
-	t.Fatal("fetch never finished")
-	return nil, ""
-}
-
 func TestConvertFixtures(t *testing.T) {
 	f := newFakeYT(t)
 	route(f, map[string]string{
@@ -84,7 +66,7 @@ func TestConvertFixtures(t *testing.T) {
 	})
 	c := f.conn(t)
 	c.now = func() time.Time { return fixedNow }
-	items, _ := fetchAll(t, c, "")
+	items, _ := platformtest.FetchAll(t, c, "")
 	got := map[string]inbox.Inbound{}
 	for _, it := range items {
 		got[it.Message.ExternalID] = it
@@ -134,7 +116,7 @@ func TestConvertFixtures(t *testing.T) {
 func TestListQuery(t *testing.T) {
 	f := newFakeYT(t)
 	c := f.conn(t)
-	fetchAll(t, c, "")
+	platformtest.FetchAll(t, c, "")
 	var passes []string
 	for _, r := range f.Requests() {
 		if !strings.HasPrefix(r, "GET /youtube/v3/commentThreads?") {
@@ -162,17 +144,17 @@ func TestCursorTiesAndRestart(t *testing.T) {
 	for _, id := range []string{"UgzA", "UgzB"} {
 		f.AddAt(id, id, at)
 	}
-	items, cur := fetchAll(t, f.conn(t), "")
+	items, cur := platformtest.FetchAll(t, f.conn(t), "")
 	if len(items) != 2 {
 		t.Fatalf("first poll %v", items)
 	}
 	// Another comment stamped with the very same second arrives later.
 	f.AddAt("UgzC", "UgzC", at)
-	items, cur = fetchAll(t, f.conn(t), cur)
+	items, cur = platformtest.FetchAll(t, f.conn(t), cur)
 	if len(items) != 1 || items[0].Message.ExternalID != "UgzC" {
 		t.Fatalf("second poll %v, want only UgzC", msgIDs(items))
 	}
-	items, _ = fetchAll(t, f.conn(t), cur)
+	items, _ = platformtest.FetchAll(t, f.conn(t), cur)
 	if len(items) != 0 {
 		t.Fatalf("third poll repeats %v", msgIDs(items))
 	}
@@ -191,10 +173,10 @@ func TestStopsPagingAtOldComments(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		f.Add("lama", "")
 	}
-	_, cur := fetchAll(t, f.conn(t), "")
+	_, cur := platformtest.FetchAll(t, f.conn(t), "")
 	f.Add("baru", "")
 	before := len(f.Requests())
-	items, _ := fetchAll(t, f.conn(t), cur)
+	items, _ := platformtest.FetchAll(t, f.conn(t), cur)
 	if len(items) != 1 || items[0].Message.Text != "baru" {
 		t.Fatalf("got %v", msgIDs(items))
 	}
@@ -208,7 +190,7 @@ func TestFirstFetchBoundedByHistoryDays(t *testing.T) {
 	old := f.Base().Add(-10 * 24 * time.Hour)
 	f.AddAt("UgzOld", "lama sekali", old)
 	fresh := f.Add("baru", "")
-	items, _ := fetchAll(t, f.conn(t), "")
+	items, _ := platformtest.FetchAll(t, f.conn(t), "")
 	if len(items) != 1 || items[0].Message.ExternalID != fresh {
 		t.Fatalf("got %v, want only %s", msgIDs(items), fresh)
 	}
@@ -283,7 +265,7 @@ func TestQuotaSurvivesRestartAndServerExhaustion(t *testing.T) {
 	now := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
 	c := f.conn(t)
 	c.now = func() time.Time { return now }
-	_, cur := fetchAll(t, c, "")
+	_, cur := platformtest.FetchAll(t, c, "")
 	day, used := c.quota.snapshot(now)
 	c2 := f.conn(t) // restart
 	c2.now = c.now

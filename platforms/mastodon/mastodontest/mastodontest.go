@@ -49,6 +49,8 @@ type Post struct {
 
 // Server is the fake instance.
 type Server struct {
+	platformtest.Knobs // RateLimitNext, FailNext, RevokeAuth, Redeliver, Requests
+
 	srv *httptest.Server
 
 	mu        sync.Mutex
@@ -59,12 +61,7 @@ type Server struct {
 	nextStat  int64
 	posts     []Post
 	idem      map[string]map[string]any
-	requests  []string
 	remaining int
-	rateLimit time.Duration // the next request gets a 429 asking to wait this long
-	revoked   bool
-	redeliver bool
-	fail      int    // the next request answers this status
 	policy    string // for_private_mentions
 	maxChars  int
 }
@@ -116,11 +113,14 @@ func digits(s string) bool {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
+	shot, done := s.Begin(w, r)
+	if done {
+		return
+	}
 	reset := time.Now().Add(5 * time.Minute)
-	if s.rateLimit > 0 {
-		reset = time.Now().Add(s.rateLimit)
-		s.rateLimit, s.remaining = 0, 0
+	if shot.RateLimit > 0 {
+		reset = time.Now().Add(shot.RateLimit)
+		s.remaining = 0
 		w.Header().Set("X-RateLimit-Limit", "300")
 		w.Header().Set("X-RateLimit-Remaining", "0")
 		w.Header().Set("X-RateLimit-Reset", reset.UTC().Format("2006-01-02T15:04:05.000000Z"))
@@ -134,12 +134,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(s.remaining))
 	w.Header().Set("X-RateLimit-Reset", reset.UTC().Format("2006-01-02T15:04:05.000000Z"))
 	switch {
-	case r.Header.Get("Authorization") != "Bearer "+Token || s.revoked:
+	case r.Header.Get("Authorization") != "Bearer "+Token || shot.Revoked:
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "The access token is invalid"})
 		return
-	case s.fail != 0:
-		writeJSON(w, s.fail, map[string]string{"error": "We're sorry, but something went wrong on our end."})
-		s.fail = 0
+	case shot.Fail != 0:
+		writeJSON(w, shot.Fail, map[string]string{"error": "We're sorry, but something went wrong on our end."})
 		return
 	}
 	p := r.URL.Path
@@ -218,10 +217,9 @@ func linkHeader(w http.ResponseWriter, path string, out []string) {
 }
 
 func (s *Server) notifications(w http.ResponseWriter, q url.Values) {
-	if s.redeliver {
+	if s.TakeRedeliver() {
 		q.Del("min_id")
 		q.Del("since_id")
-		s.redeliver = false
 	}
 	types := q["types[]"]
 	var ids []string
@@ -447,54 +445,11 @@ func (s *Server) Replies() []platformtest.Received {
 	return out
 }
 
-// Requests lists "METHOD /path?query" of every request so far.
-func (s *Server) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.requests...)
-}
-
-// ClearRequests forgets the requests so far.
-func (s *Server) ClearRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests = nil
-}
-
 // SetRemaining sets the X-RateLimit-Remaining budget.
 func (s *Server) SetRemaining(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.remaining = n
-}
-
-// RateLimitNext makes the next request fail with 429 and a reset d away.
-func (s *Server) RateLimitNext(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.rateLimit = d
-}
-
-// FailNext makes the next authorised request fail with status.
-func (s *Server) FailNext(status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.fail = status
-}
-
-// RevokeAuth makes every later request fail with 401.
-func (s *Server) RevokeAuth() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.revoked = true
-}
-
-// Redeliver makes the next notifications request ignore min_id and
-// since_id once.
-func (s *Server) Redeliver() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.redeliver = true
 }
 
 // SetPolicy sets the notification policy's for_private_mentions.

@@ -11,11 +11,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"sapa/platforms/meta"
+	"sapa/platforms/platformtest"
 )
 
 // Version is the path prefix the fakes serve under, like Graph's.
@@ -24,6 +24,11 @@ const Version = "/v23.0"
 // Graph is a fake Graph API host. Tests register handlers on Mux with paths
 // under Version; every request passes the guard first.
 type Graph struct {
+	// Knobs: RevokeAuth, RateLimitNext (a throttling error whose usage
+	// header estimates access returns after d, rounded up to minutes, the
+	// unit Meta uses), FailNext (a Graph "unknown error" body), Requests.
+	platformtest.Knobs
+
 	Server *httptest.Server
 	Mux    *http.ServeMux
 	Token  string
@@ -31,12 +36,6 @@ type Graph struct {
 	// uses code 80001 (Pages) with HTTP 400, WhatsApp 130429 with HTTP 429.
 	ThrottleCode   int
 	ThrottleStatus int
-
-	mu        sync.Mutex
-	revoked   bool
-	limitNext time.Duration
-	failNext  int // HTTP status to fail the next request with; 0: none
-	requests  []string
 }
 
 // New starts a fake Graph host that accepts token, closed when t ends.
@@ -51,44 +50,11 @@ func New(t testing.TB, token string) *Graph {
 // BaseURL is what an account's base_url is set to.
 func (g *Graph) BaseURL() string { return g.Server.URL + Version }
 
-// RevokeAuth makes every later request fail as with an invalidated token.
-func (g *Graph) RevokeAuth() {
-	g.mu.Lock()
-	g.revoked = true
-	g.mu.Unlock()
-}
-
-// RateLimitNext makes the next request fail with a throttling error whose
-// usage header estimates access returns after d (rounded up to minutes, the
-// unit Meta uses).
-func (g *Graph) RateLimitNext(d time.Duration) {
-	g.mu.Lock()
-	g.limitNext = d
-	g.mu.Unlock()
-}
-
-// FailNext makes the next request fail with an HTTP status and a Graph
-// "unknown error" body (5xx) — for ambiguity tests.
-func (g *Graph) FailNext(status int) {
-	g.mu.Lock()
-	g.failNext = status
-	g.mu.Unlock()
-}
-
-// Requests lists "METHOD /path" of every request so far.
-func (g *Graph) Requests() []string {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return append([]string(nil), g.requests...)
-}
-
 func (g *Graph) serve(w http.ResponseWriter, r *http.Request) {
-	g.mu.Lock()
-	g.requests = append(g.requests, r.Method+" "+r.URL.Path)
-	revoked, limit, fail := g.revoked, g.limitNext, g.failNext
-	g.limitNext, g.failNext = 0, 0
-	g.mu.Unlock()
+	shot, done := g.Begin(w, r)
+	revoked, limit, fail := shot.Revoked, shot.RateLimit, shot.Fail
 	switch {
+	case done:
 	case r.Header.Get("Authorization") != "Bearer "+g.Token || r.URL.Query().Has("access_token"):
 		WriteError(w, http.StatusBadRequest, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token")
 	case revoked:

@@ -39,6 +39,8 @@ const (
 
 // Server is the fake Bot API.
 type Server struct {
+	platformtest.Knobs // RateLimitNext, FailNext, RevokeAuth, Redeliver, Bodies of sendMessage
+
 	srv     *httptest.Server
 	botName string
 
@@ -50,13 +52,8 @@ type Server struct {
 	nextUpdate int64
 	nextMsg    int64
 	replies    []platformtest.Received
-	rawSends   []string
 	messages   map[string]bool // chat:msg that exist, for reply_parameters checks
-	rateLimit  int             // seconds; the next request gets a 429
-	revoked    bool
-	redeliver  bool
-	fail       int    // next request answers this status with an error envelope
-	webhookURL string // what getWebhookInfo reports
+	webhookURL string          // what getWebhookInfo reports
 	now        time.Time
 }
 
@@ -104,17 +101,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
+	shot, done := s.Begin(w, r)
 	switch {
-	case !ok || token != Token || s.revoked:
+	case done:
+		return
+	case !ok || token != Token || shot.Revoked:
 		apiError(w, http.StatusUnauthorized, "Unauthorized", nil)
 		return
-	case s.rateLimit > 0:
-		apiError(w, http.StatusTooManyRequests, fmt.Sprintf("Too Many Requests: retry after %d", s.rateLimit), map[string]any{"retry_after": s.rateLimit})
-		s.rateLimit = 0
+	case shot.RateLimit > 0:
+		secs := int(shot.RateLimit / time.Second)
+		apiError(w, http.StatusTooManyRequests, fmt.Sprintf("Too Many Requests: retry after %d", secs), map[string]any{"retry_after": secs})
 		return
-	case s.fail != 0:
-		apiError(w, s.fail, "Internal Server Error", nil)
-		s.fail = 0
+	case shot.Fail != 0:
+		apiError(w, shot.Fail, "Internal Server Error", nil)
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
@@ -153,20 +152,20 @@ func (s *Server) getUpdates(w http.ResponseWriter, body []byte) {
 		limit = p.Limit
 	}
 	out := []json.RawMessage{}
+	redeliver := s.TakeRedeliver()
 	for i, u := range s.updates {
 		if len(out) == limit {
 			break
 		}
-		if s.redeliver || s.ids[i] >= s.confirmed {
+		if redeliver || s.ids[i] >= s.confirmed {
 			out = append(out, u)
 		}
 	}
-	s.redeliver = false
 	writeEnvelope(w, 200, map[string]any{"ok": true, "result": out})
 }
 
 func (s *Server) sendMessage(w http.ResponseWriter, body []byte) {
-	s.rawSends = append(s.rawSends, string(body))
+	s.Record(body)
 	var p struct {
 		ChatID          int64  `json:"chat_id"`
 		Text            string `json:"text"`
@@ -262,35 +261,6 @@ func (s *Server) privateText(chat, from int64, text string) string {
 	return MsgKey(chat, msgID)
 }
 
-// Redeliver makes the next getUpdates return every update again, confirmed
-// or not.
-func (s *Server) Redeliver() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.redeliver = true
-}
-
-// RateLimitNext makes the next request fail with 429 and retry_after d.
-func (s *Server) RateLimitNext(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.rateLimit = int(d / time.Second)
-}
-
-// FailNext makes the next request fail with status.
-func (s *Server) FailNext(status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.fail = status
-}
-
-// RevokeAuth makes every later request fail with 401, as after /revoke.
-func (s *Server) RevokeAuth() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.revoked = true
-}
-
 // SetWebhookURL sets what getWebhookInfo reports ("" means none set).
 func (s *Server) SetWebhookURL(url string) {
 	s.mu.Lock()
@@ -310,13 +280,6 @@ func (s *Server) UpdateIDs() []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]int64(nil), s.ids...)
-}
-
-// RawSends lists the body of every sendMessage call, in order.
-func (s *Server) RawSends() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.rawSends...)
 }
 
 // Replies lists the messages sent, with the message each answers.

@@ -8,7 +8,6 @@ package xtest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -63,20 +62,17 @@ func (t tweet) wire() any {
 
 // Server is the fake X API.
 type Server struct {
+	platformtest.Knobs // RateLimitNext, RevokeAuth, Redeliver, SetOverride, Bodies of POST /2/tweets
+
 	srv      *httptest.Server
 	mu       sync.Mutex
 	next     uint64
 	mentions []tweet
 	own      []tweet
 	replies  []platformtest.Received
-	bodies   []string // raw POST /2/tweets bodies
 	queries  []string // raw query strings of mentions requests
 	pageSize int
 
-	redeliver  bool
-	limitNext  time.Duration
-	revoked    bool
-	override   func(w http.ResponseWriter, r *http.Request) bool
 	rateHeader func(h http.Header)
 }
 
@@ -110,18 +106,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.rateHeader != nil {
 		s.rateHeader(w.Header())
 	}
-	if s.override != nil && s.override(w, r) {
+	shot, done := s.Begin(w, r)
+	if done {
 		return
 	}
-	if s.revoked || r.Header.Get("Authorization") != "Bearer "+Token {
+	if shot.Revoked || r.Header.Get("Authorization") != "Bearer "+Token {
 		w.WriteHeader(401)
 		fmt.Fprint(w, ProblemBody(401, "Unauthorized", "Unauthorized", "about:blank"))
 		return
 	}
-	if s.limitNext > 0 {
+	if shot.RateLimit > 0 {
 		w.Header().Set("x-rate-limit-remaining", "0")
-		w.Header().Set("x-rate-limit-reset", strconv.FormatInt(time.Now().Add(s.limitNext).Unix(), 10))
-		s.limitNext = 0
+		w.Header().Set("x-rate-limit-reset", strconv.FormatInt(time.Now().Add(shot.RateLimit).Unix(), 10))
 		w.WriteHeader(429)
 		fmt.Fprint(w, ProblemBody(429, "Too Many Requests", "Too Many Requests", "about:blank"))
 		return
@@ -154,8 +150,8 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request, src []tweet, w
 		max = s.pageSize
 	}
 	since, _ := strconv.ParseUint(q.Get("since_id"), 10, 64)
-	if withRedeliver && s.redeliver {
-		since, s.redeliver = 0, false
+	if withRedeliver && s.TakeRedeliver() {
+		since = 0
 	}
 	var start time.Time
 	if v := q.Get("start_time"); v != "" {
@@ -203,8 +199,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 			InReplyToTweetID string `json:"in_reply_to_tweet_id"`
 		} `json:"reply"`
 	}
-	raw, _ := io.ReadAll(r.Body)
-	s.bodies = append(s.bodies, string(raw))
+	raw := s.ReadBody(r)
 	if err := json.Unmarshal(raw, &body); err != nil || body.Reply.InReplyToTweetID == "" {
 		w.WriteHeader(400)
 		fmt.Fprint(w, ProblemBody(400, "Invalid Request", "$.reply.in_reply_to_tweet_id: is missing but it is required", "https://api.twitter.com/2/problems/invalid-request"))
@@ -248,46 +243,11 @@ func (s *Server) RewriteLastOwn(old, new string) {
 	last.text = strings.Replace(last.text, old, new, 1)
 }
 
-// SetOverride installs a test's own answer, used whenever it returns true.
-func (s *Server) SetOverride(f func(w http.ResponseWriter, r *http.Request) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.override = f
-}
-
 // SetRateHeader installs extra headers for every answer.
 func (s *Server) SetRateHeader(f func(h http.Header)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rateHeader = f
-}
-
-// Redeliver makes the next mentions request ignore since_id once.
-func (s *Server) Redeliver() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.redeliver = true
-}
-
-// RateLimitNext makes the next request fail with 429 and a reset d away.
-func (s *Server) RateLimitNext(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limitNext = d
-}
-
-// RevokeAuth makes every later request fail with 401.
-func (s *Server) RevokeAuth() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.revoked = true
-}
-
-// Bodies lists the raw body of every POST /2/tweets.
-func (s *Server) Bodies() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.bodies...)
 }
 
 // Queries lists the raw query of every mentions request.

@@ -8,7 +8,6 @@ package youtubetest
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -70,6 +69,8 @@ func (s *Server) wire(c comment) map[string]any {
 
 // Server is the fake YouTube Data API.
 type Server struct {
+	platformtest.Knobs // RateLimitNext, RevokeAuth, SetOverride, Requests, Bodies of comments.insert
+
 	srv     *httptest.Server
 	channel string
 
@@ -79,13 +80,7 @@ type Server struct {
 	top      []comment // top-level comments, one per thread
 	replies  []comment
 	received []platformtest.Received
-	bodies   []string
-	requests []string // "METHOD path?query" of every request
 	pageSize int
-
-	limitNext time.Duration
-	revoked   bool
-	override  func(w http.ResponseWriter, r *http.Request) bool
 }
 
 // Option changes a Server before it starts.
@@ -125,19 +120,18 @@ func GoogleErr(code int, reason, message string) string {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	if s.override != nil && s.override(w, r) {
+	shot, done := s.Begin(w, r)
+	if done {
 		return
 	}
-	if s.revoked || r.Header.Get("Authorization") != "Bearer "+Token {
+	if shot.Revoked || r.Header.Get("Authorization") != "Bearer "+Token {
 		w.WriteHeader(401)
 		fmt.Fprint(w, GoogleErr(401, "authError", "Request had invalid authentication credentials. Expected OAuth 2 access token."))
 		return
 	}
-	if s.limitNext > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(s.limitNext.Seconds())))
-		s.limitNext = 0
+	if shot.RateLimit > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(shot.RateLimit.Seconds())))
 		w.WriteHeader(403)
 		fmt.Fprint(w, GoogleErr(403, "rateLimitExceeded", "The request cannot be completed because you have exceeded your quota."))
 		return
@@ -257,8 +251,7 @@ func (s *Server) page(w http.ResponseWriter, q map[string][]string, sel []commen
 }
 
 func (s *Server) insert(w http.ResponseWriter, r *http.Request) {
-	raw, _ := io.ReadAll(r.Body)
-	s.bodies = append(s.bodies, string(raw))
+	raw := s.ReadBody(r)
 	var body struct {
 		Snippet struct {
 			ParentID     string `json:"parentId"`
@@ -339,42 +332,6 @@ func (s *Server) SetPageSize(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pageSize = n
-}
-
-// SetOverride installs a test's own answer, used whenever it returns true.
-func (s *Server) SetOverride(f func(w http.ResponseWriter, r *http.Request) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.override = f
-}
-
-// RateLimitNext makes the next request fail with rateLimitExceeded and
-// Retry-After d.
-func (s *Server) RateLimitNext(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limitNext = d
-}
-
-// RevokeAuth makes every later request fail with 401.
-func (s *Server) RevokeAuth() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.revoked = true
-}
-
-// Requests lists "METHOD path?query" of every request so far.
-func (s *Server) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.requests...)
-}
-
-// Bodies lists the raw body of every comments.insert.
-func (s *Server) Bodies() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.bodies...)
 }
 
 // Replies lists the replies inserted, with the top-level comment each
