@@ -52,7 +52,7 @@ func TestCheckWrongSentMailboxProposesTheRightOne(t *testing.T) {
 
 func TestCheckRevokedPassword(t *testing.T) {
 	f := newFakeMail(t)
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	got := findings(t, c(t, f))
 	if got["IMAP login"].OK || got["SMTP login"].OK || got["IMAP login"].Fix == "" {
 		t.Fatalf("findings %+v", got)

@@ -27,6 +27,7 @@ const (
 // platformtest.Fake.
 type fakeMail struct {
 	*emailtest.Server
+	t        testing.TB // the test that started it, for the server's own checks
 	pageSize int
 }
 
@@ -54,7 +55,7 @@ func newFakeMailWith(t *testing.T, o fakeOpts) *fakeMail {
 	if o.tls != nil {
 		opts = append(opts, emailtest.WithTLS(o.tls, o.implicit))
 	}
-	return &fakeMail{Server: emailtest.New(t, opts...), pageSize: 3}
+	return &fakeMail{Server: emailtest.New(t, opts...), t: t, pageSize: 3}
 }
 
 // account is the configuration a test connector uses.
@@ -119,14 +120,14 @@ func (f *fakeMail) PageSize() int { return f.pageSize }
 // Redeliver implements platformtest.Fake the way a mail server does: the
 // mailbox is re-created (a restore, a migration), every message comes back
 // under a new UIDVALIDITY.
-func (f *fakeMail) Redeliver(t *testing.T) { f.Server.Redeliver(t) }
+func (f *fakeMail) Redeliver() { f.Server.Redeliver(f.t) }
 
 // RateLimitNext implements platformtest.Fake. IMAP has no retry-after: the
 // server refuses the next login with [UNAVAILABLE] and d is not conveyed.
-func (f *fakeMail) RateLimitNext(t *testing.T, d time.Duration) { f.RefuseNextLogin() }
+func (f *fakeMail) RateLimitNext(d time.Duration) { f.RefuseNextLogin() }
 
 // RevokeAuth implements platformtest.Fake: the password changes on the server.
-func (f *fakeMail) RevokeAuth(t *testing.T) { f.SetPassword("diganti-oleh-admin-server") }
+func (f *fakeMail) RevokeAuth() { f.SetPassword("diganti-oleh-admin-server") }
 
 // MalformedNext implements platformtest.Fake: a message whose header is not
 // MIME sits between two good ones.

@@ -79,7 +79,7 @@ func TestFetchUIDValidityChangeRereadsWindow(t *testing.T) {
 	want := f.AddInbound(t, "a", "b")
 	c := f.connector(t, f.account())
 	_, cur := platformtest.FetchAll(t, c, "")
-	f.Redeliver(t)
+	f.Redeliver()
 	more := f.AddInbound(t, "c")
 	items, cur2 := platformtest.FetchAll(t, c, cur)
 	if got := ids(items); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != more[0] {

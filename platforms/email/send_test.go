@@ -204,7 +204,7 @@ func TestSendAuthAndTransportErrors(t *testing.T) {
 		t.Errorf("SMTP refused: want transient, got %v", err)
 	}
 
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	_, err := c.Send(t.Context(), r)
 	var pe *platforms.Error
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindAuth || pe.Fix == "" {

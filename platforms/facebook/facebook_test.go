@@ -185,7 +185,7 @@ func TestCursorHoldsNoToken(t *testing.T) {
 func TestErrorsHoldNoToken(t *testing.T) {
 	f := newFake(t)
 	c := f.Connector(t)
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	_, err := c.Fetch(context.Background(), "")
 	var pe *platforms.Error
 	if !asError(err, &pe) || pe.Kind != platforms.KindAuth || !strings.Contains(pe.Fix, "Page access token") {
@@ -229,7 +229,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("finding failed: %+v", fd)
 		}
 	}
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	fs := c.(platforms.Checker).Check(context.Background())
 	if len(fs) == 0 || fs[0].OK || fs[0].Fix == "" || strings.Contains(fs[0].Check, token) {
 		t.Fatalf("revoked token findings = %+v", fs)

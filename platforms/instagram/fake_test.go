@@ -48,9 +48,6 @@ func (f *fake) AddInbound(t *testing.T, texts ...string) []string {
 	return f.Server.AddInbound(texts...)
 }
 func (f *fake) PageSize() int                                { return instagramtest.PageSize }
-func (f *fake) Redeliver(t *testing.T)                       { f.Server.Redeliver() }
-func (f *fake) RateLimitNext(t *testing.T, d time.Duration)  { f.Graph().RateLimitNext(d) }
-func (f *fake) RevokeAuth(t *testing.T)                      { f.Graph().RevokeAuth() }
 func (f *fake) Replies(t *testing.T) []platformtest.Received { return f.Server.Replies() }
 
 func (f *fake) MalformedNext(t *testing.T) []string {

@@ -187,7 +187,7 @@ func TestHideAndCheck(t *testing.T) {
 			t.Errorf("finding failed: %+v", fd)
 		}
 	}
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	_, err := c.Fetch(context.Background(), "")
 	if platforms.KindOf(err) != platforms.KindAuth || strings.Contains(err.Error(), token) {
 		t.Fatalf("revoked: %v", err)

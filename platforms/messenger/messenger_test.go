@@ -48,10 +48,11 @@ func (f *fake) Connector(t *testing.T) platforms.Connector {
 func (f *fake) AddInbound(t *testing.T, texts ...string) []string {
 	return f.Server.AddInbound(texts...)
 }
-func (f *fake) PageSize() int                                { return messengertest.PageSize }
-func (f *fake) Redeliver(t *testing.T)                       { f.Inbox().Touch() }
-func (f *fake) RateLimitNext(t *testing.T, d time.Duration)  { f.Graph().RateLimitNext(d) }
-func (f *fake) RevokeAuth(t *testing.T)                      { f.Graph().RevokeAuth() }
+func (f *fake) PageSize() int { return messengertest.PageSize }
+
+// Redeliver: the Page inbox lists every conversation again once it moves.
+func (f *fake) Redeliver() { f.Inbox().Touch() }
+
 func (f *fake) Replies(t *testing.T) []platformtest.Received { return f.Server.Replies() }
 
 func (f *fake) MalformedNext(t *testing.T) []string {
@@ -172,7 +173,7 @@ func TestSendAmbiguousOn5xx(t *testing.T) {
 func TestErrorsHoldNoToken(t *testing.T) {
 	f := newFake(t)
 	c := f.Connector(t)
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	_, err := c.Fetch(context.Background(), "")
 	if platforms.KindOf(err) != platforms.KindAuth || strings.Contains(err.Error(), token) {
 		t.Fatalf("err = %v", err)

@@ -30,12 +30,12 @@ type Fake interface {
 	// PageSize is how many items the fake returns per page.
 	PageSize() int
 	// Redeliver makes every item already delivered appear again once.
-	Redeliver(t *testing.T)
+	Redeliver()
 	// RateLimitNext makes the next request fail the way the platform signals
 	// a rate limit, asking to retry after d.
-	RateLimitNext(t *testing.T, d time.Duration)
+	RateLimitNext(d time.Duration)
 	// RevokeAuth makes every later request fail as with a revoked token.
-	RevokeAuth(t *testing.T)
+	RevokeAuth()
 	// MalformedNext makes the next fetch carry one item the connector cannot
 	// parse among good ones; it returns the texts of the good ones it added.
 	MalformedNext(t *testing.T) []string
@@ -132,7 +132,7 @@ func testRedeliver(t *testing.T, f Fake) {
 	want := f.AddInbound(t, texts(3, "jalan rusak")...)
 	c := f.Connector(t)
 	first, cur := collect(t, f, c, "")
-	f.Redeliver(t)
+	f.Redeliver()
 	second, _ := collect(t, f, c, cur)
 	// A connector may report a redelivered item again (the store dedupes on
 	// external id) but must report it with the same external id.
@@ -155,7 +155,7 @@ func testResume(t *testing.T, f Fake) {
 func testRateLimit(t *testing.T, f Fake) {
 	f.AddInbound(t, "antri")
 	c := f.Connector(t)
-	f.RateLimitNext(t, 30*time.Second)
+	f.RateLimitNext(30 * time.Second)
 	var err error
 	if _, push := f.(Pusher); push {
 		_, err = c.Send(context.Background(), inbox.Reply{Text: "x", IdempotencyKey: "rl", Thread: inbox.Thread{Kind: inbox.KindDM}, LastInboundAt: time.Now()})
@@ -173,7 +173,7 @@ func testRateLimit(t *testing.T, f Fake) {
 
 func testAuth(t *testing.T, f Fake) {
 	c := f.Connector(t)
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	var err error
 	if _, push := f.(Pusher); push {
 		_, err = c.Send(context.Background(), inbox.Reply{Text: "x", IdempotencyKey: "au", Thread: inbox.Thread{Kind: inbox.KindDM}, LastInboundAt: time.Now()})

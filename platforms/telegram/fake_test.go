@@ -3,7 +3,6 @@ package telegram
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"sapa/config"
 	"sapa/platforms"
@@ -64,12 +63,6 @@ func (f contractFake) AddInbound(t *testing.T, texts ...string) []string {
 }
 
 func (f contractFake) PageSize() int { return fakePageSize }
-
-func (f contractFake) Redeliver(t *testing.T) { f.Server.Redeliver() }
-
-func (f contractFake) RateLimitNext(t *testing.T, d time.Duration) { f.Server.RateLimitNext(d) }
-
-func (f contractFake) RevokeAuth(t *testing.T) { f.Server.RevokeAuth() }
 
 func (f contractFake) MalformedNext(t *testing.T) []string {
 	good := []string{"sebelum rusak", "sesudah rusak"}

@@ -199,7 +199,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("finding failed: %+v", fd)
 		}
 	}
-	f.RevokeAuth(t)
+	f.RevokeAuth()
 	fs := c.(platforms.Checker).Check(context.Background())
 	if fs[0].OK || !strings.Contains(fs[0].Fix, "system-user") || strings.Contains(fs[0].Check, token) {
 		t.Fatalf("revoked: %+v", fs[0])

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"sapa/config"
 	"sapa/inbox"
@@ -42,35 +41,27 @@ func problemBody(status int, title, detail, typ string) string {
 }
 
 // contract adapts fakeX to platformtest.Fake.
-type contract struct {
-	f *fakeX
-}
+type contract struct{ *fakeX }
 
-func (c contract) Connector(t *testing.T) platforms.Connector { return c.f.conn(t) }
+func (c contract) Connector(t *testing.T) platforms.Connector { return c.conn(t) }
 
 func (c contract) AddInbound(t *testing.T, texts ...string) []string {
 	var ids []string
 	for _, s := range texts {
 		// X escapes these on the wire; the connector must undo it.
-		ids = append(ids, c.f.AddMention(strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)))
+		ids = append(ids, c.AddMention(strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)))
 	}
 	return ids
 }
 
 func (c contract) PageSize() int { return xtest.PageSize }
 
-func (c contract) Redeliver(t *testing.T) { c.f.Redeliver() }
-
-func (c contract) RateLimitNext(t *testing.T, d time.Duration) { c.f.RateLimitNext(d) }
-
-func (c contract) RevokeAuth(t *testing.T) { c.f.RevokeAuth() }
-
 func (c contract) MalformedNext(t *testing.T) []string {
 	good := []string{"lampu jalan mati", "sampah belum diangkut"}
 	c.AddInbound(t, good[0])
-	c.f.AddRawMention(json.RawMessage(`{"id": 42, "text": ["not", "a", "string"]}`))
+	c.AddRawMention(json.RawMessage(`{"id": 42, "text": ["not", "a", "string"]}`))
 	c.AddInbound(t, good[1])
 	return good
 }
 
-func (c contract) Replies(t *testing.T) []platformtest.Received { return c.f.Replies() }
+func (c contract) Replies(t *testing.T) []platformtest.Received { return c.Server.Replies() }

@@ -20,7 +20,7 @@ import (
 )
 
 func TestContract(t *testing.T) {
-	platformtest.Run(t, func(t *testing.T) platformtest.Fake { return contract{f: newFakeX(t)} })
+	platformtest.Run(t, func(t *testing.T) platformtest.Fake { return contract{newFakeX(t)} })
 }
 
 func fixture(t *testing.T, name string) string {

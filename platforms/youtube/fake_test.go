@@ -3,7 +3,6 @@ package youtube
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"sapa/config"
 	"sapa/inbox"
@@ -43,14 +42,14 @@ func googleErr(code int, reason, message string) string {
 }
 
 // contract adapts fakeYT to platformtest.Fake.
-type contract struct{ f *fakeYT }
+type contract struct{ *fakeYT }
 
-func (c contract) Connector(t *testing.T) platforms.Connector { return c.f.conn(t) }
+func (c contract) Connector(t *testing.T) platforms.Connector { return c.conn(t) }
 
 func (c contract) AddInbound(t *testing.T, texts ...string) []string {
 	var ids []string
 	for _, s := range texts {
-		ids = append(ids, c.f.Add(s, ""))
+		ids = append(ids, c.Add(s, ""))
 	}
 	return ids
 }
@@ -59,18 +58,16 @@ func (c contract) PageSize() int { return youtubetest.PageSize }
 
 // Redeliver needs nothing: YouTube has no server-side cursor, every list
 // returns everything again, and the connector's marks do the filtering.
-func (c contract) Redeliver(t *testing.T) {}
-
-func (c contract) RateLimitNext(t *testing.T, d time.Duration) { c.f.RateLimitNext(d) }
-
-func (c contract) RevokeAuth(t *testing.T) { c.f.RevokeAuth() }
+// Redeliver: YouTube lists every thread of the window on each pass, so
+// there is nothing to redeliver.
+func (c contract) Redeliver() {}
 
 func (c contract) MalformedNext(t *testing.T) []string {
 	good := []string{"lampu jalan mati", "sampah belum diangkut"}
-	c.f.Add(good[0], "")
-	c.f.AddRawThread("UgzBroken", json.RawMessage(`{"kind":"youtube#commentThread","id":"UgzBroken","snippet":"not an object"}`))
-	c.f.Add(good[1], "")
+	c.Add(good[0], "")
+	c.AddRawThread("UgzBroken", json.RawMessage(`{"kind":"youtube#commentThread","id":"UgzBroken","snippet":"not an object"}`))
+	c.Add(good[1], "")
 	return good
 }
 
-func (c contract) Replies(t *testing.T) []platformtest.Received { return c.f.Replies() }
+func (c contract) Replies(t *testing.T) []platformtest.Received { return c.Server.Replies() }

@@ -19,7 +19,7 @@ import (
 )
 
 func TestContract(t *testing.T) {
-	platformtest.Run(t, func(t *testing.T) platformtest.Fake { return contract{f: newFakeYT(t)} })
+	platformtest.Run(t, func(t *testing.T) platformtest.Fake { return contract{newFakeYT(t)} })
 }
 
 func fixture(t *testing.T, name string) string {

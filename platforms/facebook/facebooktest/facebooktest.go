@@ -32,6 +32,9 @@ const (
 
 // Server is the fake Graph host of one Page.
 type Server struct {
+	// Knobs are the Graph host's: RateLimitNext, RevokeAuth, FailNext, Requests.
+	*platformtest.Knobs
+
 	g        *metatest.Graph
 	pageID   string
 	pageSize int
@@ -65,7 +68,8 @@ func WithPageID(id string) Option { return func(s *Server) { s.pageID = id } }
 
 // New starts a fake Graph host for a Page, closed when t ends.
 func New(t testing.TB, opts ...Option) *Server {
-	s := &Server{g: metatest.New(t, Token), pageID: PageID, pageSize: PageSize, hidden: map[string]bool{}}
+	g := metatest.New(t, Token)
+	s := &Server{g: g, Knobs: g.Knobs, pageID: PageID, pageSize: PageSize, hidden: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
 	}

@@ -39,6 +39,9 @@ var Owner = metatest.Person{ID: IGUserID, Username: Username}
 
 // Server is the fake Graph host of one Instagram account.
 type Server struct {
+	// Knobs are the Graph host's: RateLimitNext, RevokeAuth, FailNext, Requests.
+	*platformtest.Knobs
+
 	g        *metatest.Graph
 	box      *metatest.Inbox
 	pageSize int
@@ -73,7 +76,8 @@ func WithoutDMs() Option { return func(s *Server) { s.dms = false } }
 
 // New starts a fake Graph host for an Instagram account, closed when t ends.
 func New(t testing.TB, opts ...Option) *Server {
-	s := &Server{g: metatest.New(t, Token), pageSize: PageSize, dms: true, hidden: map[string]bool{}}
+	g := metatest.New(t, Token)
+	s := &Server{g: g, Knobs: g.Knobs, pageSize: PageSize, dms: true, hidden: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
 	}

@@ -28,6 +28,9 @@ const (
 
 // Server is the fake Graph host of one Page's inbox.
 type Server struct {
+	// Knobs are the Graph host's: RateLimitNext, RevokeAuth, FailNext, Requests.
+	*platformtest.Knobs
+
 	g      *metatest.Graph
 	box    *metatest.Inbox
 	pageID string
@@ -44,7 +47,8 @@ func WithPageID(id string) Option { return func(s *Server) { s.pageID = id } }
 
 // New starts a fake Graph host for a Page's inbox, closed when t ends.
 func New(t testing.TB, opts ...Option) *Server {
-	s := &Server{g: metatest.New(t, Token), pageID: PageID}
+	g := metatest.New(t, Token)
+	s := &Server{g: g, Knobs: g.Knobs, pageID: PageID}
 	for _, o := range opts {
 		o(s)
 	}

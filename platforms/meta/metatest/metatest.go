@@ -27,7 +27,7 @@ type Graph struct {
 	// Knobs: RevokeAuth, RateLimitNext (a throttling error whose usage
 	// header estimates access returns after d, rounded up to minutes, the
 	// unit Meta uses), FailNext (a Graph "unknown error" body), Requests.
-	platformtest.Knobs
+	*platformtest.Knobs
 
 	Server *httptest.Server
 	Mux    *http.ServeMux
@@ -41,7 +41,7 @@ type Graph struct {
 // New starts a fake Graph host that accepts token, closed when t ends.
 func New(t testing.TB, token string) *Graph {
 	t.Helper()
-	g := &Graph{Mux: http.NewServeMux(), Token: token, ThrottleCode: 80001, ThrottleStatus: http.StatusBadRequest}
+	g := &Graph{Knobs: &platformtest.Knobs{}, Mux: http.NewServeMux(), Token: token, ThrottleCode: 80001, ThrottleStatus: http.StatusBadRequest}
 	g.Server = httptest.NewServer(http.HandlerFunc(g.serve))
 	t.Cleanup(g.Server.Close)
 	return g

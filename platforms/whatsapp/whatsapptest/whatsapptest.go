@@ -37,6 +37,9 @@ var Citizens = []map[string]any{
 
 // Server is the fake Cloud API plus Meta's webhook delivery.
 type Server struct {
+	// Knobs are the Graph host's: RateLimitNext, RevokeAuth, FailNext, Requests.
+	*platformtest.Knobs
+
 	t       testing.TB
 	g       *metatest.Graph
 	phoneID string
@@ -58,7 +61,8 @@ func WithPhoneNumberID(id string) Option { return func(s *Server) { s.phoneID = 
 
 // New starts a fake Cloud API, closed when t ends.
 func New(t testing.TB, opts ...Option) *Server {
-	s := &Server{t: t, g: metatest.New(t, Token), phoneID: PhoneNumberID}
+	g := metatest.New(t, Token)
+	s := &Server{t: t, g: g, Knobs: g.Knobs, phoneID: PhoneNumberID}
 	for _, o := range opts {
 		o(s)
 	}
