@@ -46,6 +46,9 @@
 //   - A combining mark with no base (at the start of text or after
 //     whitespace) is dropped; otherwise it would draw over the border or
 //     the previous column.
+//   - A base keeps at most maxMarks combining marks; the rest are dropped,
+//     so a "Zalgo" letter carrying thousands of marks cannot stack them up
+//     over the rows above and below it.
 //   - Unassigned code points are kept (they may be newer emoji than Go's
 //     tables); text is not NFC-normalised (width is measured by grapheme
 //     cluster, so decomposed text lays out the same).
@@ -263,6 +266,7 @@ type state struct {
 	w           writer
 	lastEmitted rune // last rune output, or none
 	lastBase    rune // last rune output that is not a mark, selector, modifier, joiner or tag
+	marks       int  // combining marks output since lastBase (see maxMarks)
 
 	joiner                 rune // pending ZWJ/ZWNJ waiting for the next output rune, or 0
 	joinerStart, joinerEnd int
@@ -294,7 +298,7 @@ func (st *state) output(r rune, start, end int, repl string) {
 	}
 	st.lastEmitted = r
 	if !isExtend(r) {
-		st.lastBase = r
+		st.lastBase, st.marks = r, 0
 	}
 }
 
@@ -401,7 +405,8 @@ func (st *state) unicode(r rune, start, end int) int {
 	case isHangulFiller(r):
 		st.output(' ', start, end, " ")
 	case unicode.Is(unicode.M, r):
-		if !isSpaceBase(st.lastBase) {
+		if !isSpaceBase(st.lastBase) && st.marks < maxMarks {
+			st.marks++
 			st.output(r, start, end, "")
 		}
 	default:

@@ -279,3 +279,26 @@ func TestLinearTime(t *testing.T) {
 		checkSafe(t, unit, out)
 	}
 }
+
+// A letter carrying 10,000 combining marks keeps maxMarks of them, so it
+// cannot stack over the rows around it; the next letter starts afresh, and
+// real stacks (Vietnamese, a Tibetan cluster) are untouched.
+func TestTextCapsCombiningMarks(t *testing.T) {
+	zalgo := "a" + strings.Repeat("\u0301\u0489", 5000) + "b\u0300c"
+	got := Text(zalgo)
+	want := "a" + strings.Repeat("\u0301\u0489", maxMarks/2) + "b\u0300c"
+	if got != want {
+		t.Errorf("Text(a + 10,000 marks + ...) = %q (%d bytes), want %q", got[:min(len(got), 64)], len(got), want)
+	}
+	if again := Text(got); again != got {
+		t.Errorf("capped text is not stable: %q", again)
+	}
+	if w := Width(got); w != 3 {
+		t.Errorf("Width = %d, want 3", w)
+	}
+	for _, real := range []string{"Tie\u0302\u0301ng Vie\u0323\u0302t", "\u0F56\u0F66\u0F92\u0FB2\u0F74\u0F56\u0F66"} {
+		if got := Text(real); got != real {
+			t.Errorf("Text(%q) = %q; real text must survive", real, got)
+		}
+	}
+}

@@ -13,7 +13,12 @@ const (
 	// maxFlagTags bounds the tag run after U+1F3F4. Subdivision flags
 	// ("gbsct") need five; anything much longer is hidden payload.
 	maxFlagTags = 7
-	none        = rune(-1)
+	// maxMarks bounds the combining marks one base letter carries. Real
+	// writing needs few: Vietnamese and Yoruba stack two or three, pointed
+	// Hebrew with cantillation four, Tibetan stacks five or six; a letter
+	// with thousands of marks is an attack that smears over other rows.
+	maxMarks = 8
+	none     = rune(-1)
 )
 
 // isVariationSelector reports VS1–VS16 and VS17–VS256. Mongolian free
