@@ -27,21 +27,49 @@ func (e *env) runUI() error {
 	}()
 	// The status bar waits for this relay's first lease check, so it never
 	// says "relay not running" just before this very process takes the lease.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked()}), tea.WithContext(ctx))
-	// A dropped SSH link arrives as SIGHUP: the screen saves the draft being
-	// typed, then quits.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP, syscall.SIGTERM)
-	defer signal.Stop(hup)
-	go func() {
-		select {
-		case <-hup:
-			p.Send(ui.ShutdownMsg{})
-		case <-ctx.Done():
-		}
-	}()
-	_, err := p.Run()
+	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
+	// racing the draft save; Sapa handles every signal itself.
+	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked()}),
+		tea.WithContext(ctx), tea.WithoutSignalHandler())
+	stopSignals := quitOnSignal(p)
+	final, err := p.Run()
+	stopSignals()
+	// Whatever ended the program (a quit, a signal, a dropped link that
+	// failed the terminal), the draft it held goes to the store.
+	if serr := ui.SaveOnExit(context.Background(), final); serr != nil {
+		e.log.Error("Draft not saved at exit", "err", serr)
+	}
 	cancel()
 	<-relayDone
 	return err
+}
+
+// quitOnSignal asks the screen to save the draft being typed and quit on
+// SIGHUP (a dropped SSH link), SIGTERM (a stopped service) and SIGINT; a
+// second signal ends the program at once (the draft is still saved from the
+// final model). The returned function stops listening.
+func quitOnSignal(p *tea.Program) func() {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	done := make(chan struct{})
+	go func() {
+		asked := false
+		for {
+			select {
+			case <-sig:
+				if asked {
+					p.Kill()
+					continue
+				}
+				asked = true
+				go p.Send(ui.ShutdownMsg{})
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
 }

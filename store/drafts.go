@@ -7,10 +7,13 @@ import (
 )
 
 // SaveDraft stores the admin's draft as typed so far. An empty text deletes it.
-// The start time is kept from the first save.
+// The start time is kept from the first save. The screen saves on every few
+// keys, so drafts go through their own connection with synchronous=NORMAL
+// (no fsync per save; in WAL that survives a crash of the process) and do
+// not move the change counter: no other session shows another's draft.
 func (s *Store) SaveDraft(ctx context.Context, convID int64, admin, text string) error {
 	now := ms(s.now())
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeOn(ctx, s.d, func(tx *sql.Tx) error {
 		if text == "" {
 			_, err := tx.Exec(`DELETE FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin)
 			return err

@@ -221,7 +221,7 @@ func TestMessageIDsNameTheirConversation(t *testing.T) {
 // that its messages are renumbered, indexed once, and found.
 func TestMigrationKeepsOldStores(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(p, time.Second, false))
+	db, err := sql.Open("sqlite3", dsn(p, time.Second, connWrite))
 	if err != nil {
 		t.Fatal(err)
 	}

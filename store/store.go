@@ -47,6 +47,7 @@ type Options struct {
 type Store struct {
 	path  string
 	w     *sql.DB // exactly one connection, immediate transactions
+	d     *sql.DB // drafts: one connection, synchronous=NORMAL (see SaveDraft)
 	r     *sql.DB // read pool
 	now   func() time.Time
 	watch *sql.Conn // pinned connection for the change counter
@@ -65,7 +66,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s := &Store{path: path, now: opt.Now}
 	var err error
-	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, false)); err != nil {
+	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connWrite)); err != nil {
 		return nil, err
 	}
 	s.w.SetMaxOpenConns(1)
@@ -74,8 +75,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.w.Close()
 		return nil, describe(path, err)
 	}
-	if s.r, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, true)); err != nil {
+	if s.d, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connDrafts)); err != nil {
 		s.w.Close()
+		return nil, err
+	}
+	s.d.SetMaxOpenConns(1)
+	s.d.SetConnMaxIdleTime(0)
+	if s.r, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connRead)); err != nil {
+		s.Close()
 		return nil, err
 	}
 	s.r.SetMaxOpenConns(4)
@@ -97,6 +104,9 @@ func (s *Store) Close() error {
 	if s.r != nil {
 		s.r.Close()
 	}
+	if s.d != nil {
+		s.d.Close()
+	}
 	return s.w.Close()
 }
 
@@ -117,15 +127,30 @@ func createFile(path string, shared bool) error {
 	return f.Close()
 }
 
-func dsn(path string, busy time.Duration, read bool) string {
+// connKind is what a connection is for; each kind has its own settings.
+type connKind int
+
+const (
+	connWrite  connKind = iota // triage, ingest, outbox: synchronous=FULL
+	connDrafts                 // drafts on every key: synchronous=NORMAL
+	connRead                   // the read pool: query only
+)
+
+func dsn(path string, busy time.Duration, kind connKind) string {
 	q := url.Values{}
 	q.Set("_busy_timeout", fmt.Sprint(busy.Milliseconds()))
 	q.Set("_foreign_keys", "on")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
-	if read {
+	switch kind {
+	case connRead:
 		q.Set("_query_only", "1")
-	} else {
+	case connDrafts:
+		// In WAL mode NORMAL survives a crash of the process; a power cut
+		// may cost the last seconds of a draft, never an outbox row.
+		q.Set("_synchronous", "NORMAL")
+		q.Set("_txlock", "immediate")
+	default:
 		q.Set("_txlock", "immediate")
 		// The writer's page cache may grow to 64 MiB (pages are allocated
 		// as they are used, so a session that only triages stays small):
@@ -178,10 +203,16 @@ func bumpChanges(tx *sql.Tx) error {
 // writeQuiet is write for bookkeeping no session shows (lease heartbeats,
 // sync times): it does not move the change counter.
 func (s *Store) writeQuiet(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.writeOn(ctx, s.w, fn)
+}
+
+// writeOn runs fn in one immediate transaction on db (the writer or the
+// drafts connection), retried whole when the database is busy.
+func (s *Store) writeOn(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	ctx = context.WithoutCancel(ctx)
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		if err = s.tryWrite(ctx, fn); err == nil || !isBusy(err) {
+		if err = tryWrite(ctx, db, fn); err == nil || !isBusy(err) {
 			return err
 		}
 		time.Sleep(time.Duration(50*(attempt+1)) * time.Millisecond)
@@ -189,8 +220,8 @@ func (s *Store) writeQuiet(ctx context.Context, fn func(tx *sql.Tx) error) error
 	return fmt.Errorf("%w: %v", ErrLocked, err)
 }
 
-func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func tryWrite(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -102,11 +102,12 @@ func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, wait time
 	}
 }
 
-func saveDraftCmd(ctx context.Context, st Store, convID int64, admin, text string) tea.Cmd {
+func saveDraftCmd(ctx context.Context, st Store, log *draftLog, seq uint64, convID int64, admin, text string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
-		return draftSavedMsg{convID: convID, text: text, err: st.SaveDraft(ctx, convID, admin, text)}
+		err := log.save(seq, func() error { return st.SaveDraft(ctx, convID, admin, text) })
+		return draftSavedMsg{convID: convID, text: text, err: err}
 	}
 }
 

@@ -18,7 +18,7 @@ const composerHeight = 5
 
 // composerModel is the reply composer: a textarea with a live length counter
 // against the account's limit (in the low-bandwidth look only near it), the
-// reply-window and capability notes, and the draft's debounce sequence. It
+// reply-window and capability notes. It
 // asks the root to save, send or open the editor; it never writes anything
 // itself.
 type composerModel struct {
@@ -27,7 +27,6 @@ type composerModel struct {
 	convID      int64
 	caps        inbox.Capabilities
 	lastInbound time.Time
-	seq         int // bumped on every edit; a debounce tick saves only the latest
 	width       int
 }
 
@@ -55,7 +54,6 @@ func (m *composerModel) SetSize(w int) {
 func (m *composerModel) load(convID int64, caps inbox.Capabilities, lastInbound time.Time, draft string) {
 	m.convID, m.caps, m.lastInbound = convID, caps, lastInbound
 	m.ta.SetValue(sanitize.Text(draft))
-	m.seq++
 }
 
 // setLimits refreshes the account's capabilities and the reply window.
@@ -66,15 +64,11 @@ func (m *composerModel) setLimits(caps inbox.Capabilities, lastInbound time.Time
 // setText replaces the text (after $EDITOR) and counts as an edit.
 func (m *composerModel) setText(s string) tea.Msg {
 	m.ta.SetValue(sanitize.Text(s))
-	m.seq++
-	return draftChangedIntent{convID: m.convID, seq: m.seq}
+	return draftChangedIntent{convID: m.convID}
 }
 
-// clear empties the composer after a send; pending ticks become stale.
-func (m *composerModel) clear() {
-	m.ta.Reset()
-	m.seq++
-}
+// clear empties the composer after a send.
+func (m *composerModel) clear() { m.ta.Reset() }
 
 func (m composerModel) value() string { return m.ta.Value() }
 
@@ -102,8 +96,7 @@ func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
 	if m.value() == before {
 		return m, nil
 	}
-	m.seq++
-	return m, draftChangedIntent{convID: m.convID, seq: m.seq}
+	return m, draftChangedIntent{convID: m.convID}
 }
 
 // safeInput passes typed and pasted text through the sanitizer before the

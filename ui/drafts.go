@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"math"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,8 +19,34 @@ type draftQueue struct {
 	send     *sendReq    // the send to make after that
 	retry    *sendReq    // a send refused by a collision, waiting for y/n
 	quit     bool        // quit once nothing is left to write
+	sending  bool        // the send in flight has not answered yet
+	armed    bool        // a batch tick is on its way
+	seq      uint64      // numbers the draft saves, for draftLog
 	want     string      // the composer text last asked to be stored
 	saved    string      // the composer text known to be stored
+}
+
+// draftLog orders the draft writes of the program's commands and the last
+// one made at exit (SaveOnExit): a write older than one already made is
+// skipped, so a save still in flight when the program ends cannot put an
+// older text over the final one. It is shared by every copy of the Model.
+type draftLog struct {
+	mu   sync.Mutex
+	done uint64 // the newest save made
+}
+
+// save runs write unless a newer save (higher seq) has been made already.
+func (l *draftLog) save(seq uint64, write func() error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if seq <= l.done {
+		return nil
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	l.done = seq
+	return nil
 }
 
 // draftWrite is one draft save.
@@ -85,10 +114,11 @@ func (m *Model) pump() tea.Cmd {
 	case q.next != nil:
 		w := *q.next
 		q.next, q.inflight = nil, true
-		return saveDraftCmd(m.deps.Ctx, m.deps.Store, w.convID, m.c.admin, w.text)
+		q.seq++
+		return saveDraftCmd(m.deps.Ctx, m.deps.Store, m.dlog, q.seq, w.convID, m.c.admin, w.text)
 	case q.send != nil:
 		s := *q.send
-		q.send, q.inflight = nil, true
+		q.send, q.inflight, q.sending = nil, true, true
 		return sendCmd(m.deps.Ctx, m.deps.Store, s, m.c.admin, m.done)
 	case q.quit:
 		return tea.Quit
@@ -109,4 +139,39 @@ func (m *Model) draftSaved(msg draftSavedMsg) tea.Cmd {
 		m.drafts.saved = msg.text
 	}
 	return m.pump()
+}
+
+// draftChanged batches the saves of typing: the first change arms one tick
+// of the batch interval, and the tick saves whatever the composer holds by
+// then. A steady stream of keys is so saved every few tens of
+// milliseconds, not only after a pause, and a crash costs a keystroke or
+// two at most.
+func (m *Model) draftChanged() tea.Cmd {
+	if m.drafts.armed {
+		return nil
+	}
+	m.drafts.armed = true
+	return tea.Tick(m.batch, func(time.Time) tea.Msg { return draftTickMsg{} })
+}
+
+// SaveOnExit writes the draft the final model holds when the program ended
+// before it was stored: a signal, a dropped link or a failing terminal can
+// end the program between a key and its batched save. main calls it with
+// the model tea.Program.Run returned, before closing the store. A reply
+// whose send was under way is left alone: the send stores or deletes it.
+func SaveOnExit(ctx context.Context, final tea.Model) error {
+	m, ok := final.(Model)
+	if !ok || m.composer.convID == 0 || m.dlog == nil {
+		return nil
+	}
+	q := m.drafts
+	text := m.composer.value()
+	if q.sending || q.send != nil || (!q.inflight && q.next == nil && text == q.saved) {
+		return nil
+	}
+	ctx, cancel := call(ctx)
+	defer cancel()
+	return m.dlog.save(math.MaxUint64, func() error {
+		return m.deps.Store.SaveDraft(ctx, m.composer.convID, m.c.admin, text)
+	})
 }

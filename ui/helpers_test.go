@@ -122,7 +122,7 @@ func newModel(t *testing.T, e *env, cfg config.Config) Model {
 	t.Helper()
 	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background()})
 	m.noWatch = true
-	m.debounce = time.Millisecond
+	m.batch = time.Millisecond
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	return m

@@ -18,11 +18,10 @@ type backIntent struct{}
 // replyIntent asks to focus the composer.
 type replyIntent struct{}
 
-// draftChangedIntent says the composer's text changed; the root arms the
-// debounce tick carrying seq.
+// draftChangedIntent says the composer's text changed; the root saves it
+// with the next batch.
 type draftChangedIntent struct {
 	convID int64
-	seq    int
 }
 
 // sendIntent asks to send the composer's text.
@@ -41,9 +40,12 @@ type editorIntent struct {
 type closeComposerIntent struct{}
 
 // ShutdownMsg asks the UI to quit as soon as the draft being typed is in the
-// store. main sends it (tea.Program.Send) on SIGHUP or SIGTERM, so a dropped
-// SSH link loses not even the last keystrokes before the debounce.
+// store. main sends it (tea.Program.Send) on SIGHUP, SIGTERM or SIGINT, so a
+// dropped SSH link or a stopped service loses not even the last keystrokes.
 type ShutdownMsg struct{}
+
+// shutdownNowMsg ends the grace after a ShutdownMsg.
+type shutdownNowMsg struct{}
 
 // Results: what a command brings back.
 
@@ -53,12 +55,8 @@ type baselineMsg struct{ counter uint64 }
 // changedMsg says the store changed (or the relay's lease ran out).
 type changedMsg struct{ counter uint64 }
 
-// draftTickMsg fires after a pause in typing; it saves the draft only when
-// its seq is still the composer's latest.
-type draftTickMsg struct {
-	convID int64
-	seq    int
-}
+// draftTickMsg ends a batch of typing: the draft is saved as it stands.
+type draftTickMsg struct{}
 
 // convLoadedMsg is an opened or reloaded conversation.
 type convLoadedMsg struct {

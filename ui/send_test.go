@@ -101,19 +101,16 @@ func TestDraftSurvivesCrash(t *testing.T) {
 	}
 }
 
-func TestDraftSavedOnLeavingComposerAndDebounced(t *testing.T) {
+func TestDraftSavedOnLeavingComposer(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	m := openFirst(t, newModel(t, e, testConfig()))
 	m = keys(t, m, "r")
-	m.debounce = time.Hour // no tick fires within the test
+	m.batch = time.Hour // no tick fires within the test
 	next, cmd := m.Update(press("a"))
 	m = next.(Model)
 	if cmd == nil {
-		t.Fatal("typing armed no debounce tick")
-	}
-	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "" {
-		t.Fatal("a key saved the draft at once; it must wait for the pause")
+		t.Fatal("typing armed no batch tick")
 	}
 	m = keys(t, m, "esc")
 	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "a" {
@@ -121,19 +118,78 @@ func TestDraftSavedOnLeavingComposerAndDebounced(t *testing.T) {
 	}
 }
 
-func TestStaleDebounceTickIsIgnored(t *testing.T) {
+// Keys typed in a steady stream are saved every batch, not only after a
+// pause: the first key arms one tick, later keys ride on it, and the tick
+// saves the text as it stands.
+func TestTypingIsSavedInBatches(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	m := openFirst(t, newModel(t, e, testConfig()))
 	m = keys(t, m, "r")
-	m.debounce = time.Hour
-	next, _ := m.Update(press("a"))
+	m.batch = time.Hour
+	next, first := m.Update(press("a"))
 	m = next.(Model)
-	seq := m.composer.seq
-	next, _ = m.Update(press("b"))
+	next, second := m.Update(press("b"))
 	m = next.(Model)
-	if _, cmd := m.Update(draftTickMsg{convID: m.thread.conv.ID, seq: seq}); cmd != nil {
-		t.Fatal("an older tick saved the draft")
+	if first == nil || second != nil {
+		t.Fatalf("first key armed %v, second key %v; want one tick for the batch", first != nil, second != nil)
+	}
+	m = send(t, m, draftTickMsg{})
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "ab" {
+		t.Fatalf("the batch saved %q, want %q", d.Text, "ab")
+	}
+	next, third := m.Update(press("c"))
+	if third == nil {
+		t.Fatal("a key after the batch was saved armed no new tick")
+	}
+	m = send(t, next.(Model), draftTickMsg{})
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "abc" {
+		t.Fatalf("the second batch saved %q", d.Text)
+	}
+}
+
+// SaveOnExit stores what the program ended with, and a save still in
+// flight from before cannot put its older text over it afterwards.
+func TestSaveOnExitWinsOverAnOlderSave(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	m.batch = time.Hour
+	next, _ := m.Update(press("o"))
+	m = next.(Model)
+	next, stale := m.Update(draftTickMsg{}) // the save of "o", not yet run
+	m = next.(Model)
+	next, _ = m.Update(press("k"))
+	m = next.(Model)
+	if err := SaveOnExit(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	stale() // the program ended before it ran; it runs now
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "ok" {
+		t.Fatalf("draft after exit = %q, want %q", d.Text, "ok")
+	}
+}
+
+// A reply being sent is the send's business: SaveOnExit does not bring
+// its draft back after the send deleted it.
+func TestSaveOnExitLeavesASendAlone(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Siap")
+	next, sendCmd := m.Update(press("ctrl+s"))
+	m = next.(Model)
+	if sendCmd == nil {
+		t.Fatal("ctrl+s started no send")
+	}
+	run(t, m, sendCmd) // the send lands, but the program has ended
+	if err := SaveOnExit(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "" {
+		t.Fatalf("the sent reply came back as a draft: %q", d.Text)
 	}
 }
 

@@ -49,13 +49,16 @@ const (
 	screenThread               // one conversation (and its composer)
 )
 
-// Timings of the background work. Only the debounce and the watcher use
+// Timings of the background work. Only the draft batch and the watcher use
 // timers, and both run only after something happened; the first status load
-// may wait for the session's relay (at start, once).
+// may wait for the session's relay (at start, once). Drafts are saved at
+// most draftBatch after a key, so a crash loses a keystroke or two.
 const (
-	draftDebounce  = 300 * time.Millisecond
+	draftBatch     = 30 * time.Millisecond
 	watchInterval  = 300 * time.Millisecond
 	leaseCheckWait = 3 * time.Second
+	// shutdownGrace is how long a shutdown waits for keys already typed.
+	shutdownGrace = 100 * time.Millisecond
 )
 
 // Model is the root model. It routes keys (global first, then the focused
@@ -77,12 +80,13 @@ type Model struct {
 	status   statusModel
 	prompt   promptModel
 
-	counter    uint64 // the store's change counter last seen
-	noWatch    bool   // tests: no background watcher
-	debounce   time.Duration
+	counter    uint64        // the store's change counter last seen
+	noWatch    bool          // tests: no background watcher
+	batch      time.Duration // draft saves are batched over this long
 	watchEvery time.Duration
 
 	drafts draftQueue
+	dlog   *draftLog
 	// openedAt is when the open conversation was opened: the collision guard
 	// asks before sending over another admin's reply made after it.
 	openedAt time.Time
@@ -111,7 +115,7 @@ func New(deps Deps) Model {
 		thread:   newThread(c),
 		composer: newComposer(c),
 		status:   statusModel{c: c},
-		debounce: draftDebounce, watchEvery: watchInterval,
+		batch:    draftBatch, watchEvery: watchInterval, dlog: &draftLog{},
 	}
 	if cfg.UI.DoneOnReply {
 		m.done = inbox.StatusDone

@@ -112,7 +112,7 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 	case replyIntent:
 		return m.reply()
 	case draftChangedIntent:
-		return tea.Tick(m.debounce, func(time.Time) tea.Msg { return draftTickMsg(it) })
+		return m.draftChanged()
 	case sendIntent:
 		return m.trySend(it.text)
 	case editorIntent:
@@ -129,6 +129,10 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ShutdownMsg:
+		// Keys the terminal delivered just before the signal may still be
+		// on their way through the input reader: take them in, then quit.
+		return tea.Tick(shutdownGrace, func(time.Time) tea.Msg { return shutdownNowMsg{} })
+	case shutdownNowMsg:
 		return m.quit()
 	case baselineMsg:
 		m.counter = msg.counter
@@ -148,9 +152,8 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	case statusLoadedMsg:
 		m.status.set(msg)
 	case draftTickMsg:
-		if msg.convID == m.composer.convID && msg.seq == m.composer.seq {
-			return m.saveIfChanged()
-		}
+		m.drafts.armed = false
+		return m.saveIfChanged()
 	case draftSavedMsg:
 		return m.draftSaved(msg)
 	case sentMsg:
@@ -289,7 +292,7 @@ func (m *Model) reply() tea.Cmd {
 }
 
 func (m *Model) sent(msg sentMsg) tea.Cmd {
-	m.drafts.inflight = false
+	m.drafts.inflight, m.drafts.sending = false, false
 	if msg.err != nil {
 		var coll *inbox.CollisionError
 		if errors.As(msg.err, &coll) {

@@ -168,7 +168,7 @@ func TestQuitSavesTheDraftFirst(t *testing.T) {
 	e.seed(t)
 	m := openFirst(t, newModel(t, e, testConfig()))
 	m = keys(t, m, "r")
-	m.debounce = time.Hour
+	m.batch = time.Hour
 	next, _ := m.Update(press("o"))
 	m = next.(Model)
 	next, _ = m.Update(press("k"))
@@ -187,7 +187,7 @@ func TestShutdownSavesTheDraft(t *testing.T) {
 	e.seed(t)
 	m := openFirst(t, newModel(t, e, testConfig()))
 	m = keys(t, m, "r")
-	m.debounce = time.Hour
+	m.batch = time.Hour
 	next, _ := m.Update(press("y"))
 	m = send(t, next.(Model), ShutdownMsg{})
 	if !quits[t.Name()] {

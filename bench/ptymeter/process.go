@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"syscall"
 	"time"
 )
@@ -72,6 +73,11 @@ func (s *Session) Kill() error {
 	}
 }
 
+// DropLink closes the pty's master side with no signal first, as when an
+// SSH connection is cut: the kernel hangs up the terminal, so the program
+// gets SIGHUP and its reads and writes fail. Call [Session.Close] after it.
+func (s *Session) DropLink() error { return s.ptmx.Close() }
+
 // Close ends the session: if the program is still running its process group
 // gets SIGHUP (as when an SSH connection drops) and, after a short grace
 // period, SIGKILL. Close then waits for the process, closes the pty and stops
@@ -92,7 +98,7 @@ func (s *Session) Close() error {
 			}
 		}
 		close(s.stop)
-		if err := s.ptmx.Close(); err != nil && s.closeErr == nil {
+		if err := s.ptmx.Close(); err != nil && !errors.Is(err, os.ErrClosed) && s.closeErr == nil {
 			s.closeErr = err
 		}
 		if pw, ok := s.emu.InputPipe().(*io.PipeWriter); ok {
