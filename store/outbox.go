@@ -114,10 +114,19 @@ type Claim struct {
 	Reply     inbox.Reply
 }
 
+// claimSelect reads a reply to send. Its recipient is the author of the
+// message it answers (for email, that message's Reply-To, which ingest
+// stored as its author), not the conversation's first writer: in a thread
+// where Siti wrote first and Budi answered, a reply to Budi goes to Budi.
+// The conversation's contact is the fallback when that message is unknown
+// or carries no author.
 const claimSelect = `SELECT o.id, o.account_id, o.attempts + 1, o.created_at, o.idempotency_key, o.text, o.in_reply_to,
 		c.external_key, c.kind, c.title, c.context_text, c.context_url, c.last_inbound_at,
-		COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, '')
-	FROM outbox o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN contacts p ON p.id = c.contact_id `
+		CASE WHEN m.author_external_id <> '' OR m.author_handle <> '' THEN m.author_external_id ELSE COALESCE(p.external_id, '') END,
+		CASE WHEN m.author_external_id <> '' OR m.author_handle <> '' THEN m.author_name ELSE COALESCE(p.name, '') END,
+		CASE WHEN m.author_external_id <> '' OR m.author_handle <> '' THEN m.author_handle ELSE COALESCE(p.handle, '') END
+	FROM outbox o JOIN conversations c ON c.id = o.conversation_id LEFT JOIN contacts p ON p.id = c.contact_id
+	LEFT JOIN messages m ON m.account_id = o.account_id AND m.external_id = o.in_reply_to AND o.in_reply_to <> '' AND m.direction = 'in' `
 
 func scanClaim(sc interface{ Scan(...any) error }) (Claim, error) {
 	var c Claim

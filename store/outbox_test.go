@@ -280,3 +280,36 @@ func TestCollisionCountsFromWhenTheAdminSawTheThread(t *testing.T) {
 		t.Fatalf("reopened after budi's reply, still refused: %v", err)
 	}
 }
+
+// TestReplyGoesToTheAuthorAnswered: in a thread where Siti wrote first and
+// Budi answered (an email thread, Budi's Reply-To stored as his address),
+// the reply to Budi's message goes to Budi, not to the thread's first
+// writer.
+func TestReplyGoesToTheAuthorAnswered(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "mail", inbox.Email)
+	th := inbox.Thread{ExternalKey: "<m1@warga>", Kind: inbox.KindEmail, Title: "Jalan rusak"}
+	siti := inbox.Contact{ExternalID: "siti@warga.id", Name: "Siti", Handle: "siti@warga.id"}
+	budi := inbox.Contact{ExternalID: "budi@warga.id", Name: "Budi", Handle: "budi.balas@warga.id"}
+	batch := []inbox.Inbound{
+		{Thread: th, Message: inbox.Message{ExternalID: "<m1@warga>", Direction: inbox.In, Text: "Jalan di RT 3 rusak", SentAt: t0, Author: siti}},
+		{Thread: th, Message: inbox.Message{ExternalID: "<m2@warga>", ParentID: "<m1@warga>", Direction: inbox.In, Text: "Di RT 4 juga", SentAt: t0.Add(time.Minute), Author: budi}},
+	}
+	if _, err := s.Ingest(ctx, acc, batch, ""); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := s.List(ctx, inbox.Filter{}, Page{})
+	clk.add(time.Hour)
+	if _, err := s.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", time.Time{}, inbox.StatusPending, false); err != nil {
+		t.Fatal(err)
+	}
+	claims, err := s.ClaimDue(ctx, "", nil, 10)
+	if err != nil || len(claims) != 1 {
+		t.Fatalf("claims %v %v", claims, err)
+	}
+	r := claims[0].Reply
+	if r.InReplyTo != "<m2@warga>" || r.Recipient.Handle != budi.Handle || r.Recipient.Name != "Budi" {
+		t.Fatalf("reply to %s goes to %+v; want Budi at %s", r.InReplyTo, r.Recipient, budi.Handle)
+	}
+}
