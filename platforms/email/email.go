@@ -90,6 +90,7 @@ type Connector struct {
 	smtpTLS     tlsMode
 	username    string
 	address     string // the office's From address
+	fromName    string // its display name ("Pengaduan Pemkab"), shown in From
 	domain      string // right-hand side of address, for our Message-IDs
 	mailbox     string
 	sent        string
@@ -131,7 +132,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("email: address %q is not an email address", acct.Address)
 	}
-	c.address = from.Address
+	c.address, c.fromName = from.Address, from.Name
 	c.domain = c.address[strings.LastIndexByte(c.address, '@')+1:]
 	if c.username == "" {
 		c.username = c.address

@@ -63,7 +63,8 @@ func TestSendHeadersAndBody(t *testing.T) {
 		t.Errorf("In-Reply-To %v", irt)
 	case !slices.Equal(refs, []string{"banjir-root@mail.example", "banjir-3@mail.example"}):
 		t.Errorf("References %v", refs)
-	case len(from) != 1 || from[0].Address != "humas@kab.example":
+	case len(from) != 1 || from[0].Address != "humas@kab.example" || from[0].Name != "Humas Kabupaten":
+		// address = "Humas Kabupaten <humas@kab.example>": the name is kept.
 		t.Errorf("From %v", from)
 	case len(to) != 1 || to[0].Address != "rina@mail.example":
 		t.Errorf("To %v", to)

@@ -156,7 +156,7 @@ func (c *Connector) openSMTP(ctx context.Context) (*smtp.Client, func() bool, er
 func (c *Connector) compose(r inbox.Reply, to, id string, now time.Time) ([]byte, error) {
 	var h mail.Header
 	h.SetDate(now)
-	h.SetAddressList("From", []*mail.Address{{Address: c.address}})
+	h.SetAddressList("From", []*mail.Address{{Name: oneLine(c.fromName), Address: c.address}})
 	h.SetAddressList("To", []*mail.Address{{Name: oneLine(r.Recipient.Name), Address: to}})
 	h.SetSubject(replySubject(r))
 	h.SetMessageID(id)
