@@ -64,8 +64,9 @@ func (r *Relay) send(ctx context.Context, c store.Claim) {
 	errors.As(err, &pe)
 	switch kind := platforms.KindOf(err); {
 	case kind == platforms.KindRateLimited && pe != nil:
-		// The platform said when: wait exactly that long, however short.
-		r.record(c, "retry", r.st.MarkRetry(bg, c.OutboxID, err.Error(), later(pe.RetryAt, r.opt.Now().Add(time.Second))))
+		// The platform said when: wait that long, however short, and a
+		// little more (afterLimit).
+		r.record(c, "retry", r.st.MarkRetry(bg, c.OutboxID, err.Error(), r.afterLimit(pe.RetryAt)))
 	case kind == platforms.KindTransient && c.Attempts < r.opt.MaxAttempts:
 		r.record(c, "retry", r.st.MarkRetry(bg, c.OutboxID, err.Error(), r.opt.Now().Add(backoff(c.Attempts))))
 	case kind == platforms.KindAmbiguous:
@@ -81,13 +82,6 @@ func (r *Relay) record(c store.Claim, outcome string, err error) {
 	if err != nil {
 		r.opt.Log.Error("Recording a send outcome failed", "outbox", c.OutboxID, "outcome", outcome, "err", err)
 	}
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 // reconcile settles unknown replies: read back the account's own recent

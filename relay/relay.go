@@ -35,6 +35,9 @@ type Options struct {
 	Tick        time.Duration // how often the outbox is checked; default 250 ms
 	Log         *slog.Logger
 	Now         func() time.Time
+	// Jitter returns a random duration in [0, n), spreading retries after a
+	// rate limit; default uniform.
+	Jitter func(n time.Duration) time.Duration
 }
 
 // Relay runs the platforms' side of one database.
@@ -65,6 +68,9 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 	}
 	if opt.SendTimeout == 0 {
 		opt.SendTimeout = 30 * time.Second
+	}
+	if opt.Jitter == nil {
+		opt.Jitter = jitter
 	}
 	if opt.Tick == 0 {
 		opt.Tick = 250 * time.Millisecond
@@ -277,7 +283,7 @@ func (r *Relay) fetchFailed(ctx context.Context, a *Account, err error) time.Tim
 	}
 	now := r.opt.Now()
 	if kind == platforms.KindRateLimited && pe != nil && pe.RetryAt.After(now) {
-		return pe.RetryAt
+		return r.afterLimit(pe.RetryAt)
 	}
 	if kind == platforms.KindAuth {
 		return now.Add(max(a.Poll, 5*time.Minute))
