@@ -16,6 +16,7 @@ import (
 	"sapa/platforms/demo"
 	"sapa/relay"
 	"sapa/store"
+	"sapa/ui"
 	"sapa/units"
 )
 
@@ -91,7 +92,14 @@ func loadConfig(flagPath string) (config.Config, error) {
 	if err != nil {
 		return config.Config{}, err
 	}
-	return config.Load(path)
+	cfg, err := config.Load(path)
+	if err != nil {
+		return cfg, err
+	}
+	if err := ui.CheckKeys(cfg); err != nil {
+		return config.Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
 }
 
 // useDemo points the session at the demo database and the simulator.

@@ -15,7 +15,8 @@ type Config struct {
 	Admin    Admin              `toml:"admin"`
 	Database Database           `toml:"database"`
 	UI       UI                 `toml:"ui"`
-	Keys     map[string]KeySpec `toml:"keys"`
+	Keys     map[string]KeySpec `toml:"keys"`  // action → keys; checked by ui.CheckKeys
+	Binds    map[string]string  `toml:"binds"` // key → command line (":label spam"); checked by ui.CheckKeys
 	Relay    Relay              `toml:"relay"`
 	Serve    Serve              `toml:"serve"`
 	Units    Units              `toml:"units"`

@@ -103,6 +103,12 @@ func TestExampleUncommented(t *testing.T) {
 	}
 	accounts := cfg.Accounts
 	cfg.Accounts = nil
+	// [keys] lists the UI's default keys, which Default() leaves to the UI
+	// (ui checks the example against its action table).
+	if len(cfg.Keys) == 0 {
+		t.Error("the example's [keys] decodes to nothing")
+	}
+	cfg.Keys = nil
 	if !reflect.DeepEqual(cfg, Default()) {
 		t.Errorf("documented defaults differ from Default():\n%+v\n%+v", cfg, Default())
 	}
@@ -169,11 +175,6 @@ func TestExampleUncommented(t *testing.T) {
 			}
 		}
 	}
-	for _, a := range KeyActions() {
-		if !present("keys", a) {
-			t.Errorf("config.example.toml does not document keys.%s", a)
-		}
-	}
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -200,8 +201,6 @@ func TestLoadErrors(t *testing.T) {
 		{"relative url", "[[account]]\nname = \"md\"\nplatform = \"mastodon\"\nbase_url = \"mastodon.social\"\ntoken = { env = \"T\" }\n", `base_url: "mastodon.social" is not an absolute http(s) URL`},
 		{"language", "[ui]\nlanguage = \"fr\"\n", `: ui.language: "fr" is not one of`},
 		{"zero duration", "[relay]\nlease_ttl = \"0s\"\n", `: relay.lease_ttl must be positive`},
-		{"unknown action", "[keys]\ndun = \"d\"\n", `: keys: unknown action "dun"`},
-		{"key conflict", "[keys]\nlabel = \"d\"\n", `: keys: "d" is bound to both done and label`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeConfig(t, tc.text)
@@ -259,8 +258,8 @@ help = []
 		t.Errorf("relative database.path = %q, want %q", cfg.Database.Path, want)
 	}
 	if !reflect.DeepEqual(cfg.Keys["done"], KeySpec{"x", "d"}) || !reflect.DeepEqual(cfg.Keys["quit"], KeySpec{"Q"}) ||
-		len(cfg.Keys["help"]) != 0 || !reflect.DeepEqual(cfg.Keys["up"], KeySpec{"k", "up"}) {
-		t.Errorf("keys not merged over defaults: %v", cfg.Keys)
+		len(cfg.Keys["help"]) != 0 || len(cfg.Keys) != 3 {
+		t.Errorf("keys not decoded as written: %v", cfg.Keys)
 	}
 	p = writeConfig(t, "[database]\npath = \"~/x.db\"\n")
 	if cfg, err = Load(p); err != nil || cfg.Database.Path != filepath.Join(home, "x.db") {

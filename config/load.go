@@ -25,7 +25,6 @@ func Default() Config {
 	return Config{
 		Admin:    Admin{Name: loginName()},
 		Database: Database{Path: defaultDatabasePath()},
-		Keys:     DefaultKeys(),
 		Relay: Relay{
 			LeaseTTL:     Duration{10 * time.Second},
 			PollInterval: Duration{60 * time.Second},

@@ -32,9 +32,6 @@ func (c Config) Validate() error {
 	if c.UI.PageSize < 0 {
 		return errors.New("ui.page_size must not be negative")
 	}
-	if err := validateKeys(c.Keys); err != nil {
-		return err
-	}
 	for _, d := range []struct {
 		key string
 		d   Duration

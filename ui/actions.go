@@ -12,45 +12,6 @@ import (
 	"sapa/sanitize"
 )
 
-// command is one action that a key or a `:command` runs. Keys run it with no
-// arguments; `:name args` runs the same function with arguments, so a key
-// and its command can never drift apart.
-type command struct {
-	name string // the action name of config.KeyActions, or a command-only name
-	args string // locale key of the argument's placeholder, "" for none
-	run  func(m *Model, args []string) tea.Cmd
-}
-
-// commands lists every `:` command in the order help shows them.
-func commands() []command {
-	return []command{
-		{"done", "", statusAction(inbox.StatusDone)},
-		{"pending", "", statusAction(inbox.StatusPending)},
-		{"reopen", "", statusAction(inbox.StatusOpen)},
-		{"assign_me", "", func(m *Model, _ []string) tea.Cmd { return m.assign(m.c.admin) }},
-		{"assign", "arg.name", (*Model).assignAction},
-		{"label", "arg.label", (*Model).labelAction},
-		{"unlabel", "arg.label", (*Model).unlabelAction},
-		{"snooze", "arg.when", (*Model).snoozeAction},
-		{"priority", "arg.priority", (*Model).priorityAction},
-		{"resend", "", func(m *Model, _ []string) tea.Cmd { return m.outboxAction(true) }},
-		{"cancel", "", func(m *Model, _ []string) tea.Cmd { return m.outboxAction(false) }},
-		{"reply", "", func(m *Model, _ []string) tea.Cmd { return m.reply() }},
-		{"view", "arg.view", (*Model).viewAction},
-		{"platform", "arg.platform", (*Model).platformAction},
-		{"search", "arg.text", (*Model).searchAction},
-		{"refresh", "", func(m *Model, _ []string) tea.Cmd { return m.reloadAll() }},
-		{"help", "", func(m *Model, _ []string) tea.Cmd { m.help = true; return nil }},
-		{"quit", "", func(m *Model, _ []string) tea.Cmd { return m.quit() }},
-	}
-}
-
-// triageActions are the actions bound to single keys on the list and in a
-// conversation.
-func triageActions() []string {
-	return []string{"done", "pending", "reopen", "assign_me", "assign", "label", "snooze", "priority"}
-}
-
 // runCommand parses and runs a `:` line.
 func (m *Model) runCommand(line string) tea.Cmd {
 	fields := strings.Fields(line)
@@ -58,23 +19,19 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return nil
 	}
 	name := strings.ToLower(strings.TrimPrefix(fields[0], ":"))
-	for _, c := range commands() {
-		if c.name == name {
-			return c.run(m, fields[1:])
-		}
+	if r, ok := m.c.actions.named(name); ok && r.command() {
+		return r.run(m, fields[1:])
 	}
-	m.fail(m.c.loc.F("cmd.unknown", name))
+	m.fail(m.c.loc.F("cmd.unknown", sanitize.Line(name)))
 	return nil
 }
 
-// runAction runs an action by name, as a key does.
-func (m *Model) runAction(name string) tea.Cmd {
-	for _, c := range commands() {
-		if c.name == name {
-			return c.run(m, nil)
-		}
+// runKey runs what a key does: its action's key behaviour, else its command.
+func (m *Model) runKey(r actionRow) tea.Cmd {
+	if r.onKey != nil {
+		return r.onKey(m)
 	}
-	return nil
+	return r.run(m, nil)
 }
 
 // current is the conversation an action applies to: the open one, or the
@@ -129,6 +86,11 @@ func (m *Model) assign(name string) tea.Cmd {
 	done := m.c.loc.F("done.assigned", name)
 	if name == "" {
 		done = m.c.loc.T("done.unassigned")
+	}
+	if c.Assignee != "" && c.Assignee != name && c.Assignee != m.c.admin {
+		// Someone else holds it: taking over (or handing it on) is asked, never silent.
+		q := pendingAsk{what: askTakeover, convID: c.ID, assignee: name, holder: c.Assignee, done: done + ": " + who(c)}
+		return m.askYesNo(q, m.c.loc.F("confirm.takeover", sanitize.Line(c.Assignee)))
 	}
 	return m.change(inbox.Change{Assign: &name, ExpectAssignee: seen}, done)
 }
@@ -309,13 +271,16 @@ func (m *Model) ask(kind promptKind, label string) tea.Cmd {
 		}
 	}
 	m.prompt = newPrompt(kind, label, value)
+	if kind == promptCommand || kind == promptAssign || kind == promptLabel {
+		return loadNamesCmd(m.deps.Ctx, m.deps.Store)
+	}
 	return nil
 }
 
 // finishPrompt runs what a closed prompt asked for.
 func (m *Model) finishPrompt(r promptResult) tea.Cmd {
 	if r.kind == promptConfirm {
-		return m.confirmSend(!r.cancel)
+		return m.answer(!r.cancel)
 	}
 	if r.kind == promptSearch && r.cancel {
 		if m.list.filter.Search == "" {

@@ -10,11 +10,12 @@ import (
 // common holds the values every pane reads: look, words, keys and clock. It
 // is built once by New and shared read-only (soft-serve's common.Common).
 type common struct {
-	st    Styles
-	loc   locale
-	keys  KeyMap
-	now   func() time.Time
-	admin string
+	st      Styles
+	loc     locale
+	actions actionTable
+	keys    KeyMap
+	now     func() time.Time
+	admin   string
 }
 
 // age is a compact relative age for list rows: "5m", "3j"/"3h", "2h"/"2d";

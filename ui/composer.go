@@ -83,12 +83,14 @@ func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
 	k := m.c.keys
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case k.MatchesInText(kp, "send"):
+		case k.MatchesInText(kp, actSend):
 			return m, sendIntent{convID: m.convID, text: m.value()}
-		case k.MatchesInText(kp, "editor"):
+		case k.MatchesInText(kp, actEditor):
 			return m, editorIntent{convID: m.convID, text: m.value()}
-		case k.MatchesInText(kp, "back"):
+		case k.MatchesInText(kp, actBack):
 			return m, closeComposerIntent{}
+		case k.MatchesInText(kp, actDiscard):
+			return m, discardIntent{}
 		}
 	}
 	before := m.value()
@@ -204,23 +206,23 @@ func (m composerModel) View() string {
 		counter = ""
 	}
 	note, bad := m.note()
-	keys := joinNonEmpty(" · ",
-		keyHint(m.c.keys.Help("send", true), loc.T("compose.send")),
-		keyHint(m.c.keys.Help("back", true), loc.T("compose.close")),
-		keyHint(m.c.keys.Help("editor", true), loc.T("compose.editor")))
+	title, keys := loc.T("compose.title"), m.keyHints()
+	if !m.ta.Focused() {
+		title = loc.T("compose.draft")
+	}
 	cw := max(len(counter), 11)
 	room := m.width - cw - 1
 	// Key hints that do not fit are cut; a note that would be cut (the
 	// template's name) drops the title and the hints, which `?` also shows.
 	// The choice depends on the width and the note, never on the text, so
 	// typing redraws only the counter.
-	left := " " + joinNonEmpty(" · ", loc.T("compose.title"), note, keys)
-	if note != "" && sanitize.Width(" "+loc.T("compose.title")+" · "+note) > room {
+	left := " " + joinNonEmpty(" · ", title, note, keys)
+	if note != "" && sanitize.Width(" "+title+" · "+note) > room {
 		left = " " + note
 	}
 	info := cell(left, room)
 	if bad {
-		info = cell(" "+loc.T("compose.title")+" · "+note, m.width-cw-1)
+		info = cell(" "+title+" · "+note, m.width-cw-1)
 		info = st.Error.Render(info)
 	}
 	c := cellRight(counter, cw) + " "
@@ -228,6 +230,22 @@ func (m composerModel) View() string {
 		c = st.Error.Render(c)
 	}
 	return info + c + "\n" + m.ta.View()
+}
+
+// keyHints are the keys that work on the composer as it is: while typing,
+// send, close and the editor; on a draft left in a conversation, the keys
+// that resume or discard it.
+func (m composerModel) keyHints() string {
+	k, loc := m.c.keys, m.c.loc
+	if !m.ta.Focused() {
+		return joinNonEmpty(" · ",
+			keyHint(k.HelpOn(inThread, actReply), loc.T("compose.resume")),
+			keyHint(k.HelpOn(inThread, actDiscard), loc.T("compose.discard")))
+	}
+	return joinNonEmpty(" · ",
+		keyHint(k.HelpOn(inCompose, actSend), loc.T("compose.send")),
+		keyHint(k.HelpOn(inCompose, actBack), loc.T("compose.close")),
+		keyHint(k.HelpOn(inCompose, actEditor), loc.T("compose.editor")))
 }
 
 // nearLimit reports a length within 10 % of the limit or over it; with no

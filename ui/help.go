@@ -3,82 +3,93 @@ package ui
 import (
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"sapa/inbox"
 	"sapa/sanitize"
 )
 
-// helpGroup is one titled group of actions in the help screen.
+// helpGroup is one titled group of keys in the help screen.
 type helpGroup struct {
 	title   string // locale key
 	entries []helpEntry
 }
 
-// helpEntry is one action in help.
-type helpEntry struct {
-	action string
-	desc   string // locale key; default "key.<action>"
-	inText bool   // the key works in the composer: character keys do not apply
-}
+// helpEntry is one key line: the keys and what they do, both ready to draw.
+type helpEntry struct{ keys, desc string }
 
-func entries(actions ...string) []helpEntry {
-	out := make([]helpEntry, len(actions))
-	for i, a := range actions {
-		out[i] = helpEntry{action: a}
+// helpGroups are the groups for the current screen, read from the action
+// table and the live key map: `?` shows exactly the keys that work where the
+// admin is, then what the composer's keys do there, then the binds.
+func (m Model) helpGroups() []helpGroup {
+	here := m.here()
+	if here == inCompose {
+		here = inThread
+	}
+	var out []helpGroup
+	for g, title := range groupTitles {
+		var es []helpEntry
+		for _, r := range m.c.actions.rows {
+			if r.group == group(g) && r.where&here != 0 {
+				es = m.addEntry(es, here, r)
+			}
+		}
+		if here == inThread && group(g) == groupCompose {
+			for _, r := range m.c.actions.rows {
+				if r.where&inCompose != 0 && r.where&here == 0 {
+					es = m.addEntry(es, inCompose, r)
+				}
+			}
+			if keys := m.c.keys.HelpOn(inCompose, actBack); keys != "" {
+				es = append(es, helpEntry{keys, m.c.loc.T("key.close_reply")})
+			}
+		}
+		if len(es) > 0 {
+			out = append(out, helpGroup{title, es})
+		}
+	}
+	var binds []helpEntry
+	for _, b := range m.c.keys.bindList() {
+		binds = append(binds, helpEntry{b[0], b[1]})
+	}
+	if len(binds) > 0 {
+		out = append(out, helpGroup{"help.binds", binds})
 	}
 	return out
 }
 
-// helpGroups are the groups for the current screen: `?` shows the keys that
-// work where the admin is, read from the live key map.
-func (m Model) helpGroups() []helpGroup {
-	global := helpGroup{"help.global", entries("help", "command", "search", "refresh", "quit")}
-	triage := helpGroup{"help.triage", entries(triageActions()...)}
-	if m.screen == screenThread {
-		thread := entries("up", "down", "page_up", "page_down", "top", "bottom", "reply", "back")
-		thread = append(thread, helpEntry{"send", "", true}, helpEntry{"editor", "", true},
-			helpEntry{"back", "key.close_reply", true})
-		return []helpGroup{{"help.thread", thread}, triage, global}
+// addEntry adds a row's keys on screen s, if any work there.
+func (m Model) addEntry(es []helpEntry, s where, r actionRow) []helpEntry {
+	keys := m.c.keys.HelpOn(s, r.id)
+	if keys == "" {
+		return es
 	}
-	list := entries("up", "down", "page_up", "page_down", "top", "bottom", "open", "reply",
-		"next_view", "prev_view", "platform_filter")
-	list = append(list, helpEntry{"back", "key.clear_search", false})
-	return []helpGroup{{"help.list", list}, triage, global}
+	desc := r.helpKey()
+	if r.id == actBack && s == inList {
+		desc = "key.clear_search"
+	}
+	return append(es, helpEntry{keys, m.c.loc.T(desc)})
 }
 
-// helpLines renders the groups in two columns, then the `:` commands.
+// helpLines renders the groups in two columns (one when narrow), then the
+// `:` commands, their arguments and the legend of the list's marks.
 func (m Model) helpLines() []string {
 	loc, st, w := m.c.loc, m.c.st, m.width
-	col := w / 2
 	var out []string
+	title := func(key string) string { return st.HelpTitle.Render(cell(" "+loc.T(key), w-1)) + " " }
 	for _, g := range m.helpGroups() {
-		out = append(out, st.HelpTitle.Render(cell(" "+loc.T(g.title), w-1))+" ")
-		var entries []string
-		for _, e := range g.entries {
-			desc := e.desc
-			if desc == "" {
-				desc = "key." + e.action
-			}
-			keys := sanitize.Line(m.c.keys.Help(e.action, e.inText))
-			if keys == "" {
-				continue
-			}
-			entries = append(entries, cell("  "+keys, 16)+" "+cell(loc.T(desc), col-17))
-		}
-		half := (len(entries) + 1) / 2
-		for i := 0; i < half; i++ {
-			right := ""
-			if i+half < len(entries) {
-				right = entries[i+half]
-			}
-			out = append(out, cell(entries[i], col)+cell(right, w-col))
-		}
+		out = append(out, title(g.title))
+		out = append(out, m.entryLines(g.entries)...)
 	}
-	out = append(out, st.HelpTitle.Render(cell(" "+loc.T("help.commands"), w-1))+" ")
+	out = append(out, title("help.commands"))
 	var cmds []string
-	for _, c := range commands() {
-		s := ":" + c.name
-		if c.args != "" {
-			s += "\u00a0" + loc.T(c.args) // a no-break space keeps the argument with its command
+	for _, r := range m.c.actions.rows {
+		if !r.command() {
+			continue
+		}
+		s := ":" + r.name
+		if r.arg != argNone {
+			s += "\u00a0" + loc.T(argPlaceholders[r.arg]) // a no-break space keeps the argument with its command
 		}
 		cmds = append(cmds, s)
 	}
@@ -88,17 +99,100 @@ func (m Model) helpLines() []string {
 		views = append(views, string(v))
 	}
 	out = append(out, wrapWords(append([]string{loc.T("arg.view") + ":"}, views...), w-2, "  ")...)
-	var plats []string
-	for _, p := range inbox.Platforms() {
-		plats = append(plats, strings.ToLower(badge(p)))
+	plats := append(m.platformWords(), "all")
+	out = append(out, wrapWords(append([]string{loc.T("arg.platform") + ":"}, plats...), w-2, "  ")...)
+	out = append(out, title("help.legend"))
+	return append(out, m.legendLines()...)
+}
+
+// entryLines lays key lines out in two columns, or one below 60 columns
+// (a phone over SSH), where two would cut every description.
+func (m Model) entryLines(es []helpEntry) []string {
+	w := m.width
+	cols, keyW := 2, 16
+	if w < 60 {
+		cols, keyW = 1, 12
 	}
-	out = append(out, wrapWords(append([]string{loc.T("arg.platform") + ":"}, append(plats, "all")...), w-2, "  ")...)
+	colW := w / cols
+	cells := make([]string, len(es))
+	for i, e := range es {
+		cells[i] = cell("  "+sanitize.Line(e.keys), keyW) + " " + cell(sanitize.Line(e.desc), colW-keyW-1)
+	}
+	if cols == 1 {
+		for i := range cells {
+			cells[i] = cell(cells[i], w)
+		}
+		return cells
+	}
+	var out []string
+	half := (len(cells) + 1) / 2
+	for i := 0; i < half; i++ {
+		right := ""
+		if i+half < len(cells) {
+			right = cells[i+half]
+		}
+		out = append(out, cell(cells[i], colW)+cell(right, w-colW))
+	}
 	return out
 }
 
-// helpView is the help screen cut or padded to h rows.
+// platformWords are the names `:platform` takes, one per platform badge.
+func (m Model) platformWords() []string {
+	var out []string
+	for _, p := range inbox.Platforms() {
+		out = append(out, strings.ToLower(badge(p)))
+	}
+	return out
+}
+
+// legendLines explain what list rows show: each platform's badge, the
+// unread and priority marks, and the units of the ages.
+func (m Model) legendLines() []string {
+	loc, w := m.c.loc, m.width
+	var badges []string
+	for _, p := range inbox.Platforms() {
+		badges = append(badges, badge(p)+"\u00a0"+platformName(p))
+	}
+	out := wrapWords(badges, w-2, "  ")
+	marks := []string{
+		"*\u00a0" + loc.T("legend.unread"),
+		"!/!!\u00a0" + loc.T("legend.priority"),
+	}
+	out = append(out, wrapWords(marks, w-2, "  ")...)
+	ages := loc.F("legend.ages", loc.T("age.min"), loc.T("age.hour"), loc.T("age.day"))
+	return append(out, wrapWords([]string{ages}, w-2, "  ")...)
+}
+
+// platformName is a platform's name as people write it.
+func platformName(p inbox.Platform) string {
+	switch p {
+	case inbox.Facebook:
+		return "Facebook"
+	case inbox.Messenger:
+		return "Messenger"
+	case inbox.Instagram:
+		return "Instagram"
+	case inbox.WhatsApp:
+		return "WhatsApp"
+	case inbox.X:
+		return "X"
+	case inbox.YouTube:
+		return "YouTube"
+	case inbox.Telegram:
+		return "Telegram"
+	case inbox.Mastodon:
+		return "Mastodon"
+	case inbox.Email:
+		return "email"
+	}
+	return string(p)
+}
+
+// helpView is the help screen from its scroll offset, cut or padded to h rows.
 func (m Model) helpView(h int) string {
 	lines := m.helpLines()
+	top := min(m.helpTop, max(0, len(lines)-h))
+	lines = lines[top:]
 	if len(lines) > h {
 		lines = lines[:h]
 	}
@@ -106,6 +200,29 @@ func (m Model) helpView(h int) string {
 		lines = append(lines, strings.Repeat(" ", m.width))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// helpKey scrolls help with the moving keys; any other key closes it.
+func (m *Model) helpKey(msg tea.KeyPressMsg) {
+	k, body := m.c.keys, max(1, m.height-2)
+	last := max(0, len(m.helpLines())-body)
+	m.helpTop = min(m.helpTop, last)
+	switch {
+	case k.Matches(msg, actDown):
+		m.helpTop = min(last, m.helpTop+1)
+	case k.Matches(msg, actUp):
+		m.helpTop = max(0, m.helpTop-1)
+	case k.Matches(msg, actPageDown):
+		m.helpTop = min(last, m.helpTop+body)
+	case k.Matches(msg, actPageUp):
+		m.helpTop = max(0, m.helpTop-body)
+	case k.Matches(msg, actTop):
+		m.helpTop = 0
+	case k.Matches(msg, actBottom):
+		m.helpTop = last
+	default:
+		m.help, m.helpTop = false, 0
+	}
 }
 
 // wrapWords lays words out in rows of at most width cells, each row

@@ -113,6 +113,8 @@ func testConfig() config.Config {
 	cfg := config.Default()
 	cfg.Admin.Name = "budi"
 	cfg.UI.Language = "id"
+	cfg.Keys = map[string]config.KeySpec{}
+	cfg.Binds = map[string]string{}
 	return cfg
 }
 

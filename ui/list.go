@@ -78,13 +78,13 @@ func (l listModel) Update(msg tea.KeyPressMsg) (listModel, tea.Msg) {
 	k := l.c.keys
 	l.touched = true
 	switch {
-	case k.Matches(msg, "down"):
+	case k.Matches(msg, actDown):
 		if l.sel < len(l.rows)-1 {
 			l.sel++
 			return l, nil
 		}
 		return l.request(winNext)
-	case k.Matches(msg, "up"):
+	case k.Matches(msg, actUp):
 		if l.sel > 0 {
 			l.sel--
 			return l, nil
@@ -93,23 +93,23 @@ func (l listModel) Update(msg tea.KeyPressMsg) (listModel, tea.Msg) {
 			return l, nil
 		}
 		return l.request(winPrev)
-	case k.Matches(msg, "page_down"):
+	case k.Matches(msg, actPageDown):
 		return l.request(winNext)
-	case k.Matches(msg, "page_up"):
+	case k.Matches(msg, actPageUp):
 		if l.anchor == nil {
 			l.sel = 0
 			return l, nil
 		}
 		return l.request(winPrev)
-	case k.Matches(msg, "top"):
+	case k.Matches(msg, actTop):
 		if l.anchor == nil {
 			l.sel = 0
 			return l, nil
 		}
 		return l.request(winTop)
-	case k.Matches(msg, "bottom"):
+	case k.Matches(msg, actBottom):
 		return l.request(winLast)
-	case k.Matches(msg, "open"):
+	case k.Matches(msg, actOpen):
 		if c, ok := l.selected(); ok {
 			return l, openIntent{conv: c}
 		}

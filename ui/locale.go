@@ -44,7 +44,14 @@ func (l locale) month(m time.Month) string        { return l.T(fmt.Sprintf("mont
 // localeTables holds both languages. Indonesian is the office's language and
 // comes first; English follows key for key.
 func localeTables() map[string]map[string]string {
-	return map[string]map[string]string{"id": localeID(), "en": localeEN()}
+	id, en := localeID(), localeEN()
+	for k, v := range localeActionsID() {
+		id[k] = v
+	}
+	for k, v := range localeActionsEN() {
+		en[k] = v
+	}
+	return map[string]map[string]string{"id": id, "en": en}
 }
 
 func localeID() map[string]string {
@@ -100,13 +107,13 @@ func localeID() map[string]string {
 		"err.view":      "tampilan tidak dikenal: %s", "err.platform": "platform tidak dikenal: %s",
 		"cmd.unknown": "perintah tidak dikenal: %s (? untuk bantuan)",
 
-		"help.list": "Daftar", "help.thread": "Percakapan", "help.triage": "Triase", "help.global": "Umum", "help.commands": "Perintah (:)",
+		"help.triage": "Triase", "help.global": "Umum", "help.commands": "Perintah (:)",
 		"arg.name": "<nama>", "arg.label": "<label>", "arg.when": "<kapan>", "arg.priority": "[0-2]",
 		"arg.view": "<tampilan>", "arg.platform": "<platform>", "arg.text": "<teks>",
 
 		"key.up": "naik", "key.down": "turun", "key.top": "paling atas", "key.bottom": "paling bawah",
 		"key.page_up": "halaman naik", "key.page_down": "halaman turun", "key.open": "buka percakapan",
-		"key.back": "kembali", "key.clear_search": "hapus pencarian", "key.close_reply": "tutup balasan", "help.close": "tombol apa saja menutup bantuan", "key.reply": "balas", "key.send": "kirim balasan",
+		"key.back": "kembali", "key.clear_search": "hapus pencarian", "key.close_reply": "tutup balasan", "key.reply": "balas", "key.send": "kirim balasan",
 		"key.editor": "tulis di $EDITOR", "key.done": "selesai", "key.pending": "menunggu warga",
 		"key.reopen": "buka lagi", "key.assign_me": "pegang sendiri", "key.assign": "serahkan ke…",
 		"key.label": "beri label…", "key.snooze": "tunda sampai…", "key.priority": "ganti prioritas",
@@ -169,13 +176,13 @@ func localeEN() map[string]string {
 		"err.view":      "unknown view: %s", "err.platform": "unknown platform: %s",
 		"cmd.unknown": "unknown command: %s (? for help)",
 
-		"help.list": "List", "help.thread": "Conversation", "help.triage": "Triage", "help.global": "Everywhere", "help.commands": "Commands (:)",
+		"help.triage": "Triage", "help.global": "Everywhere", "help.commands": "Commands (:)",
 		"arg.name": "<name>", "arg.label": "<label>", "arg.when": "<when>", "arg.priority": "[0-2]",
 		"arg.view": "<view>", "arg.platform": "<platform>", "arg.text": "<text>",
 
 		"key.up": "up", "key.down": "down", "key.top": "top", "key.bottom": "bottom",
 		"key.page_up": "page up", "key.page_down": "page down", "key.open": "open conversation",
-		"key.back": "back", "key.clear_search": "clear the search", "key.close_reply": "close the reply", "help.close": "any key closes help", "key.reply": "reply", "key.send": "send reply",
+		"key.back": "back", "key.clear_search": "clear the search", "key.close_reply": "close the reply", "key.reply": "reply", "key.send": "send reply",
 		"key.editor": "write in $EDITOR", "key.done": "done", "key.pending": "waiting for citizen",
 		"key.reopen": "reopen", "key.assign_me": "take it", "key.assign": "assign to…",
 		"key.label": "add label…", "key.snooze": "snooze until…", "key.priority": "cycle priority",

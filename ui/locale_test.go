@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"sapa/config"
 	"sapa/inbox"
 )
 
@@ -46,8 +45,8 @@ func TestLocaleCoversEveryString(t *testing.T) {
 			want[m[1]+m[2]] = true
 		}
 	}
-	for _, a := range config.KeyActions() {
-		want["key."+a] = true
+	for _, r := range actionRows() {
+		want[r.helpKey()] = true
 	}
 	for _, v := range inbox.Views() {
 		want["view."+string(v)] = true

@@ -39,6 +39,9 @@ type editorIntent struct {
 // closeComposerIntent asks to leave the composer, keeping its text as a draft.
 type closeComposerIntent struct{}
 
+// discardIntent asks to discard the composer's draft (after a y/n).
+type discardIntent struct{}
+
 // ShutdownMsg asks the UI to quit as soon as the draft being typed is in the
 // store. main sends it (tea.Program.Send) on SIGHUP, SIGTERM or SIGINT, so a
 // dropped SSH link or a stopped service loses not even the last keystrokes.

@@ -13,8 +13,12 @@ func testCommon(plain bool) *common {
 	if plain {
 		st = PlainStyles()
 	}
-	cfg := testConfig()
-	return &common{st: st, loc: newLocale("id"), keys: NewKeyMap(cfg.Keys), now: func() time.Time { return t0 }, admin: "budi"}
+	tab := newActionTable(actionRows())
+	keys, err := newKeyMap(tab, nil, nil)
+	if err != nil {
+		panic(err)
+	}
+	return &common{st: st, loc: newLocale("id"), actions: tab, keys: keys, now: func() time.Time { return t0 }, admin: "budi"}
 }
 
 func convs(n int) []inbox.Conversation {

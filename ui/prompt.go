@@ -16,7 +16,7 @@ const (
 	promptAssign             // assign to whom
 	promptLabel              // which label
 	promptSnooze             // until when
-	promptConfirm            // y/n after a reply collision
+	promptConfirm            // a y/n question (Model.asking says which)
 )
 
 // promptModel is the one-line input on the bottom row. It edits runes with
@@ -26,6 +26,7 @@ type promptModel struct {
 	label string
 	input []rune
 	pos   int
+	cycle *completing // the tab cycle in progress, if any
 }
 
 // promptResult is what a finished prompt gives the root.
@@ -99,6 +100,12 @@ func (p promptModel) confirm(kp tea.KeyPressMsg) (promptModel, *promptResult) {
 		return promptModel{}, &promptResult{kind: p.kind, value: "y"}
 	}
 	return promptModel{}, &promptResult{kind: p.kind, value: "n", cancel: true}
+}
+
+// set replaces the input, cursor at its end.
+func (p *promptModel) set(s string) {
+	p.input = []rune(s)
+	p.pos = len(p.input)
 }
 
 func (p *promptModel) insert(r []rune) {

@@ -96,10 +96,14 @@ func (s statusModel) unhealthy() []inbox.AccountInfo {
 }
 
 // MessageView draws the bottom row when no prompt is open: the transient
-// message, or a hint for the screen built from the key map.
-func (s statusModel) MessageView(width int, inThread, inHelp bool) string {
+// message, or the hints of the screen the admin is on (here), built from
+// the key map: while composing, the composer's keys, since list keys type
+// text there.
+func (s statusModel) MessageView(width int, here where, inHelp bool) string {
 	if inHelp {
-		return s.c.st.Dim.Render(line(" "+s.c.loc.T("help.close"), width))
+		first := func(keys string) string { k, _, _ := strings.Cut(keys, "/"); return k }
+		scroll := joinNonEmpty("/", first(s.c.keys.HelpOn(inList, actDown)), first(s.c.keys.HelpOn(inList, actUp)))
+		return s.c.st.Dim.Render(line(" "+s.c.loc.F("help.scroll", scroll), width))
 	}
 	if s.msg != "" {
 		l := line(" "+s.msg, width)
@@ -108,18 +112,33 @@ func (s statusModel) MessageView(width int, inThread, inHelp bool) string {
 		}
 		return l
 	}
-	loc, k := s.c.loc, s.c.keys
-	first, second := "open", "reply"
-	if inThread {
-		first, second = "reply", "back"
+	return s.c.st.Dim.Render(line(" "+s.hints(here), width))
+}
+
+// footerActions are the actions the footer names on each screen.
+var footerActions = map[where][]actionID{
+	inList:    {actOpen, actReply, actHelp, actCommand, actSearch},
+	inThread:  {actReply, actBack, actHelp, actCommand, actSearch},
+	inCompose: {actSend, actBack, actEditor, actDiscard},
+}
+
+// composeWords are the composer's short words for its keys.
+var composeWords = map[actionID]string{
+	actSend: "compose.send", actBack: "compose.close", actEditor: "compose.editor", actDiscard: "compose.discard",
+}
+
+// hints is "enter/l buka · r balas · …" for a screen.
+func (s statusModel) hints(here where) string {
+	var parts []string
+	for _, id := range footerActions[here] {
+		r, _ := s.c.actions.row(id)
+		desc := r.helpKey()
+		if here == inCompose {
+			desc = composeWords[id]
+		}
+		parts = append(parts, keyHint(s.c.keys.HelpOn(here, id), s.c.loc.T(desc)))
 	}
-	hint := joinNonEmpty(" · ",
-		keyHint(k.Help(first, false), loc.T("key."+first)),
-		keyHint(k.Help(second, false), loc.T("key."+second)),
-		keyHint(k.Help("help", false), loc.T("key.help")),
-		keyHint(k.Help("command", false), loc.T("key.command")),
-		keyHint(k.Help("search", false), loc.T("key.search")))
-	return s.c.st.Dim.Render(line(" "+hint, width))
+	return joinNonEmpty(" · ", parts...)
 }
 
 // fitParts draws " " and the styled parts joined by sep, cutting the last

@@ -71,21 +71,21 @@ func (t *threadModel) setData(c inbox.Conversation, msgs []inbox.Message) {
 func (t threadModel) Update(msg tea.KeyPressMsg) (threadModel, tea.Msg) {
 	k := t.c.keys
 	switch {
-	case k.Matches(msg, "down"):
+	case k.Matches(msg, actDown):
 		t.vp.ScrollDown(1)
-	case k.Matches(msg, "up"):
+	case k.Matches(msg, actUp):
 		t.vp.ScrollUp(1)
-	case k.Matches(msg, "page_down"):
+	case k.Matches(msg, actPageDown):
 		t.vp.PageDown()
-	case k.Matches(msg, "page_up"):
+	case k.Matches(msg, actPageUp):
 		t.vp.PageUp()
-	case k.Matches(msg, "top"):
+	case k.Matches(msg, actTop):
 		t.vp.GotoTop()
-	case k.Matches(msg, "bottom"):
+	case k.Matches(msg, actBottom):
 		t.vp.GotoBottom()
-	case k.Matches(msg, "reply"):
+	case k.Matches(msg, actReply):
 		return t, replyIntent{}
-	case k.Matches(msg, "back"):
+	case k.Matches(msg, actBack):
 		return t, backIntent{}
 	}
 	return t, nil

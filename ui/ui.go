@@ -39,6 +39,8 @@ type Deps struct {
 	// lease only after that (waiting at most leaseCheckWait), so it does not
 	// say "relay not running" a moment before this process takes the lease.
 	LeaseChecked <-chan struct{}
+	// Units are the unit names `:` completes; the unit tree will fill it.
+	Units []string
 }
 
 // screen is what fills the screen above the status bar.
@@ -73,12 +75,15 @@ type Model struct {
 	screen        screen
 	composing     bool // the composer has the keyboard
 	help          bool
+	helpTop       int // the first help row shown
 
 	list     listModel
 	thread   threadModel
 	composer composerModel
 	status   statusModel
 	prompt   promptModel
+	asking   pendingAsk // what the open y/n prompt decides
+	names    knownNames // assignees and labels for completion
 
 	counter    uint64        // the store's change counter last seen
 	noWatch    bool          // tests: no background watcher
@@ -93,7 +98,10 @@ type Model struct {
 }
 
 // New builds the root model.
-func New(deps Deps) Model {
+func New(deps Deps) Model { return build(deps, actionRows()) }
+
+// build is New with a given action table.
+func build(deps Deps, rows []actionRow) Model {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
@@ -108,7 +116,12 @@ func New(deps Deps) Model {
 	if cfg.UI.LowBandwidth {
 		st = PlainStyles()
 	}
-	c := &common{st: st, loc: newLocale(config.Language(cfg)), keys: NewKeyMap(cfg.Keys), now: deps.Now, admin: deps.Admin}
+	tab := newActionTable(rows)
+	keys, keysErr := newKeyMap(tab, cfg.Keys, cfg.Binds)
+	if keysErr != nil { // main checks first (CheckKeys); a bad table here falls back to the defaults
+		keys, _ = newKeyMap(tab, nil, nil)
+	}
+	c := &common{st: st, loc: newLocale(config.Language(cfg)), actions: tab, keys: keys, now: deps.Now, admin: deps.Admin}
 	m := Model{
 		c: c, deps: deps, editor: editorCommand(cfg.UI.Editor), done: inbox.StatusPending,
 		list:     newList(c, inbox.Filter{View: inbox.ViewOpen, Me: deps.Admin}),
@@ -119,6 +132,9 @@ func New(deps Deps) Model {
 	}
 	if cfg.UI.DoneOnReply {
 		m.done = inbox.StatusDone
+	}
+	if keysErr != nil {
+		m.fail(keysErr.Error())
 	}
 	return m
 }
@@ -199,6 +215,17 @@ func sideBySide(left, right, sep string) string {
 	return strings.Join(l, "\n")
 }
 
+// here is the screen that has the keyboard, for key lookups and hints.
+func (m Model) here() where {
+	switch {
+	case m.composing:
+		return inCompose
+	case m.screen == screenThread:
+		return inThread
+	}
+	return inList
+}
+
 // composerShown reports whether the composer takes rows: while typing, or
 // when the open conversation has a draft.
 func (m Model) composerShown() bool {
@@ -274,7 +301,7 @@ func (m Model) View() tea.View {
 		b.WriteString(s)
 		v.Cursor = &tea.Cursor{Position: tea.Position{X: x, Y: m.height - 1}, Shape: tea.CursorBlock}
 	} else {
-		b.WriteString(m.status.MessageView(m.width, m.screen == screenThread, m.help))
+		b.WriteString(m.status.MessageView(m.width, m.here(), m.help))
 	}
 	v.SetContent(b.String())
 	return v

@@ -18,7 +18,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	}
 	if m.help {
-		m.help = false
+		m.helpKey(msg)
+		return nil
+	}
+	if m.prompt.active() && m.prompt.kind != promptConfirm && (msg.String() == "tab" || msg.String() == "shift+tab") {
+		step := 1
+		if msg.String() == "shift+tab" {
+			step = -1
+		}
+		m.complete(step)
 		return nil
 	}
 	if m.prompt.active() {
@@ -34,27 +42,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.composer, intent = m.composer.Update(msg)
 		return m.intentCmd(intent)
 	}
-	k := m.c.keys
-	switch {
-	case k.Matches(msg, "help"):
-		m.help = true
-		return nil
-	case k.Matches(msg, "command"):
-		return m.ask(promptCommand, ":")
-	case k.Matches(msg, "search"):
-		return m.ask(promptSearch, "/")
-	case k.Matches(msg, "refresh"):
-		return m.reloadAll()
-	case k.Matches(msg, "quit"):
-		if m.screen == screenThread {
-			return m.closeConversation()
-		}
-		return m.quit()
+	id, line, ok := m.c.keys.lookup(m.here(), msg)
+	if ok && line != "" {
+		return m.runCommand(line)
 	}
-	for _, a := range triageActions() {
-		if k.Matches(msg, a) {
-			return m.runAction(a)
-		}
+	if r, found := m.c.actions.row(id); ok && found && (r.run != nil || r.onKey != nil) {
+		return m.runKey(r)
 	}
 	if m.screen == screenThread {
 		var intent tea.Msg
@@ -64,19 +57,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return m.listKey(msg)
 }
 
-// listKey handles the keys of the list screen.
+// listKey handles the keys of the list screen that only the list has.
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
-	switch {
-	case k.Matches(msg, "next_view"):
-		return m.cycleView(1)
-	case k.Matches(msg, "prev_view"):
-		return m.cycleView(-1)
-	case k.Matches(msg, "platform_filter"):
-		return m.cyclePlatform()
-	case k.Matches(msg, "reply"):
-		return m.reply()
-	case k.Matches(msg, "back"):
+	if m.c.keys.Matches(msg, actBack) {
 		if m.list.filter.Search != "" {
 			return m.setFilter(func(f *inbox.Filter) { f.Search = "" })
 		}
@@ -117,6 +100,8 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 		return m.trySend(it.text)
 	case editorIntent:
 		return editorFileCmd(it.convID, it.text)
+	case discardIntent:
+		return m.askDiscard()
 	case closeComposerIntent:
 		m.composing = false
 		m.composer.Blur()
@@ -175,6 +160,12 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return editorCmd(m.editor, msg.convID, msg.path)
 	case editorDoneMsg:
 		return m.editorDone(msg)
+	case namesLoadedMsg:
+		if msg.err != nil {
+			m.fail(m.describeErr(msg.err))
+			return nil
+		}
+		m.names = msg.names
 	case errMsg:
 		m.fail(m.describeErr(msg.err))
 	}
@@ -297,7 +288,7 @@ func (m *Model) sent(msg sentMsg) tea.Cmd {
 		var coll *inbox.CollisionError
 		if errors.As(msg.err, &coll) {
 			m.drafts.retry = &sendReq{convID: msg.convID, text: msg.text, force: true}
-			m.prompt = newPrompt(promptConfirm, m.describeErr(msg.err)+" "+m.c.loc.T("confirm.send_anyway")+" ", "")
+			m.askYesNo(pendingAsk{what: askSend, convID: msg.convID}, m.describeErr(msg.err)+" "+m.c.loc.T("confirm.send_anyway"))
 		} else {
 			m.fail(m.describeErr(msg.err))
 		}

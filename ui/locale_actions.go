@@ -1,0 +1,45 @@
+package ui
+
+// The strings of the action table's newer rows, help's groups and legend,
+// the composer's draft state and the y/n questions, in both languages.
+// localeTables merges them into the main tables.
+
+func localeActionsID() map[string]string {
+	return map[string]string{
+		"help.move": "Bergerak", "help.compose": "Membalas", "help.filter": "Tampilan dan saringan",
+		"help.binds": "Pintasan ([binds])", "help.legend": "Arti tanda di daftar",
+		"help.scroll": "%s gulir · tombol lain menutup bantuan",
+		"key.discard": "buang draf…", "key.unlabel": "hapus label", "key.resend": "kirim ulang balasan",
+		"key.cancel": "batalkan balasan", "key.view": "pilih tampilan", "key.platform": "pilih platform",
+		"arg.unit": "<unit>",
+
+		"compose.draft": "Draf", "compose.resume": "lanjutkan", "compose.discard": "buang",
+		"confirm.discard":  "Buang draf ini? (y/t)",
+		"confirm.takeover": "Sedang dipegang %s. Ambil alih? (y/t)",
+		"done.discarded":   "draf dibuang", "done.draft_kept": "draf tetap tersimpan",
+		"done.not_taken": "tidak diambil alih", "err.no_draft": "tidak ada draf di percakapan ini",
+
+		"legend.unread": "belum dibaca", "legend.priority": "prioritas",
+		"legend.ages": "umur pesan terakhir: %s menit, %s jam, %s hari; lebih lama: tanggal",
+	}
+}
+
+func localeActionsEN() map[string]string {
+	return map[string]string{
+		"help.move": "Moving", "help.compose": "Replying", "help.filter": "Views and filters",
+		"help.binds": "Shortcuts ([binds])", "help.legend": "What the list shows",
+		"help.scroll": "%s scroll · any other key closes help",
+		"key.discard": "discard the draft…", "key.unlabel": "remove a label", "key.resend": "send the reply again",
+		"key.cancel": "cancel the reply", "key.view": "choose a view", "key.platform": "choose a platform",
+		"arg.unit": "<unit>",
+
+		"compose.draft": "Draft", "compose.resume": "resume", "compose.discard": "discard",
+		"confirm.discard":  "Discard this draft? (y/n)",
+		"confirm.takeover": "%s holds it. Take over? (y/n)",
+		"done.discarded":   "draft discarded", "done.draft_kept": "the draft is kept",
+		"done.not_taken": "not taken over", "err.no_draft": "no draft in this conversation",
+
+		"legend.unread": "unread", "legend.priority": "priority",
+		"legend.ages": "age of the last message: %s minutes, %s hours, %s days; older: the date",
+	}
+}
