@@ -63,13 +63,14 @@ var (
 
 // plan is one generated conversation before ingest.
 type plan struct {
-	platform inbox.Platform
-	items    []inbox.Inbound
-	change   store.Change
-	admin    string // who makes the triage change
-	touched  bool   // change is not empty
-	long     bool
-	rare     []string // rare search terms this conversation contains
+	platform  inbox.Platform
+	items     []inbox.Inbound
+	change    store.Change
+	admin     string // who makes the triage change
+	touched   bool   // change is not empty
+	long      bool
+	longEmail bool     // a thread of long emails (email.go)
+	rare      []string // rare search terms this conversation contains
 }
 
 // generator makes conversations; each depends only on the seed, the epoch,
@@ -172,6 +173,10 @@ func (g *generator) conversation(i int) plan {
 			m.ParentID = p.items[k-1].Message.ExternalID
 		}
 		p.items = append(p.items, inbox.Inbound{Thread: th, Message: m})
+	}
+	if g.isLongEmail(i, pl) {
+		g.lengthen(i, p.items)
+		p.longEmail = true
 	}
 	g.triage(r, &p, tp)
 	p.rare = f.rare

@@ -47,6 +47,8 @@ type Manifest struct {
 	LongConversations []int64   `json:"long_conversations"` // LongLength messages each
 	Me                string    `json:"me"`                 // an admin with many assignments, for the "mine" view
 	Rare              []string  `json:"rare"`               // search terms found in very few messages
+	LongEmails        int       `json:"long_emails"`        // conversations of 5–50 KB emails
+	TextBytes         int64     `json:"text_bytes"`         // all message texts together
 	IngestSeconds     float64   `json:"ingest_seconds"`     // time spent inside Ingest
 	TotalSeconds      float64   `json:"total_seconds"`
 }
@@ -121,6 +123,12 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 		}
 		for k, p := range ps {
 			m.Messages += len(p.items)
+			for _, it := range p.items {
+				m.TextBytes += int64(len(it.Message.Text))
+			}
+			if p.longEmail {
+				m.LongEmails++
+			}
 			if p.long {
 				m.LongConversations = append(m.LongConversations, ids[k])
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"sapa/inbox"
@@ -69,5 +70,30 @@ func TestBuildIsDeterministicAndRealistic(t *testing.T) {
 	}
 	if _, err := Fill(ctx, a, Options{Conversations: 1}); err == nil {
 		t.Fatal("Fill into a store with conversations succeeded")
+	}
+}
+
+func TestLongEmails(t *testing.T) {
+	g := newGenerator(1, Epoch, 4000)
+	var long, msgs int
+	for i := 0; i < 4000; i++ {
+		p := g.conversation(i)
+		if !p.longEmail {
+			continue
+		}
+		long++
+		for k, it := range p.items {
+			msgs++
+			if n := len(it.Message.Text); n < longEmailMin || n > longEmailMax+4096 {
+				t.Fatalf("conversation %d message %d: %d bytes", i, k, n)
+			}
+			if k > 0 && !strings.Contains(it.Message.Text, "\n> ") {
+				t.Fatalf("conversation %d message %d quotes nothing", i, k)
+			}
+		}
+	}
+	// 2 % of 4000 conversations, give or take the draw.
+	if long < 50 || long > 110 {
+		t.Fatalf("%d long email conversations in 4000", long)
 	}
 }
