@@ -37,3 +37,10 @@ require (
 	github.com/xo/terminfo v1.0.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 )
+
+// Patched renderer, kept in-tree until the changes are upstream: see
+// third_party/README.md for what each patch changes and why.
+replace (
+	charm.land/bubbletea/v2 => ./third_party/bubbletea
+	github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
+)
