@@ -547,6 +547,9 @@ func (s *cursedRenderer) flush(closing bool) error {
 
 	// Check if we have any render updates to flush.
 	hasUpdates := s.buf.Len() > 0
+	// An update that only prints at the cursor moves it the way typing
+	// does, so there is no flicker to hide and nothing to make atomic.
+	wrapUpdates := hasUpdates && !printsOnly(s.buf.Bytes())
 
 	// Cursor visibility.
 	didShowCursor := s.lastView != nil && s.lastView.Cursor != nil
@@ -589,7 +592,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	if s.syncdUpdates {
-		if hasUpdates {
+		if wrapUpdates {
 			// We have synchronized output updates enabled.
 			buf.WriteString(ansi.SetModeSynchronizedOutput)
 		}
@@ -598,7 +601,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 			// it here before writing any updates to the buffer.
 			_, _ = buf.WriteString(ansi.ResetModeTextCursorEnable)
 		}
-	} else if (shouldUpdateCursorVis && hideCursor) || (hasUpdates && showCursor && didShowCursor) {
+	} else if (shouldUpdateCursorVis && hideCursor) || (wrapUpdates && showCursor && didShowCursor) {
 		_, _ = buf.WriteString(ansi.ResetModeTextCursorEnable)
 	}
 
@@ -612,11 +615,11 @@ func (s *cursedRenderer) flush(closing bool) error {
 			// it here after writing any updates to the buffer.
 			_, _ = buf.WriteString(ansi.SetModeTextCursorEnable)
 		}
-		if hasUpdates {
+		if wrapUpdates {
 			// Close synchronized output mode.
 			buf.WriteString(ansi.ResetModeSynchronizedOutput)
 		}
-	} else if (shouldUpdateCursorVis && showCursor) || (hasUpdates && showCursor && didShowCursor) {
+	} else if (shouldUpdateCursorVis && showCursor) || (wrapUpdates && showCursor && didShowCursor) {
 		_, _ = buf.WriteString(ansi.SetModeTextCursorEnable)
 	}
 
@@ -636,6 +639,35 @@ func (s *cursedRenderer) flush(closing bool) error {
 	s.lastView = &view
 
 	return nil
+}
+
+// printsOnly reports whether an update only prints text at the cursor,
+// styled by SGR sequences: no cursor movement, erase, or mode change. The
+// cursor then travels only across the cells being written and ends where the
+// text ends, as it does when the user types, so hiding and showing it around
+// the update (12 bytes) or wrapping the update in synchronized output mode
+// (16 bytes) prevents nothing. A typed character at the end of a line is such
+// an update, and over a slow link those bytes were most of its cost.
+func printsOnly(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == ansi.ESC:
+			if i+1 >= len(b) || b[i+1] != '[' {
+				return false
+			}
+			j := i + 2
+			for j < len(b) && b[j] >= 0x30 && b[j] <= 0x3f {
+				j++
+			}
+			if j >= len(b) || b[j] != 'm' {
+				return false
+			}
+			i = j
+		case c < 0x20 || c == ansi.DEL:
+			return false
+		}
+	}
+	return true
 }
 
 // render implements renderer.

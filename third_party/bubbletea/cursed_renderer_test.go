@@ -201,3 +201,57 @@ func TestCursedRenderer_updatesKittyKeyboardFlagsInPlace(t *testing.T) {
 		t.Fatalf("expected kitty keyboard protocol to be pushed once, got %d pushes in %q", n, got)
 	}
 }
+
+// A frame that only prints at a visible cursor (a character typed at the end
+// of a line) is written as the character alone: hiding and showing the cursor
+// around it would prevent no flicker and cost 12 bytes per keystroke. A frame
+// that moves the cursor elsewhere is still wrapped.
+func TestCursedRenderer_printOnlyFrameNotWrapped(t *testing.T) {
+	t.Parallel()
+	for _, synced := range []bool{false, true} {
+		var out bytes.Buffer
+		r := newCursedRenderer(&out, []string{"TERM=xterm-256color"}, 20, 3)
+		r.syncdUpdates = synced
+		frame := func(content string, x, y int) string {
+			t.Helper()
+			out.Reset()
+			v := NewView(content)
+			v.AltScreen = true
+			v.Cursor = NewCursor(x, y)
+			r.render(v)
+			if err := r.flush(false); err != nil {
+				t.Fatal(err)
+			}
+			return out.String()
+		}
+		frame("status\nreply: a", 8, 1)
+		if got := frame("status\nreply: ab", 9, 1); got != "b" {
+			t.Errorf("synced %v: typed character at the end of the line wrote %q, want %q", synced, got, "b")
+		}
+		got := frame("status 2\nreply: ab", 9, 1)
+		if synced {
+			assertInOrder(t, got, ansi.SetModeSynchronizedOutput, "2", ansi.ResetModeSynchronizedOutput)
+		} else {
+			assertInOrder(t, got, ansi.ResetModeTextCursorEnable, "2", ansi.SetModeTextCursorEnable)
+		}
+	}
+}
+
+func TestPrintsOnly(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]bool{
+		"b":                    true,
+		"\x1b[1;32mb\x1b[m":    true,
+		"🙏 ok":                 true,
+		"\x1b[2Cb":             false,
+		"\rb":                  false,
+		"b\x1b[K":              false,
+		"\x1b[?7lb\x1b[?7h":    false,
+		"\x1b]8;;http://x\x07": false,
+		"\x1b[":                false,
+	} {
+		if got := printsOnly([]byte(in)); got != want {
+			t.Errorf("printsOnly(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -839,13 +839,21 @@ func (s *TerminalRenderer) el0Cost() int {
 // the character; and a width disagreement means the model cannot know which
 // column each glyph landed on.
 func lineHasDrift(m ansi.Method, line Line) bool {
+	return firstDrift(m, line) >= 0
+}
+
+// firstDrift returns the index of the first cell of line that makes it
+// drift-prone (see [lineHasDrift]), or -1 when there is none. Every cell
+// before it is one column wide under every width model, so the terminal has
+// it at the column the model says.
+func firstDrift(m ansi.Method, line Line) int {
 	for i := 0; i < len(line); i++ {
 		c := line.At(i)
 		if c == nil || c.Width == 0 || len(c.Content) == 0 {
 			continue
 		}
 		if c.Width > 1 {
-			return true
+			return i
 		}
 		// One printable ASCII byte is one column under every width model, so
 		// it can never be a cell the models disagree about. Worth saying out
@@ -855,45 +863,108 @@ func lineHasDrift(m ansi.Method, line Line) bool {
 			continue
 		}
 		if m.StringWidth(c.Content) != ansi.StringWidth(c.Content) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // paintLine brings row y of the screen in line with newbuf. A drift-prone row,
 // or any row when force is set, is repainted; every other row is diffed.
+//
+// A drift-prone row is repainted only from where the model stops being
+// trustworthy: cells left of its first drift cell are where the model says
+// whatever width the terminal gives that cell, so a change confined to them
+// is written in place, and a row whose cells did not change is left alone.
+// The application redraws every row of every frame, so without this each row
+// holding an emoji was repainted in full on every frame, such as each typed
+// character.
 func (s *TerminalRenderer) paintLine(newbuf *RenderBuffer, y int, force bool) {
-	drift := lineHasDrift(s.method, s.curbuf.Line(y)) || lineHasDrift(s.method, newbuf.Line(y))
+	oldDrift, newDrift := firstDrift(s.method, s.curbuf.Line(y)), firstDrift(s.method, newbuf.Line(y))
+	drift := oldDrift >= 0 || newDrift >= 0
 	s.markDrift(y, newbuf.Height(), drift)
-	switch {
-	case drift && !s.flags.Contains(tGraphemeWidth):
-		// Clip a cluster the terminal measures wider than the model instead of
-		// letting it spill onto the next row, then put the cursor back.
-		s.noWrapLine = true
-		_, _ = s.buf.WriteString(ansi.ResetModeAutoWrap)
-		s.repaintLine(newbuf, y)
-		s.noWrapLine = false
-		_, _ = s.buf.WriteString(ansi.SetModeAutoWrap)
-		s.reanchorWideLine(newbuf)
-	case drift || force:
-		s.repaintLine(newbuf, y)
-	default:
-		s.transformLine(newbuf, y)
+	if !drift {
+		if force {
+			s.repaintLine(newbuf, y, 0)
+		} else {
+			s.transformLine(newbuf, y)
+		}
+		return
 	}
+	from := 0
+	if !force && !s.damaged[y] {
+		d := oldDrift
+		if d < 0 || (newDrift >= 0 && newDrift < d) {
+			d = newDrift
+		}
+		var done bool
+		if from, done = s.patchBeforeDrift(newbuf, y, d); done {
+			return
+		}
+	}
+	if s.flags.Contains(tGraphemeWidth) {
+		s.repaintLine(newbuf, y, from)
+		return
+	}
+	// Clip a cluster the terminal measures wider than the model instead of
+	// letting it spill onto the next row, then put the cursor back.
+	s.noWrapLine = true
+	_, _ = s.buf.WriteString(ansi.ResetModeAutoWrap)
+	s.repaintLine(newbuf, y, from)
+	s.noWrapLine = false
+	_, _ = s.buf.WriteString(ansi.SetModeAutoWrap)
+	s.reanchorWideLine(newbuf)
 }
 
-// repaintLine erases row y from column 0 and writes newbuf's cells, so the
-// result does not depend on what the model believes is on screen.
-func (s *TerminalRenderer) repaintLine(newbuf *RenderBuffer, y int) {
+// patchBeforeDrift handles the changes to drift-prone row y that need no
+// repaint. d is the first drift cell of the old or the new row. It reports
+// done when the row is already up to date: unchanged, or changed only left of
+// d, which it then writes in place. Otherwise the row must be repainted from
+// column from, its first changed cell or d, whichever comes first.
+func (s *TerminalRenderer) patchBeforeDrift(newbuf *RenderBuffer, y, d int) (from int, done bool) {
+	oldLine, newLine := s.curbuf.Line(y), newbuf.Line(y)
+	width := newbuf.Width()
+	if len(oldLine) != len(newLine) || len(newLine) != width {
+		return 0, false
+	}
+	first := 0
+	for first < width && cellEqual(oldLine.At(first), newLine.At(first)) {
+		first++
+	}
+	if first == width {
+		return 0, true
+	}
+	if first >= d {
+		return d, false
+	}
+	last := width - 1
+	for last > first && cellEqual(oldLine.At(last), newLine.At(last)) {
+		last--
+	}
+	if last >= d {
+		return first, false
+	}
+	s.move(newbuf, first, y)
+	for x := first; x <= last; x++ {
+		s.putCell(newbuf, newLine.At(x))
+	}
+	copy(oldLine[first:last+1], newLine[first:last+1])
+	return 0, true
+}
+
+// repaintLine erases row y from column from and writes newbuf's cells, so the
+// result does not depend on what the model believes is on screen right of
+// from. Every cell left of from must be one the terminal has at the column
+// the model says.
+func (s *TerminalRenderer) repaintLine(newbuf *RenderBuffer, y, from int) {
 	oldLine := s.curbuf.Line(y)
 	newLine := newbuf.Line(y)
 
-	s.move(newbuf, 0, y)
+	s.move(newbuf, from, y)
 	blank := s.clearBlank()
 	s.updatePen(blank)
 	_, _ = s.buf.WriteString(ansi.EraseLineRight)
-	s.cur.X = 0
+	s.cur.X = from
 
 	// A cell whose width runs past the right margin cannot be shown, so stop
 	// there. The buffer can hold one after a resize narrowed the line around
@@ -912,12 +983,12 @@ func (s *TerminalRenderer) repaintLine(newbuf *RenderBuffer, y int) {
 	// margin if the terminal painted a wide cell wider than the model
 	// measured.
 	last := -1
-	for x := 0; x < clipped; x++ {
+	for x := from; x < clipped; x++ {
 		if c := newLine.At(x); c != nil && !c.isWidePlaceholder() && !cellEqual(c, blank) {
 			last = x
 		}
 	}
-	for x := 0; x <= last; x++ {
+	for x := from; x <= last; x++ {
 		s.putCell(newbuf, newLine.At(x))
 	}
 
