@@ -27,7 +27,21 @@ type program struct {
 	// measured but not part of the comparison.
 	setup, setupName         string
 	down, bottom, open, back string
-	notes                    string
+	pageDown                 string
+	// search opens the search prompt; clear drops the search ("" when the
+	// program has no such key).
+	search, clear string
+	// reply opens a reply to the open item when the program has its own
+	// composer (the peers start an external editor, which is not
+	// comparable); closeReply leaves it.
+	reply, closeReply string
+	// arrive delivers one new item to the run's data while the program
+	// runs, as a relay or a mail delivery would.
+	arrive func(runDir string) error
+	// fresh, when set, returns the command of a start-up on no data at all,
+	// measured in a run of its own.
+	fresh func(runDir string) (*exec.Cmd, error)
+	notes string
 }
 
 // newProgram describes program name at size z.
@@ -59,7 +73,18 @@ func newProgram(name string, o *options, ds *dataset, sapa, peerPath string, z s
 			// shift+tab: the previous view, "Semua" (all), which lists
 			// every conversation like the peers' folder.
 			setup: "\x1b[Z", setupName: "shift+tab (all view)",
-			down: "j", bottom: "G", open: "\r", back: "h",
+			down: "j", bottom: "G", open: "\r", back: "h", pageDown: pageDownKey,
+			search: "/", clear: "\x1b", reply: "r", closeReply: "\x1b",
+			arrive: func(runDir string) error { return arriveSapa(filepath.Join(runDir, "data", "sapa", "demo.db")) },
+			fresh: func(runDir string) (*exec.Cmd, error) {
+				data := filepath.Join(runDir, "fresh-data")
+				if err := os.RemoveAll(data); err != nil {
+					return nil, err
+				}
+				cmd := exec.Command(sapa, append(args, "--seed", fmt.Sprint(o.seed))...)
+				cmd.Env = sapaEnv(data, runDir)
+				return cmd, nil
+			},
 			notes: "sapa " + strings.Join(args, " "),
 		}, nil
 	case "neomutt":
@@ -86,8 +111,9 @@ func newProgram(name string, o *options, ds *dataset, sapa, peerPath string, z s
 				return strings.Contains(screen, "NeoMutt") && rowFilled(screen, z.rows-3)
 			},
 			setup: "=", setupName: "= (first entry)",
-			down: "j", bottom: "*", open: "\r", back: "q",
-			notes: "neomutt -n -F neomuttrc -f " + folder,
+			down: "j", bottom: "*", open: "\r", back: "q", pageDown: pageDownKey, search: "/",
+			arrive: func(runDir string) error { return arriveMaildir(filepath.Join(runDir, "mail", mailFolder)) },
+			notes:  "neomutt -n -F neomuttrc -f " + folder,
 		}, nil
 	case "aerc":
 		return &program{
@@ -113,8 +139,9 @@ func newProgram(name string, o *options, ds *dataset, sapa, peerPath string, z s
 				return rowFilled(screen, z.rows-3)
 			},
 			setup: "g", setupName: "g (first message)",
-			down: "j", bottom: "G", open: "\r", back: "q",
-			notes: "aerc with a maildir:// account",
+			down: "j", bottom: "G", open: "\r", back: "q", pageDown: pageDownKey, search: "/",
+			arrive: func(runDir string) error { return arriveMaildir(filepath.Join(runDir, "mail", mailFolder)) },
+			notes:  "aerc with a maildir:// account",
 		}, nil
 	}
 	return nil, fmt.Errorf("unknown program %q", name)
@@ -180,44 +207,114 @@ func measure(ctx context.Context, o *options, p *program, z size) (*runResult, e
 	if rep == nil {
 		return nil, err
 	}
-	return newRunResult(p, z, rep, o), err
+	res := newRunResult(p, z, rep, o)
+	if err != nil || p.fresh == nil {
+		return res, err
+	}
+	if cmd, err = p.fresh(runDir); err != nil {
+		return res, err
+	}
+	fresh, err := ptymeter.Run(ctx, cmd, ptymeter.Scenario{
+		Name: p.label + " (fresh)", Size: sc.Size, Quiet: sc.Quiet, Max: sc.Max, Options: sc.Options, KeepOutput: true,
+		Steps: []ptymeter.Step{{Name: stepStartupFresh, Ready: func(s string) bool { return p.ready(s, z) }, Quiet: 2 * o.stepQuiet}},
+	})
+	if fresh == nil {
+		return res, err
+	}
+	if st := fresh.Step(stepStartupFresh); st != nil && len(st.Samples) > 0 {
+		res.Metrics.StartupFresh = st.Samples[0]
+		res.samples[stepStartupFresh] = pick(st.Output, 0)
+	}
+	return res, err
 }
+
+// pageDownKey is the Page Down key as xterm sends it; every program binds it.
+const pageDownKey = "\x1b[6~"
 
 // Step names, shared by the scenario and the report.
 const (
-	stepStartup = "startup"
-	stepSetup   = "setup"
-	stepDown    = "j"
-	stepBottom  = "G"
-	stepOpen    = "open"
-	stepBack    = "back"
-	stepResize  = "resize"
-	stepIdle    = "idle"
+	stepStartup      = "startup"
+	stepStartupFresh = "startup, fresh data"
+	stepSetup        = "setup"
+	stepDown         = "j"
+	stepPageDown     = "page down"
+	stepBottom       = "G"
+	stepOpen         = "open"
+	stepBack         = "back"
+	stepSearchKey    = "search prompt key"
+	stepSearchType   = "search typed key"
+	stepSearchEnter  = "search submit"
+	stepSearchClear  = "search clear"
+	stepTypeNav      = "typing: moves (not compared)"
+	stepType         = "typing"
+	stepArrive       = "new item while idle"
+	stepResize       = "resize"
+	stepIdle         = "idle"
+)
+
+// Typing: the first typingItems items of the list are each opened and
+// answered with typingText, one character per sample. The demo's first rows
+// hold emoji, so this measures typing next to wide characters.
+const (
+	typingItems = 8
+	typingText  = "terima kasih laporan"
+	searchText  = "banjir"
+	arriveIdle  = 5 * time.Second
 )
 
 // scenario is the same sequence for every program: start, select the first
-// item, j × n, last item, open, back, resize, idle.
+// item, j × n, page down, last item, open, back, search, typing (where the
+// program has its own composer), a new item arriving, resize, idle.
 func scenario(o *options, p *program, z size) ptymeter.Scenario {
 	slow := o.stepQuiet
-	sc := ptymeter.Scenario{
+	key := func(name, keys string) ptymeter.Step { return ptymeter.Step{Name: name, Keys: keys, Quiet: slow} }
+	steps := []ptymeter.Step{
+		{Name: stepStartup, Ready: func(s string) bool { return p.ready(s, z) }, Quiet: slow},
+		{Name: stepSetup, Keys: p.setup, Quiet: slow},
+		{Name: stepDown, Keys: p.down, Repeat: o.presses, Classify: ptymeter.ClassifyScroll(4)},
+		{Name: stepPageDown, Keys: p.pageDown, Repeat: 3, Quiet: slow},
+		key(stepBottom, p.bottom),
+		key(stepOpen, p.open),
+		key(stepBack, p.back),
+	}
+	if p.search != "" {
+		steps = append(steps, key(stepSearchKey, p.search))
+		for _, r := range searchText {
+			steps = append(steps, ptymeter.Step{Name: stepSearchType, Keys: string(r)})
+		}
+		steps = append(steps, key(stepSearchEnter, "\r"))
+		if p.clear != "" {
+			steps = append(steps, key(stepSearchClear, p.clear))
+		}
+	}
+	if p.reply != "" {
+		steps = append(steps, key(stepTypeNav, "g"))
+		for i := 0; i < typingItems; i++ {
+			if i > 0 {
+				steps = append(steps, key(stepTypeNav, p.down))
+			}
+			steps = append(steps, key(stepTypeNav, p.open), key(stepTypeNav, p.reply))
+			for _, r := range typingText {
+				steps = append(steps, ptymeter.Step{Name: stepType, Keys: string(r)})
+			}
+			steps = append(steps, key(stepTypeNav, p.closeReply), key(stepTypeNav, p.back))
+		}
+	}
+	if p.arrive != nil {
+		steps = append(steps, ptymeter.Step{Name: stepArrive, Idle: arriveIdle,
+			Do: func() error { return p.arrive(filepath.Join(o.work, "runs", p.name+"-"+z.String())) }})
+	}
+	steps = append(steps, ptymeter.Step{Name: stepResize, Resize: &ptymeter.Size{Cols: z.cols + o.resizeBy.cols, Rows: z.rows + o.resizeBy.rows}, Quiet: slow})
+	if o.idle > 0 {
+		steps = append(steps, ptymeter.Step{Name: stepIdle, Idle: o.idle})
+	}
+	return ptymeter.Scenario{
 		Name:       p.label,
 		Size:       ptymeter.Size{Cols: z.cols, Rows: z.rows},
 		Quiet:      o.keyQuiet,
 		Max:        time.Minute,
 		Options:    ptymeter.Options{SSH: o.ssh},
 		KeepOutput: true,
-		Steps: []ptymeter.Step{
-			{Name: stepStartup, Ready: func(s string) bool { return p.ready(s, z) }, Quiet: slow},
-			{Name: stepSetup, Keys: p.setup, Quiet: slow},
-			{Name: stepDown, Keys: p.down, Repeat: o.presses, Classify: ptymeter.ClassifyScroll(4)},
-			{Name: stepBottom, Keys: p.bottom, Quiet: slow},
-			{Name: stepOpen, Keys: p.open, Quiet: slow},
-			{Name: stepBack, Keys: p.back, Quiet: slow},
-			{Name: stepResize, Resize: &ptymeter.Size{Cols: z.cols + o.resizeBy.cols, Rows: z.rows + o.resizeBy.rows}, Quiet: slow},
-		},
+		Steps:      steps,
 	}
-	if o.idle > 0 {
-		sc.Steps = append(sc.Steps, ptymeter.Step{Name: stepIdle, Idle: o.idle})
-	}
-	return sc
 }

@@ -57,6 +57,17 @@ type metrics struct {
 	InPageMean   float64 `json:"j_in_page_mean"`
 	ScrollN      int     `json:"j_scroll_n"`
 	ScrollMean   float64 `json:"j_scroll_mean"`
+	PageDown     float64 `json:"page_down_mean"`
+	SearchKey    int64   `json:"search_prompt_key"`
+	SearchType   float64 `json:"search_typed_mean"`
+	SearchEnter  int64   `json:"search_submit"`
+	SearchClear  int64   `json:"search_clear"`
+	TypeN        int     `json:"typing_n"`
+	TypeMean     float64 `json:"typing_mean"`
+	TypeP50      int64   `json:"typing_p50"`
+	TypeMax      int64   `json:"typing_max"`
+	Arrive       int64   `json:"new_item_while_idle"`
+	StartupFresh int64   `json:"startup_fresh"`
 	Bottom       int64   `json:"G"`
 	Open         int64   `json:"open"`
 	Back         int64   `json:"back"`
@@ -84,6 +95,33 @@ func newRunResult(p *program, z size, rep *ptymeter.Report, o *options) *runResu
 	}
 	m.Startup, m.Setup = one(stepStartup), one(stepSetup)
 	m.Bottom, m.Open, m.Back, m.Resize = one(stepBottom), one(stepOpen), one(stepBack), one(stepResize)
+	m.SearchKey, m.SearchEnter, m.SearchClear, m.Arrive = one(stepSearchKey), one(stepSearchEnter), one(stepSearchClear), one(stepArrive)
+	m.PageDown, m.SearchType, m.TypeMean, m.TypeP50, m.TypeMax, m.StartupFresh = -1, -1, -1, -1, -1, -1
+	if st := rep.Step(stepPageDown); st != nil {
+		m.PageDown = st.Stats.Mean
+		r.samples[stepPageDown] = pick(st.Output, 0)
+	}
+	if st := rep.Step(stepSearchType); st != nil {
+		m.SearchType = st.Stats.Mean
+		r.samples[stepSearchType] = pick(st.Output, 1)
+	}
+	if st := rep.Step(stepType); st != nil {
+		m.TypeN, m.TypeMean, m.TypeP50, m.TypeMax = st.Stats.N, st.Stats.Mean, st.Stats.P50, st.Stats.Max
+		m.Timeouts += st.Timeouts
+		r.samples["typing (the third character)"] = pick(st.Output, 2)
+		worst := 0
+		for i, n := range st.Samples {
+			if n > st.Samples[worst] {
+				worst = i
+			}
+		}
+		r.samples["typing (the worst character)"] = pick(st.Output, worst)
+	}
+	for _, name := range []string{stepSearchEnter, stepSearchClear, stepArrive} {
+		if st := rep.Step(name); st != nil {
+			r.samples[name] = pick(st.Output, 0)
+		}
+	}
 	m.Idle, m.IdleSeconds = -1, o.idle.Seconds()
 	if o.idle > 0 {
 		m.Idle = one(stepIdle)
@@ -312,6 +350,15 @@ func checkTargets(res *results) []target {
 			if z == "80x24" {
 				add(r.Label+": start-up bytes", z, startupLimit, float64(r.Metrics.Startup), "≤ 3,000")
 			}
+			if r.Program == "sapa-lb" && r.Metrics.TypeN > 0 {
+				add("low-bandwidth: typing next to emoji rows, mean bytes per character", z, 15, r.Metrics.TypeMean, "≤ 15")
+				add("low-bandwidth: typing next to emoji rows, worst character", z, 30, float64(r.Metrics.TypeMax), "≤ 30")
+				add("low-bandwidth: a character typed at the end of the line (median)", z, 3, float64(r.Metrics.TypeP50), "≤ 3")
+			}
+			if r.Metrics.StartupFresh >= 0 {
+				add(r.Label+": fresh start-up no larger than warm (+10 %)", z, 1.1*float64(r.Metrics.Startup), float64(r.Metrics.StartupFresh),
+					fmt.Sprintf("warm %s", num(r.Metrics.Startup)))
+			}
 			if r.Metrics.Idle >= 0 {
 				add(r.Label+": bytes while idle", z, 0, float64(r.Metrics.Idle), fmt.Sprintf("0 in %gs", r.Metrics.IdleSeconds))
 			}
@@ -346,9 +393,22 @@ var tableRows = []struct {
 	{"j, in-page moves: mean (n)", func(m metrics) string { return fmt.Sprintf("%.1f (%d)", m.InPageMean, m.InPageN) }},
 	{"j, scrolling moves: mean (n)", func(m metrics) string { return fmt.Sprintf("%.1f (%d)", m.ScrollMean, m.ScrollN) }},
 	{"j, median / max", func(m metrics) string { return fmt.Sprintf("%d / %s", m.DownP50, num(m.DownMax)) }},
+	{"page down, mean of 3", func(m metrics) string { return mean(m.PageDown) }},
 	{"G (last item)", func(m metrics) string { return num(m.Bottom) }},
 	{"open", func(m metrics) string { return num(m.Open) }},
 	{"back", func(m metrics) string { return num(m.Back) }},
+	{"search: prompt key (/)", func(m metrics) string { return num(m.SearchKey) }},
+	{"search: typed key, mean", func(m metrics) string { return mean(m.SearchType) }},
+	{"search: submit (Enter)", func(m metrics) string { return num(m.SearchEnter) }},
+	{"search: clear", func(m metrics) string { return num(m.SearchClear) }},
+	{"typing a reply: mean / median / max per character (n)", func(m metrics) string {
+		if m.TypeMean < 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f / %d / %d (%d)", m.TypeMean, m.TypeP50, m.TypeMax, m.TypeN)
+	}},
+	{"new item arriving while idle (5 s)", func(m metrics) string { return num(m.Arrive) }},
+	{"start-up, fresh data (first full frame)", func(m metrics) string { return num(m.StartupFresh) }},
 	{"resize", func(m metrics) string { return num(m.Resize) }},
 	{"idle", func(m metrics) string {
 		if m.Idle < 0 {
@@ -358,6 +418,14 @@ var tableRows = []struct {
 	}},
 	{"setup key (not compared)", func(m metrics) string { return num(m.Setup) }},
 	{"timeouts", func(m metrics) string { return strconv.Itoa(m.Timeouts) }},
+}
+
+// mean formats a mean byte count, "-" when the step did not run.
+func mean(v float64) string {
+	if v < 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", v)
 }
 
 // num formats a byte count with thousands separators.
@@ -472,7 +540,8 @@ func (res *results) save(dir string) error {
 		var out strings.Builder
 		fmt.Fprintf(&out, "Exact bytes written at %s, as Go-quoted strings broken after each newline.\n", z)
 		for _, r := range res.runsAt(z) {
-			for _, name := range []string{stepStartup, "j in-page (the second such press)", "j scroll (the first such press)", stepBottom, stepOpen, stepBack} {
+			for _, name := range []string{stepStartup, "j in-page (the second such press)", "j scroll (the first such press)", stepPageDown, stepBottom, stepOpen, stepBack,
+				stepSearchType, stepSearchEnter, stepSearchClear, "typing (the third character)", "typing (the worst character)", stepArrive, stepStartupFresh} {
 				sample, ok := r.samples[name]
 				if !ok {
 					continue

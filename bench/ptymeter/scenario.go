@@ -28,6 +28,10 @@ type Step struct {
 	// Idle, when > 0, sends nothing and counts the bytes written during
 	// this period (clocks, spinners, polling redraws).
 	Idle time.Duration
+	// Do, when set, runs after the keys are sent and before the step is
+	// measured: something that happens outside the terminal, such as a new
+	// message arriving in the program's store or mailbox.
+	Do func() error
 	// Repeat runs the step this many times, one sample each (0 means 1).
 	Repeat int
 	// WaitFor, when set, is screen text that must appear before the quiet
@@ -298,6 +302,11 @@ func (s *Session) playOnce(ctx context.Context, st Step, quiet, maxWait time.Dur
 	}
 	if st.Keys != "" {
 		if err := s.Send(st.Keys); err != nil {
+			return s.Since(), false, err
+		}
+	}
+	if st.Do != nil {
+		if err := st.Do(); err != nil {
 			return s.Since(), false, err
 		}
 	}
