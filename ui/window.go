@@ -53,55 +53,75 @@ func inclusive(c inbox.Conversation) *inbox.Cursor {
 
 // loadWindow runs a window request against the store. A short page at
 // either end is topped up from that end, so the screen stays full.
+//
+// The window's anchor says whether rows lie above it. Where the load itself
+// tells (a load from the top, a page below the window, one row more asked
+// for above it) no query is made for it: with a search, the question "is
+// there a matching row above this one" walks the list upwards and can cost
+// more than the page itself.
 func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
 	out := windowMsg{gen: r.gen, count: -1, moved: true}
 	n := r.limit
-	list := func(pg inbox.Page) []inbox.Conversation {
+	list := func(pg inbox.Page, limit int) []inbox.Conversation {
 		if out.err != nil {
 			return nil
 		}
-		pg.Limit = n
+		pg.Limit = limit
 		rows, err := st.List(ctx, r.filter, pg)
 		out.err = err
 		return rows
 	}
+	// last loads the final rows, and one more to learn whether any lie above.
+	last := func() ([]inbox.Conversation, bool) {
+		rows := list(inbox.Page{Last: true}, n+1)
+		if len(rows) > n {
+			return rows[1:], true
+		}
+		return rows, false
+	}
+	above := false // rows lie above the window
 	switch r.kind {
 	case winTop:
-		out.rows = list(inbox.Page{})
+		out.rows = list(inbox.Page{}, n)
 	case winLast:
-		out.rows = list(inbox.Page{Last: true})
+		out.rows, above = last()
 		out.sel = len(out.rows) - 1
 	case winNext:
-		rows := list(inbox.Page{After: &r.edge})
+		rows := list(inbox.Page{After: &r.edge}, n)
 		switch {
 		case len(rows) == 0:
 			out.moved, out.atEnd = false, true
 		case len(rows) < n:
-			out.rows = list(inbox.Page{Last: true})
+			out.rows, above = last()
 			out.sel = indexOf(out.rows, rows[0].ID, 0)
 		default:
-			out.rows = rows
+			out.rows, above = rows, true
 		}
 	case winPrev:
-		rows := list(inbox.Page{Before: &r.edge})
+		rows := list(inbox.Page{Before: &r.edge}, n+1)
 		switch {
 		case len(rows) == 0:
 			out.moved = false
 		case len(rows) < n:
-			out.rows = list(inbox.Page{})
+			out.rows = list(inbox.Page{}, n)
 			out.sel = indexOf(out.rows, rows[len(rows)-1].ID, 0)
 		default:
-			out.rows, out.sel = rows, len(rows)-1
+			above = len(rows) > n
+			out.rows = rows[len(rows)-n:]
+			out.sel = len(out.rows) - 1
 		}
 	default:
-		out.rows = list(inbox.Page{After: r.anchor})
-		if r.anchor != nil && len(out.rows) < n {
-			out.rows = list(inbox.Page{Last: true})
+		out.rows = list(inbox.Page{After: r.anchor}, n)
+		switch {
+		case r.anchor != nil && len(out.rows) < n:
+			out.rows, above = last()
+		case r.anchor != nil && out.moved && out.err == nil:
+			above = anchorOf(ctx, st, r.filter, out.rows) != nil
 		}
 		out.sel = indexOf(out.rows, r.keepID, r.keepAt)
 	}
-	if out.moved && out.err == nil {
-		out.anchor = anchorOf(ctx, st, r.filter, out.rows)
+	if out.moved && out.err == nil && above && len(out.rows) > 0 {
+		out.anchor = inclusive(out.rows[0])
 	}
 	if r.count && out.err == nil {
 		out.count, out.err = st.Count(ctx, r.filter)
