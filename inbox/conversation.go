@@ -85,7 +85,10 @@ type Capabilities struct {
 	TopLevelOnly   bool          // only top-level comments take replies (Instagram)
 	Moderation     bool          // comments can be hidden
 	ReadBack       bool          // own recent replies can be read back to reconcile
-	Idempotent     bool          // the platform honours an idempotency key
+	// IdempotencyWindow is how long the platform remembers an idempotency
+	// key, so that a reply whose fate is unknown may be sent again with the
+	// same key; 0: the platform has no such key.
+	IdempotencyWindow time.Duration
 	// WindowTemplate names the approved message template that carries a
 	// reply sent after ReplyWindow has run out (WhatsApp: the reply text is
 	// the template's one body variable). Empty: such replies are refused.

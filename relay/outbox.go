@@ -10,11 +10,6 @@ import (
 	"sapa/store"
 )
 
-// idempotencyWindow is how long after queueing an unknown reply may be sent
-// again on the strength of the platform's idempotency key: Mastodon keeps
-// keys for about an hour, so later a resend could post twice.
-const idempotencyWindow = 50 * time.Minute
-
 // drainOutbox claims due replies — marked sending durably before any network
 // call, and only while this relay holds the lease — and sends each in its own
 // goroutine. The store hands out at most one reply per conversation at a
@@ -124,7 +119,7 @@ func (r *Relay) settleUnknown(ctx context.Context, a *Account, c store.Claim) bo
 	}
 	// The platform dedupes on the idempotency key, so sending again is safe
 	// while it still remembers the key.
-	if a.Conn.Capabilities().Idempotent && r.opt.Now().Sub(c.Queued) < idempotencyWindow {
+	if w := a.Conn.Capabilities().IdempotencyWindow; w > 0 && r.opt.Now().Sub(c.Queued) < w {
 		r.record(c, "resend", r.st.Resend(ctx, c.OutboxID, "sapa"))
 		return true
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"sapa/inbox"
@@ -20,12 +21,12 @@ type fakeConn struct {
 	sendErr []error
 	sent    []inbox.Reply
 	found   bool
-	idem    bool
+	idem    time.Duration // the idempotency window; 0: none
 }
 
 func (f *fakeConn) Platform() inbox.Platform { return inbox.Telegram }
 func (f *fakeConn) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{Reply: true, Idempotent: f.idem}
+	return inbox.Capabilities{Reply: true, IdempotencyWindow: f.idem}
 }
 func (f *fakeConn) Fetch(ctx context.Context, cursor string) (platforms.Batch, error) {
 	f.mu.Lock()
@@ -78,98 +79,110 @@ func run(t *testing.T, r *Relay) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// eventually polls cond; relay work is asynchronous by nature.
+// eventually lets the bubble's fake clock run until cond holds: each step
+// waits until every goroutine of the relay is idle, then moves time on by
+// one tick. Nothing here sleeps for real, so the tests neither flake on a
+// busy machine nor wait.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		synctest.Wait()
 		if cond() {
 			return
 		}
 	}
-	t.Fatalf("timed out waiting for %s", what)
+	t.Fatalf("no %s after 10 s of the relay's time", what)
 }
 
 func TestRelayFetchesAllPagesAndSends(t *testing.T) {
-	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1"), msg("b", "2")}, {msg("c", "3")}},
-		sendErr: []error{platforms.Errorf(platforms.KindTransient, "connection refused")}}
-	st, accs := setup(t, conn)
-	r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
-	stop := run(t, r)
-	defer stop()
-	ctx := context.Background()
-	eventually(t, "three conversations", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 3 })
-	if c, _ := st.Cursor(ctx, accs[0].ID); c != "++" {
-		t.Fatalf("cursor %q after two pages", c)
-	}
-	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	if _, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", time.Time{}, inbox.StatusPending, false); err != nil {
-		t.Fatal(err)
-	}
-	// First attempt is refused before reaching the platform; the retry lands.
-	eventually(t, "reply sent", func() bool {
-		th, _ := st.Thread(ctx, l[0].ID, 10)
-		return th[len(th)-1].Delivery == inbox.DeliverySent
+	synctest.Test(t, func(t *testing.T) {
+		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1"), msg("b", "2")}, {msg("c", "3")}},
+			sendErr: []error{platforms.Errorf(platforms.KindTransient, "connection refused")}}
+		st, accs := setup(t, conn)
+		r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
+		stop := run(t, r)
+		defer stop()
+		ctx := context.Background()
+		eventually(t, "three conversations", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 3 })
+		if c, _ := st.Cursor(ctx, accs[0].ID); c != "++" {
+			t.Fatalf("cursor %q after two pages", c)
+		}
+		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+		if _, err := st.Enqueue(ctx, l[0].ID, "ani", "Baik, kami cek", time.Time{}, inbox.StatusPending, false); err != nil {
+			t.Fatal(err)
+		}
+		// First attempt is refused before reaching the platform; the retry lands.
+		eventually(t, "reply sent", func() bool {
+			th, _ := st.Thread(ctx, l[0].ID, 10)
+			return th[len(th)-1].Delivery == inbox.DeliverySent
+		})
+		conn.mu.Lock()
+		defer conn.mu.Unlock()
+		if len(conn.sent) != 2 || conn.sent[0].IdempotencyKey != conn.sent[1].IdempotencyKey {
+			t.Fatalf("sends %+v", conn.sent)
+		}
 	})
-	conn.mu.Lock()
-	defer conn.mu.Unlock()
-	if len(conn.sent) != 2 || conn.sent[0].IdempotencyKey != conn.sent[1].IdempotencyKey {
-		t.Fatalf("sends %+v", conn.sent)
-	}
 }
 
 func TestAmbiguousSendIsNeverRetried(t *testing.T) {
-	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}},
-		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "timeout after sending")}}
-	st, accs := setup(t, conn)
-	stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
-	defer stop()
-	ctx := context.Background()
-	eventually(t, "conversation", func() bool { n, _ := st.Count(ctx, inbox.Filter{}); return n == 1 })
-	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
-	eventually(t, "unknown", func() bool { c, _ := st.OutboxCounts(ctx); return c[inbox.DeliveryUnknown] == 1 })
-	time.Sleep(100 * time.Millisecond)
-	conn.mu.Lock()
-	defer conn.mu.Unlock()
-	if len(conn.sent) != 1 {
-		t.Fatalf("ambiguous send was retried: %d sends", len(conn.sent))
-	}
+	synctest.Test(t, func(t *testing.T) {
+		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}},
+			sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "timeout after sending")}}
+		st, accs := setup(t, conn)
+		stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
+		defer stop()
+		ctx := context.Background()
+		eventually(t, "conversation", func() bool { n, _ := st.Count(ctx, inbox.Filter{}); return n == 1 })
+		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+		st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
+		eventually(t, "unknown", func() bool { c, _ := st.OutboxCounts(ctx); return c[inbox.DeliveryUnknown] == 1 })
+		time.Sleep(100 * time.Millisecond)
+		conn.mu.Lock()
+		defer conn.mu.Unlock()
+		if len(conn.sent) != 1 {
+			t.Fatalf("ambiguous send was retried: %d sends", len(conn.sent))
+		}
+	})
 }
 
 func TestReconcileFindsUnknownReply(t *testing.T) {
-	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, found: true,
-		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
-	st, accs := setup(t, conn)
-	r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
-	ctx := context.Background()
-	r.fetch(ctx, r.accounts[accs[0].ID])
-	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
-	claims, _ := st.ClaimDue(ctx, "", nil, 5)
-	r.send(ctx, claims[0])
-	r.reconcile(ctx)
-	th, _ := st.Thread(ctx, l[0].ID, 10)
-	if last := th[len(th)-1]; last.Delivery != inbox.DeliverySent || last.ExternalID != "found" {
-		t.Fatalf("after reconcile: %+v", last)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, found: true,
+			sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
+		st, accs := setup(t, conn)
+		r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
+		ctx := context.Background()
+		r.fetch(ctx, r.accounts[accs[0].ID])
+		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+		st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
+		claims, _ := st.ClaimDue(ctx, "", nil, 5)
+		r.send(ctx, claims[0])
+		r.reconcile(ctx)
+		th, _ := st.Thread(ctx, l[0].ID, 10)
+		if last := th[len(th)-1]; last.Delivery != inbox.DeliverySent || last.ExternalID != "found" {
+			t.Fatalf("after reconcile: %+v", last)
+		}
+	})
 }
 
 func TestOnlyOneRelayAndHandover(t *testing.T) {
-	conn := &fakeConn{}
-	st, accs := setup(t, conn)
-	a := New(st, accs, Options{Holder: "a", Tick: 10 * time.Millisecond, LeaseTTL: 300 * time.Millisecond})
-	b := New(st, accs, Options{Holder: "b", Tick: 10 * time.Millisecond, LeaseTTL: 300 * time.Millisecond})
-	ctx := context.Background()
-	stopA := run(t, a)
-	eventually(t, "a holds the lease", func() bool { h, _, _ := st.Lease(ctx); return h == "a" })
-	stopB := run(t, b)
-	defer stopB()
-	time.Sleep(400 * time.Millisecond)
-	if h, _, _ := st.Lease(ctx); h != "a" {
-		t.Fatalf("lease moved to %q while a was alive", h)
-	}
-	stopA()
-	eventually(t, "b takes over", func() bool { h, _, _ := st.Lease(ctx); return h == "b" })
+	synctest.Test(t, func(t *testing.T) {
+		conn := &fakeConn{}
+		st, accs := setup(t, conn)
+		a := New(st, accs, Options{Holder: "a", Tick: 10 * time.Millisecond, LeaseTTL: 300 * time.Millisecond})
+		b := New(st, accs, Options{Holder: "b", Tick: 10 * time.Millisecond, LeaseTTL: 300 * time.Millisecond})
+		ctx := context.Background()
+		stopA := run(t, a)
+		eventually(t, "a holds the lease", func() bool { h, _, _ := st.Lease(ctx); return h == "a" })
+		stopB := run(t, b)
+		defer stopB()
+		time.Sleep(400 * time.Millisecond)
+		if h, _, _ := st.Lease(ctx); h != "a" {
+			t.Fatalf("lease moved to %q while a was alive", h)
+		}
+		stopA()
+		eventually(t, "b takes over", func() bool { h, _, _ := st.Lease(ctx); return h == "b" })
+	})
 }
 
 // waitConn pushes: Wait returns when the test signals new mail.
@@ -188,39 +201,70 @@ func (w *waitConn) Wait(ctx context.Context, cursor string) error {
 }
 
 func TestPushWaitFetchesAtOnce(t *testing.T) {
-	conn := &waitConn{fakeConn: fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}}, push: make(chan struct{})}
-	st, accs := setup(t, &conn.fakeConn)
-	accs[0].Conn = conn // polls hourly: only the push can bring the second message soon
-	stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
-	defer stop()
-	ctx := context.Background()
-	eventually(t, "first fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 1 })
-	conn.mu.Lock()
-	conn.pages = append(conn.pages, []inbox.Inbound{msg("b", "2")})
-	conn.mu.Unlock()
-	select {
-	case conn.push <- struct{}{}:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the relay never waited for a push")
-	}
-	eventually(t, "pushed fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 2 })
+	synctest.Test(t, func(t *testing.T) {
+		conn := &waitConn{fakeConn: fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}}, push: make(chan struct{})}
+		st, accs := setup(t, &conn.fakeConn)
+		accs[0].Conn = conn // polls hourly: only the push can bring the second message soon
+		stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
+		defer stop()
+		ctx := context.Background()
+		eventually(t, "first fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 1 })
+		conn.mu.Lock()
+		conn.pages = append(conn.pages, []inbox.Inbound{msg("b", "2")})
+		conn.mu.Unlock()
+		select {
+		case conn.push <- struct{}{}:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the relay never waited for a push")
+		}
+		eventually(t, "pushed fetch", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 2 })
+	})
 }
 
 func TestIdempotentResendOnlyWhileTheKeyIsFresh(t *testing.T) {
-	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: true,
-		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
-	st, accs := setup(t, conn)
-	now := time.Now()
-	r := New(st, accs, Options{Now: func() time.Time { return now }})
-	ctx := context.Background()
-	r.fetch(ctx, r.accounts[accs[0].ID])
-	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
-	claims, _ := st.ClaimDue(ctx, "", nil, 5)
-	r.send(ctx, claims[0])
-	now = now.Add(2 * time.Hour) // Mastodon has forgotten the key by now
-	r.reconcile(ctx)
-	if c, _ := st.OutboxCounts(ctx); c[inbox.DeliveryUnknown] != 1 {
-		t.Fatalf("an old unknown reply was queued again: %v", c)
+	synctest.Test(t, func(t *testing.T) {
+		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: 50 * time.Minute,
+			sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
+		st, accs := setup(t, conn)
+		now := time.Now()
+		r := New(st, accs, Options{Now: func() time.Time { return now }})
+		ctx := context.Background()
+		r.fetch(ctx, r.accounts[accs[0].ID])
+		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+		st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
+		claims, _ := st.ClaimDue(ctx, "", nil, 5)
+		r.send(ctx, claims[0])
+		now = now.Add(2 * time.Hour) // Mastodon has forgotten the key by now
+		r.reconcile(ctx)
+		if c, _ := st.OutboxCounts(ctx); c[inbox.DeliveryUnknown] != 1 {
+			t.Fatalf("an old unknown reply was queued again: %v", c)
+		}
+	})
+}
+
+// TestIdempotencyWindowIsTheConnectors: the window a resend may rely on is
+// the one the connector declares, not one the relay assumes.
+func TestIdempotencyWindowIsTheConnectors(t *testing.T) {
+	for _, c := range []struct {
+		after  time.Duration
+		resent bool
+	}{{5 * time.Minute, true}, {20 * time.Minute, false}} {
+		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: 10 * time.Minute,
+			sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
+		st, accs := setup(t, conn)
+		now := time.Now()
+		r := New(st, accs, Options{Now: func() time.Time { return now }})
+		ctx := context.Background()
+		r.fetch(ctx, r.accounts[accs[0].ID])
+		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+		st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
+		claims, _ := st.ClaimDue(ctx, "", nil, 5)
+		r.send(ctx, claims[0])
+		now = now.Add(c.after)
+		r.reconcile(ctx)
+		counts, _ := st.OutboxCounts(ctx)
+		if resent := counts[inbox.DeliveryQueued] == 1; resent != c.resent {
+			t.Errorf("%v after queueing with a 10 min window: queued again = %v, want %v (%v)", c.after, resent, c.resent, counts)
+		}
 	}
 }

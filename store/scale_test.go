@@ -89,7 +89,6 @@ func bruteSearch(t *testing.T, s *Store, terms []string) []int64 {
 func TestSearchPlansAgree(t *testing.T) {
 	s, _ := scaleFixture(t)
 	ctx := context.Background()
-	defer func(r, w int) { rareMatches, walkCap = r, w }(rareMatches, walkCap)
 	for _, q := range []struct {
 		text  string
 		terms []string
@@ -104,7 +103,7 @@ func TestSearchPlansAgree(t *testing.T) {
 	} {
 		want := bruteSearch(t, s, q.terms)
 		for _, plan := range []struct{ rare, walk int }{{0, 1 << 30}, {0, 2}, {1 << 30, 0}} { // walk; give up walking; start from matches
-			rareMatches, walkCap = plan.rare, plan.walk
+			s.plan = SearchPlan{RareMatches: plan.rare, WalkCap: plan.walk}
 			got, err := s.List(ctx, inbox.Filter{View: inbox.ViewDone, Search: q.text}, Page{Limit: 100})
 			if err != nil {
 				t.Fatal(err)

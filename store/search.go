@@ -11,28 +11,49 @@ import (
 // start of a word, in any of its messages), in list order. Three plans give
 // the first page in about the time the page takes, whatever the inbox size:
 //
-//   - When some word is rare (fewer than rareMatches messages start with it)
+//   - When some word is rare (fewer than RareMatches messages start with it)
 //     its full-text matches are the candidates: their ids name their
 //     conversations (migration 0003), the other words are checked in
 //     conversation_words, and the few rows are sorted.
 //   - When every word is common, the list is walked in order through its
 //     index and each conversation is checked in conversation_words until
 //     the page is full; common words fill it after a few hundred rows.
-//   - When that walk gives up after walkCap rows (common words that are
+//   - When that walk gives up after WalkCap rows (common words that are
 //     seldom together), the words' matches are intersected and sorted.
 //
 // Reading every match of a common word (a quarter of a million messages for
 // "jalan" in a million conversations) and looking up each one's
 // conversation took close to a second; that was the old query.
 
-// rareMatches is where a word stops being rare: below it the word's matches
-// are read whole, at or above it the list is walked.
-var rareMatches = 3000
+// SearchPlan holds the two thresholds that choose a search's plan.
+type SearchPlan struct {
+	// RareMatches is where a word stops being rare: below it the word's
+	// matches are read whole, at or above it the list is walked.
+	RareMatches int
+	// WalkCap is how many rows of the list a search for common words walks
+	// before it gives up and intersects the words' matches: words that are
+	// each common but seldom together ("jalan banjir") would otherwise walk
+	// all million conversations.
+	WalkCap int
+}
+
+// withDefaults fills the thresholds left zero with the ones measured on the
+// million-conversation bench store (BENCHMARKS.md).
+func (p SearchPlan) withDefaults() SearchPlan {
+	if p.RareMatches == 0 {
+		p.RareMatches = 3000
+	}
+	if p.WalkCap == 0 {
+		p.WalkCap = 5000
+	}
+	return p
+}
 
 // search is a planned search.
 type search struct {
 	terms []string // tokens as the full-text index stores them; each matches as a prefix
 	seed  int      // index of the rare term whose matches are the candidates; -1: walk
+	walk  int      // rows of the list a walk reads at most
 }
 
 // planSearch tokenizes what a person typed as the index does and picks the
@@ -46,7 +67,7 @@ func (s *Store) planSearch(ctx context.Context, q string) (*search, error) {
 	if err != nil {
 		return nil, err
 	}
-	sr := &search{seed: -1}
+	sr := &search{seed: -1, walk: s.plan.WalkCap}
 	for rows.Next() {
 		var t string
 		if err := rows.Scan(&t); err != nil {
@@ -59,13 +80,13 @@ func (s *Store) planSearch(ctx context.Context, q string) (*search, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	best := rareMatches
+	best := s.plan.RareMatches
 	for i, t := range sr.terms {
 		// The whole word first: FTS4 reads a single word's matches
 		// incrementally, so this stops early for common words; only then
 		// the prefix, which merges the lists of every longer word.
 		n, err := s.countMatches(ctx, t)
-		if err == nil && n < rareMatches {
+		if err == nil && n < s.plan.RareMatches {
 			n, err = s.countMatches(ctx, t+"*")
 		}
 		if err != nil {
@@ -78,18 +99,13 @@ func (s *Store) planSearch(ctx context.Context, q string) (*search, error) {
 	return sr, nil
 }
 
-// countMatches counts the messages matching an FTS expression, up to rareMatches.
+// countMatches counts the messages matching an FTS expression, up to RareMatches.
 func (s *Store) countMatches(ctx context.Context, expr string) (int, error) {
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM messages_fts
-		WHERE messages_fts MATCH ? LIMIT ?)`, expr, rareMatches).Scan(&n)
+		WHERE messages_fts MATCH ? LIMIT ?)`, expr, s.plan.RareMatches).Scan(&n)
 	return n, err
 }
-
-// walkCap is how many rows of the list a search for common words walks
-// before it gives up: words that are each common but seldom together
-// ("jalan banjir") would otherwise walk all million conversations.
-var walkCap = 5000
 
 // matches is a subquery of the conversations with a message matching term
 // (as a prefix): message ids name their conversations.
@@ -141,7 +157,7 @@ func (sr *search) candidates() (string, []any) {
 
 // page returns the subquery that selects the ids of one page of a search,
 // and its arguments: from the rare term's matches; or walking the list, at
-// most walkCap rows; or (intersect) from all the terms' matches.
+// most WalkCap rows; or (intersect) from all the terms' matches.
 func (sr *search) page(p pageQuery, intersect bool) (string, []any) {
 	where := strings.Join(p.where, " AND ")
 	if len(sr.terms) == 0 {
@@ -154,7 +170,7 @@ func (sr *search) page(p pageQuery, intersect bool) (string, []any) {
 			" AND " + check + p.orderBy("c", p.limit), append(append(cargs, p.args...), kargs...)
 	}
 	check, kargs := sr.check("k", -1)
-	walk := "SELECT c.id, c.priority, c.last_message_at FROM conversations c WHERE " + where + p.orderBy("c", walkCap)
+	walk := "SELECT c.id, c.priority, c.last_message_at FROM conversations c WHERE " + where + p.orderBy("c", sr.walk)
 	return "SELECT k.id FROM (" + walk + ") k WHERE " + check + p.orderBy("k", p.limit), append(p.args, kargs...)
 }
 

@@ -41,6 +41,8 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now is the clock (default time.Now); tests pass a fixed one.
 	Now func() time.Time
+	// Search tunes how searches are planned (zero fields: measured defaults).
+	Search SearchPlan
 }
 
 // Store is an open Sapa database.
@@ -51,6 +53,7 @@ type Store struct {
 	r     *sql.DB // read pool
 	now   func() time.Time
 	watch *sql.Conn // pinned connection for the change counter
+	plan  SearchPlan
 }
 
 // Open opens or creates the database at path and applies migrations.
@@ -64,7 +67,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := createFile(path, opt.Shared); err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, now: opt.Now}
+	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults()}
 	var err error
 	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connWrite)); err != nil {
 		return nil, err

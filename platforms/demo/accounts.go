@@ -76,9 +76,9 @@ func Capabilities(p inbox.Platform) inbox.Capabilities {
 	case inbox.Telegram:
 		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 4096, Counting: inbox.CountUTF16}
 	case inbox.Mastodon:
-		return inbox.Capabilities{Reply: true, DirectMessages: true, PublicComments: true, MaxLength: 500, Counting: inbox.CountRunes, ReadBack: true, Idempotent: true}
+		return inbox.Capabilities{Reply: true, DirectMessages: true, PublicComments: true, MaxLength: 500, Counting: inbox.CountRunes, ReadBack: true, IdempotencyWindow: 50 * time.Minute}
 	case inbox.Email:
-		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 0, Counting: inbox.CountRunes, ReadBack: true, Idempotent: true}
+		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 0, Counting: inbox.CountRunes, ReadBack: true, IdempotencyWindow: 50 * time.Minute}
 	}
 	return inbox.Capabilities{}
 }

@@ -118,7 +118,7 @@ func TestNewValidates(t *testing.T) {
 	if cn.password != "dari-lingkungan" || cn.sent != "Sent" || cn.mailbox != "INBOX" || cn.historyDays != 7 || cn.domain != "kab.example" {
 		t.Errorf("defaults: %+v", cn)
 	}
-	if caps := cn.Capabilities(); caps.MaxLength != 0 || !caps.ReadBack || caps.Idempotent || caps.ReplyWindow != 0 {
+	if caps := cn.Capabilities(); caps.MaxLength != 0 || !caps.ReadBack || caps.IdempotencyWindow != 0 || caps.ReplyWindow != 0 {
 		t.Errorf("capabilities %+v", caps)
 	}
 	for name, mod := range map[string]func(*config.Account){

@@ -194,7 +194,7 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Email }
 // Capabilities implements platforms.Connector. Email has no length limit and
 // no reply window; the Sent mailbox makes our own replies readable back.
 // SMTP honours no idempotency key: our Message-ID only lets receivers and
-// FindSent recognise a resend, so Idempotent is false.
+// FindSent recognise a resend, so it declares no IdempotencyWindow.
 func (c *Connector) Capabilities() inbox.Capabilities {
 	return inbox.Capabilities{
 		Reply:          true,

@@ -110,7 +110,9 @@ func (c *Connector) Capabilities() inbox.Capabilities {
 		MaxLength:      max,
 		Counting:       inbox.CountRunes,
 		ReadBack:       true,
-		Idempotent:     true,
+		// Mastodon keeps an Idempotency-Key for about an hour; past 50
+		// minutes a resend could post twice.
+		IdempotencyWindow: 50 * time.Minute,
 	}
 }
 

@@ -84,7 +84,7 @@ func TestSendIdempotencyKey(t *testing.T) {
 	if n := len(f.Posts()); n != 1 {
 		t.Fatalf("%d statuses published, want 1", n)
 	}
-	if !c.Capabilities().Idempotent || !c.Capabilities().ReadBack {
+	if c.Capabilities().IdempotencyWindow == 0 || !c.Capabilities().ReadBack {
 		t.Fatal("capabilities must declare the key and the read-back")
 	}
 }
