@@ -4,37 +4,42 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 	"time"
 
 	"sapa/platforms"
+	"sapa/sanitize"
 )
 
-// doctor checks every configured account and prints one row per check with
-// the fix for each problem. It returns 1 when any account is broken.
+// doctorWidth is the width of doctor's report: it reads in an 80-column
+// terminal, each fix wrapped and indented under the check it belongs to.
+const doctorWidth = 80
+
+// doctorIndent is where a check's text and its fix start; fixLead opens
+// the fix.
+const (
+	doctorIndent = "        "
+	fixLead      = "fix: "
+)
+
+// doctor checks every configured account and prints, per account, one line
+// per check and under a failed check what to fix. It returns 1 when any
+// account is broken.
 func (e *env) doctor(w io.Writer) int {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ACCOUNT\tPLATFORM\tCHECK\tRESULT\tFIX")
-	broken := false
-	row := func(name, platform string, f platforms.Finding) {
-		result, fix := "ok", ""
-		if !f.OK {
-			result, fix, broken = "FAIL", f.Fix, true
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", name, platform, f.Check, result, fix)
-	}
+	r := &report{}
 	if len(e.cfg.Accounts) == 0 {
 		fmt.Fprintln(w, "No accounts configured: add [[account]] blocks (see config.example.toml).")
 		return 1
 	}
 	for _, a := range e.cfg.Accounts {
+		title := a.Name + " (" + string(a.Platform) + ")"
 		if err, ok := e.broken[a.Name]; ok {
-			row(a.Name, string(a.Platform), platforms.Finding{Check: "connector set up", Fix: platforms.Describe(err)})
+			r.add(title, platforms.Finding{Check: "connector set up", Fix: platforms.Describe(err)})
 			continue
 		}
-		row(a.Name, string(a.Platform), platforms.Finding{Check: "secrets found", OK: true})
+		r.add(title, platforms.Finding{Check: "secrets found", OK: true})
 		if a.Webhook && e.cfg.Serve.Listen == "" {
-			row(a.Name, string(a.Platform), platforms.Finding{Check: "webhook listener",
+			r.add(title, platforms.Finding{Check: "webhook listener",
 				Fix: "set [serve] listen and run `sapa serve`, or set webhook = false"})
 		}
 	}
@@ -45,13 +50,67 @@ func (e *env) doctor(w io.Writer) int {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		for _, f := range c.Check(ctx) {
-			row(a.Name, string(a.Conn.Platform()), f)
+			r.add(a.Name+" ("+string(a.Conn.Platform())+")", f)
 		}
 		cancel()
 	}
-	tw.Flush()
-	if broken {
+	r.write(w)
+	if r.broken {
 		return 1
 	}
 	return 0
+}
+
+// report gathers doctor's findings by section (an account) in the order
+// they come, so each section prints once even when checks come in rounds.
+type report struct {
+	titles   []string
+	sections map[string][]platforms.Finding
+	broken   bool
+}
+
+func (r *report) add(title string, f platforms.Finding) {
+	if r.sections == nil {
+		r.sections = map[string][]platforms.Finding{}
+	}
+	if _, ok := r.sections[title]; !ok {
+		r.titles = append(r.titles, title)
+	}
+	r.sections[title] = append(r.sections[title], f)
+	r.broken = r.broken || !f.OK
+}
+
+// write prints each section: its title, then "  ok    check" or
+// "  FAIL  check" with the fix wrapped beneath, no line wider than
+// doctorWidth. Outside text (a server's words in a fix) is sanitized.
+func (r *report) write(w io.Writer) {
+	for i, title := range r.titles {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, sanitize.Truncate(sanitize.Line(title), doctorWidth))
+		for _, f := range r.sections[title] {
+			result := "ok"
+			if !f.OK {
+				result = "FAIL"
+			}
+			for j, l := range sanitize.Wrap(sanitize.Line(f.Check), doctorWidth-len(doctorIndent)) {
+				lead := doctorIndent
+				if j == 0 {
+					lead = "  " + result + strings.Repeat(" ", len(doctorIndent)-2-len(result))
+				}
+				fmt.Fprintln(w, lead+l)
+			}
+			if f.OK || f.Fix == "" {
+				continue
+			}
+			for j, l := range sanitize.Wrap(sanitize.Line(f.Fix), doctorWidth-len(doctorIndent+fixLead)) {
+				lead := doctorIndent + fixLead
+				if j > 0 {
+					lead = doctorIndent + strings.Repeat(" ", len(fixLead))
+				}
+				fmt.Fprintln(w, lead+l)
+			}
+		}
+	}
 }

@@ -18,9 +18,36 @@ func doctorHealthy(t *testing.T, r *running) {
 	var out bytes.Buffer
 	code := r.env.doctor(&out)
 	t.Logf("sapa doctor:\n%s", out.String())
+	doctorFixes(t, out.String())
 	if code != 0 || strings.Contains(out.String(), "FAIL") || !strings.Contains(out.String(), " ok ") {
 		t.Fatalf("sapa doctor exit %d:\n%s", code, out.String())
 	}
+}
+
+// doctorFixes returns the fixes of doctor's FAIL rows, each joined from
+// its wrapped lines, and fails the test when a line is wider than 80
+// columns.
+func doctorFixes(t *testing.T, out string) []string {
+	t.Helper()
+	var fs []string
+	inFail := false
+	for _, l := range strings.Split(out, "\n") {
+		if n := len([]rune(l)); n > 80 {
+			t.Errorf("doctor line of %d columns:\n%s", n, l)
+		}
+		switch {
+		case strings.HasPrefix(l, "  FAIL  "):
+			inFail = true
+			fs = append(fs, "")
+		case inFail && strings.HasPrefix(l, doctorIndent+fixLead):
+			fs[len(fs)-1] = strings.TrimPrefix(l, doctorIndent+fixLead)
+		case inFail && strings.HasPrefix(l, doctorIndent+"     ") && fs[len(fs)-1] != "":
+			fs[len(fs)-1] += " " + strings.TrimSpace(l)
+		case !strings.HasPrefix(l, doctorIndent):
+			inFail = false
+		}
+	}
+	return fs
 }
 
 // TestDoctorBrokenAccount: an account whose secret is missing, or whose
@@ -40,16 +67,6 @@ func TestDoctorBrokenAccount(t *testing.T) {
 		t.Logf("sapa doctor:\n%s", out.String())
 		return code, out.String()
 	}
-	// fixes returns the FIX column of the FAIL rows.
-	fixes := func(out string) []string {
-		var fs []string
-		for _, l := range strings.Split(out, "\n") {
-			if _, fix, ok := strings.Cut(l, " FAIL "); ok {
-				fs = append(fs, strings.TrimSpace(fix))
-			}
-		}
-		return fs
-	}
 	for _, pc := range platformCases() {
 		t.Run(string(pc.platform)+"/secret unset", func(t *testing.T) {
 			r, _ := pc.start(t)
@@ -60,9 +77,12 @@ func TestDoctorBrokenAccount(t *testing.T) {
 			}
 			os.Unsetenv(name) // t.Setenv restores it afterwards
 			code, out := doctor(t, cfgPath)
-			fs := fixes(out)
-			if code != 1 || len(fs) == 0 || !strings.Contains(fs[0], name) {
-				t.Fatalf("exit %d, FAIL fixes %q; want exit 1 and a fix naming %s", code, fs, name)
+			fs := doctorFixes(t, out)
+			if code != 1 || len(fs) == 0 || !strings.Contains(fs[0], "variable "+name+" is not set") {
+				t.Fatalf("exit %d, FAIL fixes %q; want exit 1 and a fix saying variable %s is not set", code, fs, name)
+			}
+			if strings.Contains(fs[0], "revoked") || strings.Contains(fs[0], "scope") {
+				t.Errorf("an unset variable is blamed on the token: %q", fs[0])
 			}
 		})
 		t.Run(string(pc.platform)+"/token refused", func(t *testing.T) {
@@ -70,7 +90,7 @@ func TestDoctorBrokenAccount(t *testing.T) {
 			cfgPath, _ := writeConfig(t, t.TempDir(), pc.platform, r)
 			revoke()
 			code, out := doctor(t, cfgPath)
-			fs := fixes(out)
+			fs := doctorFixes(t, out)
 			if code != 1 || len(fs) == 0 || fs[0] == "" {
 				t.Fatalf("exit %d, FAIL fixes %q; want exit 1 and what to fix", code, fs)
 			}

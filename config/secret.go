@@ -44,10 +44,10 @@ func (s Secret) Resolve(ctx context.Context) (string, error) {
 	case s.Env != "":
 		v, ok := os.LookupEnv(s.Env)
 		if !ok {
-			return "", fmt.Errorf("secret: environment variable %s is not set", s.Env)
+			return "", &SecretError{Msg: "environment variable " + s.Env + " is not set", Fix: envFix(s.Env)}
 		}
 		if v == "" {
-			return "", fmt.Errorf("secret: environment variable %s is empty", s.Env)
+			return "", &SecretError{Msg: "environment variable " + s.Env + " is empty", Fix: envFix(s.Env)}
 		}
 		return v, nil
 	case s.Cmd != "":
@@ -56,6 +56,25 @@ func (s Secret) Resolve(ctx context.Context) (string, error) {
 		return s.Value, nil
 	}
 }
+
+// SecretError says why a secret could not be read, naming the variable or
+// the command, never the value, and what to do about it. A connector that
+// wraps it keeps it reachable with errors.As, so the fix shown is this one
+// rather than a guess from the platform (an unset variable is not a
+// revoked token).
+type SecretError struct {
+	Msg string // "environment variable X is not set"
+	Fix string
+}
+
+func (e *SecretError) Error() string { return "secret: " + e.Msg }
+
+func envFix(name string) string {
+	return "set " + name + " in the environment Sapa runs in (the shell, or the service's EnvironmentFile), or point env at the variable that holds the secret"
+}
+
+// cmdFix is the fix for a secret command that failed.
+const cmdFix = "run the command yourself as the user Sapa runs as, and make it print the secret"
 
 // runSecretCmd runs command and returns its standard output, trimmed of the
 // trailing line break. Its standard error is discarded: a failing password
@@ -74,17 +93,17 @@ func runSecretCmd(parent context.Context, command string) (string, error) {
 	case parent.Err() != nil:
 		return "", fmt.Errorf("secret: command %q: %w", command, parent.Err())
 	case ctx.Err() != nil:
-		return "", fmt.Errorf("secret: command %q timed out after %s", command, SecretCmdTimeout)
+		return "", &SecretError{Msg: fmt.Sprintf("command %q timed out after %s", command, SecretCmdTimeout), Fix: cmdFix}
 	case err != nil:
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return "", fmt.Errorf("secret: command %q failed: %s", command, ee.ProcessState)
+			return "", &SecretError{Msg: fmt.Sprintf("command %q failed: %s", command, ee.ProcessState), Fix: cmdFix}
 		}
-		return "", fmt.Errorf("secret: command %q could not run: %w", command, err)
+		return "", &SecretError{Msg: fmt.Sprintf("command %q could not run: %v", command, err), Fix: cmdFix}
 	}
 	v := strings.TrimRight(out.String(), "\r\n")
 	if v == "" {
-		return "", fmt.Errorf("secret: command %q printed nothing", command)
+		return "", &SecretError{Msg: fmt.Sprintf("command %q printed nothing", command), Fix: cmdFix}
 	}
 	return v, nil
 }

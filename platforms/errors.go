@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"sapa/config"
 )
 
 // Kind classifies a connector error so the relay knows what to do with it.
@@ -99,8 +101,14 @@ func KindOf(err error) Kind {
 var ErrUnsupported = &Error{Kind: KindUnsupported, Message: "not supported by this platform"}
 
 // Describe is err's message followed by the connector's advice, when it gave
-// any: the line an admin sees for an unhealthy account or a failed reply.
+// any: the line an admin sees for an unhealthy account or a failed reply. A
+// secret that could not be read has its own advice, which wins over the
+// connector's (an unset variable is not a revoked token).
 func Describe(err error) string {
+	var se *config.SecretError
+	if errors.As(err, &se) {
+		return err.Error() + " — " + se.Fix
+	}
 	var e *Error
 	if errors.As(err, &e) && e.Fix != "" {
 		return err.Error() + " — " + e.Fix

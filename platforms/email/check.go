@@ -20,8 +20,14 @@ func (c *Connector) Check(ctx context.Context) []platforms.Finding {
 		out = append(out, platforms.Finding{Check: check, OK: ok, Fix: fix})
 	}
 	if c.insecure {
+		// Never "encrypted: ok": with insecure = true it is not. Clear
+		// text is acceptable only to a server on this very machine.
 		local := isLoopback(hostOf(c.imapAddr)) && isLoopback(hostOf(c.smtpAddr))
-		add("password sent over encrypted connections", local,
+		check := "password sent in clear text (insecure = true) to a server on this machine"
+		if !local {
+			check = "password sent in clear text (insecure = true) over the network"
+		}
+		add(check, local,
 			"insecure = true sends the password in clear text to a server that is not on this machine: remove it and use ports 993 and 587 (or 465)")
 	}
 
@@ -54,6 +60,13 @@ func (c *Connector) Check(ctx context.Context) []platforms.Finding {
 func (c *Connector) checkMailboxes(s *imapConn, add func(string, bool, string)) {
 	opts := &imap.StatusOptions{UIDValidity: true}
 	if _, err := s.Status(c.mailbox, opts).Wait(); err != nil {
+		if !serverAnswered(err) {
+			// The session broke (connection dropped, timeout): the
+			// folder name may be right; nothing more can be checked.
+			add("IMAP session stays up after login", false, fixFor(c.imapErr("imap: status", err, false),
+				"the server ended the session: check that it is reachable and stable, then run `sapa doctor` again"))
+			return
+		}
 		add("mailbox "+c.mailbox+" exists", false, fixFor(c.imapErr("imap: status", err, false), "set mailbox to an existing folder"))
 	} else {
 		add("mailbox "+c.mailbox+" exists", true, "")
@@ -67,6 +80,13 @@ func (c *Connector) checkMailboxes(s *imapConn, add func(string, bool, string)) 
 	} else {
 		add("sent mailbox "+c.sent+" exists", true, "")
 	}
+}
+
+// serverAnswered reports whether err is the IMAP server's own answer (NO or
+// BAD to the command) rather than a broken session.
+func serverAnswered(err error) bool {
+	var ie *imap.Error
+	return errors.As(err, &ie)
 }
 
 // sentCandidates lists folders that look like the account's sent folder:

@@ -4,11 +4,16 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sapa/platforms/platformtest"
 	"strings"
 	"testing"
+
+	"github.com/emersion/go-imap/v2"
 
 	"sapa/config"
 	"sapa/inbox"
@@ -73,6 +78,47 @@ func TestCheckInsecureToRemoteHost(t *testing.T) {
 		if strings.HasPrefix(fd.Check, "password sent") && fd.OK {
 			t.Fatalf("insecure to a remote host must be flagged: %+v", fd)
 		}
+	}
+}
+
+// With insecure = true the password is never reported as sent encrypted,
+// even to a server on this machine, where clear text is acceptable.
+func TestCheckInsecureNeverClaimsEncryption(t *testing.T) {
+	for _, host := range []string{"127.0.0.1", "mail.kab.example"} {
+		acct := config.Account{Name: "x", Platform: inbox.Email, IMAPAddr: host + ":143", SMTPAddr: host + ":25",
+			Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}
+		pc, err := New(acct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		seen := false
+		for _, fd := range pc.(*Connector).Check(ctx) {
+			if strings.Contains(fd.Check, "encrypted") {
+				t.Errorf("%s: insecure = true, yet doctor reports %q", host, fd.Check)
+			}
+			if strings.Contains(fd.Check, "clear text") {
+				seen = true
+				if fd.OK != (host == "127.0.0.1") {
+					t.Errorf("%s: %q ok = %v", host, fd.Check, fd.OK)
+				}
+			}
+		}
+		if !seen {
+			t.Errorf("%s: no finding says the password goes in clear text", host)
+		}
+	}
+}
+
+// A session that breaks after login is not blamed on the folder name; a
+// server that answers NO to the folder is.
+func TestCheckSessionFailureIsNotTheFolder(t *testing.T) {
+	if serverAnswered(io.ErrUnexpectedEOF) || serverAnswered(&net.OpError{Op: "read", Err: errors.New("connection reset by peer")}) {
+		t.Error("a broken connection counted as the server's answer about the folder")
+	}
+	if !serverAnswered(fmt.Errorf("imap: status: %w", &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeNonExistent, Text: "Mailbox doesn't exist"})) {
+		t.Error("a NO [NONEXISTENT] did not count as the server's answer")
 	}
 }
 
