@@ -206,12 +206,13 @@ func (m composerModel) View() string {
 		counter = ""
 	}
 	note, bad := m.note()
-	title, keys := loc.T("compose.title"), m.keyHints()
+	title := loc.T("compose.title")
 	if !m.ta.Focused() {
 		title = loc.T("compose.draft")
 	}
 	cw := max(len(counter), 11)
 	room := m.width - cw - 1
+	keys := m.keyHints(" "+joinNonEmpty(" · ", title, note), room)
 	// Key hints that do not fit are cut; a note that would be cut (the
 	// template's name) drops the title and the hints, which `?` also shows.
 	// The choice depends on the width and the note, never on the text, so
@@ -232,17 +233,16 @@ func (m composerModel) View() string {
 	return info + c + "\n" + m.ta.View()
 }
 
-// keyHints are the keys that work on the composer as it is: while typing,
-// send, close and the editor; on a draft left in a conversation, the keys
-// that resume or discard it.
-func (m composerModel) keyHints() string {
-	k, loc := m.c.keys, m.c.loc
+// keyHints are the keys that work while typing (send, close, the editor),
+// as many whole ones as fit in room beside the title and note. A draft left
+// in a conversation shows none: its keys are the conversation's, in the
+// footer.
+func (m composerModel) keyHints(lead string, room int) string {
 	if !m.ta.Focused() {
-		return joinNonEmpty(" · ",
-			keyHint(k.HelpOn(inThread, actReply), loc.T("compose.resume")),
-			keyHint(k.HelpOn(inThread, actDiscard), loc.T("compose.discard")))
+		return ""
 	}
-	return joinNonEmpty(" · ",
+	k, loc := m.c.keys, m.c.loc
+	return fitHints(" · ", room-sanitize.Width(lead)-3,
 		keyHint(k.HelpOn(inCompose, actSend), loc.T("compose.send")),
 		keyHint(k.HelpOn(inCompose, actBack), loc.T("compose.close")),
 		keyHint(k.HelpOn(inCompose, actEditor), loc.T("compose.editor")))

@@ -77,9 +77,15 @@ func (m Model) helpLines() []string {
 	loc, st, w := m.c.loc, m.c.st, m.width
 	var out []string
 	title := func(key string) string { return st.HelpTitle.Render(cell(" "+loc.T(key), w-1)) + " " }
-	for _, g := range m.helpGroups() {
+	groups := m.helpGroups()
+	var all []helpEntry
+	for _, g := range groups {
+		all = append(all, g.entries...)
+	}
+	cols, keyW := m.helpColumns(all)
+	for _, g := range groups {
 		out = append(out, title(g.title))
-		out = append(out, m.entryLines(g.entries)...)
+		out = append(out, m.entryLines(g.entries, cols, keyW)...)
 	}
 	out = append(out, title("help.commands"))
 	var cmds []string
@@ -105,14 +111,25 @@ func (m Model) helpLines() []string {
 	return append(out, m.legendLines()...)
 }
 
-// entryLines lays key lines out in two columns, or one below 60 columns
-// (a phone over SSH), where two would cut every description.
-func (m Model) entryLines(es []helpEntry) []string {
-	w := m.width
-	cols, keyW := 2, 16
-	if w < 60 {
-		cols, keyW = 1, 12
+// helpColumns picks two columns of key lines, or one when two would cut a
+// description (a phone over SSH, 40 or 60 columns wide), and a key column
+// as wide as the longest keys, the same for every group.
+func (m Model) helpColumns(es []helpEntry) (cols, keyW int) {
+	keysW, descW := 0, 0
+	for _, e := range es {
+		keysW = max(keysW, sanitize.Width(sanitize.Line(e.keys)))
+		descW = max(descW, sanitize.Width(sanitize.Line(e.desc)))
 	}
+	keyW = max(16, keysW+3)
+	if 2*(keyW+1+descW) > m.width {
+		return 1, min(keysW+3, m.width/2)
+	}
+	return 2, keyW
+}
+
+// entryLines lays key lines out in cols columns.
+func (m Model) entryLines(es []helpEntry, cols, keyW int) []string {
+	w := m.width
 	colW := w / cols
 	cells := make([]string, len(es))
 	for i, e := range es {

@@ -98,8 +98,8 @@ func (s statusModel) unhealthy() []inbox.AccountInfo {
 // MessageView draws the bottom row when no prompt is open: the transient
 // message, or the hints of the screen the admin is on (here), built from
 // the key map: while composing, the composer's keys, since list keys type
-// text there.
-func (s statusModel) MessageView(width int, here where, inHelp bool) string {
+// text there; in a conversation holding a draft, how to resume or discard it.
+func (s statusModel) MessageView(width int, here where, draft, inHelp bool) string {
 	if inHelp {
 		first := func(keys string) string { k, _, _ := strings.Cut(keys, "/"); return k }
 		scroll := joinNonEmpty("/", first(s.c.keys.HelpOn(inList, actDown)), first(s.c.keys.HelpOn(inList, actUp)))
@@ -112,33 +112,44 @@ func (s statusModel) MessageView(width int, here where, inHelp bool) string {
 		}
 		return l
 	}
-	return s.c.st.Dim.Render(line(" "+s.hints(here), width))
+	return s.c.st.Dim.Render(line(" "+s.hints(here, draft, width-1), width))
 }
 
-// footerActions are the actions the footer names on each screen.
-var footerActions = map[where][]actionID{
-	inList:    {actOpen, actReply, actHelp, actCommand, actSearch},
-	inThread:  {actReply, actBack, actHelp, actCommand, actSearch},
-	inCompose: {actSend, actBack, actEditor, actDiscard},
+// footerActions are the actions the footer names on each screen, with the
+// words it names them by ("" for the action's help text). Help comes first,
+// so even a phone's narrow footer says where the rest is.
+var footerActions = map[where][]footerHint{
+	inList:    {{actHelp, ""}, {actOpen, ""}, {actReply, ""}, {actCommand, ""}, {actSearch, ""}},
+	inThread:  {{actHelp, ""}, {actReply, ""}, {actBack, ""}, {actCommand, ""}, {actSearch, ""}},
+	inCompose: {{actSend, "compose.send"}, {actBack, "compose.close"}, {actEditor, "compose.editor"}, {actDiscard, "compose.discard"}},
 }
 
-// composeWords are the composer's short words for its keys.
-var composeWords = map[actionID]string{
-	actSend: "compose.send", actBack: "compose.close", actEditor: "compose.editor", actDiscard: "compose.discard",
+// draftHints replace the thread's while a draft waits in the conversation.
+var draftHints = []footerHint{{actHelp, ""}, {actReply, "compose.resume"}, {actDiscard, "key.discard"}, {actBack, ""}, {actCommand, ""}}
+
+// footerHint is one action the footer names.
+type footerHint struct {
+	id   actionID
+	desc string // locale key; "" for the action's help text
 }
 
-// hints is "enter/l buka · r balas · …" for a screen.
-func (s statusModel) hints(here where) string {
-	var parts []string
-	for _, id := range footerActions[here] {
-		r, _ := s.c.actions.row(id)
-		desc := r.helpKey()
-		if here == inCompose {
-			desc = composeWords[id]
-		}
-		parts = append(parts, keyHint(s.c.keys.HelpOn(here, id), s.c.loc.T(desc)))
+// hints is "enter/l buka percakapan · r balas · …" for a screen, the whole
+// hints that fit in width.
+func (s statusModel) hints(here where, draft bool, width int) string {
+	list := footerActions[here]
+	if here == inThread && draft {
+		list = draftHints
 	}
-	return joinNonEmpty(" · ", parts...)
+	var parts []string
+	for _, h := range list {
+		r, _ := s.c.actions.row(h.id)
+		desc := h.desc
+		if desc == "" {
+			desc = r.helpKey()
+		}
+		parts = append(parts, keyHint(s.c.keys.HelpOn(here, h.id), s.c.loc.T(desc)))
+	}
+	return fitHints(" · ", width, parts...)
 }
 
 // fitParts draws " " and the styled parts joined by sep, cutting the last

@@ -63,3 +63,23 @@ func joinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(out, sep)
 }
+
+// fitHints joins as many whole hints as fit in width cells, in order, so a
+// narrow screen drops the last hints rather than cutting one in the middle.
+func fitHints(sep string, width int, hints ...string) string {
+	out := ""
+	for _, h := range hints {
+		if h == "" {
+			continue
+		}
+		next := h
+		if out != "" {
+			next = out + sep + h
+		}
+		if sanitize.Width(next) > width {
+			break
+		}
+		out = next
+	}
+	return out
+}

@@ -301,7 +301,7 @@ func (m Model) View() tea.View {
 		b.WriteString(s)
 		v.Cursor = &tea.Cursor{Position: tea.Position{X: x, Y: m.height - 1}, Shape: tea.CursorBlock}
 	} else {
-		b.WriteString(m.status.MessageView(m.width, m.here(), m.help))
+		b.WriteString(m.status.MessageView(m.width, m.here(), m.composerShown(), m.help))
 	}
 	v.SetContent(b.String())
 	return v
