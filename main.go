@@ -26,7 +26,8 @@ type options struct {
 	fresh        bool
 	noLive       bool
 	seed         int64
-	help         bool // --help: the command's usage, or the whole usage
+	eval         string // route: a labelled set to score
+	help         bool   // --help: the command's usage, or the whole usage
 	version      bool
 }
 
@@ -34,11 +35,12 @@ type options struct {
 // global flags are accepted before or after it. Usage text is generated from
 // this table, so --help lists what really parses.
 type subcommand struct {
-	name    string // "" is the inbox itself
-	summary string
-	flags   func(fs *flag.FlagSet, o *options)
-	args    string // positional arguments in usage, "" for none
-	nargs   int    // how many positional arguments it takes
+	name     string // "" is the inbox itself
+	summary  string
+	flags    func(fs *flag.FlagSet, o *options)
+	args     string // positional arguments in usage, "" for none
+	nargs    int    // how many positional arguments it takes
+	optional bool   // the positional arguments may be left out
 }
 
 // subcommands lists every verb in the order --help shows them.
@@ -49,6 +51,8 @@ func subcommands() []subcommand {
 		{name: "relay", summary: "run only the relay (fetch and send), no screen"},
 		{name: "serve", summary: "run the relay and the webhook listener ([serve] listen)"},
 		{name: "doctor", summary: "check every configured account and print what to fix"},
+		{name: "route", summary: "print the unit and agency of each message (lines, or JSON lines with \"text\")",
+			flags: routeFlags, args: "[FILE]", nargs: 1, optional: true},
 	}
 }
 
@@ -62,6 +66,10 @@ func globalFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.lang, "lang", "", "screen language `LANG`: id or en (default: [ui] language, then $LANG)")
 	fs.BoolVar(&o.help, "help", false, "show this help")
 	fs.BoolVar(&o.version, "version", false, "show the version")
+}
+
+func routeFlags(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.eval, "eval", "", "score the matcher on a labelled set `FILE` (JSON lines) instead")
 }
 
 func demoFlags(fs *flag.FlagSet, o *options) {
@@ -154,7 +162,7 @@ func parseArgs(args []string) (options, error) {
 	if len(o.args) > sc.nargs {
 		return o, fmt.Errorf("unexpected argument %q (see %s --help)", o.args[sc.nargs], commandLine(name))
 	}
-	if len(o.args) < sc.nargs {
+	if len(o.args) < sc.nargs && !sc.optional {
 		return o, fmt.Errorf("%s needs %s (see %s --help)", commandLine(name), sc.args, commandLine(name))
 	}
 	switch o.lang {
@@ -246,6 +254,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func dispatch(o options, stdout io.Writer) (int, error) {
+	if o.command == "route" {
+		return 0, runRoute(o, os.Stdin, stdout)
+	}
 	env, err := setup(o)
 	if err != nil {
 		return 1, err

@@ -21,6 +21,7 @@ type Config struct {
 	Serve    Serve              `toml:"serve"`
 	Units    Units              `toml:"units"`
 	Demo     Demo               `toml:"demo"`
+	Route    Route              `toml:"route"`
 	Accounts []Account          `toml:"account"`
 }
 
@@ -88,6 +89,20 @@ type Demo struct {
 	// MaxCatchUp bounds the live traffic a restarted demo delivers for the
 	// time it was not running; 0 delivers all of it.
 	MaxCatchUp Duration `toml:"max_catch_up"`
+}
+
+// Route holds the rules that route messages: keywords to agencies. Whole
+// accounts are routed by their own unit (account.unit).
+type Route struct {
+	// Agencies are keyword rules, first match wins; empty: Sapa's defaults
+	// (e-KTP → Disdukcapil, banjir → BPBD, …).
+	Agencies []AgencyRule `toml:"agency"`
+}
+
+// AgencyRule sends messages holding any of its keywords to an agency.
+type AgencyRule struct {
+	Agency   string   `toml:"agency"`   // "Disdukcapil", or an agency's code from [[units.agency]]
+	Keywords []string `toml:"keywords"` // whole words; case, spaces and hyphens aside
 }
 
 // Account is one platform account. Fields that do not apply to the platform

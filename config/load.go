@@ -114,6 +114,9 @@ func (c *Config) normalize(dir string) {
 	if len(c.Units.Agencies) == 0 {
 		c.Units.Agencies = nil // "agency = []" is the default, not a change
 	}
+	if len(c.Route.Agencies) == 0 {
+		c.Route.Agencies = nil // "agency = []" is the default, not a change
+	}
 	for i := range c.Accounts {
 		a := &c.Accounts[i]
 		switch a.Platform {
