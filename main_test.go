@@ -27,6 +27,9 @@ func TestBadInvocationsGetOneClearLine(t *testing.T) {
 	os.WriteFile(garbage, bytes.Repeat([]byte("not sqlite "), 20), 0o600)
 	withDB := filepath.Join(dir, "db.toml")
 	os.WriteFile(withDB, []byte("[database]\npath = \""+garbage+"\"\n"), 0o600)
+	exposed := filepath.Join(dir, "exposed.toml")
+	os.WriteFile(exposed, []byte("[[account]]\nname = \"tg\"\nplatform = \"telegram\"\ntoken = { value = \"123:abc\" }\n"), 0o600)
+	os.Chmod(exposed, 0o644)
 	cases := map[string]struct {
 		args []string
 		want string
@@ -36,6 +39,7 @@ func TestBadInvocationsGetOneClearLine(t *testing.T) {
 		"bad config":      {[]string{"relay", "--config", bad}, bad + ":2"},
 		"missing config":  {[]string{"relay", "--config", filepath.Join(dir, "none.toml")}, "none.toml"},
 		"corrupt db":      {[]string{"doctor", "--config", withDB}, "damaged or is not a Sapa database"},
+		"exposed secret":  {[]string{"doctor", "--config", exposed}, "chmod 600 " + exposed},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -59,7 +59,7 @@ func setup(o options) (*env, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	e.st, err = store.Open(ctx, e.cfg.Database.Path, store.Options{Shared: e.cfg.Database.Group != ""})
+	e.st, err = store.Open(ctx, e.cfg.Database.Path, store.Options{Group: e.cfg.Database.Group})
 	if err != nil {
 		e.close()
 		return nil, err
@@ -140,12 +140,19 @@ func (e *env) useDemo() error {
 // the screen, and secrets never reach either.
 func (e *env) openLog() error {
 	path := filepath.Join(filepath.Dir(e.cfg.Database.Path), "sapa.log")
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("create data directory: %w", err)
+	// The log shares the database's directory, mode and group: with
+	// [database] group every admin's session appends to it.
+	mode, err := store.PrepareDir(filepath.Dir(path), e.cfg.Database.Group)
+	if err != nil {
+		return err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, mode)
 	if err != nil {
 		return fmt.Errorf("open log: %w", err)
+	}
+	if err := store.ShareFile(path, e.cfg.Database.Group); err != nil {
+		f.Close()
+		return err
 	}
 	e.logFile = f
 	e.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})).With("pid", os.Getpid())

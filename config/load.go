@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/user"
@@ -77,7 +78,7 @@ func defaultDatabasePath() string {
 // is one line that starts with "config <path>" and, when the problem is in
 // the text, names the line and the key.
 func Load(path string) (Config, error) {
-	b, err := os.ReadFile(path)
+	b, info, err := readFile(path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -89,11 +90,29 @@ func Load(path string) (Config, error) {
 	if err != nil {
 		return Config{}, decodeError(path, b, err)
 	}
+	if err := CheckPermissions(path, info, cfg); err != nil {
+		return Config{}, err
+	}
 	cfg.normalize(filepath.Dir(path))
 	if err := cfg.Validate(); err != nil {
 		return Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// readFile reads the file and the mode it had when read.
+func readFile(path string) ([]byte, fs.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := io.ReadAll(f)
+	return b, info, err
 }
 
 // parse decodes a document strictly over the defaults.

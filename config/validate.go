@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"os/user"
 	"regexp"
 	"strings"
 	"unicode"
@@ -23,6 +24,11 @@ func (c Config) Validate() error {
 	}
 	if c.Database.Path == "" {
 		return errors.New("database.path is required (no home directory to put it in)")
+	}
+	if g := c.Database.Group; g != "" {
+		if _, err := user.LookupGroup(g); err != nil {
+			return fmt.Errorf("database.group: there is no group %q on this machine: create it (groupadd %s) and add the admins to it, or leave group empty", g, g)
+		}
 	}
 	switch c.UI.Language {
 	case "", "id", "en":

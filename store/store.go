@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,9 +32,9 @@ var (
 
 // Options tune Open.
 type Options struct {
-	// Shared makes the files group-readable and -writable (0660) for a team
-	// sharing one database through a Unix group; otherwise 0600.
-	Shared bool
+	// Group shares the files with a Unix group of admins: 0660 files in a
+	// setgid 2770 directory, all of the group. Empty: 0600, private.
+	Group string
 	// BusyTimeout is how long one statement waits for a lock (default 5 s).
 	BusyTimeout time.Duration
 	// Now is the clock (default time.Now); tests pass a fixed one.
@@ -64,11 +62,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if err := createFile(path, opt.Shared); err != nil {
+	sh, err := newSharing(opt.Group)
+	if err != nil {
+		return nil, err
+	}
+	if err := createFile(path, sh); err != nil {
 		return nil, err
 	}
 	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults()}
-	var err error
 	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connWrite)); err != nil {
 		return nil, err
 	}
@@ -111,23 +112,6 @@ func (s *Store) Close() error {
 		s.d.Close()
 	}
 	return s.w.Close()
-}
-
-// createFile makes the database file with narrow permissions before SQLite
-// does; SQLite gives its -wal and -shm files the same mode.
-func createFile(path string, shared bool) error {
-	mode := os.FileMode(0o600)
-	if shared {
-		mode = 0o660
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700|(mode&0o070)); err != nil {
-		return fmt.Errorf("create database directory: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, mode)
-	if err != nil {
-		return fmt.Errorf("open database %s: %w", path, err)
-	}
-	return f.Close()
 }
 
 // connKind is what a connection is for; each kind has its own settings.
