@@ -25,6 +25,10 @@ func TestBadInvocationsGetOneClearLine(t *testing.T) {
 	os.WriteFile(bad, []byte("[relay]\npoll_interval = \"5 minutes\"\n"), 0o600)
 	garbage := filepath.Join(dir, "garbage.db")
 	os.WriteFile(garbage, bytes.Repeat([]byte("not sqlite "), 20), 0o600)
+	keys := filepath.Join(dir, "keys.toml")
+	os.WriteFile(keys, []byte("[keys]\nlabel = \"d\"\n"), 0o600)
+	binds := filepath.Join(dir, "binds.toml")
+	os.WriteFile(binds, []byte("[binds]\nS = \":lable spam\"\n"), 0o600)
 	withDB := filepath.Join(dir, "db.toml")
 	os.WriteFile(withDB, []byte("[database]\npath = \""+garbage+"\"\n"), 0o600)
 	exposed := filepath.Join(dir, "exposed.toml")
@@ -37,6 +41,8 @@ func TestBadInvocationsGetOneClearLine(t *testing.T) {
 		"unknown command": {[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		"unknown flag":    {[]string{"--nope"}, "flag provided but not defined"},
 		"bad config":      {[]string{"relay", "--config", bad}, bad + ":2"},
+		"key twice":       {[]string{"relay", "--config", keys}, `keys: "d" is bound to both done and label`},
+		"bind typo":       {[]string{"relay", "--config", binds}, `unknown command "lable"`},
 		"missing config":  {[]string{"relay", "--config", filepath.Join(dir, "none.toml")}, "none.toml"},
 		"corrupt db":      {[]string{"doctor", "--config", withDB}, "damaged or is not a Sapa database"},
 		"exposed secret":  {[]string{"doctor", "--config", exposed}, "chmod 600 " + exposed},

@@ -149,19 +149,6 @@ func (k KeyMap) MatchesInText(msg tea.KeyPressMsg, id actionID) bool {
 	return msg.Text == "" && k.Matches(msg, id)
 }
 
-// Help returns the keys of an action as shown in help, "" when unbound.
-// When only text keys remain usable (inText), character keys are left out.
-func (k KeyMap) Help(id actionID, inText bool) string {
-	var names []string
-	for _, n := range k.keys[id] {
-		if inText && typesText(n) {
-			continue
-		}
-		names = append(names, n)
-	}
-	return strings.Join(names, "/")
-}
-
 // HelpOn returns the keys that run the action on screen s, "" when none
 // does there (unbound, or every key taken by a bind).
 func (k KeyMap) HelpOn(s where, id actionID) string {
