@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"sapa/inbox"
@@ -57,16 +58,55 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 				version = version + 1 WHERE id = ?3`, at, text, convID); err != nil {
 			return err
 		}
-		// A failure reopened the conversation; now that the reply is out it
-		// takes the status the admin chose, unless the citizen wrote since.
-		if then != "" {
-			if _, err := tx.Exec(`UPDATE conversations SET status = ? WHERE id = ? AND status = 'open'
-				AND last_inbound_at <= ?`, then, convID, queued); err != nil {
-				return err
-			}
+		if err := logAudit(tx, now, admin, "sent", convID, "outbox "+itoa(outboxID)+" as "+ext); err != nil {
+			return err
 		}
-		return logAudit(tx, now, admin, "sent", convID, "outbox "+itoa(outboxID)+" as "+ext)
+		return restoreChosenStatus(tx, now, convID, outboxID, then, queued)
 	})
+}
+
+// RelayActor signs the audit entries of status changes the relay makes on
+// its own (reopening a conversation whose reply failed, restoring the
+// admin's choice when it went out after all). The parentheses keep it apart
+// from every login name.
+const RelayActor = "(relay)"
+
+// reopenNote is the detail of the relay's audit entry when a reply's
+// failure reopens its conversation.
+func reopenNote(outboxID int64, state string) string {
+	return "open (reply outbox " + itoa(outboxID) + " " + state + ")"
+}
+
+// restoreChosenStatus gives a conversation the status the admin chose when
+// queueing the reply (then), now that the reply turned out to be sent, but
+// only when the last status change was this reply's failure reopening it:
+// a status an admin set since (pressing o while the send was under way,
+// say) stands. Nor when the citizen wrote since the reply was queued. The
+// change is audited as the relay's.
+func restoreChosenStatus(tx *sql.Tx, now, convID, outboxID int64, then string, queued int64) error {
+	if then == "" {
+		return nil
+	}
+	var who, detail string
+	err := tx.QueryRow(`SELECT admin, detail FROM audit_log WHERE conversation_id = ? AND action = 'status'
+		ORDER BY id DESC LIMIT 1`, convID).Scan(&who, &detail)
+	if err == sql.ErrNoRows {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if who != RelayActor || !strings.HasPrefix(detail, "open (reply outbox "+itoa(outboxID)+" ") {
+		return nil
+	}
+	res, err := tx.Exec(`UPDATE conversations SET status = ?, version = version + 1 WHERE id = ? AND status = 'open'
+		AND last_inbound_at <= ?`, then, convID, queued)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	return logAudit(tx, now, RelayActor, "status", convID, then+" (reply outbox "+itoa(outboxID)+" sent after all)")
 }
 
 // MarkRetry puts a reply that surely did not reach the platform back in the
@@ -105,11 +145,18 @@ func (s *Store) settle(ctx context.Context, id int64, state, reason string, next
 		if action == "" {
 			return nil
 		}
-		if _, err := tx.Exec(`UPDATE conversations SET status = 'open', version = version + 1
-			WHERE id = ? AND status IN ('pending', 'done')`, convID); err != nil {
+		res, err := tx.Exec(`UPDATE conversations SET status = 'open', version = version + 1
+			WHERE id = ? AND status IN ('pending', 'done')`, convID)
+		if err != nil {
 			return err
 		}
-		return logAudit(tx, now, admin, action, convID, "outbox "+itoa(id)+": "+reason)
+		if err := logAudit(tx, now, admin, action, convID, "outbox "+itoa(id)+": "+reason); err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return logAudit(tx, now, RelayActor, "status", convID, reopenNote(id, state))
+		}
+		return nil
 	})
 }
 

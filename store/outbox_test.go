@@ -225,6 +225,76 @@ func TestLateSuccessRestoresTheChosenStatus(t *testing.T) {
 	}
 }
 
+// An admin who reopens the conversation while its reply is being sent keeps
+// it open: the relay does not put the status chosen at queueing back over
+// the admin's, and the audit log's last status entry explains the status.
+func TestReopenDuringSendStands(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Baik, kami cek", time.Time{}, inbox.StatusPending, false)
+	s.ClaimDue(ctx, "", nil, 1)
+	if _, err := s.Apply(ctx, id, "ani", Change{Status: inbox.StatusOpen}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkSent(ctx, oid, inbox.Sent{ExternalID: "r1"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Conversation(ctx, id)
+	who, status := lastStatusAudit(t, s, id)
+	if c.Status != inbox.StatusOpen || status != string(c.Status) {
+		t.Fatalf("status %s; the audit log's last status entry says %s by %s", c.Status, status, who)
+	}
+}
+
+// When the relay reopened the conversation (the reply's outcome was
+// unknown) and the reply turns out to be sent, the status the admin chose
+// comes back, audited as the relay's.
+func TestRelayRestoresTheChosenStatusAudited(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	id := seedConversation(t, s)
+	oid, _ := s.Enqueue(ctx, id, "ani", "Sudah beres", time.Time{}, inbox.StatusDone, false)
+	s.ClaimDue(ctx, "", nil, 1)
+	s.MarkUnknown(ctx, oid, "timeout")
+	if who, status := lastStatusAudit(t, s, id); who != RelayActor || status != "open" {
+		t.Fatalf("reopening audited as %s %s", who, status)
+	}
+	s.MarkSent(ctx, oid, inbox.Sent{ExternalID: "late"})
+	c, _ := s.Conversation(ctx, id)
+	if who, status := lastStatusAudit(t, s, id); c.Status != inbox.StatusDone || who != RelayActor || status != "done" {
+		t.Fatalf("status %s; last status entry %s by %s", c.Status, status, who)
+	}
+	// An admin's reopen after the relay's, then the late success: the
+	// admin's status stands.
+	id2 := id
+	oid2, _ := s.Enqueue(ctx, id2, "ani", "Lagi", time.Time{}, inbox.StatusDone, false)
+	s.ClaimDue(ctx, "", nil, 1)
+	s.MarkUnknown(ctx, oid2, "timeout")
+	s.Apply(ctx, id2, "ani", Change{Status: inbox.StatusOpen})
+	s.MarkSent(ctx, oid2, inbox.Sent{ExternalID: "late2"})
+	if c, _ := s.Conversation(ctx, id2); c.Status != inbox.StatusOpen {
+		t.Fatalf("the admin's reopen was reverted to %s", c.Status)
+	}
+}
+
+// lastStatusAudit is the newest status entry of the conversation's audit
+// log: who, and the status it names.
+func lastStatusAudit(t *testing.T, s *Store, convID int64) (who, status string) {
+	t.Helper()
+	entries, err := s.Audit(context.Background(), convID, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Action == "status" {
+			status, _, _ = strings.Cut(e.Detail, " ")
+			who = e.Admin
+		}
+	}
+	return who, status
+}
+
 func TestUnknownRepliesAreCheckedLessOften(t *testing.T) {
 	s, clk := openTest(t)
 	ctx := context.Background()
