@@ -179,19 +179,34 @@ func (sr *search) page(p pageQuery, intersect bool) (string, []any) {
 // terms' matches intersected in the full-text index, which reads every
 // match once: a few tens of milliseconds for the commonest words of a
 // million conversations.
+//
+// Counting stops past inbox.SearchCountCap. A single common word over every
+// conversation is counted from its whole-word matches, which the index
+// reads in order, so the count stops after the first thousand conversations
+// instead of merging every word it starts.
 func (s *Store) countSearch(ctx context.Context, sr *search, where []string, args []any) (int, error) {
 	if len(sr.terms) == 0 {
 		return 0, nil
 	}
+	limit := inbox.SearchCountCap + 1
+	everyConversation := len(where) == 1 && where[0] == "1"
+	if sr.seed < 0 && len(sr.terms) == 1 && everyConversation {
+		var n int
+		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT DISTINCT docid >> 24 FROM messages_fts
+			WHERE messages_fts MATCH ? LIMIT ?)`, sr.terms[0], limit).Scan(&n)
+		if err != nil || n >= limit {
+			return n, err
+		}
+	}
 	cand, cargs := sr.candidates()
 	check, kargs := sr.rest()
 	var q string
-	if len(where) == 1 && where[0] == "1" && check == "1" {
-		q, args = "SELECT count(*) FROM ("+cand+")", cargs
+	if everyConversation && check == "1" {
+		q, args = "SELECT count(*) FROM ("+cand+" LIMIT ?)", append(cargs, limit)
 	} else {
-		q = "SELECT count(*) FROM (" + cand + ") s CROSS JOIN conversations c ON c.id = s.id WHERE " +
-			strings.Join(append(where, check), " AND ")
-		args = append(append(cargs, args...), kargs...)
+		q = "SELECT count(*) FROM (SELECT 1 FROM (" + cand + ") s CROSS JOIN conversations c ON c.id = s.id WHERE " +
+			strings.Join(append(where, check), " AND ") + " LIMIT ?)"
+		args = append(append(append(cargs, args...), kargs...), limit)
 	}
 	var n int
 	err := s.r.QueryRowContext(ctx, q, args...).Scan(&n)

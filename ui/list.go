@@ -257,7 +257,10 @@ func (l listModel) header() string {
 		left += " · " + loc.T("list.search") + " " + l.filter.Search
 	}
 	right := ""
-	if l.count >= 0 {
+	switch {
+	case l.count > inbox.SearchCountCap:
+		right = loc.F("list.count_over", loc.number(inbox.SearchCountCap)) + " "
+	case l.count >= 0:
 		right = fmt.Sprintf("%d ", l.count)
 	}
 	w := l.width - len(right)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"sapa/inbox"
@@ -34,6 +35,16 @@ func (l locale) T(key string) string {
 
 // F formats the string for key with args.
 func (l locale) F(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
+
+// number writes n with the language's thousands separator: 1.000 in
+// Indonesian, 1,000 in English.
+func (l locale) number(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + l.T("number.thousands") + s[i:]
+	}
+	return s
+}
 
 func (l locale) view(v inbox.View) string         { return l.T("view." + string(v)) }
 func (l locale) status(s inbox.Status) string     { return l.T("status." + string(s)) }
@@ -68,7 +79,7 @@ func localeID() map[string]string {
 		"delivery.queued": "antri", "delivery.sending": "mengirim", "delivery.sent": "terkirim",
 		"delivery.failed": "gagal", "delivery.unknown": "mungkin terkirim (:resend / :cancel)",
 
-		"list.empty": "(tidak ada percakapan)", "list.search": "cari:",
+		"list.empty": "(tidak ada percakapan)", "list.search": "cari:", "list.count_over": "%s+", "number.thousands": ".",
 		"thread.loading": "memuat…", "thread.empty": "(belum ada pesan)",
 		"thread.older": "(hanya %d pesan terbaru yang ditampilkan)", "thread.hidden": "(disembunyikan)",
 		"thread.office": "kantor",
@@ -137,7 +148,7 @@ func localeEN() map[string]string {
 		"delivery.queued": "queued", "delivery.sending": "sending", "delivery.sent": "sent",
 		"delivery.failed": "failed", "delivery.unknown": "may have been sent (:resend / :cancel)",
 
-		"list.empty": "(no conversations)", "list.search": "search:",
+		"list.empty": "(no conversations)", "list.search": "search:", "list.count_over": "%s+", "number.thousands": ",",
 		"thread.loading": "loading…", "thread.empty": "(no messages yet)",
 		"thread.older": "(only the newest %d messages are shown)", "thread.hidden": "(hidden)",
 		"thread.office": "office",

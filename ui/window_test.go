@@ -70,3 +70,23 @@ func TestWindowAnchorWithoutExtraQuery(t *testing.T) {
 		}
 	}
 }
+
+// A search that finds more than the store counts shows "1.000+" (in
+// Indonesian; "1,000+" in English), an exact count otherwise.
+func TestListHeaderCountOverCap(t *testing.T) {
+	c := testCommon(true)
+	l := newList(c, inbox.Filter{View: inbox.ViewAll, Search: "jalan"})
+	l.SetSize(80, 10)
+	l.count = inbox.SearchCountCap + 1
+	if h := l.header(); !contains(h, "1.000+") {
+		t.Errorf("header %q lacks 1.000+", h)
+	}
+	c.loc = newLocale("en")
+	if h := l.header(); !contains(h, "1,000+") {
+		t.Errorf("English header %q lacks 1,000+", h)
+	}
+	l.count = 999
+	if h := l.header(); !contains(h, "999 ") || contains(h, "+") {
+		t.Errorf("header %q for 999", h)
+	}
+}

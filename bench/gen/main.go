@@ -25,6 +25,7 @@ func main() {
 	batch := flag.Int("batch", 4000, "messages per ingest transaction")
 	quiet := flag.Bool("q", false, "no progress lines")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	resume := flag.Bool("resume", false, "continue an interrupted build from PATH.partial")
 	flag.Parse()
 	if *out == "" || *n <= 0 {
 		fmt.Fprintln(os.Stderr, "usage: gen -n CONVERSATIONS -o PATH [-seed N] [-batch N]")
@@ -32,7 +33,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := synth.Options{Conversations: *n, Seed: *seed, Batch: *batch}
+	opt := synth.Options{Conversations: *n, Seed: *seed, Batch: *batch, Resume: *resume}
 	if !*quiet {
 		last := time.Time{}
 		opt.Progress = func(done, total, msgs int, el time.Duration) {

@@ -34,6 +34,10 @@ type Options struct {
 	Batch         int       // messages per Ingest call; zero: 4000
 	// Progress, when set, is called after every chunk of conversations.
 	Progress func(done, total, messages int, elapsed time.Duration)
+	// Resume continues an interrupted build: the store holds the first
+	// conversations of this very build, a whole number of chunks, and
+	// generation goes on after them. The result is the same store.
+	Resume bool
 }
 
 // Manifest records what a generated store holds, for benchmarks to pick
@@ -76,10 +80,14 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 		opt.Batch = 4000
 	}
 	m := Manifest{Conversations: opt.Conversations, Seed: opt.Seed, Epoch: opt.Epoch, Me: "admin.dukcapil"}
-	if n, err := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); err != nil {
+	have, err := st.Count(ctx, inbox.Filter{View: inbox.ViewAll})
+	switch {
+	case err != nil:
 		return m, err
-	} else if n != 0 {
+	case have != 0 && !opt.Resume:
 		return m, errors.New("synth: the store already holds conversations")
+	case have%chunk != 0 || have > opt.Conversations:
+		return m, fmt.Errorf("synth: cannot resume after %d conversations", have)
 	}
 	accounts, err := EnsureAccounts(ctx, st)
 	if err != nil {
@@ -94,7 +102,7 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 	defer cancel()
 	go func() {
 		defer close(plans)
-		for lo := 0; lo < opt.Conversations; lo += chunk {
+		for lo := have; lo < opt.Conversations; lo += chunk {
 			hi := min(lo+chunk, opt.Conversations)
 			ps := make([]plan, 0, hi-lo)
 			for i := lo; i < hi; i++ {
@@ -109,7 +117,7 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 	}()
 	start := time.Now()
 	var ingest time.Duration
-	next, done := int64(1), 0
+	next, done := int64(have)+1, have
 	for ps := range plans {
 		t := time.Now()
 		ids, err := ingestChunk(ctx, st, accounts, ps, opt.Batch, next, done)
@@ -269,7 +277,9 @@ func Build(ctx context.Context, path string, opt Options) (Manifest, error) {
 	}
 	tmp := path + ".partial"
 	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(tmp + suffix)
+		if !opt.Resume {
+			os.Remove(tmp + suffix)
+		}
 	}
 	epoch := opt.Epoch
 	if epoch.IsZero() {
