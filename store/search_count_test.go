@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,22 +13,24 @@ import (
 // A search's count stops past inbox.SearchCountCap, whichever plan finds
 // the rows, and is exact below it.
 func TestSearchCountStopsAtCap(t *testing.T) {
-	s, _ := openTest(t)
-	acct := account(t, s, "fb", inbox.Facebook)
-	var items []inbox.Inbound
-	for i := 0; i < inbox.SearchCountCap+50; i++ {
-		text := fmt.Sprintf("jalan rusak nomor %d", i)
-		if i%200 == 0 {
-			text += " banjir"
-		}
-		items = append(items, item(fmt.Sprintf("post/c%d", i), fmt.Sprintf("c%d", i), text, t0.Add(-time.Duration(i)*time.Minute)))
-	}
-	if _, err := s.Ingest(context.Background(), acct, items, ""); err != nil {
-		t.Fatal(err)
-	}
-	defer func(r int) { rareMatches = r }(rareMatches)
 	for _, rare := range []int{3000, 10} { // the rare-word plan, then the walk
-		rareMatches = rare
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.db"), Options{Search: SearchPlan{RareMatches: rare}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		acct := account(t, s, "fb", inbox.Facebook)
+		var items []inbox.Inbound
+		for i := 0; i < inbox.SearchCountCap+50; i++ {
+			text := fmt.Sprintf("jalan rusak nomor %d", i)
+			if i%200 == 0 {
+				text += " banjir"
+			}
+			items = append(items, item(fmt.Sprintf("post/c%d", i), fmt.Sprintf("c%d", i), text, t0.Add(-time.Duration(i)*time.Minute)))
+		}
+		if _, err := s.Ingest(context.Background(), acct, items, ""); err != nil {
+			t.Fatal(err)
+		}
 		for q, want := range map[string]int{
 			"jalan":        inbox.SearchCountCap + 1,
 			"jalan rusak":  inbox.SearchCountCap + 1,
@@ -36,11 +39,11 @@ func TestSearchCountStopsAtCap(t *testing.T) {
 		} {
 			n, err := s.Count(context.Background(), inbox.Filter{View: inbox.ViewAll, Search: q})
 			if err != nil || n != want {
-				t.Errorf("rareMatches %d: count %q = %d (%v), want %d", rare, q, n, err, want)
+				t.Errorf("rare matches %d: count %q = %d (%v), want %d", rare, q, n, err, want)
 			}
 			n, err = s.Count(context.Background(), inbox.Filter{View: inbox.ViewAll, Search: q, Platform: inbox.Facebook})
 			if err != nil || n != want {
-				t.Errorf("rareMatches %d: count %q on facebook = %d (%v), want %d", rare, q, n, err, want)
+				t.Errorf("rare matches %d: count %q on facebook = %d (%v), want %d", rare, q, n, err, want)
 			}
 		}
 	}
