@@ -27,6 +27,11 @@ const (
 // account is broken.
 func (e *env) doctor(w io.Writer) int {
 	r := &report{}
+	if cal, err := loadCalendar(e.cfg.Hours); err != nil {
+		fmt.Fprintln(w, "Warning:", err)
+	} else if warn := holidaysWarning(cal, e.cfg.Hours, time.Now()); warn != "" {
+		fmt.Fprintln(w, warn)
+	}
 	if len(e.cfg.Accounts) == 0 {
 		fmt.Fprintln(w, "No accounts configured: add [[account]] blocks (see config.example.toml).")
 		return 1

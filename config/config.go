@@ -22,6 +22,7 @@ type Config struct {
 	Units    Units              `toml:"units"`
 	Demo     Demo               `toml:"demo"`
 	Route    Route              `toml:"route"`
+	Hours    Hours              `toml:"hours"`
 	Accounts []Account          `toml:"account"`
 }
 
@@ -103,6 +104,30 @@ type Route struct {
 type AgencyRule struct {
 	Agency   string   `toml:"agency"`   // "Disdukcapil", or an agency's code from [[units.agency]]
 	Keywords []string `toml:"keywords"` // whole words; case, spaces and hyphens aside
+}
+
+// Hours is the office's working time, in which response targets are
+// measured.
+type Hours struct {
+	Timezone string   `toml:"timezone"` // IANA name; default Asia/Jakarta (WIB)
+	Days     []string `toml:"days"`     // working days: "mon" … "sun"
+	Start    string   `toml:"start"`    // "08:00"
+	End      string   `toml:"end"`      // "16:00"
+	// Holidays is a file of `YYYY-MM-DD description` lines; empty: the
+	// Indonesian national holidays and cuti bersama built into Sapa.
+	Holidays string `toml:"holidays"`
+	// Targets are the response-time policies; empty: Sapa's defaults.
+	Targets []Target `toml:"target"`
+}
+
+// Target is a response-time policy in working hours: for one priority
+// ("normal", "high", "urgent"; empty: any) and platform (empty: any), how
+// long the first response and each next response may take.
+type Target struct {
+	Priority string         `toml:"priority"`
+	Platform inbox.Platform `toml:"platform"`
+	First    Duration       `toml:"first"`
+	Next     Duration       `toml:"next"`
 }
 
 // Account is one platform account. Fields that do not apply to the platform

@@ -35,6 +35,12 @@ func Default() Config {
 			MaxBodyBytes: 1 << 20,
 			ReadTimeout:  Duration{10 * time.Second},
 		},
+		Hours: Hours{
+			Timezone: "Asia/Jakarta",
+			Days:     []string{"mon", "tue", "wed", "thu", "fri"},
+			Start:    "08:00",
+			End:      "16:00",
+		},
 		Demo: Demo{
 			Seed:          1,
 			Conversations: 300,
@@ -130,6 +136,10 @@ func (c *Config) normalize(dir string) {
 	}
 	c.Database.Path = expandPath(c.Database.Path, dir)
 	c.Units.File = expandPath(c.Units.File, dir)
+	c.Hours.Holidays = expandPath(c.Hours.Holidays, dir)
+	if len(c.Hours.Targets) == 0 {
+		c.Hours.Targets = nil // "target = []" is the default, not a change
+	}
 	if len(c.Units.Agencies) == 0 {
 		c.Units.Agencies = nil // "agency = []" is the default, not a change
 	}

@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"sapa/inbox"
@@ -63,6 +64,14 @@ func (c Config) Validate() error {
 	}
 	if err := c.Demo.validate(); err != nil {
 		return err
+	}
+	if err := c.Hours.validate(); err != nil {
+		return err
+	}
+	for i, t := range c.Hours.Targets {
+		if err := t.validate(); err != nil {
+			return fmt.Errorf("hours.target #%d: %w", i+1, err)
+		}
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Accounts {
@@ -272,6 +281,61 @@ func (a Account) validateWindowTemplate() error {
 		return fmt.Errorf("window_template: %q is not a template name (lowercase letters, digits and _)", a.WindowTemplate)
 	case !templateLanguage.MatchString(a.WindowTemplateLanguage):
 		return fmt.Errorf(`window_template_language: %q is not a language code such as "id" or "en_US"`, a.WindowTemplateLanguage)
+	}
+	return nil
+}
+
+// weekdays are the names hours.days accepts.
+var weekdays = map[string]bool{"mon": true, "tue": true, "wed": true, "thu": true, "fri": true, "sat": true, "sun": true}
+
+func (h Hours) validate() error {
+	if len(h.Days) == 0 {
+		return errors.New("hours.days: name at least one working day")
+	}
+	for _, d := range h.Days {
+		if !weekdays[d] {
+			return fmt.Errorf("hours.days: %q is not one of mon, tue, wed, thu, fri, sat, sun", d)
+		}
+	}
+	start, err := ClockTime(h.Start)
+	if err != nil {
+		return fmt.Errorf("hours.start: %w", err)
+	}
+	end, err := ClockTime(h.End)
+	if err != nil {
+		return fmt.Errorf("hours.end: %w", err)
+	}
+	if end <= start {
+		return fmt.Errorf("hours.end %s is not after hours.start %s", h.End, h.Start)
+	}
+	return nil
+}
+
+// ClockTime parses "HH:MM" (up to "24:00") into an offset from midnight.
+func ClockTime(s string) (time.Duration, error) {
+	var h, m int
+	if n, err := fmt.Sscanf(s, "%d:%d", &h, &m); n != 2 || err != nil || len(s) != 5 || h < 0 || m < 0 || m > 59 || h*60+m > 24*60 {
+		return 0, fmt.Errorf("%q is not a time HH:MM", s)
+	}
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute, nil
+}
+
+// Priorities maps the priority names of targets to the numbers
+// conversations carry.
+var Priorities = map[string]int{"normal": 0, "high": 1, "urgent": 2}
+
+func (t Target) validate() error {
+	if _, ok := Priorities[t.Priority]; !ok && t.Priority != "" {
+		return fmt.Errorf("priority %q is not normal, high, urgent or empty (any)", t.Priority)
+	}
+	if t.Platform != "" && !t.Platform.Valid() {
+		return fmt.Errorf("platform %q is not a platform Sapa knows", t.Platform)
+	}
+	if t.First.Duration <= 0 && t.Next.Duration <= 0 {
+		return errors.New("set first or next (a duration in working hours, e.g. \"8h\")")
+	}
+	if t.First.Duration < 0 || t.Next.Duration < 0 {
+		return errors.New("first and next must not be negative")
 	}
 	return nil
 }

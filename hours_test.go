@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sapa/config"
+)
+
+func TestCalendarFromConfig(t *testing.T) {
+	h := config.Default().Hours
+	c, err := loadCalendar(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Friday 24 December 2026 15:00 WIB is cuti bersama: 2 working hours on
+	// reach Monday 28 December 10:00 (the 25th is Natal, then the weekend).
+	from := time.Date(2026, 12, 24, 15, 0, 0, 0, c.Location())
+	if got := c.Add(from, 2*time.Hour); got.Format("2006-01-02 15:04") != "2026-12-28 10:00" {
+		t.Errorf("due %s", got)
+	}
+	if w := holidaysWarning(c, h, from); w != "" {
+		t.Errorf("2026 is covered, warned %q", w)
+	}
+	if w := holidaysWarning(c, h, time.Date(2028, 1, 3, 9, 0, 0, 0, c.Location())); !strings.Contains(w, "2028") {
+		t.Errorf("no warning for 2028: %q", w)
+	}
+
+	dir := t.TempDir()
+	h.Holidays = filepath.Join(dir, "libur.txt")
+	if err := os.WriteFile(h.Holidays, []byte("2028-01-01 Tahun Baru\nnot a line\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadCalendar(h); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("a bad holidays file: %v", err)
+	}
+	h.Days, h.Start, h.End = []string{"sat"}, "09:00", "12:00"
+	if err := os.WriteFile(h.Holidays, []byte("2028-01-01 Tahun Baru\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err = loadCalendar(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sat := time.Date(2028, 1, 8, 9, 0, 0, 0, c.Location())
+	if got := c.Add(sat, 4*time.Hour); got.Format("2006-01-02 15:04") != "2028-01-15 10:00" {
+		t.Errorf("Saturdays only, 09–12: due %s", got)
+	}
+}
+
+func TestTargetsFromConfig(t *testing.T) {
+	h := config.Hours{Targets: []config.Target{{Priority: "urgent", Platform: "whatsapp", First: config.Duration{Duration: time.Hour}}}}
+	ts := loadTargets(h)
+	if got, ok := ts.For(2, "whatsapp"); !ok || got.First != time.Hour {
+		t.Errorf("%+v %v", got, ok)
+	}
+	if _, ok := ts.For(0, "whatsapp"); ok {
+		t.Error("a target for urgent applied to normal")
+	}
+	if len(loadTargets(config.Hours{})) == 0 {
+		t.Error("no default targets")
+	}
+}
