@@ -23,6 +23,7 @@ type Config struct {
 	Demo     Demo               `toml:"demo"`
 	Route    Route              `toml:"route"`
 	Hours    Hours              `toml:"hours"`
+	Canned   Canned             `toml:"canned"`
 	Accounts []Account          `toml:"account"`
 }
 
@@ -128,6 +129,19 @@ type Target struct {
 	Platform inbox.Platform `toml:"platform"`
 	First    Duration       `toml:"first"`
 	Next     Duration       `toml:"next"`
+}
+
+// Canned holds the office's own ready replies, added to Sapa's Indonesian
+// defaults (a reply named like a default replaces it).
+type Canned struct {
+	Replies []CannedReply `toml:"reply"`
+}
+
+// CannedReply is one ready reply; its text may use {nama}, {platform},
+// {unit}, {admin} and {tanggal}.
+type CannedReply struct {
+	Name string `toml:"name"`
+	Text string `toml:"text"`
 }
 
 // Account is one platform account. Fields that do not apply to the platform

@@ -137,6 +137,9 @@ func (c *Config) normalize(dir string) {
 	c.Database.Path = expandPath(c.Database.Path, dir)
 	c.Units.File = expandPath(c.Units.File, dir)
 	c.Hours.Holidays = expandPath(c.Hours.Holidays, dir)
+	if len(c.Canned.Replies) == 0 {
+		c.Canned.Replies = nil // "reply = []" is the default, not a change
+	}
 	if len(c.Hours.Targets) == 0 {
 		c.Hours.Targets = nil // "target = []" is the default, not a change
 	}

@@ -15,6 +15,7 @@ const (
 	askSend              // send over another admin's newer reply (drafts.retry holds it)
 	askDiscard           // discard the open conversation's draft
 	askTakeover          // assign a conversation someone else holds
+	askPII               // send a public reply that holds personal data (Model.piiSend)
 )
 
 // pendingAsk is the open question and what y would do.
@@ -40,6 +41,15 @@ func (m *Model) answer(yes bool) tea.Cmd {
 	switch q.what {
 	case askSend:
 		return m.confirmSend(yes)
+	case askPII:
+		req := m.piiSend
+		m.piiSend = nil
+		if !yes || req == nil {
+			m.tell(m.c.loc.T("done.not_sent"))
+			return nil
+		}
+		m.tell(m.c.loc.T("done.sending"))
+		return m.send(*req)
 	case askDiscard:
 		if !yes {
 			m.tell(m.c.loc.T("done.draft_kept"))

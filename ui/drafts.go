@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"math"
+	"sapa/inbox"
+	"strings"
 	"sync"
 	"time"
 
@@ -87,8 +89,36 @@ func (m *Model) trySend(text string) tea.Cmd {
 		m.fail(why)
 		return nil
 	}
+	req := sendReq{convID: m.composer.convID, text: text, seen: m.openedAt}
+	if found := m.personalData(text); found != "" {
+		m.piiSend = &req
+		return m.askYesNo(pendingAsk{what: askPII, convID: req.convID}, m.c.loc.F("confirm.pii", found))
+	}
 	m.tell(m.c.loc.T("done.sending"))
-	return m.send(sendReq{convID: m.composer.convID, text: text, seen: m.openedAt})
+	return m.send(req)
+}
+
+// personalData names the personal data a public reply would expose, for
+// the question before it goes out; "" when there is none or the channel is
+// private.
+func (m *Model) personalData(text string) string {
+	conv := m.thread.conv
+	if m.deps.PII == nil || (conv.Kind != inbox.KindComment && conv.Kind != inbox.KindMention) {
+		return ""
+	}
+	thread := make([]string, 0, len(m.thread.msgs))
+	for _, msg := range m.thread.msgs {
+		thread = append(thread, msg.Text)
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, k := range m.deps.PII(text, thread) {
+		if !seen[k] {
+			seen[k] = true
+			names = append(names, m.c.loc.T("pii."+k))
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // send queues a reply; the send itself saves the draft first.

@@ -41,6 +41,11 @@ type Deps struct {
 	LeaseChecked <-chan struct{}
 	// Units are the unit names `:` completes; the unit tree will fill it.
 	Units []string
+	// PII, when set, names the personal data in a reply that a public
+	// comment or mention should not carry ("nik", "kk", "phone", "email",
+	// "address"), given the thread's texts; the admin is asked before such a
+	// reply is sent. Private channels are not checked.
+	PII func(reply string, thread []string) []string
 }
 
 // screen is what fills the screen above the status bar.
@@ -83,6 +88,7 @@ type Model struct {
 	status   statusModel
 	prompt   promptModel
 	asking   pendingAsk // what the open y/n prompt decides
+	piiSend  *sendReq   // a public reply holding personal data, waiting for y
 	names    knownNames // assignees and labels for completion
 
 	counter    uint64        // the store's change counter last seen

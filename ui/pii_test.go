@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+)
+
+// fakePII flags the digits "3201" as an NIK, like the real guard main wires.
+func fakePII(reply string, _ []string) []string {
+	if strings.Contains(reply, "3201") {
+		return []string{"nik", "nik"}
+	}
+	return nil
+}
+
+func piiModel(t *testing.T, e *env) Model {
+	t.Helper()
+	cfg := testConfig()
+	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), PII: fakePII})
+	m.noWatch = true
+	m = run(t, m, m.Init())
+	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+}
+
+func queued(t *testing.T, e *env) int {
+	t.Helper()
+	counts, _ := e.st.OutboxCounts(context.Background())
+	return counts[inbox.DeliveryQueued]
+}
+
+// TestPublicReplyWithPersonalDataAsks: a comment reply holding an NIK waits
+// for y; n keeps it unsent in the composer.
+func TestPublicReplyWithPersonalDataAsks(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, piiModel(t, e)) // Siti's Facebook comment
+	m = keys(t, m, "r")
+	m = typeText(t, m, "NIK 3201014508900003 sudah kami cek.")
+	m = keys(t, m, "ctrl+s")
+	if n := queued(t, e); n != 0 {
+		t.Fatalf("%d replies queued before the admin answered", n)
+	}
+	if screen := screenText(m); !strings.Contains(screen, "Balasan publik ini memuat NIK warga. Kirim tetap? (y/n)") {
+		t.Fatalf("no question:\n%s", screen)
+	}
+	m = keys(t, m, "n")
+	if n := queued(t, e); n != 0 || m.composer.value() == "" {
+		t.Fatalf("n: %d queued, composer %q", n, m.composer.value())
+	}
+	m = keys(t, m, "ctrl+s", "y")
+	if n := queued(t, e); n != 1 {
+		t.Fatalf("y: %d queued, want 1", n)
+	}
+}
+
+// TestPrivateReplyIsNotChecked: a WhatsApp conversation is private.
+func TestPrivateReplyIsNotChecked(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := piiModel(t, e)
+	for i := 0; i < 5; i++ {
+		if c, _ := m.list.selected(); strings.Contains(c.Contact.Name, "Budi") {
+			break
+		}
+		m = keys(t, m, "j")
+	}
+	m = openFirst(t, m)
+	if m.thread.conv.Kind != inbox.KindDM {
+		t.Fatalf("opened %s, want the WhatsApp DM", m.thread.conv.Kind)
+	}
+	m = keys(t, m, "r")
+	m = typeText(t, m, "NIK Bapak 3201011208850001 sudah aktif.")
+	m = keys(t, m, "ctrl+s")
+	if n := queued(t, e); n != 1 {
+		t.Fatalf("%d queued, want the private reply sent without a question", n)
+	}
+}
