@@ -27,6 +27,7 @@ type options struct {
 	noLive       bool
 	seed         int64
 	eval         string // route: a labelled set to score
+	audit        auditOptions
 	help         bool   // --help: the command's usage, or the whole usage
 	version      bool
 }
@@ -51,6 +52,7 @@ func subcommands() []subcommand {
 		{name: "relay", summary: "run only the relay (fetch and send), no screen"},
 		{name: "serve", summary: "run the relay and the webhook listener ([serve] listen)"},
 		{name: "doctor", summary: "check every configured account and print what to fix"},
+		{name: "audit", summary: "export the audit log: who did what, when (CSV or JSON lines)", flags: auditFlags},
 		{name: "route", summary: "print the unit and agency of each message (lines, or JSON lines with \"text\")",
 			flags: routeFlags, args: "[FILE]", nargs: 1, optional: true},
 	}
@@ -269,6 +271,8 @@ func dispatch(o options, stdout io.Writer) (int, error) {
 		return 0, env.runRelay(true)
 	case "doctor":
 		return env.doctor(stdout), nil
+	case "audit":
+		return 0, env.runAudit(stdout)
 	default:
 		return 0, env.runUI()
 	}

@@ -64,6 +64,9 @@ func setup(o options) (*env, error) {
 		e.close()
 		return nil, err
 	}
+	if o.command == "audit" { // reads the store only: no connector, no secret
+		return e, nil
+	}
 	if err := e.openAccounts(ctx); err != nil {
 		e.close()
 		return nil, err

@@ -78,3 +78,12 @@ type AccountInfo struct {
 	Account
 	Caps Capabilities
 }
+
+// AuditEntry is one line of the append-only audit log: who did what, when.
+type AuditEntry struct {
+	At             time.Time
+	Admin          string
+	Action         string // status, assign, labels, priority, snooze, reply, sent, …
+	ConversationID int64
+	Detail         string
+}

@@ -4,16 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"sapa/inbox"
 )
 
 // AuditEntry is one line of the append-only audit log: who did what, when.
-type AuditEntry struct {
-	At             time.Time
-	Admin          string
-	Action         string
-	ConversationID int64
-	Detail         string
-}
+type AuditEntry = inbox.AuditEntry
 
 func logAudit(tx *sql.Tx, at int64, admin, action string, convID int64, detail string) error {
 	var conv any
@@ -46,4 +42,41 @@ func (s *Store) Audit(ctx context.Context, convID int64, limit int) ([]AuditEntr
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// AuditQuery selects audit entries for an export: a time range (zero ends
+// are open) and, when set, one admin.
+type AuditQuery struct {
+	From, To time.Time
+	Admin    string
+}
+
+// EachAudit calls fn for every audit entry q selects, oldest first, reading
+// row by row so an export of years of entries holds one row in memory.
+func (s *Store) EachAudit(ctx context.Context, q AuditQuery, fn func(AuditEntry) error) error {
+	from, to := int64(0), int64(1<<62)
+	if !q.From.IsZero() {
+		from = ms(q.From)
+	}
+	if !q.To.IsZero() {
+		to = ms(q.To)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT at, admin, action, COALESCE(conversation_id, 0), detail
+		FROM audit_log WHERE at >= ? AND at < ? AND (? = '' OR admin = ?) ORDER BY at, id`, from, to, q.Admin, q.Admin)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		if err := rows.Scan(&at, &e.Admin, &e.Action, &e.ConversationID, &e.Detail); err != nil {
+			return err
+		}
+		e.At = fromMS(at)
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -74,6 +74,9 @@ func (m Model) addEntry(es []helpEntry, s where, r actionRow) []helpEntry {
 // helpLines renders the groups in two columns (one when narrow), then the
 // `:` commands, their arguments and the legend of the list's marks.
 func (m Model) helpLines() []string {
+	if m.history != nil {
+		return m.historyLines()
+	}
 	loc, st, w := m.c.loc, m.c.st, m.width
 	var out []string
 	title := func(key string) string { return st.HelpTitle.Render(cell(" "+loc.T(key), w-1)) + " " }
@@ -238,7 +241,7 @@ func (m *Model) helpKey(msg tea.KeyPressMsg) {
 	case k.Matches(msg, actBottom):
 		m.helpTop = last
 	default:
-		m.help, m.helpTop = false, 0
+		m.help, m.helpTop, m.history = false, 0, nil
 	}
 }
 

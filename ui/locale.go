@@ -62,6 +62,12 @@ func localeTables() map[string]map[string]string {
 	for k, v := range localeActionsEN() {
 		en[k] = v
 	}
+	for k, v := range localeHistoryID() {
+		id[k] = v
+	}
+	for k, v := range localeHistoryEN() {
+		en[k] = v
+	}
 	return map[string]map[string]string{"id": id, "en": en}
 }
 

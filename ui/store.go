@@ -25,6 +25,7 @@ type Store interface {
 	Accounts(ctx context.Context) ([]inbox.AccountInfo, error)
 	Lease(ctx context.Context) (holder string, expires time.Time, err error)
 	ChangeCounter(ctx context.Context) (uint64, error)
+	Audit(ctx context.Context, convID int64, limit int) ([]inbox.AuditEntry, error)
 	// KnownAssignees and KnownLabels feed tab completion.
 	KnownAssignees(ctx context.Context) ([]string, error)
 	KnownLabels(ctx context.Context) ([]string, error)

@@ -45,6 +45,7 @@ const (
 	actHelp
 	actQuit
 	actRefresh
+	actHistory
 )
 
 // where is the set of screens in which an action's keys work.
@@ -172,6 +173,7 @@ func actionRows() []actionRow {
 			onKey: func(m *Model) tea.Cmd { return m.ask(promptCommand, ":") }},
 		{id: actHelp, name: "help", keys: keysOf("?"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { m.help = true; return nil }},
+		{id: actHistory, name: "history", keys: keysOf("H"), where: inBrowse, group: groupTriage, run: (*Model).historyAction},
 		{id: actRefresh, name: "refresh", keys: keysOf("ctrl+r"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { return m.reloadAll() }},
 		{id: actQuit, name: "quit", keys: keysOf("q", "ctrl+c"), where: inBrowse, group: groupGlobal,

@@ -80,7 +80,8 @@ type Model struct {
 	screen        screen
 	composing     bool // the composer has the keyboard
 	help          bool
-	helpTop       int // the first help row shown
+	helpTop       int           // the first help row shown
+	history       *historySheet // shown in help's place by :history
 
 	list     listModel
 	thread   threadModel

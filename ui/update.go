@@ -160,6 +160,8 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return editorCmd(m.editor, msg.convID, msg.path)
 	case editorDoneMsg:
 		return m.editorDone(msg)
+	case historyMsg:
+		m.historyLoaded(msg)
 	case namesLoadedMsg:
 		if msg.err != nil {
 			m.fail(m.describeErr(msg.err))
