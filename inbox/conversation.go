@@ -82,9 +82,19 @@ type Capabilities struct {
 	MaxLength      int           // longest reply; 0 means no limit
 	Counting       Counting      // how the platform counts length
 	ReplyWindow    time.Duration // 0: none; WhatsApp and Messenger: 24 h
-	TopLevelOnly   bool          // only top-level comments take replies (Instagram)
-	Moderation     bool          // comments can be hidden
-	ReadBack       bool          // own recent replies can be read back to reconcile
+	// TaggedWindow is how long after the person's last message the platform
+	// still takes a reply sent with WindowTag once ReplyWindow has run out
+	// (Messenger: HUMAN_AGENT, 7 days); 0: no such window.
+	TaggedWindow time.Duration
+	// WindowTag names the tag such a reply carries ("HUMAN_AGENT").
+	WindowTag string
+	// MentionsAuthor: the connector puts "@handle " of the author answered
+	// in front of the reply, and the platform counts it toward MaxLength
+	// (Mastodon). See ReplyLength.
+	MentionsAuthor bool
+	TopLevelOnly   bool // only top-level comments take replies (Instagram)
+	Moderation     bool // comments can be hidden
+	ReadBack       bool // own recent replies can be read back to reconcile
 	// IdempotencyWindow is how long the platform remembers an idempotency
 	// key, so that a reply whose fate is unknown may be sent again with the
 	// same key; 0: the platform has no such key.
@@ -106,4 +116,5 @@ const (
 	CountRunes     Counting = "runes"      // Unicode code points
 	CountUTF16     Counting = "utf16"      // UTF-16 code units (Telegram, Meta)
 	CountXWeighted Counting = "x-weighted" // X: most CJK and emoji weigh 2, URLs 23
+	CountMastodon  Counting = "mastodon"   // grapheme clusters; URLs 23; a remote mention counts its local part
 )

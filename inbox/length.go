@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -22,6 +23,8 @@ func Length(c Counting, text string) int {
 		return len(utf16.Encode([]rune(text)))
 	case CountXWeighted:
 		return xWeighted(text)
+	case CountMastodon:
+		return mastodonLength(text)
 	default:
 		return utf8.RuneCountInString(text)
 	}
@@ -71,4 +74,50 @@ func xRuneWeight(r rune) int {
 		return 1
 	}
 	return 2
+}
+
+// mastodonMention finds a mention the way Mastodon's extractor does: "@"
+// not preceded by a word character, "=" or "/", the username, and an
+// optional "@domain".
+var mastodonMention = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_=/])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(@[\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)?`)
+
+// mastodonURLWeight is what Mastodon counts for any link.
+const mastodonURLWeight = 23
+
+// mastodonLength follows Mastodon's StatusLengthValidator: every link
+// counts 23, a mention of a remote account counts only its local part
+// ("@budi@desa.social" counts as "@budi"), and the rest is counted in
+// grapheme clusters.
+func mastodonLength(text string) int {
+	n := 0
+	rest := urlPattern.ReplaceAllStringFunc(text, func(string) string {
+		n += mastodonURLWeight
+		return ""
+	})
+	rest = mastodonMention.ReplaceAllString(rest, "$1@$2")
+	return n + uniseg.GraphemeClusterCount(rest)
+}
+
+// ReplyLength is the length of text as the platform will count the reply:
+// with the "@handle " the connector puts in front when MentionsAuthor
+// (handle is the author answered), by Counting.
+func (c Capabilities) ReplyLength(text, handle string) int {
+	if c.MentionsAuthor {
+		text = WithMention(handle, text)
+	}
+	return Length(c.Counting, text)
+}
+
+// WithMention puts "@handle " in front of text unless text already starts
+// with that mention. handle may carry its "@" or not; empty changes nothing.
+func WithMention(handle, text string) string {
+	handle = strings.TrimPrefix(handle, "@")
+	if handle == "" {
+		return text
+	}
+	m := "@" + handle
+	if f := strings.Fields(text); len(f) > 0 && strings.EqualFold(f[0], m) {
+		return text
+	}
+	return m + " " + text
 }

@@ -27,6 +27,7 @@ type composerModel struct {
 	convID      int64
 	caps        inbox.Capabilities
 	lastInbound time.Time
+	mention     string // handle of the author answered, which some connectors put in front
 	width       int
 }
 
@@ -60,6 +61,10 @@ func (m *composerModel) load(convID int64, caps inbox.Capabilities, lastInbound 
 func (m *composerModel) setLimits(caps inbox.Capabilities, lastInbound time.Time) {
 	m.caps, m.lastInbound = caps, lastInbound
 }
+
+// answering notes the handle of the author the reply answers: a connector
+// that mentions them in front (Mastodon) counts it toward the limit.
+func (m *composerModel) answering(handle string) { m.mention = handle }
 
 // setText replaces the text (after $EDITOR) and counts as an edit.
 func (m *composerModel) setText(s string) tea.Msg {
@@ -121,20 +126,19 @@ func safeInput(msg tea.Msg) tea.Msg {
 	return msg
 }
 
-// length is the text's length as the platform counts it.
-func (m composerModel) length() int { return inbox.Length(m.caps.Counting, m.value()) }
+// length is the reply's length as the platform counts it, with the
+// mention the connector adds.
+func (m composerModel) length() int { return m.caps.ReplyLength(m.value(), m.mention) }
 
-// windowClosed reports a reply window that has run out.
-func (m composerModel) windowClosed() bool {
-	return m.caps.ReplyWindow > 0 && !m.lastInbound.IsZero() &&
-		m.c.now().Sub(m.lastInbound) > m.caps.ReplyWindow
-}
+// window is the reply window that applies now.
+func (m composerModel) window() inbox.Window { return m.caps.WindowAt(m.lastInbound, m.c.now()) }
+
+// windowClosed reports a reply window the platform refuses replies past.
+func (m composerModel) windowClosed() bool { return m.window().Kind == inbox.WindowClosed }
 
 // viaTemplate reports a reply that goes out as the account's approved
 // template because the window has run out (WhatsApp).
-func (m composerModel) viaTemplate() bool {
-	return m.windowClosed() && m.caps.WindowTemplate != ""
-}
+func (m composerModel) viaTemplate() bool { return m.window().Kind == inbox.WindowTemplate }
 
 // maxLength is the limit the text is counted against: the template's
 // variable outside the window, else the platform's; 0 means none. The text
@@ -175,7 +179,7 @@ func (m composerModel) refusal() string {
 		return loc.T("compose.empty")
 	case !m.caps.Reply:
 		return loc.T("compose.noreply")
-	case m.windowClosed() && !m.viaTemplate():
+	case m.windowClosed():
 		return loc.T("compose.window_closed")
 	case m.viaTemplate() && m.maxLength() > 0 && m.length() > m.maxLength():
 		return loc.F("compose.too_long_template", m.templateName(), m.length(), m.maxLength())
@@ -264,8 +268,14 @@ func (m composerModel) note() (string, bool) {
 		return loc.F("compose.window_template", m.windowHours(), m.templateName()), false
 	case m.windowClosed():
 		return loc.T("compose.window_closed"), true
-	case m.caps.ReplyWindow > 0 && !m.lastInbound.IsZero():
-		return loc.F("compose.window_left", m.c.until(m.lastInbound.Add(m.caps.ReplyWindow))), false
+	case m.window().Kind == inbox.WindowTagged:
+		w := m.window()
+		return loc.F("compose.window_tagged", sanitize.Line(m.caps.WindowTag), int(w.Length/(24*time.Hour)), m.c.until(w.Ends)), false
+	case m.window().Kind == inbox.WindowOpen && m.caps.TaggedWindow > 0:
+		// Say which window applies while a tagged one follows it.
+		return loc.F("compose.window_hours_left", m.windowHours(), m.c.until(m.window().Ends)), false
+	case m.window().Kind == inbox.WindowOpen:
+		return loc.F("compose.window_left", m.c.until(m.window().Ends)), false
 	case m.caps.TopLevelOnly:
 		return loc.T("compose.toplevel"), false
 	}

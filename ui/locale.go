@@ -97,6 +97,8 @@ func localeID() map[string]string {
 		"compose.too_long":          "terlalu panjang: %d dari %d karakter",
 		"compose.window_template":   "di luar jendela %d jam: dikirim sebagai templat %s",
 		"compose.too_long_template": "terlalu panjang untuk templat %s: %d dari %d karakter",
+		"compose.window_hours_left": "jendela %d jam: %s lagi",
+		"compose.window_tagged":     "tag %s, jendela %d hari: %s lagi",
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: tidak aktif",
 		"status.queued": "antri %d", "status.failed": "gagal %d", "status.unknown": "mungkin terkirim %d",
@@ -172,6 +174,8 @@ func localeEN() map[string]string {
 		"compose.too_long":          "too long: %d of %d characters",
 		"compose.window_template":   "outside the %d-hour window: sent as template %s",
 		"compose.too_long_template": "too long for template %s: %d of %d characters",
+		"compose.window_hours_left": "%d-hour window: %s left",
+		"compose.window_tagged":     "tag %s, %d-day window: %s left",
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: not running",
 		"status.queued": "queued %d", "status.failed": "failed %d", "status.unknown": "may have been sent %d",

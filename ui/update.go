@@ -220,6 +220,7 @@ func (m *Model) openConversation(c inbox.Conversation) tea.Cmd {
 	m.thread.open(c)
 	m.composer.Blur()
 	m.composer.load(c.ID, m.capsOf(c.AccountID), c.LastInboundAt, "")
+	m.composer.answering(c.Contact.Handle)
 	m.drafts.resetDraft("")
 	cmds := []tea.Cmd{openConvCmd(m.deps.Ctx, m.deps.Store, c.ID, m.c.admin, true)}
 	if c.Unread {
@@ -250,6 +251,7 @@ func (m *Model) conversationLoaded(msg convLoadedMsg) {
 	}
 	m.thread.setData(msg.conv, msg.msgs)
 	m.composer.setLimits(msg.caps, msg.conv.LastInboundAt)
+	m.composer.answering(answered(msg.conv, msg.msgs))
 	if msg.opened && m.composer.convID == msg.conv.ID && m.composer.value() == "" && msg.draft.Text != "" {
 		m.composer.load(msg.conv.ID, msg.caps, msg.conv.LastInboundAt, msg.draft.Text)
 		m.drafts.resetDraft(msg.draft.Text)
@@ -349,4 +351,18 @@ func (m *Model) editorDone(msg editorDoneMsg) tea.Cmd {
 func (m *Model) quit() tea.Cmd {
 	m.drafts.quit = true
 	return m.saveIfChanged()
+}
+
+// answered is the handle of the author a reply answers: the newest inbound
+// message's (the store answers it), else the conversation's contact.
+func answered(c inbox.Conversation, msgs []inbox.Message) string {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Direction == inbox.In {
+			if h := msgs[i].Author.Handle; h != "" {
+				return h
+			}
+			break
+		}
+	}
+	return c.Contact.Handle
 }

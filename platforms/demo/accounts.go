@@ -64,7 +64,8 @@ func Capabilities(p inbox.Platform) inbox.Capabilities {
 	case inbox.Facebook:
 		return inbox.Capabilities{Reply: true, PublicComments: true, MaxLength: 8000, Counting: inbox.CountUTF16, Moderation: true, ReadBack: true}
 	case inbox.Messenger:
-		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 2000, Counting: inbox.CountUTF16, ReplyWindow: day, ReadBack: true}
+		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 2000, Counting: inbox.CountUTF16, ReplyWindow: day,
+			TaggedWindow: 7 * day, WindowTag: "HUMAN_AGENT", ReadBack: true}
 	case inbox.Instagram:
 		return inbox.Capabilities{Reply: true, DirectMessages: true, PublicComments: true, MaxLength: 2200, Counting: inbox.CountUTF16, TopLevelOnly: true, Moderation: true, ReadBack: true}
 	case inbox.WhatsApp:
@@ -76,7 +77,7 @@ func Capabilities(p inbox.Platform) inbox.Capabilities {
 	case inbox.Telegram:
 		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 4096, Counting: inbox.CountUTF16}
 	case inbox.Mastodon:
-		return inbox.Capabilities{Reply: true, DirectMessages: true, PublicComments: true, MaxLength: 500, Counting: inbox.CountRunes, ReadBack: true, IdempotencyWindow: 50 * time.Minute}
+		return inbox.Capabilities{Reply: true, DirectMessages: true, PublicComments: true, MaxLength: 500, Counting: inbox.CountMastodon, MentionsAuthor: true, ReadBack: true, IdempotencyWindow: 50 * time.Minute}
 	case inbox.Email:
 		return inbox.Capabilities{Reply: true, DirectMessages: true, MaxLength: 0, Counting: inbox.CountRunes, ReadBack: true, IdempotencyWindow: 50 * time.Minute}
 	}

@@ -193,14 +193,14 @@ func (c *connector) refuse(r inbox.Reply) error {
 	if strings.TrimSpace(r.Text) == "" {
 		return &platforms.Error{Kind: platforms.KindPermanent, Message: "teks balasan kosong", Fix: "Tulis balasan sebelum mengirim."}
 	}
-	if n := inbox.Length(c.caps.Counting, r.Text); c.caps.MaxLength > 0 && n > c.caps.MaxLength {
+	if n := c.caps.ReplyLength(r.Text, r.Recipient.Handle); c.caps.MaxLength > 0 && n > c.caps.MaxLength {
 		return &platforms.Error{Kind: platforms.KindPermanent,
 			Message: fmt.Sprintf("balasan terlalu panjang: %d dari maksimal %d karakter", n, c.caps.MaxLength),
 			Fix:     "Persingkat balasan, atau bagi menjadi beberapa pesan."}
 	}
-	if w := c.caps.ReplyWindow; w > 0 && !r.LastInboundAt.IsZero() && c.sim.now().Sub(r.LastInboundAt) > w {
+	if c.caps.WindowAt(r.LastInboundAt, c.sim.now()).Kind == inbox.WindowClosed {
 		return &platforms.Error{Kind: platforms.KindPermanent,
-			Message: fmt.Sprintf("di luar jendela balasan %s sejak pesan terakhir warga", w),
+			Message: fmt.Sprintf("di luar jendela balasan %s sejak pesan terakhir warga", max(c.caps.ReplyWindow, c.caps.TaggedWindow)),
 			Fix:     "Tunggu warga menulis lagi, atau hubungi warga lewat kanal lain."}
 	}
 	return nil

@@ -96,9 +96,8 @@ func New(acct config.Account) (platforms.Connector, error) {
 func (c *Connector) Platform() inbox.Platform { return inbox.Mastodon }
 
 // Capabilities implements platforms.Connector. The length is the instance's
-// (500 until it has been read); it includes the @mention Sapa puts in front
-// of every reply. Counting runes overstates links (Mastodon counts each as
-// 23), so Sapa may refuse a reply the instance would take, never the reverse.
+// (500 until it has been read), counted as the instance counts it, with the
+// @mention Sapa puts in front of every reply (MentionsAuthor).
 func (c *Connector) Capabilities() inbox.Capabilities {
 	c.mu.Lock()
 	max := c.maxChars
@@ -108,7 +107,8 @@ func (c *Connector) Capabilities() inbox.Capabilities {
 		DirectMessages: true,
 		PublicComments: true,
 		MaxLength:      max,
-		Counting:       inbox.CountRunes,
+		Counting:       inbox.CountMastodon,
+		MentionsAuthor: true,
 		ReadBack:       true,
 		// Mastodon keeps an Idempotency-Key for about an hour; past 50
 		// minutes a resend could post twice.

@@ -22,7 +22,7 @@ func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error)
 	if strings.TrimSpace(r.Text) == "" {
 		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "mastodon: the reply is empty")
 	}
-	if n := inbox.Length(inbox.CountRunes, r.Text); n > max {
+	if n := inbox.Length(inbox.CountMastodon, r.Text); n > max {
 		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent, "mastodon: the reply is %d characters, the instance allows %d; shorten it by %d", n, max, n-max)
 	}
 	if r.InReplyTo == "" {
@@ -36,8 +36,8 @@ func (c *Connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error)
 	if r.Thread.Kind == inbox.KindDM || visibility == "" {
 		visibility = "direct" // never wider than we know the parent to be
 	}
-	text := withMention(parent.acct, r.Text)
-	if n := inbox.Length(inbox.CountRunes, text); n > max {
+	text := inbox.WithMention(parent.acct, r.Text)
+	if n := inbox.Length(inbox.CountMastodon, text); n > max {
 		return inbox.Sent{}, platforms.Errorf(platforms.KindPermanent,
 			"mastodon: with the mention of @%s the reply is %d characters, the instance allows %d; shorten it by %d", parent.acct, n, max, n-max)
 	}
@@ -102,19 +102,6 @@ func (c *Connector) parentInfo(ctx context.Context, r inbox.Reply) (memoEntry, e
 	e := memoEntry{visibility: s.Visibility, acct: s.Account.Acct, root: r.Thread.ExternalKey}
 	c.memo.put(s.ID, e)
 	return e, nil
-}
-
-// withMention puts "@acct " in front of text unless the admin already
-// started with it.
-func withMention(acct, text string) string {
-	if acct == "" {
-		return text
-	}
-	m := "@" + acct
-	if f := strings.Fields(text); len(f) > 0 && strings.EqualFold(f[0], m) {
-		return text
-	}
-	return m + " " + text
 }
 
 // FindSent implements platforms.Reconciler. It reads back the account's own

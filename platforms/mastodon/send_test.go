@@ -94,8 +94,9 @@ func TestSendLengthCountsTheMention(t *testing.T) {
 	id := f.MentionFrom("warga@desa.social", "halo", "", "public")
 	c := f.connectorFor(t, f.account())
 	in := fetched(t, c)[id]
-	// 490 characters fit alone but not behind "@warga@desa.social ".
-	_, err := c.Send(context.Background(), reply(in, strings.Repeat("é", 490), "k1"))
+	// 495 characters fit alone but not behind "@warga@desa.social ", which
+	// the instance counts as "@warga " (7).
+	_, err := c.Send(context.Background(), reply(in, strings.Repeat("é", 495), "k1"))
 	if platforms.KindOf(err) != platforms.KindPermanent || !strings.Contains(err.Error(), "mention") {
 		t.Fatalf("want a permanent error naming the mention, got %v", err)
 	}
@@ -250,5 +251,22 @@ func TestTokenNeverInErrors(t *testing.T) {
 		if strings.Contains(fd.Check+fd.Fix, fakeToken) {
 			t.Fatalf("token in finding %+v", fd)
 		}
+	}
+}
+
+// TestSendCountsAsTheInstance: a remote mention counts only its local part
+// and a link 23, so 490 characters to @warga@desa.social (497 as the
+// instance counts) go out, and so does a reply whose long link counts 23.
+func TestSendCountsAsTheInstance(t *testing.T) {
+	f := newFakeInstance(t)
+	id := f.MentionFrom("warga@desa.social", "halo", "", "public")
+	c := f.connectorFor(t, f.account())
+	in := fetched(t, c)[id]
+	if _, err := c.Send(context.Background(), reply(in, strings.Repeat("é", 490), "k1")); err != nil {
+		t.Fatalf("497 characters as the instance counts them: %v", err)
+	}
+	link := "https://bogorkab.go.id/" + strings.Repeat("berita/", 20)
+	if _, err := c.Send(context.Background(), reply(in, strings.Repeat("a", 440)+" "+link, "k2")); err != nil {
+		t.Fatalf("a long link counts 23: %v", err)
 	}
 }

@@ -71,14 +71,13 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Messenger }
 // Capabilities implements platforms.Connector. Past the 24-hour window a
 // reply still goes out, tagged HUMAN_AGENT, for up to 7 days.
 func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
+	return meta.Windows(inbox.Capabilities{
 		Reply:          true,
 		DirectMessages: true,
 		MaxLength:      MaxLength,
 		Counting:       inbox.CountUTF16,
-		ReplyWindow:    meta.ResponseWindow,
 		ReadBack:       true,
-	}
+	})
 }
 
 // Fetch implements platforms.Connector: one Graph request per call. The

@@ -36,7 +36,18 @@ type DM struct {
 const (
 	ResponseWindow   = 24 * time.Hour
 	HumanAgentWindow = 7 * 24 * time.Hour
+	// HumanAgentTag is the message tag a person's reply carries between
+	// ResponseWindow and HumanAgentWindow.
+	HumanAgentTag = "HUMAN_AGENT"
 )
+
+// Windows are the Send API's windows as capabilities: the composer shows
+// and enforces them by inbox.Capabilities.WindowAt, and DM.Send chooses the
+// messaging type by the same rule.
+func Windows(c inbox.Capabilities) inbox.Capabilities {
+	c.ReplyWindow, c.TaggedWindow, c.WindowTag = ResponseWindow, HumanAgentWindow, HumanAgentTag
+	return c
+}
 
 // DMCursor is DM's resumable state, kept inside a connector's cursor.
 type DMCursor struct {
@@ -265,18 +276,19 @@ func (d *DM) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error) {
 		"recipient": map[string]string{"id": d.Recipient(r)},
 		"message":   map[string]string{"text": r.Text},
 	}
-	age := d.now().Sub(r.LastInboundAt)
-	switch {
+	now := d.now()
+	age := now.Sub(r.LastInboundAt)
+	switch w := Windows(inbox.Capabilities{}).WindowAt(r.LastInboundAt, now); {
 	case r.LastInboundAt.IsZero():
 		return inbox.Sent{}, &platforms.Error{Kind: platforms.KindPermanent,
 			Message: "tidak ada pesan warga yang diketahui: Meta hanya mengizinkan balasan setelah warga menulis (no message from this person is known)",
 			Fix:     "wait for the person to write to the account"}
-	case age <= ResponseWindow:
+	case w.Kind == inbox.WindowOpen:
 		body["messaging_type"] = "RESPONSE"
-	case age <= HumanAgentWindow:
+	case w.Kind == inbox.WindowTagged:
 		// Past 24 hours only a person may answer, with the HUMAN_AGENT tag.
 		body["messaging_type"] = "MESSAGE_TAG"
-		body["tag"] = "HUMAN_AGENT"
+		body["tag"] = HumanAgentTag
 	default:
 		return inbox.Sent{}, &platforms.Error{Kind: platforms.KindPermanent,
 			Message: "di luar jendela 7 hari: pesan terakhir warga " + age.Round(time.Hour).String() + " lalu (outside the 7-day human agent window)",

@@ -14,12 +14,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rivo/uniseg"
 
 	"sapa/platforms/platformtest"
 )
@@ -83,6 +86,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// Mastodon's StatusLengthValidator counts a link as 23 characters and a
+// mention of a remote account by its local part, then grapheme clusters.
+var (
+	linkRE          = regexp.MustCompile(`https?://\S+`)
+	remoteMentionRE = regexp.MustCompile(`(^|[^\w=/])@(\w+)@[\w.-]*\w`)
+)
+
+// countable is the length the instance gives a status's text.
+func countable(text string) int {
+	text = linkRE.ReplaceAllString(text, strings.Repeat("x", 23))
+	text = remoteMentionRE.ReplaceAllString(text, "$1@$2")
+	return uniseg.GraphemeClusterCount(text)
 }
 
 // idLess orders ids the way Mastodon does: numerically when both are
@@ -315,7 +332,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, st) // the same status again: nothing new is published
 		return
 	}
-	if len([]rune(body.Status)) > s.maxChars {
+	if countable(body.Status) > s.maxChars {
 		writeJSON(w, 422, map[string]string{"error": fmt.Sprintf("Validation failed: Text character limit of %d exceeded", s.maxChars)})
 		return
 	}
