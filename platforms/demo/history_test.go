@@ -58,7 +58,7 @@ func TestCapabilitiesMirrorPlatforms(t *testing.T) {
 		inbox.X:         {280, inbox.CountXWeighted, 0, false},
 		inbox.YouTube:   {10000, inbox.CountRunes, 0, false},
 		inbox.Telegram:  {4096, inbox.CountUTF16, 0, false},
-		inbox.Mastodon:  {500, inbox.CountRunes, 0, false},
+		inbox.Mastodon:  {500, inbox.CountMastodon, 0, false},
 		inbox.Email:     {0, inbox.CountRunes, 0, false},
 	}
 	s := New(config.Demo{}, newClock(t0).now)
