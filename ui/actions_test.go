@@ -111,9 +111,16 @@ func TestCommandCompletion(t *testing.T) {
 	if got := string(m.prompt.input); got != "assign_me" {
 		t.Fatalf("second tab = %q, want assign_me", got)
 	}
+	if last := rowsOf(m)[len(rowsOf(m))-1]; !strings.Contains(last, ":assign_me   [assign_me assign]") {
+		t.Fatalf("the prompt does not show what tab offers: %q", last)
+	}
 	m = keys(t, m, "tab")
 	if got := string(m.prompt.input); got != "assign" {
 		t.Fatalf("third tab = %q, want assign again", got)
+	}
+	m = typeText(t, m, "x")
+	if last := rowsOf(m)[len(rowsOf(m))-1]; strings.Contains(last, "[") {
+		t.Fatalf("the offer stays after a typed key: %q", last)
 	}
 	m = keys(t, m, "esc")
 	// The assign prompt (a) completes admins too.

@@ -54,6 +54,7 @@ func (m *Model) complete(step int) {
 		c := p.cycle
 		c.i = (c.i + step + len(c.cands)) % len(c.cands)
 		p.set(c.head + c.cands[c.i])
+		p.shown = c.cands
 		return
 	}
 	p.cycle = nil
@@ -66,6 +67,7 @@ func (m *Model) complete(step int) {
 		p.set(head + cands[0] + " ")
 		return
 	}
+	p.shown = cands // several: the admin sees what is on offer
 	if common := sharedPrefix(cands); len(common) > len(word) {
 		p.set(head + common)
 		return

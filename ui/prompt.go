@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/sanitize"
@@ -27,6 +29,7 @@ type promptModel struct {
 	input []rune
 	pos   int
 	cycle *completing // the tab cycle in progress, if any
+	shown []string    // completions on offer, drawn after the input until the next key
 }
 
 // promptResult is what a finished prompt gives the root.
@@ -54,6 +57,7 @@ func (p promptModel) Update(msg tea.Msg) (promptModel, *promptResult) {
 	if !ok {
 		return p, nil
 	}
+	p.shown = nil
 	if p.kind == promptConfirm {
 		return p.confirm(kp)
 	}
@@ -135,6 +139,9 @@ func (p promptModel) View(width int) (string, int) {
 	head := sanitize.Text(p.label)
 	all := head + sanitize.Text(string(p.input))
 	x := sanitize.Width(head) + sanitize.Width(sanitize.Text(string(p.input[:p.pos])))
+	if len(p.shown) > 0 {
+		all += "   [" + sanitize.Line(strings.Join(p.shown, " ")) + "]"
+	}
 	if sanitize.Width(all) > width {
 		return line(all, width), min(x, max(0, width-1))
 	}
