@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 )
@@ -25,5 +27,40 @@ func TestIdleWritesNothing(t *testing.T) {
 	wrote := a.rec.off()
 	if n := a.s.Since(); n != 0 {
 		t.Errorf("idle for %v, sapa wrote %d bytes: %q", idleWindow, n, wrote)
+	}
+}
+
+// TestIdleWritesNothingUnderLoad: the same with every core busy in other
+// work, in the low-bandwidth look. A timer that fires late, or a reload
+// that lands between two frames, must still draw nothing that did not
+// change: once a loaded machine made an idle session write 32 bytes.
+func TestIdleWritesNothingUnderLoad(t *testing.T) {
+	d := newDirs(t)
+	a := startSapa(t, d, adminA, "--low-bandwidth")
+	a.settle(d)
+	a.quiet(time.Second)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 2*runtime.NumCPU(); i++ {
+		wg.Add(1)
+		go func() { // busy until told to stop
+			defer wg.Done()
+			for x := uint64(1); ; x = x*6364136223846793005 + 1 {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	a.s.Mark()
+	a.rec.on()
+	time.Sleep(idleWindow) // the test is the waiting itself
+	wrote := a.rec.off()
+	close(stop)
+	wg.Wait()
+	if n := a.s.Since(); n != 0 {
+		t.Errorf("idle for %v on a busy machine, sapa wrote %d bytes: %q", idleWindow, n, wrote)
 	}
 }
