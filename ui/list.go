@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"sapa/inbox"
 	"sapa/sanitize"
@@ -304,11 +303,11 @@ func (l listModel) row(i int) string {
 	b.WriteString(marker + unread + " ")
 	b.WriteString(styled(badge(c.Platform), 3, false, st.Badge(c.Platform)))
 	if c.Unread {
-		b.WriteString(" " + styled(narrow(author), l.cols.author, false, st.Unread) + " ")
+		b.WriteString(" " + styled(sanitize.Line(author), l.cols.author, false, st.Unread) + " ")
 	} else {
-		b.WriteString(" " + cell(narrow(author), l.cols.author) + " ")
+		b.WriteString(" " + cell(sanitize.Line(author), l.cols.author) + " ")
 	}
-	b.WriteString(cell(narrow(c.Snippet), l.cols.snippet))
+	b.WriteString(cell(sanitize.Line(c.Snippet), l.cols.snippet))
 	b.WriteString(" " + cellRight(l.c.age(c.LastMessageAt, l.ageClock()), l.cols.age))
 	if l.cols.status > 0 {
 		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
@@ -323,35 +322,4 @@ func (l listModel) row(i int) string {
 		return st.Selected.Render(text) + out[len(text):]
 	}
 	return out
-}
-
-// narrow replaces every grapheme cluster wider than one cell with "~". The
-// renderer repaints a row holding a wide cell on every frame (it cannot
-// trust the terminal to agree on its width), so one emoji in a list row
-// would cost the whole row on every key press.
-func narrow(s string) string {
-	s = sanitize.Line(s)
-	if isASCII(s) {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		cl, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
-		if w > 1 {
-			b.WriteString("~")
-		} else {
-			b.WriteString(cl)
-		}
-		s = s[len(cl):]
-	}
-	return b.String()
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
