@@ -1,9 +1,27 @@
 package main
 
 import (
+	"fmt"
+
+	"sapa/canned"
+	"sapa/config"
 	"sapa/pii"
 	"sapa/units"
 )
+
+// cannedReplies are Sapa's ready replies with the config's [[canned.reply]]
+// added; a bad one (no name, an unknown {variable}) is an error.
+func cannedReplies(c config.Canned) ([]canned.Reply, error) {
+	extra := make([]canned.Reply, len(c.Replies))
+	for i, r := range c.Replies {
+		extra[i] = canned.Reply{Name: r.Name, Text: r.Text}
+	}
+	rs, err := canned.Merge(canned.Defaults, extra)
+	if err != nil {
+		return nil, fmt.Errorf("config canned.reply: %w", err)
+	}
+	return rs, nil
+}
 
 // piiGuard builds the check the composer runs before a public reply: an NIK
 // or KK from the regency must name one of the tree's kecamatan.

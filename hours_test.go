@@ -64,3 +64,13 @@ func TestTargetsFromConfig(t *testing.T) {
 		t.Error("no default targets")
 	}
 }
+
+func TestCannedRepliesFromConfig(t *testing.T) {
+	rs, err := cannedReplies(config.Canned{Replies: []config.CannedReply{{Name: "pdam", Text: "Hubungi Perumda, Kak {nama}."}}})
+	if err != nil || rs[len(rs)-1].Name != "pdam" {
+		t.Fatalf("%v %+v", err, rs)
+	}
+	if _, err := cannedReplies(config.Canned{Replies: []config.CannedReply{{Name: "x", Text: "Halo {name}"}}}); err == nil || !strings.Contains(err.Error(), "canned.reply") {
+		t.Fatalf("a bad variable: %v", err)
+	}
+}

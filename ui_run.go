@@ -15,6 +15,10 @@ import (
 // the lease when no other process holds it; quitting releases the lease so
 // another session takes over at once.
 func (e *env) runUI() error {
+	replies, err := cannedReplies(e.cfg.Canned)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	relayDone := make(chan struct{})
@@ -30,7 +34,7 @@ func (e *env) runUI() error {
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
 	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked(),
-		PII: piiGuard(e.units)}),
+		PII: piiGuard(e.units), Canned: replies}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)
 	final, err := p.Run()

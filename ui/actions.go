@@ -303,6 +303,8 @@ func (m *Model) finishPrompt(r promptResult) tea.Cmd {
 		return m.labelAction([]string{v})
 	case promptSnooze:
 		return m.snoozeAction([]string{v})
+	case promptCanned:
+		return m.insertCanned(v)
 	}
 	return nil
 }

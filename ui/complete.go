@@ -112,11 +112,16 @@ func (m *Model) candidates(kind promptKind, head, word string) []string {
 		if r.arg == argLabel {
 			return m.labelCandidates(word)
 		}
+		if r.arg == argCanned {
+			return m.cannedNames(word)
+		}
 		from = m.argValues(r.arg)
 	case promptAssign:
 		from = append(m.argValues(argAdmin), "-")
 	case promptLabel:
 		return m.labelCandidates(word)
+	case promptCanned:
+		return m.cannedNames(word)
 	}
 	return withPrefix(from, word)
 }

@@ -96,6 +96,8 @@ func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
 			return m, closeComposerIntent{}
 		case k.MatchesInText(kp, actDiscard):
 			return m, discardIntent{}
+		case k.MatchesInText(kp, actCanned):
+			return m, cannedIntent{}
 		}
 	}
 	before := m.value()

@@ -107,7 +107,7 @@ func localeID() map[string]string {
 		"prompt.assign": "serahkan ke (- untuk lepas): ", "prompt.label": "label (-label untuk hapus): ",
 		"prompt.snooze":       "tunda sampai (2h, besok, 16:00, 25/11): ",
 		"confirm.send_anyway": "Kirim tetap? (y/n)",
-		"confirm.pii":         "Balasan publik ini memuat %s warga. Kirim tetap? (y/n)",
+		"confirm.pii":         "Balasan publik ini memuat %s warga. Kirim tetap? (y/t)",
 		"pii.nik":             "NIK",
 		"pii.kk":              "nomor KK",
 		"pii.phone":           "nomor HP",

@@ -11,7 +11,9 @@ func localeActionsID() map[string]string {
 		"help.scroll": "%s gulir · tombol lain menutup bantuan",
 		"key.discard": "buang draf…", "key.unlabel": "hapus label", "key.resend": "kirim ulang balasan",
 		"key.cancel": "batalkan balasan", "key.view": "pilih tampilan", "key.platform": "pilih platform",
-		"arg.unit": "<unit>",
+		"arg.unit": "<unit>", "arg.canned": "<balasan>",
+		"key.canned": "sisipkan balasan siap…", "prompt.canned": "balasan siap (tab: cari): ",
+		"err.no_canned": "tidak ada balasan siap %q",
 
 		"compose.draft": "Draf", "compose.resume": "lanjutkan", "compose.discard": "buang",
 		"confirm.discard":  "Buang draf ini? (y/t)",
@@ -31,7 +33,9 @@ func localeActionsEN() map[string]string {
 		"help.scroll": "%s scroll · any other key closes help",
 		"key.discard": "discard the draft…", "key.unlabel": "remove a label", "key.resend": "send the reply again",
 		"key.cancel": "cancel the reply", "key.view": "choose a view", "key.platform": "choose a platform",
-		"arg.unit": "<unit>",
+		"arg.unit": "<unit>", "arg.canned": "<reply>",
+		"key.canned": "insert a ready reply…", "prompt.canned": "ready reply (tab: search): ",
+		"err.no_canned": "no ready reply %q",
 
 		"compose.draft": "Draft", "compose.resume": "resume", "compose.discard": "discard",
 		"confirm.discard":  "Discard this draft? (y/n)",

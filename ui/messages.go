@@ -42,6 +42,9 @@ type closeComposerIntent struct{}
 // discardIntent asks to discard the composer's draft (after a y/n).
 type discardIntent struct{}
 
+// cannedIntent asks which ready reply to insert.
+type cannedIntent struct{}
+
 // ShutdownMsg asks the UI to quit as soon as the draft being typed is in the
 // store. main sends it (tea.Program.Send) on SIGHUP, SIGTERM or SIGINT, so a
 // dropped SSH link or a stopped service loses not even the last keystrokes.

@@ -45,7 +45,7 @@ func TestPublicReplyWithPersonalDataAsks(t *testing.T) {
 	if n := queued(t, e); n != 0 {
 		t.Fatalf("%d replies queued before the admin answered", n)
 	}
-	if screen := screenText(m); !strings.Contains(screen, "Balasan publik ini memuat NIK warga. Kirim tetap? (y/n)") {
+	if screen := screenText(m); !strings.Contains(screen, "Balasan publik ini memuat NIK warga. Kirim tetap? (y/t)") {
 		t.Fatalf("no question:\n%s", screen)
 	}
 	m = keys(t, m, "n")

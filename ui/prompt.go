@@ -19,6 +19,7 @@ const (
 	promptLabel              // which label
 	promptSnooze             // until when
 	promptConfirm            // a y/n question (Model.asking says which)
+	promptCanned             // which ready reply
 )
 
 // promptModel is the one-line input on the bottom row. It edits runes with

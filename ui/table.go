@@ -46,6 +46,7 @@ const (
 	actQuit
 	actRefresh
 	actHistory
+	actCanned
 )
 
 // where is the set of screens in which an action's keys work.
@@ -89,12 +90,14 @@ const (
 	argUnit             // a unit of the government's tree
 	argWhen             // a time or duration
 	argPriority         // 0, 1 or 2
+	argCanned           // a ready reply's name
 )
 
 // argPlaceholders are the locale keys of each kind's placeholder.
 var argPlaceholders = [...]string{
 	argText: "arg.text", argView: "arg.view", argPlatform: "arg.platform", argLabel: "arg.label",
 	argAdmin: "arg.name", argUnit: "arg.unit", argWhen: "arg.when", argPriority: "arg.priority",
+	argCanned: "arg.canned",
 }
 
 // actionRow is one action: everything about it in one place. Keys run it
@@ -144,6 +147,8 @@ func actionRows() []actionRow {
 			run: func(m *Model, _ []string) tea.Cmd { return m.reply() }},
 		{id: actSend, name: "send", keys: keysOf("ctrl+s"), where: inCompose, group: groupCompose},
 		{id: actEditor, name: "editor", keys: keysOf("ctrl+e"), where: inCompose, group: groupCompose},
+		{id: actCanned, name: "canned", keys: keysOf("ctrl+t"), where: inThread | inCompose, group: groupCompose,
+			arg: argCanned, run: (*Model).cannedAction},
 		{id: actDiscard, name: "discard", keys: keysOf("ctrl+x", "X"), where: inThread | inCompose, group: groupCompose,
 			run: func(m *Model, _ []string) tea.Cmd { return m.askDiscard() }},
 		{id: actDone, name: "done", keys: keysOf("d"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusDone)},

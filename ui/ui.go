@@ -12,6 +12,7 @@ package ui
 import (
 	"context"
 	"os"
+	"sapa/canned"
 	"strings"
 	"time"
 
@@ -46,6 +47,9 @@ type Deps struct {
 	// "address"), given the thread's texts; the admin is asked before such a
 	// reply is sent. Private channels are not checked.
 	PII func(reply string, thread []string) []string
+	// Canned are the ready replies the composer offers (ctrl+t); nil:
+	// canned.Defaults.
+	Canned []canned.Reply
 }
 
 // screen is what fills the screen above the status bar.

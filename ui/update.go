@@ -102,6 +102,8 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 		return editorFileCmd(it.convID, it.text)
 	case discardIntent:
 		return m.askDiscard()
+	case cannedIntent:
+		return m.cannedAction(nil)
 	case closeComposerIntent:
 		m.composing = false
 		m.composer.Blur()
