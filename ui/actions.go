@@ -90,7 +90,14 @@ func (m *Model) assign(name string) tea.Cmd {
 	if c.Assignee != "" && c.Assignee != name && c.Assignee != m.c.admin {
 		// Someone else holds it: taking over (or handing it on) is asked, never silent.
 		q := pendingAsk{what: askTakeover, convID: c.ID, assignee: name, holder: c.Assignee, done: done + ": " + who(c)}
-		return m.askYesNo(q, m.c.loc.F("confirm.takeover", sanitize.Line(c.Assignee)))
+		holder := sanitize.Line(c.Assignee)
+		switch name {
+		case m.c.admin:
+			return m.askYesNo(q, m.c.loc.F("confirm.takeover", holder))
+		case "":
+			return m.askYesNo(q, m.c.loc.F("confirm.release", holder))
+		}
+		return m.askYesNo(q, m.c.loc.F("confirm.handover", holder, sanitize.Line(name)))
 	}
 	return m.change(inbox.Change{Assign: &name, ExpectAssignee: seen}, done)
 }

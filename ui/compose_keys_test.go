@@ -104,6 +104,26 @@ func TestTakingOverAsks(t *testing.T) {
 	if got := convByName(t, e, "Siti Rahma").Assignee; got != "budi" {
 		t.Fatalf("a yes did not take it over: %q", got)
 	}
+	// Handing someone else's conversation to a third admin, or unassigning
+	// it, asks too, in words that say which.
+	ani := "ani"
+	if _, err := e.st.Apply(context.Background(), c.ID, "ani", inbox.Change{Assign: &ani, ExpectAssignee: "budi"}); err != nil {
+		t.Fatal(err)
+	}
+	m = keys(t, m, "ctrl+r", ":")
+	m = typeText(t, m, "assign dewi\n")
+	if !strings.Contains(screenText(m), "Sedang dipegang ani. Serahkan ke dewi? (y/t)") {
+		t.Fatalf(":assign over another admin did not ask:\n%s", screenText(m))
+	}
+	m = keys(t, m, "y", ":")
+	m = typeText(t, m, "assign -\n")
+	if !strings.Contains(screenText(m), "Sedang dipegang dewi. Lepas? (y/t)") {
+		t.Fatalf(":assign - did not ask:\n%s", screenText(m))
+	}
+	m = keys(t, m, "y")
+	if got := convByName(t, e, "Siti Rahma").Assignee; got != "" {
+		t.Fatalf("a yes did not unassign: %q", got)
+	}
 	m = keys(t, m, "j", "m") // Budi Santoso: nobody holds it
 	if m.prompt.active() {
 		t.Fatal("m asked on a conversation nobody holds")

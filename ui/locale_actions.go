@@ -18,6 +18,8 @@ func localeActionsID() map[string]string {
 		"compose.draft": "Draf", "compose.resume": "lanjutkan", "compose.discard": "buang",
 		"confirm.discard":  "Buang draf ini? (y/t)",
 		"confirm.takeover": "Sedang dipegang %s. Ambil alih? (y/t)",
+		"confirm.release":  "Sedang dipegang %s. Lepas? (y/t)",
+		"confirm.handover": "Sedang dipegang %s. Serahkan ke %s? (y/t)",
 		"done.discarded":   "draf dibuang", "done.draft_kept": "draf tetap tersimpan",
 		"done.not_taken": "tidak diambil alih", "err.no_draft": "tidak ada draf di percakapan ini",
 
@@ -40,6 +42,8 @@ func localeActionsEN() map[string]string {
 		"compose.draft": "Draft", "compose.resume": "resume", "compose.discard": "discard",
 		"confirm.discard":  "Discard this draft? (y/n)",
 		"confirm.takeover": "%s holds it. Take over? (y/n)",
+		"confirm.release":  "%s holds it. Unassign? (y/n)",
+		"confirm.handover": "%s holds it. Assign to %s? (y/n)",
 		"done.discarded":   "draft discarded", "done.draft_kept": "the draft is kept",
 		"done.not_taken": "not taken over", "err.no_draft": "no draft in this conversation",
 
