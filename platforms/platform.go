@@ -31,6 +31,10 @@ type Batch struct {
 	Items  []inbox.Inbound
 	Cursor string // opaque; stored in the same transaction as Items
 	More   bool   // another page is ready now
+	// Degraded says which part of the account is failing while the rest
+	// is read ("direct messages: …"); empty when every part works. The
+	// relay shows it as the account's health.
+	Degraded string
 }
 
 // Reconciler is implemented by connectors that can read back the account's own

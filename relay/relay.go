@@ -245,8 +245,8 @@ func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 	r.failures[a.ID] = 0
 	r.mu.Unlock()
 	if len(batch.Items) == 0 && batch.Cursor == cursor {
-		if !healthyBefore {
-			r.st.SetAccountHealth(ctx, a.ID, true, "")
+		if !healthyBefore || batch.Degraded != "" {
+			r.st.SetAccountHealth(ctx, a.ID, batch.Degraded == "", batch.Degraded)
 		}
 		return r.opt.Now().Add(a.Poll)
 	}
@@ -259,7 +259,7 @@ func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 	if res.Skipped > 0 {
 		r.opt.Log.Warn("Fetched items without an id skipped", "account", a.Name, "count", res.Skipped)
 	}
-	r.st.SetAccountHealth(ctx, a.ID, true, "")
+	r.st.SetAccountHealth(ctx, a.ID, batch.Degraded == "", batch.Degraded)
 	r.opt.Log.Debug("Fetched", "account", a.Name, "items", len(batch.Items), "new", res.New, "more", batch.More)
 	if batch.More {
 		return r.opt.Now()

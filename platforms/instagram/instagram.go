@@ -13,7 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"sync"
+	"strings"
 	"time"
 
 	"sapa/config"
@@ -46,9 +46,6 @@ type Connector struct {
 	now         func() time.Time
 
 	media meta.ContextCache // captions for webhook comments
-
-	mu    sync.Mutex
-	dmErr error // why direct messages cannot be read; nil while they can
 }
 
 // New builds the connector for an instagram account; it is a
@@ -105,11 +102,58 @@ func (c *Connector) Capabilities() inbox.Capabilities {
 	}
 }
 
-// cursor alternates two passes: comments on media, then direct messages.
+// cursor alternates two feeds: comments on media, then direct messages.
+// Each has its own position and its own health, so a feed that fails
+// (messaging not granted, an app without DM access answering code 100)
+// degrades only itself: the other keeps flowing, the cursor is saved, and
+// a restart resumes both where they were.
 type cursor struct {
-	Comments commentCursor `json:"comments"`
-	DMs      meta.DMCursor `json:"dms"`
-	InDMs    bool          `json:"in_dms,omitempty"` // the comments pass is done; reading DMs
+	Comments     commentCursor `json:"comments"`
+	DMs          meta.DMCursor `json:"dms"`
+	InDMs        bool          `json:"in_dms,omitempty"` // the comments pass is done; reading DMs
+	CommentsFeed feed          `json:"comments_feed,omitzero"`
+	DMFeed       feed          `json:"dm_feed,omitzero"`
+}
+
+// feed is one feed's health: why it last failed, how often in a row, and
+// not before when it is tried again.
+type feed struct {
+	Err   string `json:"err,omitempty"`
+	Fails int    `json:"fails,omitempty"`
+	Next  int64  `json:"next,omitempty"` // unix seconds
+}
+
+// Feed retry: a refused feed is tried again after feedRetry, doubling up
+// to feedRetryMax — a missing permission is not granted in minutes, but
+// once it is, the feed comes back by itself.
+const (
+	feedRetry    = 10 * time.Minute
+	feedRetryMax = 6 * time.Hour
+)
+
+func (f feed) resting(now time.Time) bool { return f.Fails > 0 && now.Unix() < f.Next }
+
+func (f *feed) fail(err error, now time.Time) {
+	f.Fails++
+	f.Err = platforms.Describe(err)
+	wait := feedRetry
+	for i := 1; i < f.Fails && wait < feedRetryMax; i++ {
+		wait *= 2
+	}
+	f.Next = now.Add(min(wait, feedRetryMax)).Unix()
+}
+
+// ownFailure reports an error that belongs to one feed (a permission or
+// an endpoint refused), not to the whole account: a bad token, a rate
+// limit or an unreachable Graph API stop every feed alike.
+func ownFailure(err error) bool {
+	switch platforms.KindOf(err) {
+	case platforms.KindAuth:
+		return !isTokenCode(err)
+	case platforms.KindPermanent, platforms.KindMalformed, platforms.KindUnsupported:
+		return true
+	}
+	return false
 }
 
 // Fetch implements platforms.Connector: one Graph request per call.
@@ -121,57 +165,61 @@ func (c *Connector) Fetch(ctx context.Context, cursorText string) (platforms.Bat
 			cur = cursor{}
 		}
 	}
-	var items []inbox.Inbound
-	var done bool
-	var err error
+	now := c.now()
+	if !cur.InDMs && cur.CommentsFeed.resting(now) {
+		cur.InDMs = true
+	}
 	if !cur.InDMs {
-		items, done, err = c.commentStep(ctx, &cur.Comments)
-		if err != nil {
+		items, done, err := c.commentStep(ctx, &cur.Comments)
+		switch {
+		case err != nil && !ownFailure(err):
 			return platforms.Batch{}, err
+		case err != nil:
+			cur.CommentsFeed.fail(err, now)
+			slog.Warn("instagram: comments unavailable", "account", c.name, "err", err)
+			done = true
+		default:
+			cur.CommentsFeed = feed{}
 		}
 		if done {
-			cur.InDMs = true
+			// On to direct messages, unless that feed is resting.
+			cur.InDMs = !cur.DMFeed.resting(now)
 		}
-		return platforms.Batch{Items: items, Cursor: encode(cur), More: true}, nil
+		return c.batch(items, cur, !done || cur.InDMs), nil
 	}
-	if c.dmsOff() {
-		cur.InDMs = false
-		return platforms.Batch{Cursor: encode(cur)}, nil
+	cur.InDMs = false
+	if cur.DMFeed.resting(now) {
+		return c.batch(nil, cur, false), nil
 	}
-	items, done, err = c.dm.Step(ctx, &cur.DMs)
-	if platforms.KindOf(err) == platforms.KindAuth {
-		if _, isCode := meta.CodeOf(err); isCode && !isTokenCode(err) {
-			// Messaging not granted: comments must keep flowing. Doctor
-			// reports it; DMs stay off until the connector is rebuilt.
-			c.mu.Lock()
-			c.dmErr = err
-			c.mu.Unlock()
-			slog.Warn("instagram: direct messages unavailable", "account", c.name, "err", err)
-			cur.InDMs = false
-			return platforms.Batch{Cursor: encode(cur)}, nil
-		}
-	}
-	if err != nil {
+	items, done, err := c.dm.Step(ctx, &cur.DMs)
+	switch {
+	case err != nil && !ownFailure(err):
 		return platforms.Batch{}, err
+	case err != nil:
+		cur.DMFeed.fail(err, now)
+		slog.Warn("instagram: direct messages unavailable", "account", c.name, "err", err)
+		return c.batch(nil, cur, false), nil
 	}
-	if done {
-		cur.InDMs = false
+	cur.DMFeed = feed{}
+	cur.InDMs = !done
+	return c.batch(items, cur, !done), nil
+}
+
+// batch packs a step's items with the cursor and says which feed is
+// failing, if one is.
+func (c *Connector) batch(items []inbox.Inbound, cur cursor, more bool) platforms.Batch {
+	b, _ := json.Marshal(cur)
+	var bad []string
+	if cur.CommentsFeed.Fails > 0 {
+		bad = append(bad, "comments: "+cur.CommentsFeed.Err)
 	}
-	return platforms.Batch{Items: items, Cursor: encode(cur), More: !done}, nil
+	if cur.DMFeed.Fails > 0 {
+		bad = append(bad, "direct messages: "+cur.DMFeed.Err)
+	}
+	return platforms.Batch{Items: items, Cursor: string(b), More: more, Degraded: strings.Join(bad, "; ")}
 }
 
 func isTokenCode(err error) bool {
 	code, _ := meta.CodeOf(err)
 	return code == 190 || code == 102 || code == 104 || code == 463 || code == 467
-}
-
-func (c *Connector) dmsOff() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.dmErr != nil
-}
-
-func encode(cur cursor) string {
-	b, _ := json.Marshal(cur)
-	return string(b)
 }

@@ -45,7 +45,7 @@ type Server struct {
 	g        *metatest.Graph
 	box      *metatest.Inbox
 	pageSize int
-	dms      bool
+	dmErr    *graphErr // how the conversations edge fails; nil: it works
 
 	mu      sync.Mutex
 	media   []*fakeMedium
@@ -70,22 +70,36 @@ type fakeComment struct {
 // Option changes a Server before it starts.
 type Option func(*Server)
 
+// graphErr is a Graph error answer.
+type graphErr struct {
+	status, code, subcode int
+	message               string
+}
+
 // WithoutDMs makes the conversations edge answer as for a token without
 // instagram_manage_messages.
-func WithoutDMs() Option { return func(s *Server) { s.dms = false } }
+func WithoutDMs() Option {
+	return WithDMListError(403, 10, 0, "(#10) Requires instagram_manage_messages permission to manage the object")
+}
+
+// WithDMListError makes the conversations edge answer with this Graph
+// error, e.g. code 100 subcode 33 for an app without DM access.
+func WithDMListError(status, code, subcode int, message string) Option {
+	return func(s *Server) { s.dmErr = &graphErr{status, code, subcode, message} }
+}
 
 // New starts a fake Graph host for an Instagram account, closed when t ends.
 func New(t testing.TB, opts ...Option) *Server {
 	g := metatest.New(t, Token)
-	s := &Server{g: g, Knobs: g.Knobs, pageSize: PageSize, dms: true, hidden: map[string]bool{}}
+	s := &Server{g: g, Knobs: g.Knobs, pageSize: PageSize, hidden: map[string]bool{}}
 	for _, o := range opts {
 		o(s)
 	}
-	if s.dms {
+	if e := s.dmErr; e == nil {
 		s.box = metatest.NewInbox(s.g, Owner, "/v23.0/me/conversations", "/v23.0/me/messages", PageSize)
 	} else {
 		s.g.Mux.HandleFunc("GET /v23.0/me/conversations", func(w http.ResponseWriter, r *http.Request) {
-			metatest.WriteError(w, 403, 10, 0, "OAuthException", "(#10) Requires instagram_manage_messages permission to manage the object")
+			metatest.WriteError(w, e.status, e.code, e.subcode, "OAuthException", e.message)
 		})
 	}
 	s.g.Mux.HandleFunc("GET /v23.0/{id}/media", s.listMedia)
