@@ -88,7 +88,8 @@ func localeID() map[string]string {
 		"list.empty": "(tidak ada percakapan)", "list.search": "cari:", "list.count_over": "%s+", "number.thousands": ".",
 		"thread.loading": "memuat…", "thread.empty": "(belum ada pesan)",
 		"thread.older": "(hanya %d pesan terbaru yang ditampilkan)", "thread.hidden": "(disembunyikan)",
-		"thread.office": "kantor",
+		"thread.exposed_id": "! Komentar publik ini memuat NIK/KK warga: sembunyikan di platform (UU PDP) dan minta dikirim lewat DM.",
+		"thread.office":     "kantor",
 
 		"compose.title": "Balas", "compose.send": "kirim", "compose.close": "tutup", "compose.editor": "editor",
 		"compose.empty": "balasan kosong", "compose.noreply": "platform ini tidak bisa dibalas dari Sapa",
@@ -165,7 +166,8 @@ func localeEN() map[string]string {
 		"list.empty": "(no conversations)", "list.search": "search:", "list.count_over": "%s+", "number.thousands": ",",
 		"thread.loading": "loading…", "thread.empty": "(no messages yet)",
 		"thread.older": "(only the newest %d messages are shown)", "thread.hidden": "(hidden)",
-		"thread.office": "office",
+		"thread.exposed_id": "! This public comment shows the citizen's NIK/KK number: hide it on the platform (UU PDP) and ask for it by DM.",
+		"thread.office":     "office",
 
 		"compose.title": "Reply", "compose.send": "send", "compose.close": "close", "compose.editor": "editor",
 		"compose.empty": "the reply is empty", "compose.noreply": "this platform cannot be answered from Sapa",

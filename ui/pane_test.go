@@ -110,7 +110,7 @@ func TestListRowLayoutStableAcrossSelection(t *testing.T) {
 }
 
 func TestThreadKeysGiveIntents(t *testing.T) {
-	th := newThread(testCommon(false))
+	th := newThread(testCommon(false), nil)
 	th.SetSize(80, 20)
 	if _, intent := th.Update(press("r")); intent != (replyIntent{}) {
 		t.Fatalf("r: %#v", intent)

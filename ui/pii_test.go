@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -78,5 +79,27 @@ func TestPrivateReplyIsNotChecked(t *testing.T) {
 	m = keys(t, m, "ctrl+s")
 	if n := queued(t, e); n != 1 {
 		t.Fatalf("%d queued, want the private reply sent without a question", n)
+	}
+}
+
+// TestCitizenExposingNIKIsFlagged: a public comment showing an NIK gets a
+// warning line in the thread; the same text in a DM does not.
+func TestCitizenExposingNIKIsFlagged(t *testing.T) {
+	e := newEnv(t)
+	e.msg(t, "fb-pemkab", "post1/c1", "Bansos", "Siti Rahma", "c1",
+		"NIK saya 3201014508900003 kok belum dapat bansos?", t0.Add(-5*time.Minute))
+	e.msg(t, "wa-pemkab", "6281234", "", "Budi Santoso", "w1",
+		"NIK saya 3201011208850001, mohon dicek", t0.Add(-3*time.Hour))
+	m := piiModel(t, e)
+	m = openFirst(t, m)
+	if screen := screenText(m); !strings.Contains(screen, "Komentar publik ini memuat NIK/KK warga") {
+		t.Fatalf("no flag on the public comment:\n%s", screen)
+	}
+	m = keys(t, m, "q", "j", "enter")
+	if m.thread.conv.Kind != inbox.KindDM {
+		t.Fatalf("opened %s, want the DM", m.thread.conv.Kind)
+	}
+	if screen := screenText(m); strings.Contains(screen, "memuat NIK/KK") {
+		t.Fatalf("a private message flagged:\n%s", screen)
 	}
 }

@@ -27,13 +27,16 @@ type threadModel struct {
 	vp     viewport.Model
 	width  int
 	height int // the whole pane, header included
+	// exposesID reports whether a citizen's text shows an NIK or KK number;
+	// nil: nothing is checked.
+	exposesID func(text string) bool
 }
 
-func newThread(c *common) threadModel {
+func newThread(c *common, exposesID func(string) bool) threadModel {
 	vp := viewport.New()
 	vp.KeyMap = viewport.KeyMap{} // scrolling keys come from the KeyMap
 	vp.MouseWheelEnabled = false
-	return threadModel{c: c, vp: vp}
+	return threadModel{c: c, vp: vp, exposesID: exposesID}
 }
 
 // SetSize fits the pane; the thread is re-wrapped only here and when data
@@ -162,8 +165,20 @@ func (t *threadModel) render() {
 		for _, l := range sanitize.Wrap(m.Text, w) {
 			add("  " + l)
 		}
+		if t.publicID(m) {
+			for _, l := range sanitize.Wrap(loc.T("thread.exposed_id"), w) {
+				add(st.Warn.Render("  " + l))
+			}
+		}
 	}
 	t.vp.SetContentLines(lines)
+}
+
+// publicID reports whether m is a citizen's public comment or mention that
+// shows their NIK or KK number for anyone to read.
+func (t threadModel) publicID(m inbox.Message) bool {
+	public := t.conv.Kind == inbox.KindComment || t.conv.Kind == inbox.KindMention
+	return public && m.Direction == inbox.In && !m.Hidden && t.exposesID != nil && t.exposesID(m.Text)
 }
 
 // meta is the line above a message: author and time, and for a reply who

@@ -52,6 +52,22 @@ type Deps struct {
 	Canned []canned.Reply
 }
 
+// exposesID turns the PII check into the thread's: does a text show an NIK
+// or KK number.
+func exposesID(check func(string, []string) []string) func(string) bool {
+	if check == nil {
+		return nil
+	}
+	return func(text string) bool {
+		for _, k := range check(text, nil) {
+			if k == "nik" || k == "kk" {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // screen is what fills the screen above the status bar.
 type screen int
 
@@ -136,7 +152,7 @@ func build(deps Deps, rows []actionRow) Model {
 	m := Model{
 		c: c, deps: deps, editor: editorCommand(cfg.UI.Editor), done: inbox.StatusPending,
 		list:     newList(c, inbox.Filter{View: inbox.ViewOpen, Me: deps.Admin}),
-		thread:   newThread(c),
+		thread:   newThread(c, exposesID(deps.PII)),
 		composer: newComposer(c),
 		status:   statusModel{c: c},
 		batch:    draftBatch, watchEvery: watchInterval, dlog: &draftLog{},
