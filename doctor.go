@@ -43,7 +43,7 @@ func (e *env) doctor(w io.Writer) int {
 			continue
 		}
 		r.add(title, platforms.Finding{Check: "secrets found", OK: true})
-		if a.Webhook && e.cfg.Serve.Listen == "" {
+		if a.UsesWebhook() && e.cfg.Serve.Listen == "" {
 			r.add(title, platforms.Finding{Check: "webhook listener",
 				Fix: "set [serve] listen and run `sapa serve`, or set webhook = false"})
 		}

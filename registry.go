@@ -1,7 +1,6 @@
 package main
 
 import (
-	"sapa/inbox"
 	"sapa/platforms"
 	"sapa/platforms/email"
 	"sapa/platforms/facebook"
@@ -14,17 +13,24 @@ import (
 	"sapa/platforms/youtube"
 )
 
+// descriptors lists every platform Sapa ships, in display order: the order
+// of the `f` filter cycle, the demo's accounts and `sapa doctor`'s hints.
+// A new platform is its package plus one line here.
+func descriptors() []platforms.Descriptor {
+	return []platforms.Descriptor{
+		facebook.Descriptor(),
+		messenger.Descriptor(),
+		instagram.Descriptor(),
+		whatsapp.Descriptor(),
+		x.Descriptor(),
+		youtube.Descriptor(),
+		telegram.Descriptor(),
+		mastodon.Descriptor(),
+		email.Descriptor(),
+	}
+}
+
 // realRegistry links every platform connector Sapa ships.
 func realRegistry() *platforms.Registry {
-	r := platforms.NewRegistry()
-	r.Register(inbox.Facebook, facebook.New)
-	r.Register(inbox.Messenger, messenger.New)
-	r.Register(inbox.Instagram, instagram.New)
-	r.Register(inbox.WhatsApp, whatsapp.New)
-	r.Register(inbox.X, x.New)
-	r.Register(inbox.YouTube, youtube.New)
-	r.Register(inbox.Telegram, telegram.New)
-	r.Register(inbox.Mastodon, mastodon.New)
-	r.Register(inbox.Email, email.New)
-	return r
+	return platforms.NewRegistry(descriptors()...)
 }

@@ -60,7 +60,7 @@ type routeInput struct {
 // runRoute reads messages, one per line or JSON lines with a "text" field
 // (and optionally "account"), and prints where each goes.
 func runRoute(o options, stdin io.Reader, stdout io.Writer) error {
-	cfg, err := loadConfig(o.configPath)
+	cfg, err := loadConfig(o.configPath, realRegistry().Kinds())
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,12 @@ type env struct {
 const demoPollInterval = 3 * time.Second
 
 func setup(o options) (*env, error) {
-	cfg, err := loadConfig(o.configPath)
+	return setupWith(o, realRegistry())
+}
+
+// setupWith is setup with the platforms of reg: tests add a throwaway one.
+func setupWith(o options, reg *platforms.Registry) (*env, error) {
+	cfg, err := loadConfig(o.configPath, reg.Kinds())
 	if err != nil {
 		return nil, err
 	}
@@ -46,13 +51,11 @@ func setup(o options) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &env{opts: o, cfg: cfg, units: tree, broken: map[string]error{}}
+	e := &env{opts: o, cfg: cfg, units: tree, reg: reg, broken: map[string]error{}}
 	if o.command == "demo" {
 		if err := e.useDemo(); err != nil {
 			return nil, err
 		}
-	} else {
-		e.reg = realRegistry()
 	}
 	if err := e.openLog(); err != nil {
 		return nil, err
@@ -86,7 +89,7 @@ func applyFlags(cfg *config.Config, o options) {
 
 // loadConfig finds and loads the config file; with none at the default
 // place, Sapa runs on defaults (the demo needs no file at all).
-func loadConfig(flagPath string) (config.Config, error) {
+func loadConfig(flagPath string, kinds config.Kinds) (config.Config, error) {
 	path, err := config.Resolve(flagPath)
 	if errors.Is(err, config.ErrNoConfig) {
 		cfg := config.Default()
@@ -95,7 +98,7 @@ func loadConfig(flagPath string) (config.Config, error) {
 	if err != nil {
 		return config.Config{}, err
 	}
-	cfg, err := config.Load(path)
+	cfg, err := config.Load(path, kinds)
 	if err != nil {
 		return cfg, err
 	}
@@ -127,15 +130,12 @@ func (e *env) useDemo() error {
 	if e.cfg.UI.Language == "" && !config.LocaleSet() {
 		e.cfg.UI.Language = "id"
 	}
-	e.cfg.Accounts = demo.Accounts()
+	e.cfg.Accounts = demo.Accounts(e.reg.Descriptors())
 	for i := range e.cfg.Accounts {
 		e.cfg.Accounts[i].PollInterval = config.Duration{Duration: demoPollInterval}
 	}
-	sim := demo.New(e.cfg.Demo, time.Now)
-	e.reg = platforms.NewRegistry()
-	for _, a := range e.cfg.Accounts {
-		e.reg.Register(a.Platform, sim.Factory())
-	}
+	sim := demo.New(e.cfg.Demo, time.Now, e.reg.Descriptors())
+	e.reg = e.reg.WithFactory(sim.Factory())
 	return nil
 }
 
@@ -183,7 +183,7 @@ func (e *env) openAccounts(ctx context.Context) error {
 		if poll == 0 {
 			poll = e.cfg.Relay.PollInterval.Duration
 		}
-		if a.Webhook {
+		if a.UsesWebhook() && e.opts.command != "demo" { // the simulator is polled even for webhook platforms
 			poll = 0
 		}
 		e.accounts = append(e.accounts, relay.Account{ID: id, Name: a.Name, Conn: conn, Poll: poll})

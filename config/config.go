@@ -24,7 +24,9 @@ type Config struct {
 	Route    Route              `toml:"route"`
 	Hours    Hours              `toml:"hours"`
 	Canned   Canned             `toml:"canned"`
-	Accounts []Account          `toml:"account"`
+	// Accounts are the [[account]] blocks. Each is decoded on its own, its
+	// platform's keys by the platform's descriptor (see Load).
+	Accounts []Account `toml:"-"`
 }
 
 // Admin says who is using this session; it signs audit entries and replies.
@@ -144,8 +146,9 @@ type CannedReply struct {
 	Text string `toml:"text"`
 }
 
-// Account is one platform account. Fields that do not apply to the platform
-// must be left empty; Validate says which ones a platform needs.
+// Account is one platform account: the keys every platform shares, and the
+// keys only its platform uses, decoded by that platform's descriptor into
+// Options. The file writes them all in one [[account]] block.
 type Account struct {
 	Name         string         `toml:"name"`
 	Platform     inbox.Platform `toml:"platform"`
@@ -154,34 +157,9 @@ type Account struct {
 	HistoryDays  int            `toml:"history_days"`  // how far back the first fetch goes
 	Unit         string         `toml:"unit"`          // the unit that owns this account's conversations
 
-	Token         Secret `toml:"token"`          // bot token, page token, bearer token, access token
-	AppSecret     Secret `toml:"app_secret"`     // Meta: signs webhooks (X-Hub-Signature-256)
-	VerifyToken   Secret `toml:"verify_token"`   // Meta: webhook GET verification
-	WebhookSecret Secret `toml:"webhook_secret"` // Telegram: X-Telegram-Bot-Api-Secret-Token
-	Password      Secret `toml:"password"`       // email: IMAP/SMTP password
-
-	PageID        string `toml:"page_id"`         // Facebook, Messenger
-	IGUserID      string `toml:"ig_user_id"`      // Instagram professional account id
-	PhoneNumberID string `toml:"phone_number_id"` // WhatsApp sender
-	UserID        string `toml:"user_id"`         // X: the account's user id
-	ChannelID     string `toml:"channel_id"`      // YouTube
-	BotUsername   string `toml:"bot_username"`    // Telegram, to spot mentions in groups
-	Webhook       bool   `toml:"webhook"`         // receive by webhook instead of polling
-
-	// WindowTemplate is a WhatsApp account's approved message template that
-	// carries replies outside the 24-hour window; its one body variable {{1}}
-	// receives the reply. Empty: such replies are refused.
-	WindowTemplate string `toml:"window_template"`
-	// WindowTemplateLanguage is that template's language code, e.g. "id".
-	WindowTemplateLanguage string `toml:"window_template_language"`
-
-	IMAPAddr    string `toml:"imap_addr"`    // host:port, TLS unless imap_insecure
-	SMTPAddr    string `toml:"smtp_addr"`    // host:port
-	Username    string `toml:"username"`     // email login
-	Address     string `toml:"address"`      // the office's From address
-	Mailbox     string `toml:"mailbox"`      // default INBOX
-	SentMailbox string `toml:"sent_mailbox"` // for reconciliation by Message-ID
-	Insecure    bool   `toml:"insecure"`     // plain-text IMAP/SMTP (tests and local relays only)
+	// Options holds the platform's own keys (page_id, token, imap_addr…):
+	// a pointer to the options type of the platform's descriptor.
+	Options Options `toml:"-"`
 }
 
 // Secret names where a secret comes from: an environment variable or a command

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,10 +11,54 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"sapa/inbox"
 )
+
+// testOptions are the options of a made-up platform, tiktok: config knows
+// no real platform, main hands it their descriptors.
+type testOptions struct {
+	Token   Secret   `toml:"token"`
+	Channel string   `toml:"channel"`
+	Pace    Duration `toml:"pace"`
+	Webhook bool     `toml:"webhook"`
+}
+
+func (o *testOptions) Check(Account) error {
+	if err := Require("tiktok", KeyValue{Key: "token", Value: o.Token}); err != nil {
+		return err
+	}
+	if strings.Contains(o.Channel, " ") {
+		return fmt.Errorf("channel: %q has a space", o.Channel)
+	}
+	return nil
+}
+
+func (o *testOptions) UsesWebhook() bool { return o.Webhook }
+
+func testKinds() Kinds {
+	return Kinds{{Name: inbox.Platform("tiktok"), Options: func() Options { return &testOptions{Channel: "default"} }}}
+}
+
+func TestAccountOptionsDecoded(t *testing.T) {
+	cleanEnv(t)
+	p := writeConfig(t, "[[account]]\nname = \"a\"\nplatform = \"tiktok\"\nunit = \"Desa X\"\ntoken = { env = \"T\" }\nwebhook = true\n"+
+		"[[account]]\nname = \"b\"\nplatform = \"tiktok\"\ntoken = { cmd = \"c\" }\nchannel = \"kab\"\n[relay]\nmax_attempts = 3\n")
+	cfg, err := Load(p, testKinds())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Accounts) != 2 || cfg.Relay.MaxAttempts != 3 {
+		t.Fatalf("accounts %+v relay %+v", cfg.Accounts, cfg.Relay)
+	}
+	a, b := cfg.Accounts[0], cfg.Accounts[1]
+	ao, bo := a.Options.(*testOptions), b.Options.(*testOptions)
+	if a.Unit != "Desa X" || ao.Token.Env != "T" || ao.Channel != "default" || !a.UsesWebhook() {
+		t.Errorf("first account %+v %+v", a, ao)
+	}
+	if bo.Token.Cmd != "c" || bo.Channel != "kab" || b.UsesWebhook() || ao == bo {
+		t.Errorf("second account %+v %+v", b, bo)
+	}
+}
 
 // cleanEnv isolates a test from the developer's environment and returns the
 // temporary home directory.
@@ -79,7 +124,7 @@ func TestDefault(t *testing.T) {
 
 func TestExampleAsShippedIsDefault(t *testing.T) {
 	cleanEnv(t)
-	cfg, err := Load("../config.example.toml")
+	cfg, err := Load("../config.example.toml", testKinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,123 +133,36 @@ func TestExampleAsShippedIsDefault(t *testing.T) {
 	}
 }
 
-// TestExampleUncommented proves the example's documented defaults are the
-// real ones, every option is documented, and every account example validates.
-func TestExampleUncommented(t *testing.T) {
-	cleanEnv(t)
-	raw, err := os.ReadFile("../config.example.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := uncomment(string(raw))
-	cfg, err := Load(writeConfig(t, text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	accounts := cfg.Accounts
-	cfg.Accounts = nil
-	// [keys] lists the UI's default keys, which Default() leaves to the UI
-	// (ui checks the example against its action table).
-	if len(cfg.Keys) == 0 {
-		t.Error("the example's [keys] decodes to nothing")
-	}
-	cfg.Keys = nil
-	if !reflect.DeepEqual(cfg, Default()) {
-		t.Errorf("documented defaults differ from Default():\n%+v\n%+v", cfg, Default())
-	}
-
-	got := map[inbox.Platform]Account{}
-	for _, a := range accounts {
-		got[a.Platform] = a
-	}
-	for _, p := range inbox.Platforms() {
-		if _, ok := got[p]; !ok {
-			t.Errorf("no example account for %s", p)
-		}
-	}
-	if len(accounts) != len(inbox.Platforms()) {
-		t.Errorf("%d example accounts, want one per platform", len(accounts))
-	}
-	fb := got[inbox.Facebook]
-	if fb.Name != "pemkab-fb" || fb.PageID != "104857600000001" || fb.Token.Env != "SAPA_FB_PAGE_TOKEN" ||
-		fb.AppSecret.Cmd != "pass show sapa/meta-app-secret" || !fb.Webhook || fb.Unit != "Diskominfo" {
-		t.Errorf("facebook example: %+v", fb)
-	}
-	if !got[inbox.WhatsApp].Webhook {
-		t.Error("whatsapp is webhook-only but Webhook is false")
-	}
-	if e := got[inbox.Email]; e.Mailbox != "INBOX" || e.Password.Cmd != "pass show sapa/email" {
-		t.Errorf("email example: %+v", e)
-	}
-	if m := got[inbox.Mastodon]; m.BaseURL != "https://mastodon.social" {
-		t.Errorf("mastodon example: %+v", m)
-	}
-
-	// Every key of every table appears in the example.
-	var doc map[string]any
-	if err := toml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatal(err)
-	}
-	present := func(section string, key string) bool {
-		switch v := doc[section].(type) {
-		case map[string]any:
-			_, ok := v[key]
-			return ok
-		case []any:
-			for _, e := range v {
-				if _, ok := e.(map[string]any)[key]; ok {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	ct := reflect.TypeOf(Config{})
-	for i := 0; i < ct.NumField(); i++ {
-		section := ct.Field(i).Tag.Get("toml")
-		ft := ct.Field(i).Type
-		if ft.Kind() == reflect.Slice {
-			ft = ft.Elem()
-		}
-		if ft.Kind() != reflect.Struct {
-			continue
-		}
-		for j := 0; j < ft.NumField(); j++ {
-			if key := ft.Field(j).Tag.Get("toml"); !present(section, key) {
-				t.Errorf("config.example.toml does not document %s.%s", section, key)
-			}
-		}
-	}
-}
-
 func TestLoadErrors(t *testing.T) {
 	cleanEnv(t)
-	const tg = "[[account]]\nname = \"tg\"\nplatform = \"telegram\"\n"
+	const tg = "[[account]]\nname = \"tg\"\nplatform = \"tiktok\"\n"
 	for _, tc := range []struct{ name, text, want string }{
-		{"unknown key", "[relay]\nlease_ttl = \"5s\"\n\n" + tg + "tokn = { env = \"T\" }\n", `:7: unknown key "account.tokn"`},
+		{"unknown key", "[relay]\nlease_ttl = \"5s\"\n\n" + tg + "tokn = { env = \"T\" }\n", `:7: unknown key "account.tokn" for tiktok`},
+		{"key of another platform", tg + "token = { env = \"T\" }\npage_id = \"1\"\n", `:5: unknown key "account.page_id" for tiktok`},
+		{"bad option type", tg + "token = { env = \"T\" }\nchannel = 5\n", `:5: key "account.channel": want a string, got an integer`},
+		{"bad shared type", tg + "history_days = \"7\"\n", `:4: key "account.history_days": want an integer, got a string`},
+		{"option duration", tg + "token = { env = \"T\" }\npace = 5\n", `:5: key "account.pace": want a duration`},
+		{"single table", "[account]\nname = \"a\"\n", `:1: write each account as an [[account]] block`},
+		{"sub-table", tg + "[account.extra]\nx = 1\n", `:4: write each account as an [[account]] block`},
+		{"missing option", tg, `: account "tg": token is required for tiktok`},
+		{"option check", tg + "token = { env = \"T\" }\nchannel = \"bad channel\"\n", `: account "tg": channel: "bad channel" has a space`},
 		{"unknown table", "[acount]\nname = \"x\"\n", `:1: unknown key "acount"`},
 		{"bad duration", "\n\n[relay]\npoll_interval = \"5 minutes\"\n", `:4: key "relay.poll_interval": time: `},
 		{"integer duration", "[relay]\nlease_ttl = 5\n", `:2: key "relay.lease_ttl": want a duration such as "30s" or "5m", got an integer`},
 		{"bad type", "[relay]\nmax_attempts = \"8\"\n", `:2: key "relay.max_attempts": want an integer, got a string`},
 		{"syntax", "[relay\n", `:1: `},
-		{"missing id", "[[account]]\nname = \"pemkab-fb\"\nplatform = \"facebook\"\ntoken = { env = \"T\" }\n", `: account "pemkab-fb": page_id is required for facebook`},
-		{"missing token", tg, `: account "tg": token is required for telegram`},
-		{"whatsapp secrets", "[[account]]\nname = \"wa\"\nplatform = \"whatsapp\"\nphone_number_id = \"1\"\ntoken = { env = \"T\" }\n", `: account "wa": app_secret is required for whatsapp`},
-		{"email", "[[account]]\nname = \"m\"\nplatform = \"email\"\nimap_addr = \"h:993\"\nsmtp_addr = \"h\"\nusername = \"u\"\naddress = \"a@b.id\"\npassword = { env = \"P\" }\n", `: account "m": smtp_addr: "h" is not host:port`},
+		{"missing token", tg, `: account "tg": token is required for tiktok`},
 		{"duplicate", tg + "token = { env = \"T\" }\n" + tg + "token = { env = \"T\" }\n", `: account "tg": name is used by another account`},
-		{"no name", "[[account]]\nplatform = \"x\"\n", `: account #1: name is required`},
-		{"unknown platform", "[[account]]\nname = \"a\"\nplatform = \"tiktok\"\n", `: account "a": platform "tiktok" is unknown`},
-		{"foreign key", tg + "token = { env = \"T\" }\npage_id = \"1\"\n", `: account "tg": page_id does not apply to telegram`},
+		{"no name", "[[account]]\nplatform = \"tiktok\"\n", `: account #1: name is required`},
+		{"unknown platform", "[[account]]\nname = \"a\"\nplatform = \"friendster\"\n", `: account "a": platform "friendster" is unknown (known: tiktok)`},
 		{"two sources", tg + "token = { env = \"T\", cmd = \"c\" }\n", `: account "tg": token: set only one of env, cmd and value`},
-		{"webhook secret", tg + "token = { env = \"T\" }\nwebhook = true\n", `: account "tg": webhook on telegram needs webhook_secret`},
-		{"mastodon url", "[[account]]\nname = \"md\"\nplatform = \"mastodon\"\ntoken = { env = \"T\" }\n", `: account "md": base_url is required for mastodon`},
-		{"relative url", "[[account]]\nname = \"md\"\nplatform = \"mastodon\"\nbase_url = \"mastodon.social\"\ntoken = { env = \"T\" }\n", `base_url: "mastodon.social" is not an absolute http(s) URL`},
+		{"relative url", tg + "base_url = \"mastodon.social\"\ntoken = { env = \"T\" }\n", `base_url: "mastodon.social" is not an absolute http(s) URL`},
 		{"language", "[ui]\nlanguage = \"fr\"\n", `: ui.language: "fr" is not one of`},
 		{"zero duration", "[relay]\nlease_ttl = \"0s\"\n", `: relay.lease_ttl must be positive`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeConfig(t, tc.text)
-			_, err := Load(p)
+			_, err := Load(p, testKinds())
 			if err == nil {
 				t.Fatalf("no error, want %q", tc.want)
 			}
@@ -218,8 +176,8 @@ func TestLoadErrors(t *testing.T) {
 
 func TestLoadInlineSecretStringNotEchoed(t *testing.T) {
 	cleanEnv(t)
-	p := writeConfig(t, "[[account]]\nname = \"tg\"\nplatform = \"telegram\"\ntoken = \"123456:AAsecretsecret\"\n")
-	_, err := Load(p)
+	p := writeConfig(t, "[[account]]\nname = \"tg\"\nplatform = \"tiktok\"\ntoken = \"123456:AAsecretsecret\"\n")
+	_, err := Load(p, testKinds())
 	if err == nil || !strings.Contains(err.Error(), `:4: key "account.token": a secret is a table`) {
 		t.Fatalf("err = %v", err)
 	}
@@ -229,7 +187,7 @@ func TestLoadInlineSecretStringNotEchoed(t *testing.T) {
 }
 
 func TestLoadMissingFile(t *testing.T) {
-	_, err := Load(filepath.Join(t.TempDir(), "nope.toml"))
+	_, err := Load(filepath.Join(t.TempDir(), "nope.toml"), testKinds())
 	if !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "config ") {
 		t.Errorf("err = %v", err)
 	}
@@ -247,7 +205,7 @@ done = ["x", "d"]
 quit = "Q"
 help = []
 `)
-	cfg, err := Load(p)
+	cfg, err := Load(p, testKinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +220,7 @@ help = []
 		t.Errorf("keys not decoded as written: %v", cfg.Keys)
 	}
 	p = writeConfig(t, "[database]\npath = \"~/x.db\"\n")
-	if cfg, err = Load(p); err != nil || cfg.Database.Path != filepath.Join(home, "x.db") {
+	if cfg, err = Load(p, testKinds()); err != nil || cfg.Database.Path != filepath.Join(home, "x.db") {
 		t.Errorf("~ expansion: %q, %v", cfg.Database.Path, err)
 	}
 }

@@ -15,8 +15,6 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
-
-	"sapa/inbox"
 )
 
 // Default returns the configuration used for every option the file leaves
@@ -80,10 +78,11 @@ func defaultDatabasePath() string {
 }
 
 // Load reads the file at path, decodes it over Default() (unknown keys are
-// errors), fills per-account defaults and validates the result. Every error
-// is one line that starts with "config <path>" and, when the problem is in
-// the text, names the line and the key.
-func Load(path string) (Config, error) {
+// errors), decodes each [[account]] block's platform keys with the options
+// of its kind, fills per-account defaults and validates the result. Every
+// error is one line that starts with "config <path>" and, when the problem
+// is in the text, names the line and the key.
+func Load(path string, kinds Kinds) (Config, error) {
 	b, info, err := readFile(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -94,7 +93,10 @@ func Load(path string) (Config, error) {
 	}
 	cfg, err := parse(b)
 	if err != nil {
-		return Config{}, decodeError(path, b, err)
+		return Config{}, decodeError(path, b, err, "", durationKeysOf(Config{}))
+	}
+	if cfg.Accounts, err = decodeAccounts(path, b, kinds); err != nil {
+		return Config{}, err
 	}
 	if err := CheckPermissions(path, info, cfg); err != nil {
 		return Config{}, err
@@ -121,11 +123,26 @@ func readFile(path string) ([]byte, fs.FileInfo, error) {
 	return b, info, err
 }
 
-// parse decodes a document strictly over the defaults.
+// parse decodes a document strictly over the defaults. The [[account]]
+// blocks are left to decodeAccounts.
 func parse(b []byte) (Config, error) {
 	cfg := Default()
 	dec := toml.NewDecoder(bytes.NewReader(b)).DisallowUnknownFields()
-	return cfg, dec.Decode(&cfg)
+	err := dec.Decode(&cfg)
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) {
+		var rest []toml.DecodeError
+		for _, e := range sm.Errors {
+			if k := e.Key(); len(k) == 0 || k[0] != accountKey {
+				rest = append(rest, e)
+			}
+		}
+		if len(rest) == 0 {
+			return cfg, nil
+		}
+		sm.Errors = rest
+	}
+	return cfg, err
 }
 
 // normalize fills what the file may leave empty and makes paths absolute.
@@ -148,17 +165,6 @@ func (c *Config) normalize(dir string) {
 	}
 	if len(c.Route.Agencies) == 0 {
 		c.Route.Agencies = nil // "agency = []" is the default, not a change
-	}
-	for i := range c.Accounts {
-		a := &c.Accounts[i]
-		switch a.Platform {
-		case inbox.Email:
-			if a.Mailbox == "" {
-				a.Mailbox = "INBOX"
-			}
-		case inbox.WhatsApp:
-			a.Webhook = true // the Cloud API delivers inbound messages only by webhook
-		}
 	}
 }
 
@@ -198,41 +204,47 @@ func (e *fileError) Unwrap() error { return e.err }
 // decodeError turns go-toml's errors into one line naming the file, the line
 // and the key. It uses only the error message, never the document excerpt
 // go-toml also builds, because that excerpt may contain an inline secret.
-func decodeError(path string, doc []byte, err error) error {
+// prefix is put before every key ("account." inside an account block);
+// durations are the dotted keys, without prefix, whose values are Durations.
+func decodeError(path string, doc []byte, err error, prefix string, durations map[string]bool) error {
 	var sm *toml.StrictMissingError
 	if errors.As(err, &sm) && len(sm.Errors) > 0 {
-		first := &sm.Errors[0]
-		line, _ := first.Position()
-		msg := fmt.Sprintf("unknown key %q", strings.Join(first.Key(), "."))
-		if n := len(sm.Errors) - 1; n == 1 {
-			msg += " (and 1 more unknown key)"
-		} else if n > 1 {
-			msg += fmt.Sprintf(" (and %d more unknown keys)", n)
-		}
-		return &fileError{path: path, line: line, msg: msg, err: err}
+		return unknownKeys(path, sm.Errors, prefix, "", err)
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, _ := de.Position()
 		msg := friendlier(strings.TrimPrefix(de.Error(), "toml: "))
 		if k := de.Key(); len(k) > 0 {
-			msg = fmt.Sprintf("key %q: %s", strings.Join(k, "."), msg)
+			msg = fmt.Sprintf("key %q: %s", prefix+strings.Join(k, "."), msg)
 		}
 		return &fileError{path: path, line: line, msg: msg, err: err}
 	}
 	// go-toml reports a TextUnmarshaler failure on a non-string value
 	// (lease_ttl = 5) without a position: find the value ourselves.
-	if line, msg := findNonStringDuration(doc); line > 0 {
+	if line, msg := findNonStringDuration(doc, durations, prefix); line > 0 {
 		return &fileError{path: path, line: line, msg: msg, err: err}
 	}
 	return &fileError{path: path, msg: err.Error(), err: err}
 }
 
+// unknownKeys is the error for keys no field takes: the first one with its
+// line, and how many more there are. suffix follows the key (" for x").
+func unknownKeys(path string, errs []toml.DecodeError, prefix, suffix string, err error) error {
+	first := &errs[0]
+	line, _ := first.Position()
+	msg := fmt.Sprintf("unknown key %q%s", prefix+strings.Join(first.Key(), "."), suffix)
+	if n := len(errs) - 1; n == 1 {
+		msg += " (and 1 more unknown key)"
+	} else if n > 1 {
+		msg += fmt.Sprintf(" (and %d more unknown keys)", n)
+	}
+	return &fileError{path: path, line: line, msg: msg, err: err}
+}
+
 // findNonStringDuration returns the line of the first duration key whose
 // value is not a string, and a message naming the key.
-func findNonStringDuration(doc []byte) (int, string) {
-	keys := map[string]bool{}
-	durationKeys(reflect.TypeOf(Config{}), "", keys)
+func findNonStringDuration(doc []byte, keys map[string]bool, prefix string) (int, string) {
 	var p unstable.Parser
 	p.Reset(doc)
 	var table []string
@@ -259,11 +271,25 @@ func findNonStringDuration(doc []byte) (int, string) {
 				if got == "" {
 					got = "a date or time"
 				}
-				return p.Shape(first.Raw).Start.Line, fmt.Sprintf("key %q: want a duration such as \"30s\" or \"5m\", got %s", k, got)
+				return p.Shape(first.Raw).Start.Line, fmt.Sprintf("key %q: want a duration such as \"30s\" or \"5m\", got %s", prefix+k, got)
 			}
 		}
 	}
 	return 0, ""
+}
+
+// durationKeysOf returns the dotted TOML keys of the Duration fields of v,
+// a struct or a pointer to one.
+func durationKeysOf(v any) map[string]bool {
+	keys := map[string]bool{}
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Struct {
+		durationKeys(t, "", keys)
+	}
+	return keys
 }
 
 // durationKeys adds to keys the dotted TOML key of every Duration field
@@ -272,6 +298,10 @@ func durationKeys(t reflect.Type, prefix string, keys map[string]bool) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && name == "" {
+			durationKeys(f.Type, prefix, keys) // go-toml promotes embedded fields
+			continue
+		}
 		if name == "" || name == "-" {
 			continue
 		}

@@ -55,7 +55,11 @@ func secretKinds(cfg Config) (inline, cmd string) {
 	return inline, cmd
 }
 
-var secretType = reflect.TypeOf(Secret{})
+var (
+	secretType   = reflect.TypeOf(Secret{})
+	optionsType  = reflect.TypeOf((*Options)(nil)).Elem()
+	accountsType = reflect.TypeOf([]Account(nil))
+)
 
 // walkSecrets calls fn for every Secret inside v, with its TOML path.
 func walkSecrets(v reflect.Value, where string, fn func(string, Secret)) {
@@ -75,7 +79,12 @@ func walkSecrets(v reflect.Value, where string, fn func(string, Secret)) {
 				continue
 			}
 			name := f.Tag.Get("toml")
-			if name == "" || name == "-" {
+			switch {
+			case f.Anonymous, f.Type == optionsType:
+				name = "" // embedded and platform keys sit in the block itself
+			case f.Type == accountsType:
+				name = accountKey
+			case name == "" || name == "-":
 				name = f.Name
 			}
 			walkSecrets(v.Field(i), join(where, name), fn)
@@ -92,6 +101,9 @@ func walkSecrets(v reflect.Value, where string, fn func(string, Secret)) {
 }
 
 func join(where, name string) string {
+	if name == "" {
+		return where
+	}
 	if where == "" {
 		return name
 	}

@@ -13,19 +13,19 @@ const (
 	inlineAccount = `
 [[account]]
 name = "pemkab-tg"
-platform = "telegram"
+platform = "tiktok"
 token = { value = "123456:ABCdef" }
 `
 	cmdAccount = `
 [[account]]
 name = "pemkab-tg"
-platform = "telegram"
+platform = "tiktok"
 token = { cmd = "pass show sapa/telegram" }
 `
 	envAccount = `
 [[account]]
 name = "pemkab-tg"
-platform = "telegram"
+platform = "tiktok"
 token = { env = "SAPA_TG_TOKEN" }
 `
 )
@@ -60,7 +60,7 @@ func TestLoadRefusesExposedSecrets(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeMode(t, tc.text, tc.mode)
-			_, err := Load(p)
+			_, err := Load(p, testKinds())
 			if !tc.refused {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -91,7 +91,7 @@ func TestLoadRefusesCommandInOpenDirectory(t *testing.T) {
 	if err := os.WriteFile(p, []byte(cmdAccount), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "chmod go-w "+dir) {
+	if _, err := Load(p, testKinds()); err == nil || !strings.Contains(err.Error(), "chmod go-w "+dir) {
 		t.Fatalf("want a refusal with chmod go-w %s, got %v", dir, err)
 	}
 }
@@ -99,7 +99,7 @@ func TestLoadRefusesCommandInOpenDirectory(t *testing.T) {
 // database.group must name a group that exists.
 func TestDatabaseGroupMustExist(t *testing.T) {
 	p := writeConfig(t, "[database]\ngroup = \"tidak-ada-grup-ini\"\n")
-	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), `no group "tidak-ada-grup-ini"`) {
+	if _, err := Load(p, testKinds()); err == nil || !strings.Contains(err.Error(), `no group "tidak-ada-grup-ini"`) {
 		t.Fatalf("a missing group: %v", err)
 	}
 	g, err := user.LookupGroupId(strconv.Itoa(os.Getgid()))
@@ -107,7 +107,7 @@ func TestDatabaseGroupMustExist(t *testing.T) {
 		t.Skip("this user's group has no name:", err)
 	}
 	p = writeConfig(t, "[database]\ngroup = \""+g.Name+"\"\n")
-	if _, err := Load(p); err != nil {
+	if _, err := Load(p, testKinds()); err != nil {
 		t.Fatalf("group %s refused: %v", g.Name, err)
 	}
 }

@@ -66,7 +66,7 @@ func TestSecretCmdCancelled(t *testing.T) {
 
 func TestSecretNeverFormatted(t *testing.T) {
 	s := Secret{Value: topSecret}
-	a := Account{Name: "tg", Token: s, Password: Secret{Env: "PW"}}
+	a := Account{Name: "tg", Options: &testOptions{Token: s}}
 	for _, f := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
 		for _, v := range []any{s, &s, a, &a, []Secret{s}} {
 			out := fmt.Sprintf(f, v)

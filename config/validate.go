@@ -4,15 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/mail"
 	"net/url"
 	"os/user"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
-
-	"sapa/inbox"
 )
 
 // Validate checks the whole configuration and returns the first problem as
@@ -107,67 +103,9 @@ func (d Demo) validate() error {
 	return nil
 }
 
-// field is one platform-specific account key and whether it is set.
-type field struct {
-	key string
-	set bool
-}
-
-// platformFields lists the keys that only some platforms use, in file order.
-func (a Account) platformFields() []field {
-	return []field{
-		{"page_id", a.PageID != ""},
-		{"ig_user_id", a.IGUserID != ""},
-		{"phone_number_id", a.PhoneNumberID != ""},
-		{"user_id", a.UserID != ""},
-		{"channel_id", a.ChannelID != ""},
-		{"imap_addr", a.IMAPAddr != ""},
-		{"smtp_addr", a.SMTPAddr != ""},
-		{"username", a.Username != ""},
-		{"address", a.Address != ""},
-		{"token", !a.Token.IsZero()},
-		{"app_secret", !a.AppSecret.IsZero()},
-		{"verify_token", !a.VerifyToken.IsZero()},
-		{"webhook_secret", !a.WebhookSecret.IsZero()},
-		{"password", !a.Password.IsZero()},
-		{"bot_username", a.BotUsername != ""},
-		{"webhook", a.Webhook},
-		{"window_template", a.WindowTemplate != ""},
-		{"window_template_language", a.WindowTemplateLanguage != ""},
-		{"mailbox", a.Mailbox != ""},
-		{"sent_mailbox", a.SentMailbox != ""},
-		{"insecure", a.Insecure},
-	}
-}
-
-// platformRule says which platform-specific keys a platform requires and
-// which it accepts. Every other platform-specific key must be left out.
-type platformRule struct{ required, optional []string }
-
-var metaWebhook = []string{"app_secret", "verify_token", "webhook"}
-
-var platformRules = map[inbox.Platform]platformRule{
-	inbox.Facebook:  {[]string{"page_id", "token"}, metaWebhook},
-	inbox.Messenger: {[]string{"page_id", "token"}, metaWebhook},
-	inbox.Instagram: {[]string{"ig_user_id", "token"}, metaWebhook},
-	// WhatsApp Cloud delivers inbound messages only by signed webhook.
-	inbox.WhatsApp: {
-		[]string{"phone_number_id", "token", "app_secret", "verify_token"},
-		[]string{"webhook", "window_template", "window_template_language"},
-	},
-	inbox.X:        {[]string{"user_id", "token"}, nil},
-	inbox.YouTube:  {[]string{"channel_id", "token"}, nil},
-	inbox.Telegram: {[]string{"token"}, []string{"bot_username", "webhook", "webhook_secret"}},
-	inbox.Mastodon: {[]string{"token"}, nil}, // base_url is checked separately
-	inbox.Email: {
-		[]string{"imap_addr", "smtp_addr", "username", "address", "password"},
-		[]string{"mailbox", "sent_mailbox", "insecure"},
-	},
-}
-
-// Validate checks one account: a known platform, a name, the keys its
-// platform requires, and none of the keys it does not use. Errors do not
-// name the account; Config.Validate adds it.
+// Validate checks one account: a name, a platform whose descriptor decoded
+// its options, the shared keys, then the platform's own checks. Errors do
+// not name the account; Config.Validate adds it.
 func (a Account) Validate() error {
 	if strings.TrimSpace(a.Name) == "" {
 		return errors.New("name is required")
@@ -178,61 +116,8 @@ func (a Account) Validate() error {
 	if a.Platform == "" {
 		return errors.New("platform is required")
 	}
-	rule, ok := platformRules[a.Platform]
-	if !ok || !a.Platform.Valid() {
-		names := make([]string, 0, len(inbox.Platforms()))
-		for _, p := range inbox.Platforms() {
-			names = append(names, string(p))
-		}
-		return fmt.Errorf("platform %q is unknown (known: %s)", a.Platform, strings.Join(names, ", "))
-	}
-	allowed := map[string]bool{}
-	for _, k := range rule.optional {
-		allowed[k] = true
-	}
-	for _, k := range rule.required {
-		allowed[k] = true
-	}
-	fields := a.platformFields()
-	set := map[string]bool{}
-	for _, f := range fields {
-		set[f.key] = f.set
-	}
-	for _, k := range rule.required {
-		if !set[k] {
-			return fmt.Errorf("%s is required for %s", k, a.Platform)
-		}
-	}
-	for _, f := range fields {
-		if f.set && !allowed[f.key] {
-			return fmt.Errorf("%s does not apply to %s", f.key, a.Platform)
-		}
-	}
-	for _, s := range []struct {
-		key string
-		s   Secret
-	}{{"token", a.Token}, {"app_secret", a.AppSecret}, {"verify_token", a.VerifyToken}, {"webhook_secret", a.WebhookSecret}, {"password", a.Password}} {
-		if s.s.sources() > 1 {
-			return fmt.Errorf("%s: set only one of env, cmd and value", s.key)
-		}
-	}
-	if a.Webhook {
-		switch a.Platform {
-		case inbox.Facebook, inbox.Messenger, inbox.Instagram:
-			if a.AppSecret.IsZero() || a.VerifyToken.IsZero() {
-				return fmt.Errorf("webhook on %s needs app_secret and verify_token", a.Platform)
-			}
-		case inbox.Telegram:
-			if a.WebhookSecret.IsZero() {
-				return errors.New("webhook on telegram needs webhook_secret")
-			}
-		}
-	}
-	if err := a.validateWindowTemplate(); err != nil {
-		return err
-	}
-	if a.Platform == inbox.Mastodon && a.BaseURL == "" {
-		return errors.New("base_url is required for mastodon (the instance, e.g. https://mastodon.social)")
+	if a.Options == nil {
+		return fmt.Errorf("platform %q %s", a.Platform, errNoOptions)
 	}
 	if a.BaseURL != "" {
 		u, err := url.Parse(a.BaseURL)
@@ -246,43 +131,10 @@ func (a Account) Validate() error {
 	if a.HistoryDays < 0 {
 		return errors.New("history_days must not be negative")
 	}
-	if a.Platform == inbox.Email {
-		for _, hp := range []struct{ key, v string }{{"imap_addr", a.IMAPAddr}, {"smtp_addr", a.SMTPAddr}} {
-			if _, port, err := net.SplitHostPort(hp.v); err != nil || port == "" {
-				return fmt.Errorf("%s: %q is not host:port", hp.key, hp.v)
-			}
-		}
-		if _, err := mail.ParseAddress(a.Address); err != nil {
-			return fmt.Errorf("address: %q is not an email address", a.Address)
-		}
+	if err := checkSecrets(a.Options); err != nil {
+		return err
 	}
-	return nil
-}
-
-// Meta's rules for a message template's name (lowercase letters, digits and
-// underscores, at most 512) and the shape of its language codes ("id",
-// "en_US", "fil").
-var (
-	templateName     = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
-	templateLanguage = regexp.MustCompile(`^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
-)
-
-// validateWindowTemplate checks a WhatsApp account's reply template: both
-// its name and its language, or neither, in the shapes Meta accepts.
-func (a Account) validateWindowTemplate() error {
-	switch {
-	case a.WindowTemplate == "" && a.WindowTemplateLanguage == "":
-		return nil
-	case a.WindowTemplateLanguage == "":
-		return errors.New(`window_template needs window_template_language, the template's language code as in WhatsApp Manager (e.g. "id")`)
-	case a.WindowTemplate == "":
-		return errors.New("window_template_language needs window_template, the name of an approved template")
-	case !templateName.MatchString(a.WindowTemplate):
-		return fmt.Errorf("window_template: %q is not a template name (lowercase letters, digits and _)", a.WindowTemplate)
-	case !templateLanguage.MatchString(a.WindowTemplateLanguage):
-		return fmt.Errorf(`window_template_language: %q is not a language code such as "id" or "en_US"`, a.WindowTemplateLanguage)
-	}
-	return nil
+	return a.Options.Check(a)
 }
 
 // weekdays are the names hours.days accepts.

@@ -2,7 +2,6 @@ package platforms
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"sapa/config"
@@ -12,31 +11,75 @@ import (
 // Factory builds the connector for one configured account.
 type Factory func(acct config.Account) (Connector, error)
 
-// Registry maps platform kinds to factories. It is a value built in main.go, so
-// tests build their own and nothing leaks between them.
-type Registry struct{ factories map[inbox.Platform]Factory }
+// Registry is the list of platform descriptors Sapa links in, in display
+// order. It is a value built in main.go, so tests build their own and
+// nothing leaks between them.
+type Registry struct{ list []Descriptor }
 
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry {
-	return &Registry{factories: map[inbox.Platform]Factory{}}
+// NewRegistry returns a registry of ds, in that order. A duplicate name or a
+// descriptor without name, badge, options or factory is a programming error
+// and panics.
+func NewRegistry(ds ...Descriptor) *Registry {
+	r := &Registry{}
+	for _, d := range ds {
+		r.Register(d)
+	}
+	return r
 }
 
-// Register adds the factory for platform p. A duplicate is a programming
-// error and panics.
-func (r *Registry) Register(p inbox.Platform, f Factory) {
-	if _, dup := r.factories[p]; dup {
-		panic("platforms: duplicate registration of " + string(p))
+// Register appends d. A duplicate or incomplete descriptor panics.
+func (r *Registry) Register(d Descriptor) {
+	if d.Name == "" || d.Badge == "" || d.Options == nil || d.New == nil {
+		panic(fmt.Sprintf("platforms: incomplete descriptor %q", d.Name))
 	}
-	r.factories[p] = f
+	if _, dup := r.Lookup(d.Name); dup {
+		panic("platforms: duplicate registration of " + string(d.Name))
+	}
+	r.list = append(r.list, d)
+}
+
+// Descriptors returns the descriptors in display order.
+func (r *Registry) Descriptors() []Descriptor {
+	return append([]Descriptor(nil), r.list...)
+}
+
+// Lookup returns the descriptor of platform p.
+func (r *Registry) Lookup(p inbox.Platform) (Descriptor, bool) {
+	for _, d := range r.list {
+		if d.Name == p {
+			return d, true
+		}
+	}
+	return Descriptor{}, false
+}
+
+// Kinds is what config needs to decode accounts: each platform's name and
+// options.
+func (r *Registry) Kinds() config.Kinds {
+	ks := make(config.Kinds, len(r.list))
+	for i, d := range r.list {
+		ks[i] = config.Kind{Name: d.Name, Options: d.Options}
+	}
+	return ks
+}
+
+// WithFactory returns a copy of the registry in which every platform is
+// built by f: the demo simulates every platform with one simulator.
+func (r *Registry) WithFactory(f Factory) *Registry {
+	c := &Registry{list: r.Descriptors()}
+	for i := range c.list {
+		c.list[i].New = f
+	}
+	return c
 }
 
 // Open builds the connector for acct, or names the platforms it knows.
 func (r *Registry) Open(acct config.Account) (Connector, error) {
-	f, ok := r.factories[acct.Platform]
+	d, ok := r.Lookup(acct.Platform)
 	if !ok {
 		return nil, fmt.Errorf("account %q: unknown platform %q (known: %s)", acct.Name, acct.Platform, r.known())
 	}
-	c, err := f(acct)
+	c, err := d.New(acct)
 	if err != nil {
 		return nil, fmt.Errorf("account %q: %w", acct.Name, err)
 	}
@@ -44,10 +87,9 @@ func (r *Registry) Open(acct config.Account) (Connector, error) {
 }
 
 func (r *Registry) known() string {
-	names := make([]string, 0, len(r.factories))
-	for p := range r.factories {
-		names = append(names, string(p))
+	names := make([]string, len(r.list))
+	for i, d := range r.list {
+		names[i] = string(d.Name)
 	}
-	sort.Strings(names)
 	return strings.Join(names, ", ")
 }

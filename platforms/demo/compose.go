@@ -10,6 +10,8 @@ import (
 // messages (without times, which history.go and live.go give them).
 type plan struct {
 	pl      inbox.Platform
+	office  inbox.Contact      // the office as the platform shows it
+	caps    inbox.Capabilities // the platform's limits, which the texts respect
 	topic   *topic
 	thread  inbox.Thread
 	contact inbox.Contact
@@ -67,14 +69,14 @@ func kindOf(r *rng, pl inbox.Platform) inbox.Kind {
 // compose writes one conversation on platform pl with at most maxMsgs
 // messages; id(k) names message k. taken reports DM chat keys already in use
 // so that two history conversations never fall into one chat by accident.
-func compose(r *rng, pl inbox.Platform, id func(k int) string, maxMsgs int, taken func(string) bool) *plan {
+func compose(r *rng, pl inbox.Platform, pr profile, id func(k int) string, maxMsgs int, taken func(string) bool) *plan {
 	t := topics[r.weighted(weightsOfTopics)]
 	kind := kindOf(r, pl)
 	c, who := contactFor(r, pl)
 	for try := 0; kind == inbox.KindDM && taken != nil && taken(c.ExternalID) && try < 8; try++ {
 		c, who = contactFor(r, pl)
 	}
-	p := &plan{pl: pl, topic: t, contact: c, fill: newFiller(r, who.first, who.full(), t.office), reply: -1}
+	p := &plan{pl: pl, office: pr.Office, caps: pr.caps, topic: t, contact: c, fill: newFiller(r, who.first, who.full(), t.office), reply: -1}
 	if !t.spam {
 		p.admin = t.admin
 		if r.chance(0.35) {
@@ -136,7 +138,7 @@ func compose(r *rng, pl inbox.Platform, id func(k int) string, maxMsgs int, take
 		case k == first:
 			m.Text = p.fill.fill(opener)
 		case dir == inbox.Out:
-			m.Author, m.SentBy, m.Delivery = platformTable[pl].office, p.admin, inbox.DeliverySent
+			m.Author, m.SentBy, m.Delivery = p.office, p.admin, inbox.DeliverySent
 			m.Text = p.fill.fill(p.pickOut(r, replied))
 			replied = true
 		case kind == inbox.KindComment && !replied && r.chance(0.35):
@@ -212,7 +214,7 @@ func (p *plan) pickOut(r *rng, replied bool) string {
 // limit.
 func dress(p *plan, m inbox.Message, k int) string {
 	text := m.Text
-	office := platformTable[p.pl].office
+	office := p.office
 	switch p.thread.Kind {
 	case inbox.KindMention:
 		if m.Direction == inbox.In {
@@ -224,8 +226,7 @@ func dress(p *plan, m inbox.Message, k int) string {
 	case inbox.KindEmail:
 		text = emailBody(p, m, k)
 	}
-	caps := Capabilities(p.pl)
-	return fit(text, caps.Counting, caps.MaxLength)
+	return fit(text, p.caps.Counting, p.caps.MaxLength)
 }
 
 func emailBody(p *plan, m inbox.Message, k int) string {

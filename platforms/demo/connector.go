@@ -30,8 +30,9 @@ const (
 // travel in every cursor, so changing them in the configuration affects new
 // stores only. LiveInterval, FailureRate and SendLatency apply at once.
 type Simulator struct {
-	cfg config.Demo
-	now func() time.Time
+	cfg  config.Demo
+	now  func() time.Time
+	prof *profiles // the simulated platforms, from their descriptors
 
 	mu       sync.Mutex
 	epoch    time.Time             // first start from an empty cursor in this process
@@ -46,9 +47,11 @@ type worldKey struct {
 	convs, days int
 }
 
-// New returns a simulator for cfg whose clock is now (time.Now when nil).
-// Zero sizes take the defaults; a zero LiveInterval means no live trickle.
-func New(cfg config.Demo, now func() time.Time) *Simulator {
+// New returns a simulator for cfg whose clock is now (time.Now when nil),
+// simulating the platforms of ds that have a demo profile, with their
+// capabilities. Zero sizes take the defaults; a zero LiveInterval means no
+// live trickle.
+func New(cfg config.Demo, now func() time.Time, ds []platforms.Descriptor) *Simulator {
 	if cfg.Conversations <= 0 {
 		cfg.Conversations = DefaultConversations
 	}
@@ -61,18 +64,19 @@ func New(cfg config.Demo, now func() time.Time) *Simulator {
 	if now == nil {
 		now = time.Now
 	}
-	return &Simulator{cfg: cfg, now: now, worlds: map[worldKey]*world{},
+	return &Simulator{cfg: cfg, now: now, prof: newProfiles(ds), worlds: map[worldKey]*world{},
 		sent: map[string]inbox.Sent{}, attempts: map[string]int{}}
 }
 
 // Factory returns the factory that builds a demo connector for any account
-// whose platform is one of the nine kinds, whatever its other fields.
+// whose platform the simulator simulates, whatever its options.
 func (s *Simulator) Factory() platforms.Factory {
 	return func(acct config.Account) (platforms.Connector, error) {
-		if _, ok := platformTable[acct.Platform]; !ok {
+		pr, ok := s.prof.by[acct.Platform]
+		if !ok {
 			return nil, fmt.Errorf("simulator demo tidak mengenal platform %q", acct.Platform)
 		}
-		return &connector{sim: s, acct: acct, pl: acct.Platform, caps: Capabilities(acct.Platform)}, nil
+		return &connector{sim: s, acct: acct, pl: acct.Platform, caps: pr.caps}, nil
 	}
 }
 
@@ -99,7 +103,7 @@ func (s *Simulator) world(c cursor) *world {
 	if len(s.worlds) >= 4 {
 		clear(s.worlds)
 	}
-	w := buildWorld(c.seed, time.Unix(0, c.epoch).UTC(), c.convs, c.days)
+	w := buildWorld(s.prof, c.seed, time.Unix(0, c.epoch).UTC(), c.convs, c.days)
 	s.worlds[k] = w
 	return w
 }
@@ -144,7 +148,7 @@ func (c *connector) Fetch(ctx context.Context, cur string) (platforms.Batch, err
 	}
 	w := c.sim.world(pos)
 	hist := w.items[c.pl]
-	mean := liveMean(c.sim.cfg.LiveInterval.Duration, c.pl)
+	mean := c.sim.prof.liveMean(c.sim.cfg.LiveInterval.Duration, c.pl)
 	var b platforms.Batch
 	if pos.hist < len(hist) {
 		end := min(pos.hist+PageSize, len(hist))
@@ -225,10 +229,10 @@ func (s *Simulator) deliver(account string, p inbox.Platform, r inbox.Reply) (in
 	tag := seedTag(s.cfg.Seed)
 	var id string
 	if r.IdempotencyKey != "" {
-		id = fmt.Sprintf("%s-%s-r%016x", platformTable[p].prefix, tag, mix(s.cfg.Seed, "sent", account, r.IdempotencyKey))
+		id = fmt.Sprintf("%s-%s-r%016x", s.prof.by[p].Prefix, tag, mix(s.cfg.Seed, "sent", account, r.IdempotencyKey))
 	} else {
 		s.seq++
-		id = fmt.Sprintf("%s-%s-r%d-%d", platformTable[p].prefix, tag, now.UnixNano(), s.seq)
+		id = fmt.Sprintf("%s-%s-r%d-%d", s.prof.by[p].Prefix, tag, now.UnixNano(), s.seq)
 	}
 	sent := inbox.Sent{ExternalID: id, SentAt: now}
 	if r.IdempotencyKey != "" {

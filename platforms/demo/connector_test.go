@@ -19,7 +19,7 @@ func reply(key, text string) inbox.Reply {
 
 func TestSendSucceeds(t *testing.T) {
 	clk := newClock(t0)
-	c := connect(t, New(config.Demo{Seed: 1}, clk.now), inbox.Facebook)
+	c := connect(t, newSim(config.Demo{Seed: 1}, clk.now), inbox.Facebook)
 	sent, err := c.Send(context.Background(), reply("k1", "Terima kasih laporannya, Kak 🙏"))
 	if err != nil {
 		t.Fatalf("send: %v", err)
@@ -46,7 +46,7 @@ func TestSendSucceeds(t *testing.T) {
 
 func TestSendFailsTransientlyThenSucceeds(t *testing.T) {
 	clk := newClock(t0)
-	always := connect(t, New(config.Demo{Seed: 1, FailureRate: 1}, clk.now), inbox.WhatsApp)
+	always := connect(t, newSim(config.Demo{Seed: 1, FailureRate: 1}, clk.now), inbox.WhatsApp)
 	_, err := always.Send(context.Background(), reply("k", "halo"))
 	if platforms.KindOf(err) != platforms.KindTransient {
 		t.Fatalf("failure rate 1: %v, want transient", err)
@@ -56,7 +56,7 @@ func TestSendFailsTransientlyThenSucceeds(t *testing.T) {
 	}
 
 	outcomes := func() string {
-		c := connect(t, New(config.Demo{Seed: 1, FailureRate: 0.5}, newClock(t0).now), inbox.WhatsApp)
+		c := connect(t, newSim(config.Demo{Seed: 1, FailureRate: 0.5}, newClock(t0).now), inbox.WhatsApp)
 		var b strings.Builder
 		for i := 0; i < 20; i++ {
 			key := fmt.Sprintf("reply-%d", i)
@@ -87,7 +87,7 @@ func TestSendFailsTransientlyThenSucceeds(t *testing.T) {
 
 func TestSendRefusesWhatThePlatformWould(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 1, FailureRate: 1}, clk.now) // permanent refusals come first
+	s := newSim(config.Demo{Seed: 1, FailureRate: 1}, clk.now) // permanent refusals come first
 	cases := []struct {
 		p    inbox.Platform
 		r    inbox.Reply
@@ -105,7 +105,7 @@ func TestSendRefusesWhatThePlatformWould(t *testing.T) {
 			t.Errorf("%s %.20q: %v, want %s", tc.p, tc.r.Text, err, tc.kind)
 		}
 	}
-	ok := New(config.Demo{Seed: 1}, clk.now)
+	ok := newSim(config.Demo{Seed: 1}, clk.now)
 	if _, err := connect(t, ok, inbox.Email).Send(context.Background(), reply("f", strings.Repeat("panjang ", 20000))); err != nil {
 		t.Errorf("email has no length limit: %v", err)
 	}
@@ -118,7 +118,7 @@ func TestSendRefusesWhatThePlatformWould(t *testing.T) {
 }
 
 func TestSendLatencyHonoursContext(t *testing.T) {
-	s := New(config.Demo{Seed: 1, SendLatency: config.Duration{Duration: time.Minute}}, newClock(t0).now)
+	s := newSim(config.Demo{Seed: 1, SendLatency: config.Duration{Duration: time.Minute}}, newClock(t0).now)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -129,7 +129,7 @@ func TestSendLatencyHonoursContext(t *testing.T) {
 	if platforms.KindOf(err) != platforms.KindTransient || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("canceled send: %v", err)
 	}
-	fast := New(config.Demo{Seed: 1, SendLatency: config.Duration{Duration: 30 * time.Millisecond}}, newClock(t0).now)
+	fast := newSim(config.Demo{Seed: 1, SendLatency: config.Duration{Duration: 30 * time.Millisecond}}, newClock(t0).now)
 	start = time.Now()
 	if _, err := connect(t, fast, inbox.Telegram).Send(context.Background(), reply("k", "halo")); err != nil {
 		t.Fatal(err)
@@ -140,7 +140,7 @@ func TestSendLatencyHonoursContext(t *testing.T) {
 }
 
 func TestCheckAndHide(t *testing.T) {
-	s := New(config.Demo{}, newClock(t0).now)
+	s := newSim(config.Demo{}, newClock(t0).now)
 	for _, p := range inbox.Platforms() {
 		c := connect(t, s, p)
 		for _, f := range c.(platforms.Checker).Check(context.Background()) {

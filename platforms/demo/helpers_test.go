@@ -9,7 +9,38 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/email"
+	"sapa/platforms/facebook"
+	"sapa/platforms/instagram"
+	"sapa/platforms/mastodon"
+	"sapa/platforms/messenger"
+	"sapa/platforms/telegram"
+	"sapa/platforms/whatsapp"
+	"sapa/platforms/x"
+	"sapa/platforms/youtube"
 )
+
+// descriptors are the platforms Sapa ships, as main registers them.
+func descriptors() []platforms.Descriptor {
+	return []platforms.Descriptor{facebook.Descriptor(), messenger.Descriptor(), instagram.Descriptor(),
+		whatsapp.Descriptor(), x.Descriptor(), youtube.Descriptor(), telegram.Descriptor(),
+		mastodon.Descriptor(), email.Descriptor()}
+}
+
+// newSim is a simulator of every shipped platform.
+func newSim(cfg config.Demo, now func() time.Time) *Simulator {
+	return New(cfg, now, descriptors())
+}
+
+// capsOf is platform p's capabilities as its descriptor declares them.
+func capsOf(p inbox.Platform) inbox.Capabilities {
+	for _, d := range descriptors() {
+		if d.Name == p {
+			return d.Capabilities
+		}
+	}
+	return inbox.Capabilities{}
+}
 
 // t0 is the fixed start of every test's clock.
 var t0 = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
@@ -38,7 +69,7 @@ func minutes(n int) config.Duration { return config.Duration{Duration: time.Dura
 
 func accountFor(t *testing.T, p inbox.Platform) config.Account {
 	t.Helper()
-	for _, a := range Accounts() {
+	for _, a := range Accounts(descriptors()) {
 		if a.Platform == p {
 			return a
 		}
@@ -85,7 +116,7 @@ func drain(t *testing.T, c platforms.Connector, cur string) ([]inbox.Inbound, st
 // history drains every platform of a fresh simulator.
 func history(t *testing.T, cfg config.Demo, now func() time.Time) map[inbox.Platform][]inbox.Inbound {
 	t.Helper()
-	s := New(cfg, now)
+	s := newSim(cfg, now)
 	out := map[inbox.Platform][]inbox.Inbound{}
 	for _, p := range inbox.Platforms() {
 		out[p], _, _ = drain(t, connect(t, s, p), "")

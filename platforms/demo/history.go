@@ -30,6 +30,7 @@ var wib = time.FixedZone("WIB", 7*3600)
 // world is the history of one simulated store: everything that happened in
 // the HistoryDays before the epoch, the first time the simulator ran.
 type world struct {
+	prof  *profiles // the simulated platforms
 	seed  int64
 	epoch time.Time
 	tag   string                             // short seed tag in every external id
@@ -52,7 +53,7 @@ func seedTag(seed int64) string {
 // quotas splits n conversations over the platforms in proportion to their
 // weights (largest remainder), giving every platform at least one when n
 // allows it.
-func quotas(n int) map[inbox.Platform]int {
+func quotas(n int, pr *profiles) map[inbox.Platform]int {
 	out := map[inbox.Platform]int{}
 	type rem struct {
 		p    inbox.Platform
@@ -60,8 +61,8 @@ func quotas(n int) map[inbox.Platform]int {
 	}
 	var rems []rem
 	given := 0
-	for _, p := range inbox.Platforms() {
-		w := platformTable[p].weight
+	for _, p := range pr.order {
+		w := pr.by[p].Weight
 		out[p] = n * w / 100
 		given += out[p]
 		rems = append(rems, rem{p, n * w % 100})
@@ -72,10 +73,10 @@ func quotas(n int) map[inbox.Platform]int {
 		given++
 	}
 	if n >= len(rems) {
-		for _, p := range inbox.Platforms() {
+		for _, p := range pr.order {
 			if out[p] == 0 {
-				big := inbox.Facebook
-				for _, q := range inbox.Platforms() {
+				big := pr.order[0]
+				for _, q := range pr.order {
 					if out[q] > out[big] {
 						big = q
 					}
@@ -90,13 +91,13 @@ func quotas(n int) map[inbox.Platform]int {
 
 // buildWorld generates the history. Content depends only on the seed; times
 // depend on the seed and the epoch.
-func buildWorld(seed int64, epoch time.Time, n, days int) *world {
-	w := &world{seed: seed, epoch: epoch, tag: seedTag(seed),
+func buildWorld(pr *profiles, seed int64, epoch time.Time, n, days int) *world {
+	w := &world{prof: pr, seed: seed, epoch: epoch, tag: seedTag(seed),
 		items: map[inbox.Platform][]inbox.Inbound{}, convs: map[inbox.Platform][]*plan{}}
 
-	q := quotas(n)
+	q := quotas(n, pr)
 	var order []inbox.Platform
-	for _, p := range inbox.Platforms() {
+	for _, p := range pr.order {
 		for i := 0; i < q[p]; i++ {
 			order = append(order, p)
 		}
@@ -114,9 +115,9 @@ func buildWorld(seed int64, epoch time.Time, n, days int) *world {
 	taken := map[string]bool{string(inbox.WhatsApp) + hostileChat: true}
 	seen := map[inbox.Platform]int{}
 	for i, pl := range order {
-		pre := platformTable[pl].prefix
+		pre := pr.by[pl].Prefix
 		id := func(k int) string { return fmt.Sprintf("%s-%s-h%04d-%d", pre, w.tag, i, k+1) }
-		p := compose(newRNG(seed, "conv", i), pl, id, 6, func(k string) bool { return taken[string(pl)+k] })
+		p := compose(newRNG(seed, "conv", i), pl, pr.by[pl], id, 6, func(k string) bool { return taken[string(pl)+k] })
 		if p.thread.Kind == inbox.KindDM {
 			taken[string(pl)+p.thread.ExternalKey] = true
 		}

@@ -13,12 +13,12 @@ import (
 )
 
 func TestAccountsOnePerPlatform(t *testing.T) {
-	accts := Accounts()
+	accts := Accounts(descriptors())
 	if len(accts) != len(inbox.Platforms()) {
 		t.Fatalf("%d accounts, want %d", len(accts), len(inbox.Platforms()))
 	}
 	names := map[string]bool{}
-	s := New(config.Demo{}, newClock(t0).now)
+	s := newSim(config.Demo{}, newClock(t0).now)
 	for i, a := range accts {
 		if a.Platform != inbox.Platforms()[i] {
 			t.Errorf("account %d is %s, want %s (display order)", i, a.Platform, inbox.Platforms()[i])
@@ -43,37 +43,10 @@ func TestAccountsOnePerPlatform(t *testing.T) {
 	}
 }
 
-func TestCapabilitiesMirrorPlatforms(t *testing.T) {
-	day := 24 * time.Hour
-	want := map[inbox.Platform]struct {
-		max    int
-		count  inbox.Counting
-		window time.Duration
-		top    bool
-	}{
-		inbox.Facebook:  {8000, inbox.CountUTF16, 0, false},
-		inbox.Messenger: {2000, inbox.CountUTF16, day, false},
-		inbox.Instagram: {2200, inbox.CountUTF16, 0, true},
-		inbox.WhatsApp:  {4096, inbox.CountUTF16, day, false},
-		inbox.X:         {280, inbox.CountXWeighted, 0, false},
-		inbox.YouTube:   {10000, inbox.CountRunes, 0, false},
-		inbox.Telegram:  {4096, inbox.CountUTF16, 0, false},
-		inbox.Mastodon:  {500, inbox.CountMastodon, 0, false},
-		inbox.Email:     {0, inbox.CountRunes, 0, false},
-	}
-	s := New(config.Demo{}, newClock(t0).now)
-	for p, w := range want {
-		c := connect(t, s, p).Capabilities()
-		if !c.Reply || c.MaxLength != w.max || c.Counting != w.count || c.ReplyWindow != w.window || c.TopLevelOnly != w.top {
-			t.Errorf("%s: capabilities %+v, want %+v", p, c, w)
-		}
-	}
-}
-
 func TestSameSeedSameFirstBatch(t *testing.T) {
 	cfg := config.Demo{Seed: 42, LiveInterval: minutes(1)}
-	a, b := New(cfg, newClock(t0).now), New(cfg, newClock(t0).now)
-	other := New(config.Demo{Seed: 43, LiveInterval: minutes(1)}, newClock(t0).now)
+	a, b := newSim(cfg, newClock(t0).now), newSim(cfg, newClock(t0).now)
+	other := newSim(config.Demo{Seed: 43, LiveInterval: minutes(1)}, newClock(t0).now)
 	for _, p := range inbox.Platforms() {
 		ba, err1 := connect(t, a, p).Fetch(context.Background(), "")
 		bb, err2 := connect(t, b, p).Fetch(context.Background(), "")
@@ -92,7 +65,7 @@ func TestSameSeedSameFirstBatch(t *testing.T) {
 
 func TestHistoryPaginatesOldestFirst(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 1}, clk.now)
+	s := newSim(config.Demo{Seed: 1}, clk.now)
 	total, convs := 0, map[string]bool{}
 	for _, p := range inbox.Platforms() {
 		items, _, pages := drain(t, connect(t, s, p), "")
@@ -240,7 +213,7 @@ func TestTextsLookReal(t *testing.T) {
 	distinct := map[string]bool{}
 	shouting, english, slang := 0, 0, 0
 	for p, items := range h {
-		caps := Capabilities(p)
+		caps := capsOf(p)
 		for _, it := range items {
 			m := it.Message
 			if m.Text == "" || !utf8.ValidString(m.Text) || strings.ContainsAny(m.Text, "{}") {
@@ -276,5 +249,20 @@ func TestTextsLookReal(t *testing.T) {
 		if !strings.HasPrefix(it.Message.Author.Handle, "+62 8") && it.Message.Direction == inbox.In {
 			t.Errorf("whatsapp contact handle %q", it.Message.Author.Handle)
 		}
+	}
+}
+
+// TestCapabilitiesFromDescriptors proves the simulator takes each platform's
+// limits from its descriptor instead of a copy that drifts: X cannot hide
+// replies, YouTube counts UTF-16 units, Telegram answers in groups.
+func TestCapabilitiesFromDescriptors(t *testing.T) {
+	s := newSim(config.Demo{}, newClock(t0).now)
+	for _, d := range descriptors() {
+		if got := connect(t, s, d.Name).Capabilities(); got != d.Capabilities {
+			t.Errorf("%s: demo capabilities %+v, descriptor %+v", d.Name, got, d.Capabilities)
+		}
+	}
+	if capsOf(inbox.X).Moderation || capsOf(inbox.YouTube).Counting != inbox.CountUTF16 || !capsOf(inbox.Telegram).PublicComments {
+		t.Error("the descriptors lost the real platforms' limits")
 	}
 }

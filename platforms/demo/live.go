@@ -68,15 +68,16 @@ func liveGap(seed int64, p inbox.Platform, n int, mean time.Duration) time.Durat
 
 // liveMean is platform p's share of an overall mean gap: the superposition of
 // every platform's trickle has the configured mean.
-func liveMean(overall time.Duration, p inbox.Platform) time.Duration {
+func (pr *profiles) liveMean(overall time.Duration, p inbox.Platform) time.Duration {
 	if overall <= 0 {
 		return 0
 	}
-	return overall * 100 / time.Duration(platformTable[p].weight)
+	return overall * 100 / time.Duration(pr.by[p].Weight)
 }
 
-func liveID(p inbox.Platform, tag string, n int) string {
-	return fmt.Sprintf("%s-%s-l%d", platformTable[p].prefix, tag, n)
+// liveID is the external id of live event n on p.
+func (pr *profiles) liveID(p inbox.Platform, tag string, n int) string {
+	return fmt.Sprintf("%s-%s-l%d", pr.by[p].Prefix, tag, n)
 }
 
 // isFollowUp reports whether live event n on p continues a conversation.
@@ -86,8 +87,8 @@ func (w *world) isFollowUp(p inbox.Platform, n int) bool {
 
 // livePlan is the conversation live event k starts (when it starts one).
 func (w *world) livePlan(p inbox.Platform, k int) *plan {
-	id := liveID(p, w.tag, k)
-	return compose(newRNG(w.seed, "livenew", p, k), p, func(int) string { return id }, 1, nil)
+	id := w.prof.liveID(p, w.tag, k)
+	return compose(newRNG(w.seed, "livenew", p, k), p, w.prof.by[p], func(int) string { return id }, 1, nil)
 }
 
 // liveItem is live event n on platform p, arriving at at.
@@ -129,7 +130,7 @@ func (w *world) followTarget(r *rng, p inbox.Platform, n int) *plan {
 func (w *world) followUp(r *rng, target *plan, n int, at time.Time) inbox.Inbound {
 	f := target.fill.clone(r)
 	m := inbox.Message{
-		ExternalID: liveID(target.pl, w.tag, n),
+		ExternalID: w.prof.liveID(target.pl, w.tag, n),
 		Direction:  inbox.In,
 		Author:     target.contact,
 		Text:       f.fill(target.pickIn(r, target.lastOut())),

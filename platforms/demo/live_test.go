@@ -23,7 +23,7 @@ func TestRestartResumes(t *testing.T) {
 		t.Run(string(p), func(t *testing.T) {
 			// The reference: one simulator, started at t0, fetching again at end.
 			refClock := newClock(t0)
-			ref := connect(t, New(cfg, refClock.now), p)
+			ref := connect(t, newSim(cfg, refClock.now), p)
 			want, cur, _ := drain(t, ref, "")
 			refClock.set(end)
 			live, _, _ := drain(t, ref, cur)
@@ -35,13 +35,13 @@ func TestRestartResumes(t *testing.T) {
 			// First process: one history page, a restart mid-history, the rest
 			// of the history, an hour of live traffic.
 			c1 := newClock(t0)
-			b, err := connect(t, New(cfg, c1.now), p).Fetch(context.Background(), "")
+			b, err := connect(t, newSim(cfg, c1.now), p).Fetch(context.Background(), "")
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := b.Items
 			c1.set(t0.Add(10 * time.Minute))
-			a := connect(t, New(cfg, c1.now), p)
+			a := connect(t, newSim(cfg, c1.now), p)
 			rest, cur, _ := drain(t, a, b.Cursor)
 			got = append(got, rest...)
 			c1.set(t0.Add(time.Hour))
@@ -50,7 +50,7 @@ func TestRestartResumes(t *testing.T) {
 
 			// Second process, later.
 			c2 := newClock(end)
-			tail, _, _ := drain(t, connect(t, New(cfg, c2.now), p), cur)
+			tail, _, _ := drain(t, connect(t, newSim(cfg, c2.now), p), cur)
 			got = append(got, tail...)
 
 			seen := map[string]bool{}
@@ -69,7 +69,7 @@ func TestRestartResumes(t *testing.T) {
 
 func TestLiveTrickle(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 9, LiveInterval: minutes(1)}, clk.now)
+	s := newSim(config.Demo{Seed: 9, LiveInterval: minutes(1)}, clk.now)
 	hist := map[inbox.Platform]map[string]bool{}
 	curs := map[inbox.Platform]string{}
 	for _, p := range inbox.Platforms() {
@@ -112,7 +112,7 @@ func TestLiveTrickle(t *testing.T) {
 
 func TestNoLiveWhenIntervalZero(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 2}, clk.now)
+	s := newSim(config.Demo{Seed: 2}, clk.now)
 	for _, p := range inbox.Platforms() {
 		c := connect(t, s, p)
 		_, cur, _ := drain(t, c, "")
@@ -130,7 +130,7 @@ func TestNoLiveWhenIntervalZero(t *testing.T) {
 
 func TestExternalIDsUnique(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 4, LiveInterval: config.Duration{Duration: 10 * time.Second}}, clk.now)
+	s := newSim(config.Demo{Seed: 4, LiveInterval: config.Duration{Duration: 10 * time.Second}}, clk.now)
 	seen := map[string]bool{}
 	curs := map[inbox.Platform]string{}
 	for step := 0; step < 4; step++ {
@@ -153,7 +153,7 @@ func TestExternalIDsUnique(t *testing.T) {
 
 func TestAccountsShareOneEpoch(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 1}, clk.now)
+	s := newSim(config.Demo{Seed: 1}, clk.now)
 	_, fb, _ := drain(t, connect(t, s, inbox.Facebook), "")
 	clk.set(t0.Add(time.Minute))
 	_, wa, _ := drain(t, connect(t, s, inbox.WhatsApp), "")
@@ -165,7 +165,7 @@ func TestAccountsShareOneEpoch(t *testing.T) {
 }
 
 func TestBadCursor(t *testing.T) {
-	c := connect(t, New(config.Demo{}, newClock(t0).now), inbox.X)
+	c := connect(t, newSim(config.Demo{}, newClock(t0).now), inbox.X)
 	for _, cur := range []string{"garbage", "demo1.1.2.3", "demo1.a.b.c.d.e.f.g.h", "demo1.0.0.0.14.0.0.0.0"} {
 		_, err := c.Fetch(context.Background(), cur)
 		if platforms.KindOf(err) != platforms.KindMalformed {
@@ -176,7 +176,7 @@ func TestBadCursor(t *testing.T) {
 
 func TestConcurrentFetch(t *testing.T) {
 	clk := newClock(t0)
-	s := New(config.Demo{Seed: 6, LiveInterval: minutes(1)}, clk.now)
+	s := newSim(config.Demo{Seed: 6, LiveInterval: minutes(1)}, clk.now)
 	var wg sync.WaitGroup
 	for _, p := range inbox.Platforms() {
 		for i := 0; i < 2; i++ {
@@ -208,11 +208,11 @@ func TestConcurrentFetch(t *testing.T) {
 func TestCatchUpIsBounded(t *testing.T) {
 	cfg := config.Demo{Seed: 3, LiveInterval: minutes(1), MaxCatchUp: config.Duration{Duration: time.Hour}}
 	clk := newClock(t0)
-	before, cur, _ := drain(t, connect(t, New(cfg, clk.now), inbox.WhatsApp), "")
+	before, cur, _ := drain(t, connect(t, newSim(cfg, clk.now), inbox.WhatsApp), "")
 	clk.set(t0.Add(72 * time.Hour))
-	after, _, _ := drain(t, connect(t, New(cfg, clk.now), inbox.WhatsApp), cur)
+	after, _, _ := drain(t, connect(t, newSim(cfg, clk.now), inbox.WhatsApp), cur)
 	// WhatsApp's share of one message a minute, over the last hour only.
-	perHour := int(time.Hour / liveMean(time.Minute, inbox.WhatsApp))
+	perHour := int(time.Hour / newProfiles(descriptors()).liveMean(time.Minute, inbox.WhatsApp))
 	if len(after) == 0 || len(after) > 3*perHour {
 		t.Fatalf("%d messages after three days away, want about %d", len(after), perHour)
 	}

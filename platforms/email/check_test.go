@@ -47,7 +47,7 @@ func c(t *testing.T, f *fakeMail) *Connector { return f.connector(t, f.account()
 func TestCheckWrongSentMailboxProposesTheRightOne(t *testing.T) {
 	f := newFakeMail(t)
 	acct := f.account()
-	acct.SentMailbox = "Item Terkirim"
+	acct.Options.(*Options).SentMailbox = "Item Terkirim"
 	got := findings(t, f.connector(t, acct))
 	fd := got["sent mailbox"]
 	if fd.OK || !strings.Contains(fd.Fix, `"Sent"`) {
@@ -65,8 +65,7 @@ func TestCheckRevokedPassword(t *testing.T) {
 }
 
 func TestCheckInsecureToRemoteHost(t *testing.T) {
-	acct := config.Account{Name: "x", Platform: inbox.Email, IMAPAddr: "mail.kab.example:143", SMTPAddr: "mail.kab.example:25",
-		Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}
+	acct := config.Account{Name: "x", Platform: inbox.Email, Options: &Options{IMAPAddr: "mail.kab.example:143", SMTPAddr: "mail.kab.example:25", Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}}
 	pc, err := New(acct)
 	if err != nil {
 		t.Fatal(err)
@@ -85,8 +84,7 @@ func TestCheckInsecureToRemoteHost(t *testing.T) {
 // even to a server on this machine, where clear text is acceptable.
 func TestCheckInsecureNeverClaimsEncryption(t *testing.T) {
 	for _, host := range []string{"127.0.0.1", "mail.kab.example"} {
-		acct := config.Account{Name: "x", Platform: inbox.Email, IMAPAddr: host + ":143", SMTPAddr: host + ":25",
-			Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}
+		acct := config.Account{Name: "x", Platform: inbox.Email, Options: &Options{IMAPAddr: host + ":143", SMTPAddr: host + ":25", Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}}
 		pc, err := New(acct)
 		if err != nil {
 			t.Fatal(err)
@@ -153,8 +151,7 @@ func TestRedaction(t *testing.T) {
 }
 
 func TestNewValidates(t *testing.T) {
-	base := config.Account{Name: "x", Platform: inbox.Email, IMAPAddr: "imap.kab.example:993", SMTPAddr: "smtp.kab.example:587",
-		Username: "humas", Address: "humas@kab.example", Password: config.Secret{Env: "SAPA_TEST_EMAIL_PW"}}
+	base := config.Account{Name: "x", Platform: inbox.Email, Options: &Options{IMAPAddr: "imap.kab.example:993", SMTPAddr: "smtp.kab.example:587", Username: "humas", Address: "humas@kab.example", Password: config.Secret{Env: "SAPA_TEST_EMAIL_PW"}}}
 	t.Setenv("SAPA_TEST_EMAIL_PW", "dari-lingkungan")
 	pc, err := New(base)
 	if err != nil {
@@ -167,14 +164,15 @@ func TestNewValidates(t *testing.T) {
 	if caps := cn.Capabilities(); caps.MaxLength != 0 || !caps.ReadBack || caps.IdempotencyWindow != 0 || caps.ReplyWindow != 0 {
 		t.Errorf("capabilities %+v", caps)
 	}
-	for name, mod := range map[string]func(*config.Account){
-		"bad address":  func(a *config.Account) { a.Address = "bukan alamat" },
-		"no port":      func(a *config.Account) { a.IMAPAddr = "imap.kab.example" },
-		"no password":  func(a *config.Account) { a.Password = config.Secret{} },
-		"unset secret": func(a *config.Account) { a.Password = config.Secret{Env: "SAPA_TEST_EMAIL_NONE"} },
+	for name, mod := range map[string]func(*Options){
+		"bad address":  func(o *Options) { o.Address = "bukan alamat" },
+		"no port":      func(o *Options) { o.IMAPAddr = "imap.kab.example" },
+		"no password":  func(o *Options) { o.Password = config.Secret{} },
+		"unset secret": func(o *Options) { o.Password = config.Secret{Env: "SAPA_TEST_EMAIL_NONE"} },
 	} {
-		a := base
-		mod(&a)
+		a, o := base, *base.Options.(*Options)
+		mod(&o)
+		a.Options = &o
 		if _, err := New(a); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
@@ -215,7 +213,7 @@ func TestTLSModes(t *testing.T) {
 		srv, cli := testCert(t)
 		f := newFakeMailWith(t, fakeOpts{tls: srv, implicit: implicit})
 		acct := f.account()
-		acct.Insecure = false
+		acct.Options.(*Options).Insecure = false
 		conn := f.connector(t, acct)
 		conn.tlsConfig = cli
 		conn.imapTLS, conn.smtpTLS = tlsStartTLS, tlsStartTLS

@@ -107,14 +107,18 @@ type Connector struct {
 // New builds the connector for acct. It is a platforms.Factory. The password
 // is resolved here, once, with a bounded context.
 func New(acct config.Account) (platforms.Connector, error) {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
 	c := &Connector{
 		name:        acct.Name,
-		imapAddr:    acct.IMAPAddr,
-		smtpAddr:    acct.SMTPAddr,
-		username:    acct.Username,
-		mailbox:     acct.Mailbox,
-		sent:        acct.SentMailbox,
-		insecure:    acct.Insecure,
+		imapAddr:    o.IMAPAddr,
+		smtpAddr:    o.SMTPAddr,
+		username:    o.Username,
+		mailbox:     o.Mailbox,
+		sent:        o.SentMailbox,
+		insecure:    o.Insecure,
 		historyDays: acct.HistoryDays,
 		pageSize:    defaultPageSize,
 		now:         time.Now,
@@ -128,29 +132,29 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if c.historyDays <= 0 {
 		c.historyDays = defaultHistoryDays
 	}
-	from, err := mail.ParseAddress(acct.Address)
+	from, err := mail.ParseAddress(o.Address)
 	if err != nil {
-		return nil, fmt.Errorf("email: address %q is not an email address", acct.Address)
+		return nil, fmt.Errorf("email: address %q is not an email address", o.Address)
 	}
 	c.address, c.fromName = from.Address, from.Name
 	c.domain = c.address[strings.LastIndexByte(c.address, '@')+1:]
 	if c.username == "" {
 		c.username = c.address
 	}
-	if c.imapTLS, err = pickTLS(acct.IMAPAddr, "imap_addr", acct.Insecure); err != nil {
+	if c.imapTLS, err = pickTLS(o.IMAPAddr, "imap_addr", o.Insecure); err != nil {
 		return nil, err
 	}
-	if c.smtpTLS, err = pickTLS(acct.SMTPAddr, "smtp_addr", acct.Insecure); err != nil {
+	if c.smtpTLS, err = pickTLS(o.SMTPAddr, "smtp_addr", o.Insecure); err != nil {
 		return nil, err
 	}
-	if !acct.Password.IsZero() {
+	if !o.Password.IsZero() {
 		ctx, cancel := context.WithTimeout(context.Background(), secretTimeout)
 		defer cancel()
 		// Resolve's errors name the source, never the secret.
-		if c.password, err = acct.Password.Resolve(ctx); err != nil {
+		if c.password, err = o.Password.Resolve(ctx); err != nil {
 			return nil, fmt.Errorf("email: password: %w", err)
 		}
-	} else if !acct.Insecure {
+	} else if !o.Insecure {
 		return nil, errors.New("email: password is required (set password.env or password.cmd)")
 	}
 	return c, nil
@@ -195,14 +199,7 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Email }
 // no reply window; the Sent mailbox makes our own replies readable back.
 // SMTP honours no idempotency key: our Message-ID only lets receivers and
 // FindSent recognise a resend, so it declares no IdempotencyWindow.
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
-		Reply:          true,
-		DirectMessages: true,
-		Counting:       inbox.CountRunes,
-		ReadBack:       true,
-	}
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }
 
 // tlsFor returns the TLS configuration for a server at addr.
 func (c *Connector) tlsFor(addr string) *tls.Config {

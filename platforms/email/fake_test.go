@@ -60,17 +60,7 @@ func newFakeMailWith(t *testing.T, o fakeOpts) *fakeMail {
 
 // account is the configuration a test connector uses.
 func (f *fakeMail) account() config.Account {
-	return config.Account{
-		Name:     "humas",
-		Platform: inbox.Email,
-		IMAPAddr: f.IMAPAddr(),
-		SMTPAddr: f.SMTPAddr(),
-		Username: fakeUser,
-		Address:  "Humas Kabupaten <" + fakeUser + ">",
-		Mailbox:  "INBOX",
-		Password: config.Secret{Value: fakePassword},
-		Insecure: true,
-	}
+	return config.Account{Name: "humas", Platform: inbox.Email, Options: &Options{IMAPAddr: f.IMAPAddr(), SMTPAddr: f.SMTPAddr(), Username: fakeUser, Address: "Humas Kabupaten <" + fakeUser + ">", Mailbox: "INBOX", Password: config.Secret{Value: fakePassword}, Insecure: true}}
 }
 
 // connector builds a connector for acct with the fake's page size.

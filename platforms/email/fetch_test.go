@@ -127,7 +127,7 @@ func TestFetchDoesNotMarkSeen(t *testing.T) {
 func TestFetchMissingMailboxIsPermanent(t *testing.T) {
 	f := newFakeMail(t)
 	acct := f.account()
-	acct.Mailbox = "Kotak Masuk"
+	acct.Options.(*Options).Mailbox = "Kotak Masuk"
 	_, err := f.connector(t, acct).Fetch(t.Context(), "")
 	var pe *platforms.Error
 	if !errors.As(err, &pe) || pe.Kind != platforms.KindPermanent || pe.Fix == "" {
@@ -141,7 +141,7 @@ func TestFetchConnectionRefusedIsTransient(t *testing.T) {
 	_ = ln.Close()
 	f := newFakeMail(t)
 	acct := f.account()
-	acct.IMAPAddr = addr
+	acct.Options.(*Options).IMAPAddr = addr
 	_, err := f.connector(t, acct).Fetch(t.Context(), "")
 	if platforms.KindOf(err) != platforms.KindTransient {
 		t.Fatalf("want transient, got %v", err)
@@ -239,7 +239,7 @@ func TestFetchMissingSentMailboxKeepsInbox(t *testing.T) {
 	f := newFakeMail(t)
 	want := f.AddInbound(t, "tetap masuk")
 	acct := f.account()
-	acct.SentMailbox = "Tidak Ada"
+	acct.Options.(*Options).SentMailbox = "Tidak Ada"
 	items, cur := platformtest.FetchAll(t, f.connector(t, acct), "")
 	if len(items) != 1 || items[0].Message.ExternalID != want[0] {
 		t.Fatalf("got %v", ids(items))

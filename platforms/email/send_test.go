@@ -200,7 +200,7 @@ func TestSendAuthAndTransportErrors(t *testing.T) {
 	dead := ln.Addr().String()
 	_ = ln.Close()
 	acct := f.account()
-	acct.SMTPAddr = dead
+	acct.Options.(*Options).SMTPAddr = dead
 	if _, err := f.connector(t, acct).Send(t.Context(), r); platforms.KindOf(err) != platforms.KindTransient {
 		t.Errorf("SMTP refused: want transient, got %v", err)
 	}
@@ -247,7 +247,7 @@ func TestSendRefusedBeforeNetwork(t *testing.T) {
 func TestSendMissingSentMailbox(t *testing.T) {
 	f := newFakeMail(t)
 	acct := f.account()
-	acct.SentMailbox = "Terkirim"
+	acct.Options.(*Options).SentMailbox = "Terkirim"
 	c := f.connector(t, acct)
 	_, err := c.Send(t.Context(), threadReply(t, "tanpa-sent"))
 	var pe *platforms.Error

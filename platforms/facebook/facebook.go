@@ -47,20 +47,24 @@ type Connector struct {
 
 // New builds the connector for a facebook account; it is a platforms.Factory.
 func New(acct config.Account) (platforms.Connector, error) {
-	if acct.PageID == "" {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
+	if o.PageID == "" {
 		return nil, errors.New("page_id is required")
 	}
-	c, hook, err := meta.Open(acct, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
 		"grant the app the %s permission for this Page (App Review), then generate a new Page access token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
 		name:        acct.Name,
-		pageID:      acct.PageID,
+		pageID:      o.PageID,
 		c:           c,
 		hook:        hook,
-		webhook:     acct.Webhook,
+		webhook:     o.Webhook,
 		historyDays: acct.HistoryDays,
 		now:         time.Now,
 	}, nil
@@ -70,16 +74,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 func (c *Connector) Platform() inbox.Platform { return inbox.Facebook }
 
 // Capabilities implements platforms.Connector.
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
-		Reply:          true,
-		PublicComments: true,
-		MaxLength:      MaxLength,
-		Counting:       inbox.CountUTF16,
-		Moderation:     true,
-		ReadBack:       true,
-	}
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }
 
 // cursor is the resumable state of polling: a pass lists the feed, keeps
 // the posts whose updated_time (which moves on every new comment) falls in

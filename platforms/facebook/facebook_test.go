@@ -15,6 +15,7 @@ import (
 	"sapa/platforms"
 	"sapa/platforms/facebook"
 	"sapa/platforms/facebook/facebooktest"
+	"sapa/platforms/meta"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/platformtest"
 )
@@ -43,8 +44,7 @@ func fixtureServer(t *testing.T) *metatest.Graph {
 
 func TestConversionFromFixtures(t *testing.T) {
 	g := fixtureServer(t)
-	acct := config.Account{Name: "fb", Platform: inbox.Facebook, BaseURL: g.BaseURL(), PageID: pageID,
-		Token: config.Secret{Value: token}, HistoryDays: 36500}
+	acct := config.Account{Name: "fb", Platform: inbox.Facebook, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &facebook.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}}
 	c, err := facebook.New(acct)
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +222,7 @@ func TestHide(t *testing.T) {
 func TestCheck(t *testing.T) {
 	f := newFake(t)
 	acct := f.account()
-	acct.Webhook = true
+	acct.Options.(*facebook.Options).Webhook = true
 	c, _ := facebook.New(acct)
 	for _, fd := range c.(platforms.Checker).Check(context.Background()) {
 		if !fd.OK {

@@ -10,6 +10,7 @@ import (
 	"sapa/platforms"
 	"sapa/platforms/facebook"
 	"sapa/platforms/facebook/facebooktest"
+	"sapa/platforms/meta"
 	"sapa/platforms/platformtest"
 )
 
@@ -28,12 +29,7 @@ type fake struct {
 func newFake(t *testing.T) *fake { return &fake{facebooktest.New(t)} }
 
 func (f *fake) account() config.Account {
-	return config.Account{
-		Name: "pemkab-fb", Platform: inbox.Facebook, BaseURL: f.BaseURL(), PageID: pageID,
-		Token:       config.Secret{Value: token},
-		AppSecret:   config.Secret{Value: appSecret},
-		VerifyToken: config.Secret{Value: verifyToken},
-	}
+	return config.Account{Name: "pemkab-fb", Platform: inbox.Facebook, BaseURL: f.BaseURL(), Options: &facebook.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}}}
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {

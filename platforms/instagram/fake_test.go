@@ -10,6 +10,7 @@ import (
 	"sapa/platforms"
 	"sapa/platforms/instagram"
 	"sapa/platforms/instagram/instagramtest"
+	"sapa/platforms/meta"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/platformtest"
 )
@@ -32,8 +33,7 @@ func newFake(t *testing.T, withDMs bool) *fake {
 }
 
 func (f *fake) account() config.Account {
-	return config.Account{Name: "pemkab-ig", Platform: inbox.Instagram, BaseURL: f.BaseURL(), IGUserID: igID,
-		Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}
+	return config.Account{Name: "pemkab-ig", Platform: inbox.Instagram, BaseURL: f.BaseURL(), Options: &instagram.Options{IGUserID: igID, Options: meta.Options{Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}}}
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {

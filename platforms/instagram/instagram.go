@@ -51,22 +51,26 @@ type Connector struct {
 // New builds the connector for an instagram account; it is a
 // platforms.Factory.
 func New(acct config.Account) (platforms.Connector, error) {
-	if acct.IGUserID == "" {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
+	if o.IGUserID == "" {
 		return nil, errors.New("ig_user_id is required")
 	}
-	c, hook, err := meta.Open(acct, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
 		"grant the app the %s permission (App Review), then generate a new access token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
 		name: acct.Name,
-		igID: acct.IGUserID,
+		igID: o.IGUserID,
 		c:    c,
 		dm: &meta.DM{
 			Client:   c,
 			Platform: "instagram",
-			Owner:    acct.IGUserID,
+			Owner:    o.IGUserID,
 			// /me is the Page with a Page token and the Instagram account
 			// with an Instagram token: both serve its conversations.
 			List:        "/me/conversations",
@@ -76,7 +80,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 			HistoryDays: acct.HistoryDays,
 		},
 		hook:        hook,
-		webhook:     acct.Webhook,
+		webhook:     o.Webhook,
 		historyDays: acct.HistoryDays,
 		now:         time.Now,
 	}, nil
@@ -89,18 +93,7 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Instagram }
 // limit; direct messages take DMMaxLength and only within 7 days of the
 // person's last message, which Send enforces (ReplyWindow stays 0 because it
 // would wrongly apply to comments).
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
-		Reply:          true,
-		DirectMessages: true,
-		PublicComments: true,
-		MaxLength:      MaxLength,
-		Counting:       inbox.CountUTF16,
-		TopLevelOnly:   true,
-		Moderation:     true,
-		ReadBack:       true,
-	}
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }
 
 // cursor alternates two feeds: comments on media, then direct messages.
 // Each has its own position and its own health, so a feed that fails

@@ -14,6 +14,7 @@ import (
 	"sapa/inbox"
 	"sapa/platforms"
 	"sapa/platforms/instagram"
+	"sapa/platforms/meta"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/platformtest"
 )
@@ -41,8 +42,7 @@ func TestConversionFromFixtures(t *testing.T) {
 	g.Mux.HandleFunc("GET /v23.0/me/conversations", func(w http.ResponseWriter, r *http.Request) {
 		metatest.WriteJSON(w, 200, map[string]any{"data": []any{}})
 	})
-	c, err := instagram.New(config.Account{Name: "ig", Platform: inbox.Instagram, BaseURL: g.BaseURL(), IGUserID: igID,
-		Token: config.Secret{Value: token}, HistoryDays: 36500})
+	c, err := instagram.New(config.Account{Name: "ig", Platform: inbox.Instagram, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &instagram.Options{IGUserID: igID, Options: meta.Options{Token: config.Secret{Value: token}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

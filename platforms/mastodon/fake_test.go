@@ -24,7 +24,7 @@ type fakeInstance struct{ *mastodontest.Server }
 func newFakeInstance(t *testing.T) *fakeInstance { return &fakeInstance{mastodontest.New(t)} }
 
 func (f *fakeInstance) account() config.Account {
-	return config.Account{Name: "pemkab-mastodon", Platform: "mastodon", BaseURL: f.URL(), Token: config.Secret{Value: fakeToken}}
+	return config.Account{Name: "pemkab-mastodon", Platform: "mastodon", BaseURL: f.URL(), Options: &Options{Token: config.Secret{Value: fakeToken}}}
 }
 
 func (f *fakeInstance) connectorFor(t *testing.T, acct config.Account) *Connector {

@@ -62,6 +62,10 @@ type Connector struct {
 // New builds the connector for acct. base_url is the instance (there is no
 // default Mastodon server); the token is resolved now.
 func New(acct config.Account) (platforms.Connector, error) {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
 	base := strings.TrimRight(acct.BaseURL, "/")
 	if base == "" {
 		return nil, platforms.Errorf(platforms.KindPermanent, "mastodon: base_url (the instance, e.g. https://mastodon.social) is required")
@@ -71,7 +75,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), resolveTimeout)
 	defer cancel()
-	token, err := acct.Token.Resolve(ctx)
+	token, err := o.Token.Resolve(ctx)
 	if err != nil {
 		return nil, &platforms.Error{Kind: platforms.KindAuth, Message: "mastodon token", Err: err, Fix: authFix}
 	}
@@ -102,18 +106,9 @@ func (c *Connector) Capabilities() inbox.Capabilities {
 	c.mu.Lock()
 	max := c.maxChars
 	c.mu.Unlock()
-	return inbox.Capabilities{
-		Reply:          true,
-		DirectMessages: true,
-		PublicComments: true,
-		MaxLength:      max,
-		Counting:       inbox.CountMastodon,
-		MentionsAuthor: true,
-		ReadBack:       true,
-		// Mastodon keeps an Idempotency-Key for about an hour; past 50
-		// minutes a resend could post twice.
-		IdempotencyWindow: 50 * time.Minute,
-	}
+	caps := Descriptor().Capabilities
+	caps.MaxLength = max
+	return caps
 }
 
 // cursorState is the opaque cursor. Since is the newest notification

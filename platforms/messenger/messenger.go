@@ -39,29 +39,33 @@ type Connector struct {
 // New builds the connector for a messenger account; it is a
 // platforms.Factory.
 func New(acct config.Account) (platforms.Connector, error) {
-	if acct.PageID == "" {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
+	if o.PageID == "" {
 		return nil, errors.New("page_id is required")
 	}
-	c, hook, err := meta.Open(acct, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
 		"grant the app the %s permission for this Page (App Review, Advanced Access), then generate a new Page access token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
 		name:   acct.Name,
-		pageID: acct.PageID,
+		pageID: o.PageID,
 		c:      c,
 		dm: &meta.DM{
 			Client:      c,
 			Platform:    "messenger",
-			Owner:       acct.PageID,
-			List:        "/" + acct.PageID + "/conversations",
-			SendPath:    "/" + acct.PageID + "/messages",
+			Owner:       o.PageID,
+			List:        "/" + o.PageID + "/conversations",
+			SendPath:    "/" + o.PageID + "/messages",
 			MaxLength:   MaxLength,
 			HistoryDays: acct.HistoryDays,
 		},
 		hook:    hook,
-		webhook: acct.Webhook,
+		webhook: o.Webhook,
 	}, nil
 }
 
@@ -70,15 +74,7 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Messenger }
 
 // Capabilities implements platforms.Connector. Past the 24-hour window a
 // reply still goes out, tagged HUMAN_AGENT, for up to 7 days.
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return meta.Windows(inbox.Capabilities{
-		Reply:          true,
-		DirectMessages: true,
-		MaxLength:      MaxLength,
-		Counting:       inbox.CountUTF16,
-		ReadBack:       true,
-	})
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }
 
 // Fetch implements platforms.Connector: one Graph request per call. The
 // cursor lists no conversation ids past a finished pass.

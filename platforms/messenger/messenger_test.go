@@ -16,6 +16,7 @@ import (
 	"sapa/platforms"
 	"sapa/platforms/messenger"
 	"sapa/platforms/messenger/messengertest"
+	"sapa/platforms/meta"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/platformtest"
 )
@@ -33,8 +34,7 @@ type fake struct{ *messengertest.Server }
 func newFake(t *testing.T) *fake { return &fake{messengertest.New(t)} }
 
 func (f *fake) account() config.Account {
-	return config.Account{Name: "pemkab-messenger", Platform: inbox.Messenger, BaseURL: f.BaseURL(), PageID: pageID,
-		Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}
+	return config.Account{Name: "pemkab-messenger", Platform: inbox.Messenger, BaseURL: f.BaseURL(), Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}}}
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {
@@ -84,8 +84,7 @@ func TestConversionFromFixtures(t *testing.T) {
 	}
 	g.Mux.HandleFunc("GET /v23.0/"+pageID+"/conversations", serve("conversations.json"))
 	g.Mux.HandleFunc("GET /v23.0/t_10161207538356932/messages", serve("messages.json"))
-	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), PageID: pageID,
-		Token: config.Secret{Value: token}, HistoryDays: 36500})
+	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +186,7 @@ func TestErrorsHoldNoToken(t *testing.T) {
 func TestCheck(t *testing.T) {
 	f := newFake(t)
 	acct := f.account()
-	acct.Webhook = true
+	acct.Options.(*messenger.Options).Webhook = true
 	c, _ := messenger.New(acct)
 	for _, fd := range c.(platforms.Checker).Check(context.Background()) {
 		if !fd.OK {
@@ -252,7 +251,7 @@ func TestHumanAgentNotGranted(t *testing.T) {
 	g.Mux.HandleFunc("POST /v23.0/"+pageID+"/messages", func(w http.ResponseWriter, r *http.Request) {
 		metatest.WriteError(w, 400, 200, 2018278, "OAuthException", "(#200) The HUMAN_AGENT tag requires the human_agent permission")
 	})
-	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), PageID: pageID, Token: config.Secret{Value: token}})
+	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

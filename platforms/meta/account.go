@@ -9,8 +9,30 @@ import (
 	"unicode/utf8"
 
 	"sapa/config"
+	"sapa/inbox"
 	"sapa/platforms"
 )
+
+// Options are the account keys every Meta platform shares: the token and,
+// for webhooks, the app secret and verify token. Each Meta connector's
+// options embed them.
+type Options struct {
+	Token       config.Secret `toml:"token"`        // the Page (or system user) access token
+	AppSecret   config.Secret `toml:"app_secret"`   // signs webhooks (X-Hub-Signature-256)
+	VerifyToken config.Secret `toml:"verify_token"` // webhook GET verification
+	Webhook     bool          `toml:"webhook"`      // receive by webhook instead of polling
+}
+
+// UsesWebhook implements config.WebhookOptions.
+func (o Options) UsesWebhook() bool { return o.Webhook }
+
+// CheckWebhook refuses webhook = true without the secrets that verify it.
+func (o Options) CheckWebhook(p inbox.Platform) error {
+	if o.Webhook && (o.AppSecret.IsZero() || o.VerifyToken.IsZero()) {
+		return fmt.Errorf("webhook on %s needs app_secret and verify_token", p)
+	}
+	return nil
+}
 
 // Secrets are an account's resolved Meta secrets.
 type Secrets struct {
@@ -22,24 +44,24 @@ type Secrets struct {
 // ResolveSecrets resolves the token (required) and, when configured, the
 // app secret and verify token, within SecretTimeout. Errors name the key,
 // never the value.
-func ResolveSecrets(acct config.Account) (Secrets, error) {
+func ResolveSecrets(o Options) (Secrets, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), SecretTimeout)
 	defer cancel()
 	var s Secrets
 	var err error
-	if acct.Token.IsZero() {
+	if o.Token.IsZero() {
 		return s, fmt.Errorf("token is required")
 	}
-	if s.Token, err = acct.Token.Resolve(ctx); err != nil {
+	if s.Token, err = o.Token.Resolve(ctx); err != nil {
 		return s, fmt.Errorf("token: %w", err)
 	}
-	if !acct.AppSecret.IsZero() {
-		if s.AppSecret, err = acct.AppSecret.Resolve(ctx); err != nil {
+	if !o.AppSecret.IsZero() {
+		if s.AppSecret, err = o.AppSecret.Resolve(ctx); err != nil {
 			return s, fmt.Errorf("app_secret: %w", err)
 		}
 	}
-	if !acct.VerifyToken.IsZero() {
-		if s.VerifyToken, err = acct.VerifyToken.Resolve(ctx); err != nil {
+	if !o.VerifyToken.IsZero() {
+		if s.VerifyToken, err = o.VerifyToken.Resolve(ctx); err != nil {
 			return s, fmt.Errorf("verify_token: %w", err)
 		}
 	}
@@ -187,17 +209,17 @@ func (c *ContextCache) Get(ctx context.Context, id string, load func(context.Con
 	return pc
 }
 
-// Open resolves acct's secrets and builds what every Meta connector needs:
+// Open resolves the secrets of o and builds what every Meta connector needs:
 // its Graph client, with every secret kept out of its errors, and the
 // verifier of its webhook. tokenFix and permFix are the connector's advice
 // for a rejected token and a missing permission (see Config).
-func Open(acct config.Account, tokenFix, permFix string) (*Client, Webhook, error) {
-	s, err := ResolveSecrets(acct)
+func Open(baseURL string, o Options, tokenFix, permFix string) (*Client, Webhook, error) {
+	s, err := ResolveSecrets(o)
 	if err != nil {
 		return nil, Webhook{}, err
 	}
 	c, err := NewClient(Config{
-		BaseURL:  acct.BaseURL,
+		BaseURL:  baseURL,
 		Token:    s.Token,
 		TokenFix: tokenFix,
 		PermFix:  permFix,

@@ -23,7 +23,7 @@ func (c *Connector) Check(ctx context.Context) []platforms.Finding {
 		return append(out, c.failed("bot token accepted (getMe) at "+c.base, err))
 	}
 	out = append(out, platforms.Finding{Check: "bot token accepted: @" + me.Username, OK: true})
-	if want := strings.TrimPrefix(c.acct.BotUsername, "@"); want != "" && !strings.EqualFold(want, me.Username) {
+	if want := strings.TrimPrefix(c.opts.BotUsername, "@"); want != "" && !strings.EqualFold(want, me.Username) {
 		out = append(out, platforms.Finding{
 			Check: fmt.Sprintf("bot_username %q matches the bot", want),
 			Fix:   fmt.Sprintf("The token belongs to @%s: set bot_username = %q, or use the right token.", me.Username, me.Username),
@@ -33,7 +33,7 @@ func (c *Connector) Check(ctx context.Context) []platforms.Finding {
 	if err := c.call(ctx, "getWebhookInfo", struct{}{}, &info, false); err != nil {
 		return append(out, c.failed("webhook state readable (getWebhookInfo)", err))
 	}
-	if !c.acct.Webhook {
+	if !c.opts.Webhook {
 		if info.URL != "" {
 			return append(out, platforms.Finding{
 				Check: "no webhook set while Sapa polls",

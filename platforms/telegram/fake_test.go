@@ -26,14 +26,7 @@ type fakeAPI struct{ *telegramtest.Server }
 func newFakeAPI(t *testing.T) *fakeAPI { return &fakeAPI{telegramtest.New(t)} }
 
 func (f *fakeAPI) account() config.Account {
-	return config.Account{
-		Name:          "pemkab-tg",
-		Platform:      "telegram",
-		BaseURL:       f.URL(),
-		Token:         config.Secret{Value: fakeToken},
-		WebhookSecret: config.Secret{Value: fakeWebhook},
-		BotUsername:   fakeBotName,
-	}
+	return config.Account{Name: "pemkab-tg", Platform: "telegram", BaseURL: f.URL(), Options: &Options{Token: config.Secret{Value: fakeToken}, WebhookSecret: config.Secret{Value: fakeWebhook}, BotUsername: fakeBotName}}
 }
 
 func (f *fakeAPI) connectorFor(t *testing.T, acct config.Account) *Connector {

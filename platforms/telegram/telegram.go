@@ -48,6 +48,7 @@ var allowedUpdates = []string{"message", "edited_message"}
 // Connector is one Telegram bot. It is safe for concurrent use.
 type Connector struct {
 	acct          config.Account
+	opts          Options // acct.Options
 	base          string
 	token         string
 	webhookSecret string
@@ -67,15 +68,20 @@ type Connector struct {
 // New builds the connector for acct, resolving its secrets now so a missing
 // token is reported at start-up rather than at the first poll.
 func New(acct config.Account) (platforms.Connector, error) {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), resolveTimeout)
 	defer cancel()
-	token, err := acct.Token.Resolve(ctx)
+	token, err := o.Token.Resolve(ctx)
 	if err != nil {
 		return nil, &platforms.Error{Kind: platforms.KindAuth, Message: "telegram token", Err: err,
 			Fix: "Set token (env or cmd) to the bot token @BotFather gave you."}
 	}
 	c := &Connector{
 		acct:        acct,
+		opts:        *o,
 		base:        strings.TrimRight(acct.BaseURL, "/"),
 		token:       token,
 		limit:       pageLimit,
@@ -83,7 +89,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		now:         time.Now,
 		roots:       newRootMemo(maxRoots),
 		pace:        newPacer(),
-		botUsername: strings.TrimPrefix(acct.BotUsername, "@"),
+		botUsername: strings.TrimPrefix(o.BotUsername, "@"),
 	}
 	if c.base == "" {
 		c.base = DefaultBaseURL
@@ -91,8 +97,8 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if c.historyDays <= 0 {
 		c.historyDays = defaultHistoryDays
 	}
-	if !acct.WebhookSecret.IsZero() {
-		if c.webhookSecret, err = acct.WebhookSecret.Resolve(ctx); err != nil {
+	if !o.WebhookSecret.IsZero() {
+		if c.webhookSecret, err = o.WebhookSecret.Resolve(ctx); err != nil {
 			return nil, &platforms.Error{Kind: platforms.KindAuth, Message: "telegram webhook_secret", Err: err,
 				Fix: "Set webhook_secret (env or cmd) to the secret_token given to setWebhook."}
 		}
@@ -112,16 +118,7 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Telegram }
 // Capabilities implements platforms.Connector. Telegram has no idempotency
 // key and bots cannot read chat history, so an ambiguous send can be neither
 // deduplicated nor reconciled.
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
-		Reply:          true,
-		DirectMessages: true,
-		// Answers to group mentions are seen by the whole group.
-		PublicComments: true,
-		MaxLength:      maxTextLength,
-		Counting:       inbox.CountUTF16,
-	}
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }
 
 // cursorState is the opaque cursor: the next getUpdates offset, when it last
 // moved, and the reply-chain roots of recent group messages so a restart
@@ -151,7 +148,7 @@ func parseCursor(s string) (cursorState, error) {
 // is confirmed to Telegram only after it was ingested; Fetch never asks for a
 // later offset before returning what it got.
 func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, error) {
-	if c.acct.Webhook {
+	if c.opts.Webhook {
 		// getUpdates is refused while a webhook is set; items come by push.
 		return platforms.Batch{Cursor: cursor}, nil
 	}

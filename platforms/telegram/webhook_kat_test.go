@@ -15,7 +15,7 @@ import (
 func TestWebhookSecretHeaderKnownAnswer(t *testing.T) {
 	f := newFakeAPI(t)
 	acct := f.account()
-	acct.Webhook = true
+	acct.Options.(*Options).Webhook = true
 	c := f.connectorFor(t, acct)
 	c.webhookSecret = strings.Repeat("Ab9_-", 51) + "Z" // 256 characters
 	body, err := os.ReadFile("testdata/webhook_update.json")

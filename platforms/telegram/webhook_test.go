@@ -27,7 +27,7 @@ func webhookRequest(t *testing.T, body []byte, secret string, set bool) *http.Re
 func TestWebhook(t *testing.T) {
 	f := newFakeAPI(t)
 	acct := f.account()
-	acct.Webhook = true
+	acct.Options.(*Options).Webhook = true
 	c := f.connectorFor(t, acct)
 	var _ platforms.WebhookReceiver = c
 	if c.WebhookPath() != "/webhook/telegram/pemkab-tg" {
@@ -93,7 +93,7 @@ func TestWebhook(t *testing.T) {
 func TestWebhookWithoutSecretRefuses(t *testing.T) {
 	f := newFakeAPI(t)
 	acct := f.account()
-	acct.WebhookSecret = config.Secret{}
+	acct.Options.(*Options).WebhookSecret = config.Secret{}
 	c := f.connectorFor(t, acct)
 	body, _ := os.ReadFile("testdata/webhook_update.json")
 	items, _, err := c.ServeWebhook(httptest.NewRecorder(), webhookRequest(t, body, "", true), body)
@@ -124,7 +124,7 @@ func TestCheck(t *testing.T) {
 	}
 
 	acct := f.account()
-	acct.Webhook = true
+	acct.Options.(*Options).Webhook = true
 	wc := f.connectorFor(t, acct)
 	for _, fd := range wc.Check(context.Background()) {
 		if !fd.OK {
@@ -137,7 +137,7 @@ func TestCheck(t *testing.T) {
 	}
 
 	acct = f.account()
-	acct.BotUsername = "other_bot"
+	acct.Options.(*Options).BotUsername = "other_bot"
 	if fs := f.connectorFor(t, acct).Check(context.Background()); fs[1].OK || !strings.Contains(fs[1].Fix, "pemkab_bot") {
 		t.Errorf("username mismatch not reported: %+v", fs)
 	}
@@ -228,7 +228,7 @@ func TestWebhookPathEscapesAccountName(t *testing.T) {
 	f := newFakeAPI(t)
 	acct := f.account()
 	acct.Name = "Humas Kota"
-	acct.Webhook = true
+	acct.Options.(*Options).Webhook = true
 	c := f.connectorFor(t, acct)
 	if got, want := c.WebhookPath(), "/webhook/telegram/Humas%20Kota"; got != want {
 		t.Fatalf("path = %q, want %q", got, want)

@@ -11,6 +11,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/meta"
 	"sapa/platforms/platformtest"
 	"sapa/platforms/whatsapp"
 	"sapa/platforms/whatsapp/whatsapptest"
@@ -44,8 +45,7 @@ func newFake(t *testing.T) *fake {
 }
 
 func (f *fake) account() config.Account {
-	return config.Account{Name: "pemkab-wa", Platform: inbox.WhatsApp, BaseURL: f.BaseURL(), PhoneNumberID: phoneID,
-		Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}
+	return config.Account{Name: "pemkab-wa", Platform: inbox.WhatsApp, BaseURL: f.BaseURL(), Options: &whatsapp.Options{PhoneNumberID: phoneID, Options: meta.Options{Token: config.Secret{Value: token}, AppSecret: config.Secret{Value: appSecret}, VerifyToken: config.Secret{Value: verifyToken}}}}
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {

@@ -14,6 +14,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/meta"
 	"sapa/platforms/meta/metatest"
 	"sapa/platforms/whatsapp"
 )
@@ -89,9 +90,7 @@ func (s *tplServer) bodies() []map[string]any {
 
 func (s *tplServer) connector(t *testing.T, template, language string) platforms.Connector {
 	t.Helper()
-	c, err := whatsapp.New(config.Account{Name: "pemkab-wa", Platform: inbox.WhatsApp, BaseURL: s.g.BaseURL(), PhoneNumberID: tplPhone,
-		Token: config.Secret{Value: tplToken}, AppSecret: config.Secret{Value: "app-secret-tpl"}, VerifyToken: config.Secret{Value: "verify-tpl"},
-		WindowTemplate: template, WindowTemplateLanguage: language})
+	c, err := whatsapp.New(config.Account{Name: "pemkab-wa", Platform: inbox.WhatsApp, BaseURL: s.g.BaseURL(), Options: &whatsapp.Options{PhoneNumberID: tplPhone, WindowTemplate: template, WindowTemplateLanguage: language, Options: meta.Options{Token: config.Secret{Value: tplToken}, AppSecret: config.Secret{Value: "app-secret-tpl"}, VerifyToken: config.Secret{Value: "verify-tpl"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,24 +43,28 @@ type Connector struct {
 // platforms.Factory. The app secret and verify token are required: the
 // webhook is the only way messages arrive.
 func New(acct config.Account) (platforms.Connector, error) {
-	if acct.PhoneNumberID == "" {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
+	if o.PhoneNumberID == "" {
 		return nil, errors.New("phone_number_id is required")
 	}
-	if acct.AppSecret.IsZero() || acct.VerifyToken.IsZero() {
+	if o.AppSecret.IsZero() || o.VerifyToken.IsZero() {
 		return nil, errors.New("app_secret and verify_token are required: WhatsApp delivers messages only by signed webhook")
 	}
-	c, hook, err := meta.Open(acct, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
 		"give the system user the %s permission on this WhatsApp Business Account, then generate a new token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
 		name:    acct.Name,
-		phoneID: acct.PhoneNumberID,
+		phoneID: o.PhoneNumberID,
 		c:       c,
 		hook:    hook,
 		now:     time.Now,
-		tmpl:    template{name: acct.WindowTemplate, language: acct.WindowTemplateLanguage},
+		tmpl:    template{name: o.WindowTemplate, language: o.WindowTemplateLanguage},
 	}, nil
 }
 
@@ -71,13 +75,7 @@ func (c *Connector) Platform() inbox.Platform { return inbox.WhatsApp }
 // Cloud API cannot list sent messages. With a window template, replies
 // outside the window are allowed and limited to TemplateParamMax.
 func (c *Connector) Capabilities() inbox.Capabilities {
-	caps := inbox.Capabilities{
-		Reply:          true,
-		DirectMessages: true,
-		MaxLength:      MaxLength,
-		Counting:       inbox.CountUTF16,
-		ReplyWindow:    Window,
-	}
+	caps := Descriptor().Capabilities
 	if c.tmpl.name != "" {
 		caps.WindowTemplate, caps.WindowMaxLength = c.tmpl.name, TemplateParamMax
 	}

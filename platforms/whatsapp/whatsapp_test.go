@@ -208,7 +208,7 @@ func TestCheck(t *testing.T) {
 
 func TestNewNeedsWebhookSecrets(t *testing.T) {
 	acct := newFake(t).account()
-	acct.AppSecret.Value = ""
+	acct.Options.(*whatsapp.Options).AppSecret.Value = ""
 	if _, err := whatsapp.New(acct); err == nil {
 		t.Fatal("connector built without an app secret")
 	}

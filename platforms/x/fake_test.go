@@ -23,8 +23,7 @@ type fakeX struct{ *xtest.Server }
 func newFakeX(t *testing.T) *fakeX { return &fakeX{xtest.New(t)} }
 
 func (f *fakeX) account() config.Account {
-	return config.Account{Name: "humas-x", Platform: inbox.X, BaseURL: f.URL(), UserID: fakeMe,
-		Token: config.Secret{Value: fakeToken}}
+	return config.Account{Name: "humas-x", Platform: inbox.X, BaseURL: f.URL(), Options: &Options{UserID: fakeMe, Token: config.Secret{Value: fakeToken}}}
 }
 
 func (f *fakeX) conn(t *testing.T) *Connector {

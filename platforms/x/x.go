@@ -49,16 +49,20 @@ var (
 // New builds the connector for acct (a platforms.Factory). It resolves the
 // token now, with a bounded wait, so a broken secret source shows at start.
 func New(acct config.Account) (platforms.Connector, error) {
-	if acct.UserID == "" {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
+	if o.UserID == "" {
 		return nil, errors.New("x: user_id is required (the numeric id of the office's X account; `sapa doctor` shows it)")
 	}
-	if strings.Trim(acct.UserID, "0123456789") != "" {
-		return nil, fmt.Errorf("x: user_id %q is not a numeric X user id", acct.UserID)
+	if strings.Trim(o.UserID, "0123456789") != "" {
+		return nil, fmt.Errorf("x: user_id %q is not a numeric X user id", o.UserID)
 	}
-	if acct.Token.IsZero() {
+	if o.Token.IsZero() {
 		return nil, errors.New("x: token is required (an OAuth 2.0 user access token with tweet.read tweet.write users.read)")
 	}
-	api, err := httpapi.Open(acct.Token, acct.BaseURL, DefaultBaseURL)
+	api, err := httpapi.Open(o.Token, acct.BaseURL, DefaultBaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("x: token: %w", err)
 	}
@@ -69,7 +73,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 	c := &Connector{
 		api:    api,
 		name:   acct.Name,
-		userID: acct.UserID,
+		userID: o.UserID,
 		days:   days,
 		tok:    api.Token.(*config.Token), // Open resolves a *config.Token
 		limits: newLimiter(),
@@ -86,12 +90,4 @@ func (c *Connector) Platform() inbox.Platform { return inbox.X }
 // Capabilities declares X's limits: public mentions only (DMs need another
 // API tier), 280 weighted characters, no reply window, no idempotency key,
 // and read-back of our own tweets for reconciliation.
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
-		Reply:          true,
-		PublicComments: true,
-		MaxLength:      MaxLength,
-		Counting:       inbox.CountXWeighted,
-		ReadBack:       true,
-	}
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }

@@ -365,7 +365,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 			t.Fatalf("token leaked in doctor: %+v", fd)
 		}
 	}
-	if _, err := New(config.Account{UserID: fakeMe, Token: config.Secret{Env: "SAPA_TEST_UNSET_X_TOKEN"}}); err == nil {
+	if _, err := New(config.Account{Options: &Options{UserID: fakeMe, Token: config.Secret{Env: "SAPA_TEST_UNSET_X_TOKEN"}}}); err == nil {
 		t.Fatal("an unresolvable token must fail construction")
 	}
 }
@@ -403,7 +403,7 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	acct := f.account()
-	acct.UserID = "1500000000000000099"
+	acct.Options.(*Options).UserID = "1500000000000000099"
 	c, _ := New(acct)
 	var wrongOwner bool
 	for _, fd := range c.(*Connector).Check(context.Background()) {
@@ -427,7 +427,7 @@ func TestTokenRefreshedOn401(t *testing.T) {
 	file := filepath.Join(dir, "token")
 	os.WriteFile(file, []byte("old-token-value\n"), 0o600)
 	acct := f.account()
-	acct.Token = config.Secret{Cmd: "cat " + file}
+	acct.Options.(*Options).Token = config.Secret{Cmd: "cat " + file}
 	c, err := New(acct)
 	if err != nil {
 		t.Fatal(err)
@@ -441,11 +441,8 @@ func TestTokenRefreshedOn401(t *testing.T) {
 }
 
 func TestNewValidates(t *testing.T) {
-	for _, acct := range []config.Account{
-		{Token: config.Secret{Value: "t0000000"}},
-		{UserID: "@humaskab", Token: config.Secret{Value: "t0000000"}},
-		{UserID: fakeMe},
-	} {
+	for _, o := range []*Options{{Token: config.Secret{Value: "t0000000"}}, {UserID: "@humaskab", Token: config.Secret{Value: "t0000000"}}, {UserID: fakeMe}} {
+		acct := config.Account{Options: o}
 		if _, err := New(acct); err == nil {
 			t.Errorf("New(%+v) accepted a bad account", acct)
 		}

@@ -24,8 +24,7 @@ type fakeYT struct{ *youtubetest.Server }
 func newFakeYT(t *testing.T) *fakeYT { return &fakeYT{youtubetest.New(t)} }
 
 func (f *fakeYT) account() config.Account {
-	return config.Account{Name: "humas-yt", Platform: inbox.YouTube, BaseURL: f.BaseURL(),
-		ChannelID: fakeChannel, Token: config.Secret{Value: fakeToken}}
+	return config.Account{Name: "humas-yt", Platform: inbox.YouTube, BaseURL: f.BaseURL(), Options: &Options{ChannelID: fakeChannel, Token: config.Secret{Value: fakeToken}}}
 }
 
 func (f *fakeYT) conn(t *testing.T) *Connector {

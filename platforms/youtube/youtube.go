@@ -57,13 +57,17 @@ var (
 // New builds the connector for acct (a platforms.Factory). It resolves the
 // token now, with a bounded wait, so a broken secret source shows at start.
 func New(acct config.Account) (platforms.Connector, error) {
-	if acct.ChannelID == "" {
+	o, err := platforms.OptionsOf[*Options](acct)
+	if err != nil {
+		return nil, err
+	}
+	if o.ChannelID == "" {
 		return nil, errors.New("youtube: channel_id is required (the channel's UC… id; `sapa doctor` shows the token's channel)")
 	}
-	if acct.Token.IsZero() {
+	if o.Token.IsZero() {
 		return nil, errors.New("youtube: token is required (an OAuth 2.0 access token with the youtube.force-ssl scope)")
 	}
-	api, err := httpapi.Open(acct.Token, acct.BaseURL, DefaultBaseURL)
+	api, err := httpapi.Open(o.Token, acct.BaseURL, DefaultBaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("youtube: token: %w", err)
 	}
@@ -74,7 +78,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 	c := &Connector{
 		api:     api,
 		name:    acct.Name,
-		channel: acct.ChannelID,
+		channel: o.ChannelID,
 		days:    days,
 		tok:     api.Token.(*config.Token), // Open resolves a *config.Token
 		quota:   newQuota(DailyQuota, readReserve),
@@ -92,13 +96,4 @@ func (c *Connector) Platform() inbox.Platform { return inbox.YouTube }
 // Capabilities declares YouTube's limits. Length is counted in UTF-16 units:
 // YouTube only says "10,000 characters", and UTF-16 never counts fewer than
 // code points, so a reply we let through is not refused for length.
-func (c *Connector) Capabilities() inbox.Capabilities {
-	return inbox.Capabilities{
-		Reply:          true,
-		PublicComments: true,
-		MaxLength:      MaxLength,
-		Counting:       inbox.CountUTF16,
-		Moderation:     true,
-		ReadBack:       true,
-	}
-}
+func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }

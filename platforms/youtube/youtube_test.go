@@ -418,7 +418,7 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	acct := f.account()
-	acct.ChannelID = "UCsomeoneElse"
+	acct.Options.(*Options).ChannelID = "UCsomeoneElse"
 	c, _ := New(acct)
 	var caught bool
 	for _, fd := range c.(*Connector).Check(context.Background()) {
@@ -435,11 +435,8 @@ func TestCheck(t *testing.T) {
 }
 
 func TestNewValidates(t *testing.T) {
-	for _, acct := range []config.Account{
-		{Token: config.Secret{Value: "ya29.x"}},
-		{ChannelID: fakeChannel},
-		{ChannelID: fakeChannel, Token: config.Secret{Env: "SAPA_TEST_UNSET_YT_TOKEN"}},
-	} {
+	for _, o := range []*Options{{Token: config.Secret{Value: "ya29.x"}}, {ChannelID: fakeChannel}, {ChannelID: fakeChannel, Token: config.Secret{Env: "SAPA_TEST_UNSET_YT_TOKEN"}}} {
+		acct := config.Account{Options: o}
 		if _, err := New(acct); err == nil {
 			t.Errorf("New(%+v) accepted a bad account", acct)
 		}

@@ -1,0 +1,45 @@
+package youtube
+
+import (
+	"sapa/config"
+	"sapa/inbox"
+	"sapa/platforms"
+)
+
+// Options are a youtube account's own keys.
+type Options struct {
+	ChannelID string        `toml:"channel_id"` // the channel's UC… id
+	Token     config.Secret `toml:"token"`      // an OAuth 2.0 access token (youtube.force-ssl)
+}
+
+// Check implements config.Options.
+func (o *Options) Check(config.Account) error {
+	return config.Require(inbox.YouTube, config.KeyValue{Key: "channel_id", Value: o.ChannelID}, config.KeyValue{Key: "token", Value: o.Token})
+}
+
+// Descriptor is the youtube platform as Sapa registers it. Length is
+// counted in UTF-16 units: YouTube only says "10,000 characters", and UTF-16
+// never counts fewer than code points, so a reply we let through is not
+// refused for length.
+func Descriptor() platforms.Descriptor {
+	return platforms.Descriptor{
+		Name:   inbox.YouTube,
+		Badge:  "YT",
+		Colour: "1",
+		Capabilities: inbox.Capabilities{
+			Reply:          true,
+			PublicComments: true,
+			MaxLength:      MaxLength,
+			Counting:       inbox.CountUTF16,
+			Moderation:     true,
+			ReadBack:       true,
+		},
+		Options: func() config.Options { return &Options{} },
+		New:     New,
+		Demo: platforms.DemoProfile{
+			Account: "pemkab-yt", Prefix: "yt", Weight: 7,
+			Office:  inbox.Contact{ExternalID: "UCq3SkmjPmkbTv7Lz0aW1xQe", Name: "Pemkab Sukamaju Official", Handle: "@PemkabSukamajuOfficial"},
+			Options: &Options{ChannelID: "UCq3SkmjPmkbTv7Lz0aW1xQe"},
+		},
+	}
+}
