@@ -86,7 +86,7 @@ func TestDemoLanguage(t *testing.T) {
 		cfg := config.Default()
 		o := options{command: "demo", lang: tc.flag}
 		applyFlags(&cfg, o)
-		e := &env{cfg: cfg, opts: o}
+		e := &env{cfg: cfg, opts: o, reg: realRegistry()}
 		if err := e.useDemo(); err != nil {
 			t.Fatal(err)
 		}
