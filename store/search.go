@@ -54,6 +54,7 @@ type search struct {
 	terms []string // tokens as the full-text index stores them; each matches as a prefix
 	seed  int      // index of the rare term whose matches are the candidates; -1: walk
 	walk  int      // rows of the list a walk reads at most
+	convs int      // a one-word search: conversations among the word's first RareMatches matches
 }
 
 // planSearch tokenizes what a person typed as the index does and picks the
@@ -85,12 +86,15 @@ func (s *Store) planSearch(ctx context.Context, q string) (*search, error) {
 		// The whole word first: FTS4 reads a single word's matches
 		// incrementally, so this stops early for common words; only then
 		// the prefix, which merges the lists of every longer word.
-		n, err := s.countMatches(ctx, t)
+		n, convs, err := s.countMatches(ctx, t)
 		if err == nil && n < s.plan.RareMatches {
-			n, err = s.countMatches(ctx, t+"*")
+			n, _, err = s.countMatches(ctx, t+"*")
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(sr.terms) == 1 {
+			sr.convs = convs
 		}
 		if n < best {
 			best, sr.seed = n, i
@@ -99,12 +103,12 @@ func (s *Store) planSearch(ctx context.Context, q string) (*search, error) {
 	return sr, nil
 }
 
-// countMatches counts the messages matching an FTS expression, up to RareMatches.
-func (s *Store) countMatches(ctx context.Context, expr string) (int, error) {
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM messages_fts
-		WHERE messages_fts MATCH ? LIMIT ?)`, expr, s.plan.RareMatches).Scan(&n)
-	return n, err
+// countMatches counts the messages matching an FTS expression, up to
+// RareMatches, and the conversations those messages are in.
+func (s *Store) countMatches(ctx context.Context, expr string) (msgs, convs int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT docid >> 24) FROM (SELECT docid FROM messages_fts
+		WHERE messages_fts MATCH ? LIMIT ?)`, expr, s.plan.RareMatches).Scan(&msgs, &convs)
+	return msgs, convs, err
 }
 
 // matches is a subquery of the conversations with a message matching term
@@ -191,6 +195,9 @@ func (s *Store) countSearch(ctx context.Context, sr *search, where []string, arg
 	limit := inbox.SearchCountCap + 1
 	everyConversation := len(where) == 1 && where[0] == "1"
 	if sr.seed < 0 && len(sr.terms) == 1 && everyConversation {
+		if sr.convs >= limit { // planning already read that many
+			return limit, nil
+		}
 		var n int
 		err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT DISTINCT docid >> 24 FROM messages_fts
 			WHERE messages_fts MATCH ? LIMIT ?)`, sr.terms[0], limit).Scan(&n)
