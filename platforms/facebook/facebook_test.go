@@ -27,18 +27,8 @@ func TestContract(t *testing.T) {
 // fixtureServer serves the documented feed and comments examples.
 func fixtureServer(t *testing.T) *metatest.Graph {
 	g := metatest.New(t, token)
-	file := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, err := os.ReadFile("testdata/" + name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(b)
-		}
-	}
-	g.Mux.HandleFunc("GET /v23.0/"+pageID+"/feed", file("feed.json"))
-	g.Mux.HandleFunc("GET /v23.0/"+pageID+"_2191966997525824/comments", file("comments.json"))
+	g.Mux.HandleFunc("GET /v23.0/"+pageID+"/feed", metatest.File(t, "feed.json"))
+	g.Mux.HandleFunc("GET /v23.0/"+pageID+"_2191966997525824/comments", metatest.File(t, "comments.json"))
 	return g
 }
 

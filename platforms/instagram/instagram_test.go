@@ -31,14 +31,8 @@ func fetchAll(t *testing.T, c platforms.Connector, cursor string) ([]inbox.Inbou
 
 func TestConversionFromFixtures(t *testing.T) {
 	g := metatest.New(t, token)
-	serve := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, _ := os.ReadFile("testdata/" + name)
-			_, _ = w.Write(b)
-		}
-	}
-	g.Mux.HandleFunc("GET /v23.0/"+igID+"/media", serve("media.json"))
-	g.Mux.HandleFunc("GET /v23.0/17895695668004550/comments", serve("comments.json"))
+	g.Mux.HandleFunc("GET /v23.0/"+igID+"/media", metatest.File(t, "media.json"))
+	g.Mux.HandleFunc("GET /v23.0/17895695668004550/comments", metatest.File(t, "comments.json"))
 	g.Mux.HandleFunc("GET /v23.0/me/conversations", func(w http.ResponseWriter, r *http.Request) {
 		metatest.WriteJSON(w, 200, map[string]any{"data": []any{}})
 	})

@@ -76,14 +76,8 @@ func fetchAll(t *testing.T, c platforms.Connector, cursor string) ([]inbox.Inbou
 
 func TestConversionFromFixtures(t *testing.T) {
 	g := metatest.New(t, token)
-	serve := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, _ := os.ReadFile("testdata/" + name)
-			_, _ = w.Write(b)
-		}
-	}
-	g.Mux.HandleFunc("GET /v23.0/"+pageID+"/conversations", serve("conversations.json"))
-	g.Mux.HandleFunc("GET /v23.0/t_10161207538356932/messages", serve("messages.json"))
+	g.Mux.HandleFunc("GET /v23.0/"+pageID+"/conversations", metatest.File(t, "conversations.json"))
+	g.Mux.HandleFunc("GET /v23.0/t_10161207538356932/messages", metatest.File(t, "messages.json"))
 	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -130,3 +131,18 @@ func GraphTime(t time.Time) string { return t.UTC().Format(meta.GraphLayout) }
 
 // Sign returns the X-Hub-Signature-256 value for body.
 func Sign(appSecret string, body []byte) string { return meta.Signature(appSecret, body) }
+
+// File answers with testdata/name of the calling test's package, a
+// documented example; the file is read now, so a missing one fails t at
+// once.
+func File(t testing.TB, name string) http.HandlerFunc {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(b)
+	}
+}
