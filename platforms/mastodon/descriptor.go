@@ -27,10 +27,9 @@ func (o *Options) Check(acct config.Account) error {
 }
 
 // Descriptor is the mastodon platform as Sapa registers it. The length is
-// the stock one until the instance tells its own (see Capabilities); it
-// includes the @mention Sapa puts in front of every reply. Counting runes
-// overstates links (Mastodon counts each as 23), so Sapa may refuse a reply
-// the instance would take, never the reverse.
+// the stock one until the instance tells its own (see Capabilities),
+// counted as the instance counts (links 23, a remote mention by its local
+// part), with the @mention Sapa puts in front of every reply.
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Mastodon,
