@@ -137,7 +137,7 @@ func (m *Model) snoozeAction(args []string) tea.Cmd {
 	if len(args) == 0 {
 		return m.ask(promptSnooze, m.c.loc.T("prompt.snooze"))
 	}
-	until, err := parseWhen(strings.Join(args, " "), m.c.now())
+	until, err := parseWhen(strings.Join(args, " "), m.c.now(), m.c.loc)
 	if err != nil {
 		m.fail(m.c.loc.T("err.when"))
 		return nil

@@ -18,27 +18,31 @@ type common struct {
 	admin   string
 }
 
-// age is a compact relative age for list rows: "5m", "3j"/"3h", "2h"/"2d";
-// older than a month it becomes a date. It is measured from at, the list's
-// age clock, which moves only on a key or when the rows really change, so
-// ages never tick on their own.
-func (c *common) age(t, at time.Time) string {
+// when is a list row's time: "09:05" today, "20 Nov" this year, "2025"
+// before. A clock time or a date never goes stale, so an idle screen has
+// nothing to redraw until midnight (nextMidnight), when "today" moves.
+func (c *common) when(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	d := at.Sub(t)
+	now := c.now()
+	t = t.In(now.Location())
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.Date()
 	switch {
-	case d < time.Minute:
-		return c.loc.T("age.now")
-	case d < time.Hour:
-		return fmt.Sprintf("%d%s", int(d/time.Minute), c.loc.T("age.min"))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%d%s", int(d/time.Hour), c.loc.T("age.hour"))
-	case d < 30*24*time.Hour:
-		return fmt.Sprintf("%d%s", int(d/(24*time.Hour)), c.loc.T("age.day"))
+	case y1 == y2 && m1 == m2 && d1 == d2:
+		return t.Format("15:04")
+	case y1 == y2:
+		return fmt.Sprintf("%d %s", d1, c.loc.month(m1))
 	}
-	t = t.In(c.now().Location())
-	return fmt.Sprintf("%d %s", t.Day(), c.loc.month(t.Month()))
+	return fmt.Sprint(y1)
+}
+
+// nextMidnight is when "today" next ends in now's time zone: the one moment
+// a shown clock time or date changes meaning.
+func nextMidnight(now time.Time) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
 }
 
 // stamp is a message time in the conversation pane: "09:05" today,
@@ -59,18 +63,6 @@ func (c *common) stamp(t time.Time) string {
 		return fmt.Sprintf("%d %s %s", d1, c.loc.month(m1), hm)
 	}
 	return fmt.Sprintf("%d %s %d", d1, c.loc.month(m1), y1)
-}
-
-// until is the time left before t, "" when past: "5j"/"5h", "20m".
-func (c *common) until(t time.Time) string {
-	d := t.Sub(c.now())
-	switch {
-	case d <= 0:
-		return ""
-	case d < time.Hour:
-		return fmt.Sprintf("%d%s", int(d/time.Minute)+1, c.loc.T("age.min"))
-	}
-	return fmt.Sprintf("%d%s", int(d/time.Hour), c.loc.T("age.hour"))
 }
 
 // priorityMark draws a conversation's priority: "", "!" or "!!".

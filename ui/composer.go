@@ -138,6 +138,12 @@ func (m composerModel) window() inbox.Window { return m.caps.WindowAt(m.lastInbo
 // windowClosed reports a reply window the platform refuses replies past.
 func (m composerModel) windowClosed() bool { return m.window().Kind == inbox.WindowClosed }
 
+// windowEnd is when the window that applies now ends (the next one, or
+// none, follows); zero when there is none. The note shows it as a clock
+// time, and the root redraws at that moment, so the note is never stale on
+// an idle screen.
+func (m composerModel) windowEnd() time.Time { return m.window().Ends }
+
 // viaTemplate reports a reply that goes out as the account's approved
 // template because the window has run out (WhatsApp).
 func (m composerModel) viaTemplate() bool { return m.window().Kind == inbox.WindowTemplate }
@@ -224,8 +230,15 @@ func (m composerModel) View() string {
 	// The choice depends on the width and the note, never on the text, so
 	// typing redraws only the counter.
 	left := " " + joinNonEmpty(" · ", title, note, keys)
-	if note != "" && sanitize.Width(" "+title+" · "+note) > room {
-		left = " " + note
+	if note != "" {
+		// Cut text ends in "…", which takes the last cell: the title and
+		// note are whole only with a cell to spare, else the keys go.
+		switch head := " " + title + " · " + note; {
+		case sanitize.Width(head) > room:
+			left = " " + note
+		case sanitize.Width(head) == room:
+			left = head
+		}
 	}
 	info := cell(left, room)
 	if bad {
@@ -272,12 +285,12 @@ func (m composerModel) note() (string, bool) {
 		return loc.T("compose.window_closed"), true
 	case m.window().Kind == inbox.WindowTagged:
 		w := m.window()
-		return loc.F("compose.window_tagged", sanitize.Line(m.caps.WindowTag), int(w.Length/(24*time.Hour)), m.c.until(w.Ends)), false
+		return loc.F("compose.window_tagged", sanitize.Line(m.caps.WindowTag), int(w.Length/(24*time.Hour)), m.c.stamp(w.Ends)), false
 	case m.window().Kind == inbox.WindowOpen && m.caps.TaggedWindow > 0:
 		// Say which window applies while a tagged one follows it.
-		return loc.F("compose.window_hours_left", m.windowHours(), m.c.until(m.window().Ends)), false
+		return loc.F("compose.window_hours_left", m.windowHours(), m.c.stamp(m.window().Ends)), false
 	case m.window().Kind == inbox.WindowOpen:
-		return loc.F("compose.window_left", m.c.until(m.window().Ends)), false
+		return loc.F("compose.window_left", m.c.stamp(m.window().Ends)), false
 	case m.caps.TopLevelOnly:
 		return loc.T("compose.toplevel"), false
 	}

@@ -166,7 +166,8 @@ func (m Model) platformWords() []string {
 }
 
 // legendLines explain what list rows show: each platform's badge, the
-// unread and priority marks, and the units of the ages.
+// unread and priority marks, how the time of the last message reads, and
+// the time units the screen and the snooze prompt use.
 func (m Model) legendLines() []string {
 	loc, w := m.c.loc, m.width
 	var badges []string
@@ -179,8 +180,9 @@ func (m Model) legendLines() []string {
 		"!/!!\u00a0" + loc.T("legend.priority"),
 	}
 	out = append(out, wrapWords(marks, w-2, "  ")...)
-	ages := loc.F("legend.ages", loc.T("age.min"), loc.T("age.hour"), loc.T("age.day"))
-	return append(out, wrapWords([]string{ages}, w-2, "  ")...)
+	out = append(out, wrapWords([]string{loc.T("legend.ages")}, w-2, "  ")...)
+	units := loc.F("legend.units", loc.T("unit.min"), loc.T("unit.hour"), loc.T("unit.day"))
+	return append(out, wrapWords([]string{units}, w-2, "  ")...)
 }
 
 // platformName is a platform's name as people write it.

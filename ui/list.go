@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -27,9 +26,8 @@ type listModel struct {
 	height  int // the whole pane, header included
 	gen     int // sequence of window requests; older answers are dropped
 	loading bool
-	stale   bool      // a reload was wanted while a page was loading
-	ageAt   time.Time // the clock ages are measured from: set only when rows really change
-	touched bool      // the admin has moved the selection since the list was shown
+	stale   bool // a reload was wanted while a page was loading
+	touched bool // the admin has moved the selection since the list was shown
 	cols    listCols
 }
 
@@ -171,9 +169,6 @@ func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	l.loading = false
 	if w.err == nil {
 		if w.moved {
-			if !sameRows(l.rows, w.rows) {
-				l.ageAt = l.c.now()
-			}
 			l.rows, l.sel, l.anchor = w.rows, w.sel, w.anchor
 		} else if w.atEnd {
 			l.sel = max(0, len(l.rows)-1)
@@ -190,21 +185,6 @@ func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	return due
 }
 
-// sameRows reports whether a reload brought nothing new to draw: a store
-// commit that changed nothing here (a relay heartbeat) must not refresh the
-// ages on screen.
-func sameRows(a, b []inbox.Conversation) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].ID != b[i].ID || a[i].Version != b[i].Version || a[i].Unread != b[i].Unread {
-			return false
-		}
-	}
-	return true
-}
-
 // replace updates one row in place after a triage action, before the
 // reload that follows confirms it.
 func (l *listModel) replace(c inbox.Conversation) {
@@ -213,14 +193,6 @@ func (l *listModel) replace(c inbox.Conversation) {
 			l.rows[i] = c
 		}
 	}
-}
-
-// ageClock is the time ages are measured from.
-func (l listModel) ageClock() time.Time {
-	if l.ageAt.IsZero() {
-		return l.c.now()
-	}
-	return l.ageAt
 }
 
 // View draws the header and the rows, each exactly the pane's width.
@@ -308,7 +280,7 @@ func (l listModel) row(i int) string {
 		b.WriteString(" " + cell(sanitize.Line(author), l.cols.author) + " ")
 	}
 	b.WriteString(cell(sanitize.Line(c.Snippet), l.cols.snippet))
-	b.WriteString(" " + cellRight(l.c.age(c.LastMessageAt, l.ageClock()), l.cols.age))
+	b.WriteString(" " + cellRight(l.c.when(c.LastMessageAt), l.cols.age))
 	if l.cols.status > 0 {
 		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
 		b.WriteString(" " + styled(c.Assignee, l.cols.assignee, false, st.Dim))

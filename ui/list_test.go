@@ -171,29 +171,51 @@ func TestAtTopNewArrivalsShow(t *testing.T) {
 	}
 }
 
-func TestAgesDoNotTickOnUnrelatedCommits(t *testing.T) {
+// TestListTimesNeverGoStale: rows show clock times and dates, which an idle
+// screen never has to redraw, except at midnight, when "today" moves; the
+// model arms one timer for exactly that moment and nothing before it.
+func TestListTimesNeverGoStale(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	m := newModel(t, e, testConfig())
-	if !strings.Contains(rowsOf(m)[1], " 5m ") {
-		t.Fatalf("row: %q", rowsOf(m)[1])
+	want := map[string]string{"Siti Rahma": " 09:55 ", "Budi Santoso": " 07:00 ", "Andi Wijaya": " 19 Nov ", "Rudi Hartono": " 11 Okt "}
+	for name, at := range want {
+		if row := rowOf(t, m, name); !strings.Contains(row, at) {
+			t.Errorf("%s's row lacks %q: %q", name, at, row)
+		}
 	}
-	e.clk.add(3 * time.Minute)
-	e.st.AcquireLease(context.Background(), "relay", 10*time.Second) // a heartbeat commit
-	m = send(t, m, changedMsg{counter: 5})
-	if !strings.Contains(rowsOf(m)[1], " 5m ") {
-		t.Fatalf("a heartbeat moved the ages: %q", rowsOf(m)[1])
+	m.noWatch = false
+	if cmd := m.armWake(); cmd == nil || !m.wakeAt.Equal(time.Date(2026, 11, 21, 0, 0, 0, 0, wib)) {
+		t.Fatalf("redraw armed for %v, want the coming midnight", m.wakeAt)
 	}
-	// Moving the selection must not rewrite every age on a slow link.
-	m = keys(t, m, "j")
-	if !strings.Contains(rowsOf(m)[1], " 5m ") {
-		t.Fatalf("a selection move rewrote the ages: %q", rowsOf(m)[1])
+	if cmd := m.armWake(); cmd != nil {
+		t.Fatal("a second timer was armed for the same moment")
 	}
-	e.msg(t, "wa-pemkab", "62111", "", "Nur Aini", "w7", "Air PDAM mati", t0.Add(-time.Hour))
-	m = send(t, m, changedMsg{counter: 6})
-	if !strings.Contains(rowsOf(m)[1], " 8m ") {
-		t.Fatalf("a real change did not refresh the ages: %q", rowsOf(m)[1])
+	// Idle until a second before midnight: every shown value is still true,
+	// so there is nothing to redraw.
+	idle := screenText(m)
+	e.clk.add(14*time.Hour - time.Second)
+	if screenText(m) != idle {
+		t.Fatalf("the screen changed before the armed moment:\n%s", screenText(m))
 	}
+	e.clk.add(time.Second)
+	m.noWatch = true
+	m = send(t, m, wakeMsg{gen: m.wakeGen})
+	if row := rowOf(t, m, "Siti Rahma"); !strings.Contains(row, " 20 Nov ") {
+		t.Fatalf("after midnight the row still says today's time: %q", row)
+	}
+}
+
+// rowOf returns the screen row naming a contact.
+func rowOf(t *testing.T, m Model, name string) string {
+	t.Helper()
+	for _, r := range rowsOf(m) {
+		if strings.Contains(r, name) {
+			return r
+		}
+	}
+	t.Fatalf("no row for %s:\n%s", name, screenText(m))
+	return ""
 }
 
 // TestSelectionFollowsTheTopUntilTheAdminMoves: while history arrives on a

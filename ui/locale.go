@@ -73,7 +73,7 @@ func localeTables() map[string]map[string]string {
 
 func localeID() map[string]string {
 	return map[string]string{
-		"age.now": "0m", "age.min": "m", "age.hour": "j", "age.day": "h",
+		"unit.min": "m", "unit.hour": "j", "unit.day": "h", // menit, jam, hari
 		"month.1": "Jan", "month.2": "Feb", "month.3": "Mar", "month.4": "Apr", "month.5": "Mei", "month.6": "Jun",
 		"month.7": "Jul", "month.8": "Agu", "month.9": "Sep", "month.10": "Okt", "month.11": "Nov", "month.12": "Des",
 
@@ -81,8 +81,8 @@ func localeID() map[string]string {
 		"view.pending": "Menunggu", "view.snoozed": "Ditunda", "view.done": "Selesai", "view.all": "Semua",
 		"status.new": "baru", "status.open": "terbuka", "status.pending": "menunggu",
 		"status.snoozed": "ditunda", "status.done": "selesai",
-		"kind.comment": "Komentar", "kind.dm": "Pesan langsung", "kind.mention": "Sebutan", "kind.email": "Email",
-		"delivery.queued": "antri", "delivery.sending": "mengirim", "delivery.sent": "terkirim",
+		"kind.comment": "Komentar", "kind.dm": "Pesan langsung", "kind.mention": "Mention", "kind.email": "Email",
+		"delivery.queued": "antre", "delivery.sending": "mengirim", "delivery.sent": "terkirim",
 		"delivery.failed": "gagal", "delivery.unknown": "mungkin terkirim (:resend / :cancel)",
 
 		"list.empty": "(tidak ada percakapan)", "list.search": "cari:", "list.count_over": "%s+", "number.thousands": ".",
@@ -93,22 +93,22 @@ func localeID() map[string]string {
 
 		"compose.title": "Balas", "compose.send": "kirim", "compose.close": "tutup", "compose.editor": "editor",
 		"compose.empty": "balasan kosong", "compose.noreply": "platform ini tidak bisa dibalas dari Sapa",
-		"compose.window_closed": "jendela balas habis: platform menolak balasan",
-		"compose.window_left":   "jendela balas %s lagi", "compose.toplevel": "hanya komentar utama yang bisa dibalas",
+		"compose.window_closed": "batas waktu balas sudah lewat: platform menolak balasan",
+		"compose.window_left":   "batas waktu balas sampai %s", "compose.toplevel": "hanya komentar utama yang bisa dibalas",
 		"compose.too_long":          "terlalu panjang: %d dari %d karakter",
-		"compose.window_template":   "di luar jendela %d jam: dikirim sebagai templat %s",
+		"compose.window_template":   "lewat batas %d jam: dikirim sebagai templat %s",
 		"compose.too_long_template": "terlalu panjang untuk templat %s: %d dari %d karakter",
-		"compose.window_hours_left": "jendela %d jam: %s lagi",
-		"compose.window_tagged":     "tag %s, jendela %d hari: %s lagi",
+		"compose.window_hours_left": "batas %d jam: sampai %s",
+		"compose.window_tagged":     "tag %s, batas %d hari: sampai %s",
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: tidak aktif",
-		"status.queued": "antri %d", "status.failed": "gagal %d", "status.unknown": "mungkin terkirim %d",
+		"status.queued": "antre %d", "status.failed": "gagal %d", "status.unknown": "mungkin terkirim %d",
 		"status.account_bad": "gagal sinkron", "status.accounts_bad": "%d akun bermasalah",
 
 		"prompt.assign": "serahkan ke (- untuk lepas): ", "prompt.label": "label (-label untuk hapus): ",
-		"prompt.snooze":       "tunda sampai (2h, besok, 16:00, 25/11): ",
-		"confirm.send_anyway": "Kirim tetap? (y/n)",
-		"confirm.pii":         "Balasan publik ini memuat %s warga. Kirim tetap? (y/t)",
+		"prompt.snooze":       "tunda sampai (30m, 2j, 3h, besok, 16:00, 25/11): ",
+		"confirm.send_anyway": "Tetap kirim? (y/t)",
+		"confirm.pii":         "Balasan publik ini memuat %s warga. Tetap kirim? (y/t)",
 		"pii.nik":             "NIK",
 		"pii.kk":              "nomor KK",
 		"pii.phone":           "nomor HP",
@@ -127,7 +127,7 @@ func localeID() map[string]string {
 		"err.nobody": "tidak ada", "err.collision": "%s sudah membalas pukul %s.",
 		"err.not_found": "tidak ditemukan (mungkin sudah berubah)", "err.prefix": "gagal",
 		"err.priority": "prioritas 0, 1 atau 2", "err.unlabel_usage": "pakai :unlabel <label>",
-		"err.when":      "waktu tidak dikenal: coba 2h, 30m, besok, 16:00, 25/11",
+		"err.when":      "waktu tidak dikenal: coba 30m (menit), 2j (jam), 3h (hari), besok, 16:00, 25/11",
 		"err.no_resend": "tidak ada balasan gagal atau mungkin terkirim",
 		"err.no_cancel": "tidak ada balasan yang bisa dibatalkan",
 		"err.view":      "tampilan tidak dikenal: %s", "err.platform": "platform tidak dikenal: %s",
@@ -143,7 +143,7 @@ func localeID() map[string]string {
 		"key.editor": "tulis di $EDITOR", "key.done": "selesai", "key.pending": "menunggu warga",
 		"key.reopen": "buka lagi", "key.assign_me": "pegang sendiri", "key.assign": "serahkan ke…",
 		"key.label": "beri label…", "key.snooze": "tunda sampai…", "key.priority": "ganti prioritas",
-		"key.next_view": "tampilan berikut", "key.prev_view": "tampilan sebelum",
+		"key.next_view": "tampilan berikut", "key.prev_view": "tampilan sebelumnya",
 		"key.platform_filter": "saring platform", "key.search": "cari", "key.command": "perintah",
 		"key.help": "bantuan", "key.quit": "keluar", "key.refresh": "muat ulang",
 	}
@@ -151,7 +151,7 @@ func localeID() map[string]string {
 
 func localeEN() map[string]string {
 	return map[string]string{
-		"age.now": "0m", "age.min": "m", "age.hour": "h", "age.day": "d",
+		"unit.min": "m", "unit.hour": "h", "unit.day": "d",
 		"month.1": "Jan", "month.2": "Feb", "month.3": "Mar", "month.4": "Apr", "month.5": "May", "month.6": "Jun",
 		"month.7": "Jul", "month.8": "Aug", "month.9": "Sep", "month.10": "Oct", "month.11": "Nov", "month.12": "Dec",
 
@@ -172,19 +172,19 @@ func localeEN() map[string]string {
 		"compose.title": "Reply", "compose.send": "send", "compose.close": "close", "compose.editor": "editor",
 		"compose.empty": "the reply is empty", "compose.noreply": "this platform cannot be answered from Sapa",
 		"compose.window_closed": "reply window closed: the platform refuses replies",
-		"compose.window_left":   "reply window: %s left", "compose.toplevel": "only top-level comments take replies",
+		"compose.window_left":   "reply window until %s", "compose.toplevel": "only top-level comments take replies",
 		"compose.too_long":          "too long: %d of %d characters",
 		"compose.window_template":   "outside the %d-hour window: sent as template %s",
 		"compose.too_long_template": "too long for template %s: %d of %d characters",
-		"compose.window_hours_left": "%d-hour window: %s left",
-		"compose.window_tagged":     "tag %s, %d-day window: %s left",
+		"compose.window_hours_left": "%d-hour window until %s",
+		"compose.window_tagged":     "tag %s, %d-day window until %s",
 
 		"status.relay_ok": "relay: ok", "status.relay_down": "relay: not running",
 		"status.queued": "queued %d", "status.failed": "failed %d", "status.unknown": "may have been sent %d",
 		"status.account_bad": "sync failing", "status.accounts_bad": "%d accounts failing",
 
 		"prompt.assign": "assign to (- to unassign): ", "prompt.label": "label (-label to remove): ",
-		"prompt.snooze":       "snooze until (2h, tomorrow, 16:00, 25/11): ",
+		"prompt.snooze":       "snooze until (30m, 2h, 3d, tomorrow, 16:00, 25/11): ",
 		"confirm.send_anyway": "Send anyway? (y/n)",
 		"confirm.pii":         "This public reply holds the citizen's %s. Send anyway? (y/n)",
 		"pii.nik":             "NIK (ID number)",
@@ -205,7 +205,7 @@ func localeEN() map[string]string {
 		"err.nobody": "nobody", "err.collision": "%s replied at %s.",
 		"err.not_found": "not found (it may have changed)", "err.prefix": "failed",
 		"err.priority": "priority is 0, 1 or 2", "err.unlabel_usage": "use :unlabel <label>",
-		"err.when":      "unknown time: try 2h, 30m, tomorrow, 16:00, 25/11",
+		"err.when":      "unknown time: try 30m (minutes), 2h (hours), 3d (days), tomorrow, 16:00, 25/11",
 		"err.no_resend": "no failed or may-have-been-sent reply",
 		"err.no_cancel": "no reply that can be cancelled",
 		"err.view":      "unknown view: %s", "err.platform": "unknown platform: %s",

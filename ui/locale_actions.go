@@ -24,7 +24,8 @@ func localeActionsID() map[string]string {
 		"done.not_taken": "tidak diambil alih", "err.no_draft": "tidak ada draf di percakapan ini",
 
 		"legend.unread": "belum dibaca", "legend.priority": "prioritas",
-		"legend.ages": "umur pesan terakhir: %s menit, %s jam, %s hari; lebih lama: tanggal",
+		"legend.ages":  "waktu pesan terakhir: 09:05 hari ini, 20 Nov tahun ini, 2025 sebelumnya",
+		"legend.units": "satuan waktu: %s menit, %s jam, %s hari",
 	}
 }
 
@@ -48,6 +49,7 @@ func localeActionsEN() map[string]string {
 		"done.not_taken": "not taken over", "err.no_draft": "no draft in this conversation",
 
 		"legend.unread": "unread", "legend.priority": "priority",
-		"legend.ages": "age of the last message: %s minutes, %s hours, %s days; older: the date",
+		"legend.ages":  "time of the last message: 09:05 today, 20 Nov this year, 2025 before",
+		"legend.units": "time units: %s minutes, %s hours, %s days",
 	}
 }

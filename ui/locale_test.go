@@ -84,7 +84,7 @@ func TestEnglishLocale(t *testing.T) {
 	cfg.UI.Language = "en"
 	m := newModel(t, e, cfg)
 	screen := screenText(m)
-	for _, want := range []string{" Open ", "relay: not running", "open conversation", "3h", "1d", "11 Oct"} {
+	for _, want := range []string{" Open ", "relay: not running", "open conversation", "07:00", "19 Nov", "11 Oct"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("English screen lacks %q:\n%s", want, screen)
 		}

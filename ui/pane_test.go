@@ -155,17 +155,17 @@ func TestComposerCounterAndRefusals(t *testing.T) {
 		t.Fatalf("refusal = %q", why)
 	}
 	c.load(1, inbox.Capabilities{Reply: true, ReplyWindow: 24 * time.Hour}, t0.Add(-25*time.Hour), "halo")
-	if why := c.refusal(); !contains(why, "jendela balas habis") {
+	if why := c.refusal(); !contains(why, "batas waktu balas sudah lewat") {
 		t.Fatalf("refusal = %q", why)
 	}
-	if !contains(c.View(), "jendela balas habis") {
+	if !contains(c.View(), "batas waktu balas sudah lewat") {
 		t.Fatal("closed window not shown")
 	}
 	c.load(1, inbox.Capabilities{Reply: true, ReplyWindow: 24 * time.Hour}, t0.Add(-20*time.Hour), "halo")
 	if why := c.refusal(); why != "" {
 		t.Fatalf("refusal inside the window = %q", why)
 	}
-	if !contains(c.View(), "jendela balas 4j lagi") {
+	if !contains(c.View(), "batas waktu balas sampai 14:00") {
 		t.Fatalf("open window not shown:\n%s", c.View())
 	}
 	c.load(1, inbox.Capabilities{}, time.Time{}, "halo")
@@ -181,7 +181,7 @@ func TestPromptEditing(t *testing.T) {
 	}
 	p, _ = p.Update(press("ctrl+w"))
 	p, _ = p.Update(press("a"))
-	s, x := p.View(40)
+	s, x := p.View(40, "")
 	if !contains(s, ":assign a") || x != len(":assign a") {
 		t.Fatalf("prompt view %q cursor %d", s, x)
 	}

@@ -46,7 +46,7 @@ func TestPublicReplyWithPersonalDataAsks(t *testing.T) {
 	if n := queued(t, e); n != 0 {
 		t.Fatalf("%d replies queued before the admin answered", n)
 	}
-	if screen := screenText(m); !strings.Contains(screen, "Balasan publik ini memuat NIK warga. Kirim tetap? (y/t)") {
+	if screen := screenText(m); !strings.Contains(screen, "Balasan publik ini memuat NIK warga. Tetap kirim? (y/t)") {
 		t.Fatalf("no question:\n%s", screen)
 	}
 	m = keys(t, m, "n")

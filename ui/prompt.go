@@ -133,12 +133,19 @@ func (p *promptModel) deleteWord() {
 	p.pos = i
 }
 
-// View draws the prompt cut to width, and the cursor's column. Spaces the
+// value is the text typed so far.
+func (p promptModel) value() string { return string(p.input) }
+
+// View draws the prompt cut to width, and the cursor's column; hint, when
+// set, follows the input (the snooze prompt's parsed time). Spaces the
 // admin typed are kept (sanitize.Text, not Line), so the cursor sits where
 // the next character goes.
-func (p promptModel) View(width int) (string, int) {
+func (p promptModel) View(width int, hint string) (string, int) {
 	head := sanitize.Text(p.label)
 	all := head + sanitize.Text(string(p.input))
+	if hint != "" {
+		all += "  " + hint
+	}
 	x := sanitize.Width(head) + sanitize.Width(sanitize.Text(string(p.input[:p.pos])))
 	if len(p.shown) > 0 {
 		all += "   [" + sanitize.Line(strings.Join(p.shown, " ")) + "]"

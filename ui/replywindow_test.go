@@ -20,18 +20,18 @@ func TestComposerTaggedWindow(t *testing.T) {
 	c := newComposer(testCommon(false))
 	c.SetSize(100)
 	c.load(1, messengerCaps, t0.Add(-20*time.Hour), "Baik, kami cek.")
-	if why := c.refusal(); why != "" || !contains(c.View(), "jendela 24 jam: 4j lagi") {
+	if why := c.refusal(); why != "" || !contains(c.View(), "batas 24 jam: sampai 14:00") {
 		t.Fatalf("inside 24 h: refusal %q, view:\n%s", why, c.View())
 	}
 	c.load(1, messengerCaps, t0.Add(-3*24*time.Hour), "Baik, kami cek.")
 	if why := c.refusal(); why != "" {
 		t.Fatalf("3 days after the citizen wrote, the reply is refused: %q", why)
 	}
-	if !contains(c.View(), "tag HUMAN_AGENT, jendela 7 hari: "+c.c.until(t0.Add(4*24*time.Hour))+" lagi") {
+	if !contains(c.View(), "tag HUMAN_AGENT, batas 7 hari: sampai 24 Nov 10:00") {
 		t.Fatalf("the tagged window is not shown:\n%s", c.View())
 	}
 	c.load(1, messengerCaps, t0.Add(-8*24*time.Hour), "Baik, kami cek.")
-	if why := c.refusal(); !contains(why, "jendela balas habis") {
+	if why := c.refusal(); !contains(why, "batas waktu balas sudah lewat") {
 		t.Fatalf("past 7 days: refusal %q", why)
 	}
 }

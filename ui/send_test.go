@@ -42,7 +42,7 @@ func TestSendQueuesReplyAndDeletesDraft(t *testing.T) {
 		t.Fatalf("status after reply = %s, want pending", c.Status)
 	}
 	screen := screenText(m)
-	if !strings.Contains(screen, "budi · 10:00 · antri") || !strings.Contains(screen, "laporan diteruskan") {
+	if !strings.Contains(screen, "budi · 10:00 · antre") || !strings.Contains(screen, "laporan diteruskan") {
 		t.Fatalf("the thread does not show the queued reply:\n%s", screen)
 	}
 	if m.composing || m.composer.value() != "" {
@@ -208,7 +208,7 @@ func TestCollisionAsksBeforeSending(t *testing.T) {
 	if !m.prompt.active() || m.prompt.kind != promptConfirm {
 		t.Fatalf("no confirmation asked:\n%s", screenText(m))
 	}
-	if screen := screenText(m); !strings.Contains(screen, "ani sudah membalas pukul 10:01. Kirim tetap? (y/n)") {
+	if screen := screenText(m); !strings.Contains(screen, "ani sudah membalas pukul 10:01. Tetap kirim? (y/t)") {
 		t.Fatalf("confirmation does not say who replied:\n%s", screen)
 	}
 	m = keys(t, m, "y")
@@ -272,7 +272,7 @@ func TestReplyWindowClosed(t *testing.T) {
 	}
 	m = keys(t, m, "r")
 	m = typeText(t, m, "Maaf terlambat")
-	if screen := screenText(m); !strings.Contains(screen, "jendela balas habis") {
+	if screen := screenText(m); !strings.Contains(screen, "batas waktu balas sudah lewat") {
 		t.Fatalf("closed window not shown:\n%s", screen)
 	}
 	m = keys(t, m, "ctrl+s")

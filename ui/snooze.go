@@ -13,16 +13,20 @@ const morning = 8
 // errWhen is returned for a snooze time Sapa cannot read.
 var errWhen = errors.New("unknown time")
 
-// parseWhen reads when a snooze ends, relative to now:
+// parseWhen reads when a snooze ends, relative to now, in the units the
+// screen shows in the admin's language (loc's unit.* letters: m, j, h for
+// menit, jam, hari in Indonesian; m, h, d in English):
 //
-//	2h, 30m, 1h30m, 3d, 2j, 2jam, 3hari  a duration (h hours, d/hari days, j/jam hours)
+//	30m, 2j, 3h, 1j30m   Indonesian: minutes, hours (jam), days (hari)
+//	30m, 2h, 3d, 1h30m   English: minutes, hours, days
+//	2 jam, 3 hari, 1w    the words, and weeks, in either language
 //	besok, tomorrow                       tomorrow at 08:00
 //	lusa                                  the day after tomorrow at 08:00
 //	16:00                                 today at 16:00, or tomorrow if that has passed
 //	2026-11-25, 25/11, 25/11/2026         that day at 08:00
 //
 // The result is always in the future.
-func parseWhen(s string, now time.Time) (time.Time, error) {
+func parseWhen(s string, now time.Time, loc locale) (time.Time, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	day := func(d time.Time, add int) time.Time {
 		y, m, dd := d.Date()
@@ -38,7 +42,7 @@ func parseWhen(s string, now time.Time) (time.Time, error) {
 		var err error
 		if t, err = parseClock(s, now); err != nil {
 			if t, err = parseDate(s, now); err != nil {
-				d, derr := parseSpan(s)
+				d, derr := parseSpan(s, loc)
 				if derr != nil {
 					return time.Time{}, errWhen
 				}
@@ -84,13 +88,16 @@ func parseDate(s string, now time.Time) (time.Time, error) {
 	return t, nil
 }
 
-// parseSpan reads a duration made of number+unit pairs.
-func parseSpan(s string) (time.Duration, error) {
+// parseSpan reads a duration made of number+unit pairs. The one-letter
+// units are the locale's, so "h" is hari in Indonesian and hours in English,
+// as the screen shows them; the words mean the same in both.
+func parseSpan(s string, loc locale) (time.Duration, error) {
 	units := map[string]time.Duration{
-		"m": time.Minute, "min": time.Minute, "menit": time.Minute,
-		"h": time.Hour, "j": time.Hour, "jam": time.Hour,
-		"d": 24 * time.Hour, "hari": 24 * time.Hour,
+		"min": time.Minute, "menit": time.Minute, "jam": time.Hour, "hour": time.Hour, "hours": time.Hour,
+		"hari": 24 * time.Hour, "day": 24 * time.Hour, "days": 24 * time.Hour,
 		"w": 7 * 24 * time.Hour, "minggu": 7 * 24 * time.Hour,
+		"j": time.Hour, "d": 24 * time.Hour, // the other language's letters that mean one thing
+		loc.T("unit.min"): time.Minute, loc.T("unit.hour"): time.Hour, loc.T("unit.day"): 24 * time.Hour,
 	}
 	s = strings.ReplaceAll(s, " ", "")
 	var total time.Duration

@@ -23,7 +23,7 @@ func TestComposerOutsideWindowWithTemplate(t *testing.T) {
 		t.Fatalf("a template reply is refused: %q", why)
 	}
 	view := c.View()
-	if !contains(view, "di luar jendela 24 jam: dikirim sebagai templat balasan_layanan") || !contains(view, "35/1024") {
+	if !contains(view, "lewat batas 24 jam: dikirim sebagai templat balasan_layanan") || !contains(view, "35/1024") {
 		t.Fatalf("template note or limit not shown:\n%s", view)
 	}
 	golden(t, "composer_template_80", view)
@@ -46,7 +46,7 @@ func TestComposerOutsideWindowWithTemplate(t *testing.T) {
 	if why := c.refusal(); why != "" {
 		t.Fatalf("inside the window: %q", why)
 	}
-	if v := c.View(); !contains(v, "jendela balas 4j lagi") || !contains(v, "2000/4096") || contains(v, "templat") {
+	if v := c.View(); !contains(v, "batas waktu balas sampai 14:00") || !contains(v, "2000/4096") || contains(v, "templat") {
 		t.Fatalf("inside the window:\n%s", v)
 	}
 
@@ -54,7 +54,7 @@ func TestComposerOutsideWindowWithTemplate(t *testing.T) {
 	noTemplate := waTemplateCaps
 	noTemplate.WindowTemplate, noTemplate.WindowMaxLength = "", 0
 	c.load(1, noTemplate, t0.Add(-25*time.Hour), "halo")
-	if why := c.refusal(); !contains(why, "jendela balas habis") {
+	if why := c.refusal(); !contains(why, "batas waktu balas sudah lewat") {
 		t.Fatalf("without a template: %q", why)
 	}
 }
@@ -65,7 +65,7 @@ func TestComposerTemplateNoteNarrowAndEnglish(t *testing.T) {
 	c.load(1, waTemplateCaps, t0.Add(-25*time.Hour), "halo")
 	// Too narrow for the title, the note and the keys: the note wins.
 	info := splitLines(c.View())[0]
-	if !strings.HasPrefix(info, " di luar jendela 24 jam: dikirim sebagai") || contains(info, "Balas") {
+	if !strings.HasPrefix(info, " lewat batas 24 jam: dikirim sebagai") || contains(info, "Balas") {
 		t.Fatalf("narrow info row: %q", info)
 	}
 
@@ -135,7 +135,7 @@ func TestClosedWindowWithoutTemplateFlow(t *testing.T) {
 	if len(counts) != 0 && counts[inbox.DeliveryQueued] != 0 {
 		t.Fatalf("outbox = %v, want nothing queued", counts)
 	}
-	if s := screenText(m); !contains(s, "jendela balas habis") {
+	if s := screenText(m); !contains(s, "batas waktu balas sudah lewat") {
 		t.Fatalf("refusal not shown:\n%s", s)
 	}
 }

@@ -96,7 +96,7 @@ func TestPromptsForAssignLabelSnooze(t *testing.T) {
 	m = keys(t, m, "t")
 	m = typeText(t, m, "banjir\n")
 	m = keys(t, m, "z")
-	m = typeText(t, m, "2h\n")
+	m = typeText(t, m, "2j\n")
 	c := convByName(t, e, "Siti Rahma")
 	if c.Assignee != "ani" || strings.Join(c.Labels, ",") != "banjir" || c.Status != inbox.StatusSnoozed ||
 		!c.SnoozeUntil.Equal(t0.Add(2*time.Hour)) {

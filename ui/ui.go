@@ -119,6 +119,10 @@ type Model struct {
 
 	drafts draftQueue
 	dlog   *draftLog
+	// wake is the redraw armed for the next moment a shown value changes
+	// (midnight, a reply window closing); nothing else ticks.
+	wakeAt  time.Time
+	wakeGen int
 	// openedAt is when the open conversation was opened: the collision guard
 	// asks before sending over another admin's reply made after it.
 	openedAt time.Time
@@ -185,19 +189,59 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		return m.resize(msg.Width, msg.Height)
+		next, cmd := m.resize(msg.Width, msg.Height)
+		return next, cmd
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.layout()
-		return m, cmd
+		return m, tea.Batch(cmd, m.armWake())
 	case tea.PasteMsg:
 		cmd := m.handlePaste(msg)
 		m.layout()
 		return m, cmd
+	case wakeMsg:
+		if msg.gen == m.wakeGen {
+			m.wakeAt = time.Time{} // this frame redraws; arm the next
+		}
+		return m, m.armWake()
 	}
 	cmd := m.handleResult(msg)
 	m.layout()
-	return m, cmd
+	return m, tea.Batch(cmd, m.armWake())
+}
+
+// wakeMsg is the armed redraw firing; only the latest armed one counts.
+type wakeMsg struct{ gen int }
+
+// nextChange is the next moment a value on screen changes by the clock
+// alone: midnight (list times and message stamps say "today" by showing
+// only the time), or the open draft's reply window closing.
+func (m Model) nextChange() time.Time {
+	now := m.c.now()
+	next := nextMidnight(now)
+	if m.composerShown() {
+		if end := m.composer.windowEnd(); end.After(now) && end.Before(next) {
+			next = end.Add(time.Millisecond) // the window is closed once past its end
+		}
+	}
+	return next
+}
+
+// armWake arms one timer for nextChange, unless the armed one is already
+// for that moment. It is not a tick: it fires once, at a moment the screen
+// really changes, so an idle screen writes nothing until then.
+func (m *Model) armWake() tea.Cmd {
+	if m.noWatch { // tests: no background watcher, no timer
+		return nil
+	}
+	next := m.nextChange()
+	if next.Equal(m.wakeAt) {
+		return nil
+	}
+	m.wakeAt = next
+	m.wakeGen++
+	gen := m.wakeGen
+	return tea.Tick(next.Sub(m.c.now()), func(time.Time) tea.Msg { return wakeMsg{gen: gen} })
 }
 
 func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
@@ -324,7 +368,7 @@ func (m Model) View() tea.View {
 	}
 	b.WriteString("\n" + m.status.View(m.width) + "\n")
 	if m.prompt.active() {
-		s, x := m.prompt.View(m.width)
+		s, x := m.prompt.View(m.width, m.promptHint())
 		b.WriteString(s)
 		v.Cursor = &tea.Cursor{Position: tea.Position{X: x, Y: m.height - 1}, Shape: tea.CursorBlock}
 	} else {
@@ -332,4 +376,18 @@ func (m Model) View() tea.View {
 	}
 	v.SetContent(b.String())
 	return v
+}
+
+// promptHint is what the open prompt's input means, shown as it is typed:
+// the snooze prompt shows the time the snooze would end ("→ 21 Nov 08:00"),
+// or "?" while the input is not a time, before enter applies it.
+func (m Model) promptHint() string {
+	if m.prompt.kind != promptSnooze || strings.TrimSpace(m.prompt.value()) == "" {
+		return ""
+	}
+	t, err := parseWhen(m.prompt.value(), m.c.now(), m.c.loc)
+	if err != nil {
+		return "→ ?"
+	}
+	return "→ " + m.c.stamp(t)
 }

@@ -91,7 +91,7 @@ func TestRelayHealthAndAccountsInStatusBar(t *testing.T) {
 	e.st.Enqueue(context.Background(), conv.ID, "budi", "a", time.Time{}, "pending", true)
 	m := newModel(t, e, testConfig())
 	status := rowsOf(m)[22]
-	for _, want := range []string{"budi", "relay: ok", "antri 1", "2 akun bermasalah, fb-pemkab: token kedaluwarsa"} {
+	for _, want := range []string{"budi", "relay: ok", "antre 1", "2 akun bermasalah, fb-pemkab: token kedaluwarsa"} {
 		if !strings.Contains(status, want) {
 			t.Errorf("status bar lacks %q: %q", want, status)
 		}
