@@ -22,18 +22,24 @@ func (e *env) runUI() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	relayDone := make(chan struct{})
-	rl := e.newRelay()
-	go func() {
-		defer close(relayDone)
-		if err := rl.Run(ctx); err != nil {
-			e.log.Error("Relay stopped", "err", err)
-		}
-	}()
+	var leaseChecked <-chan struct{}
+	if e.screenOnly() {
+		close(relayDone) // a service runs the relay; this screen holds no secret
+	} else {
+		rl := e.newRelay()
+		leaseChecked = rl.Checked()
+		go func() {
+			defer close(relayDone)
+			if err := rl.Run(ctx); err != nil {
+				e.log.Error("Relay stopped", "err", err)
+			}
+		}()
+	}
 	// The status bar waits for this relay's first lease check, so it never
 	// says "relay not running" just before this very process takes the lease.
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: rl.Checked(),
+	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked,
 		PII: piiGuard(e.units), Canned: replies}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)

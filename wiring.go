@@ -67,7 +67,7 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 		e.close()
 		return nil, err
 	}
-	if o.command == "audit" { // reads the store only: no connector, no secret
+	if o.command == "audit" || e.screenOnly() { // reads the store only: no connector, no secret
 		return e, nil
 	}
 	if err := e.openAccounts(ctx); err != nil {
@@ -75,6 +75,13 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// screenOnly reports whether this is an interactive screen without a relay
+// ([relay] embedded = false): it resolves no platform secret, and learns the
+// accounts and their capabilities from the store.
+func (e *env) screenOnly() bool {
+	return e.opts.command == "" && !e.cfg.Relay.Embedded
 }
 
 // applyFlags lets the command line override the config file.

@@ -57,6 +57,10 @@ type Relay struct {
 	LeaseTTL     Duration `toml:"lease_ttl"`     // how long a relay lease lasts without a heartbeat
 	PollInterval Duration `toml:"poll_interval"` // default per account
 	MaxAttempts  int      `toml:"max_attempts"`  // sends that surely did not reach the platform
+	// Embedded lets an interactive `sapa` run a standby relay, which resolves
+	// the platform secrets. false: the screen resolves no secret and builds
+	// no connector; a `sapa serve` or `sapa relay` service does that alone.
+	Embedded bool `toml:"embedded"`
 }
 
 // Serve configures `sapa serve`'s webhook listener.

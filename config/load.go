@@ -28,6 +28,7 @@ func Default() Config {
 			LeaseTTL:     Duration{10 * time.Second},
 			PollInterval: Duration{60 * time.Second},
 			MaxAttempts:  8,
+			Embedded:     true,
 		},
 		Serve: Serve{
 			MaxBodyBytes: 1 << 20,
