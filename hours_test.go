@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +73,18 @@ func TestCannedRepliesFromConfig(t *testing.T) {
 	}
 	if _, err := cannedReplies(config.Canned{Replies: []config.CannedReply{{Name: "x", Text: "Halo {name}"}}}); err == nil || !strings.Contains(err.Error(), "canned.reply") {
 		t.Fatalf("a bad variable: %v", err)
+	}
+}
+
+func TestBadDeskConfigStopsStart(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.toml")
+	cfg := "[database]\npath = \"" + filepath.Join(dir, "sapa.db") + "\"\n\n[[canned.reply]]\nname = \"x\"\ntext = \"Halo {name}\"\n"
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"doctor", "--config", cfgPath}, &out, &errb); code == 0 || !strings.Contains(errb.String(), "canned.reply") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 }

@@ -28,7 +28,7 @@ type options struct {
 	seed         int64
 	eval         string // route: a labelled set to score
 	audit        auditOptions
-	help         bool   // --help: the command's usage, or the whole usage
+	help         bool // --help: the command's usage, or the whole usage
 	version      bool
 }
 

@@ -51,6 +51,9 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDeskConfig(cfg, tree); err != nil {
+		return nil, err
+	}
 	e := &env{opts: o, cfg: cfg, units: tree, reg: reg, broken: map[string]error{}}
 	if o.command == "demo" {
 		if err := e.useDemo(); err != nil {
