@@ -42,8 +42,8 @@ func piiGuard(tree *units.Tree) func(reply string, thread []string) []string {
 	}
 }
 
-// checkDeskConfig refuses, at start, ready replies, agency rules and account
-// units the desk could not use, so a typo is an error and not a surprise in
+// checkDeskConfig refuses, at start, ready replies and agency rules the
+// desk could not use, so a typo is an error and not a surprise in
 // the middle of a reply.
 func checkDeskConfig(cfg config.Config, tree *units.Tree) error {
 	if _, err := cannedReplies(cfg.Canned); err != nil {

@@ -33,11 +33,11 @@ func newRouter(cfg config.Config, tree *units.Tree) (*route.Router, error) {
 		if a.Unit == "" {
 			continue
 		}
-		u, err := tree.Resolve(a.Unit)
-		if err != nil {
-			return nil, fmt.Errorf("account %q: unit: %w", a.Name, err)
+		// An account's unit that is not one of the tree's (a free-text name
+		// such as "Diskominfo") routes nothing: its messages go by their text.
+		if u, err := tree.Resolve(a.Unit); err == nil {
+			accounts[a.Name] = u
 		}
-		accounts[a.Name] = u
 	}
 	return route.NewRouter(route.NewMatcher(tree), agencies, accounts), nil
 }
