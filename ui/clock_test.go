@@ -1,9 +1,15 @@
 package ui
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/store"
 )
 
 // A draft's reply-window note shows when the window closes, as a clock time;
@@ -59,4 +65,36 @@ func TestIndonesianWording(t *testing.T) {
 			t.Errorf("id %s = %q, want %q", k, id[k], want)
 		}
 	}
+}
+
+// With no account the screen says so and how to start, instead of
+// "relay: ok" over an empty inbox.
+func TestNoAccountsPointsToDemoAndDoctor(t *testing.T) {
+	e := newEnv(t)
+	e.accts = nil
+	m := New(Deps{Store: emptyStore(t), Admin: "budi", Config: testConfig(), Now: e.clk.now})
+	m.noWatch = true
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	s := screenText(m)
+	for _, want := range []string{"Belum ada akun", "sapa demo", "sapa doctor"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "relay: ok") {
+		t.Errorf("an inbox with no account says relay: ok:\n%s", s)
+	}
+	checkFrame(t, m)
+}
+
+// emptyStore is a fresh store with no account at all.
+func emptyStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "empty.db"), store.Options{Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

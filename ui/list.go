@@ -27,8 +27,11 @@ type listModel struct {
 	gen     int // sequence of window requests; older answers are dropped
 	loading bool
 	stale   bool // a reload was wanted while a page was loading
-	touched bool // the admin has moved the selection since the list was shown
-	cols    listCols
+	// noAccounts: the store knows no account, so an empty list says how
+	// to start (sapa demo, sapa doctor) instead of only "no conversations".
+	noAccounts bool
+	touched    bool // the admin has moved the selection since the list was shown
+	cols       listCols
 }
 
 // listCols are the fixed column widths of a row, computed on resize only so
@@ -200,13 +203,18 @@ func (l listModel) View() string {
 	var b strings.Builder
 	b.WriteString(l.header())
 	n := l.visible()
+	empty := []string{"  " + l.c.loc.T("list.empty")}
+	if l.noAccounts {
+		empty = []string{"  " + l.c.loc.T("list.no_accounts"), "",
+			"  sapa demo    " + l.c.loc.T("list.try_demo"), "  sapa doctor  " + l.c.loc.T("list.try_doctor")}
+	}
 	for i := 0; i < n; i++ {
 		b.WriteByte('\n')
 		switch {
 		case i < len(l.rows):
 			b.WriteString(l.row(i))
-		case i == 0:
-			b.WriteString(line("  "+l.c.loc.T("list.empty"), l.width))
+		case len(l.rows) == 0 && i < len(empty):
+			b.WriteString(line(empty[i], l.width))
 		default:
 			b.WriteString(strings.Repeat(" ", l.width))
 		}

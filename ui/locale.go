@@ -85,7 +85,10 @@ func localeID() map[string]string {
 		"delivery.queued": "antre", "delivery.sending": "mengirim", "delivery.sent": "terkirim",
 		"delivery.failed": "gagal", "delivery.unknown": "mungkin terkirim (:resend / :cancel)",
 
-		"list.empty": "(tidak ada percakapan)", "list.search": "cari:", "list.count_over": "%s+", "number.thousands": ".",
+		"list.no_accounts": "Belum ada akun di konfigurasi, jadi kotak masuk ini kosong.",
+		"list.try_demo":    "coba Sapa dengan data contoh", "list.try_doctor": "periksa konfigurasi dan setiap akun",
+		"status.no_accounts": "belum ada akun (sapa demo, sapa doctor)",
+		"list.empty":         "(tidak ada percakapan)", "list.search": "cari:", "list.count_over": "%s+", "number.thousands": ".",
 		"thread.loading": "memuat…", "thread.empty": "(belum ada pesan)",
 		"thread.older": "(hanya %d pesan terbaru yang ditampilkan)", "thread.hidden": "(disembunyikan)",
 		"thread.exposed_id": "! Komentar publik ini memuat NIK/KK warga: sembunyikan di platform (UU PDP) dan minta dikirim lewat DM.",
@@ -163,7 +166,10 @@ func localeEN() map[string]string {
 		"delivery.queued": "queued", "delivery.sending": "sending", "delivery.sent": "sent",
 		"delivery.failed": "failed", "delivery.unknown": "may have been sent (:resend / :cancel)",
 
-		"list.empty": "(no conversations)", "list.search": "search:", "list.count_over": "%s+", "number.thousands": ",",
+		"list.no_accounts": "No accounts are configured, so this inbox is empty.",
+		"list.try_demo":    "try Sapa on sample data", "list.try_doctor": "check the config file and every account",
+		"status.no_accounts": "no accounts (sapa demo, sapa doctor)",
+		"list.empty":         "(no conversations)", "list.search": "search:", "list.count_over": "%s+", "number.thousands": ",",
 		"thread.loading": "loading…", "thread.empty": "(no messages yet)",
 		"thread.older": "(only the newest %d messages are shown)", "thread.hidden": "(hidden)",
 		"thread.exposed_id": "! This public comment shows the citizen's NIK/KK number: hide it on the platform (UU PDP) and ask for it by DM.",

@@ -54,8 +54,14 @@ func (s statusModel) View(width int) string {
 	// Nothing about the relay until the lease has been read once: a start-up
 	// frame drawn before that would say "not running" and be redrawn a moment
 	// later, bytes on the link for a state that was never true.
+	bad := s.unhealthy()
 	switch {
 	case !s.loaded:
+	case len(s.accounts) == 0:
+		// A relay with nothing to fetch is not "ok": say why the inbox is empty.
+		parts = append(parts, part{loc.T("status.no_accounts"), st.Warn})
+	case s.relayOK() && len(bad) > 0:
+		// The failing accounts follow; "ok" beside them would not be true.
 	case s.relayOK():
 		parts = append(parts, part{loc.T("status.relay_ok"), st.OK})
 	default:
@@ -70,7 +76,7 @@ func (s statusModel) View(width int) string {
 	if n := s.counts[inbox.DeliveryUnknown]; n > 0 {
 		parts = append(parts, part{loc.F("status.unknown", n), st.Warn})
 	}
-	if bad := s.unhealthy(); len(bad) > 0 {
+	if len(bad) > 0 {
 		a := bad[0]
 		text := sanitize.Line(a.Name) + ": " + sanitize.Line(a.LastError)
 		if a.LastError == "" {

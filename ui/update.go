@@ -138,6 +138,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		m.conversationLoaded(msg)
 	case statusLoadedMsg:
 		m.status.set(msg)
+		m.list.noAccounts = m.status.loaded && len(m.status.accounts) == 0
 	case draftTickMsg:
 		m.drafts.armed = false
 		return m.saveIfChanged()
