@@ -264,7 +264,7 @@ const (
 
 // scenario is the same sequence for every program: start, select the first
 // item, j × n, page down, last item, open, back, search, typing (where the
-// program has its own composer), a new item arriving, resize, idle.
+// program has its own composer), resize, idle, a new item arriving.
 func scenario(o *options, p *program, z size) ptymeter.Scenario {
 	slow := o.stepQuiet
 	key := func(name, keys string) ptymeter.Step { return ptymeter.Step{Name: name, Keys: keys, Quiet: slow} }
@@ -300,13 +300,15 @@ func scenario(o *options, p *program, z size) ptymeter.Scenario {
 			steps = append(steps, key(stepTypeNav, p.closeReply), key(stepTypeNav, p.back))
 		}
 	}
-	if p.arrive != nil {
-		steps = append(steps, ptymeter.Step{Name: stepArrive, Idle: arriveIdle,
-			Do: func() error { return p.arrive(filepath.Join(o.work, "runs", p.name+"-"+z.String())) }})
-	}
 	steps = append(steps, ptymeter.Step{Name: stepResize, Resize: &ptymeter.Size{Cols: z.cols + o.resizeBy.cols, Rows: z.rows + o.resizeBy.rows}, Quiet: slow})
 	if o.idle > 0 {
 		steps = append(steps, ptymeter.Step{Name: stepIdle, Idle: o.idle})
+	}
+	// Last: a new item shows its age ("0m"), which turns to "1m" a minute
+	// later, a redraw the idle step must not count.
+	if p.arrive != nil {
+		steps = append(steps, ptymeter.Step{Name: stepArrive, Idle: arriveIdle,
+			Do: func() error { return p.arrive(filepath.Join(o.work, "runs", p.name+"-"+z.String())) }})
 	}
 	return ptymeter.Scenario{
 		Name:       p.label,
