@@ -27,12 +27,14 @@ const (
 // account is broken.
 func (e *env) doctor(w io.Writer) int {
 	r := &report{}
+	e.doctorStore(r)
 	if cal, err := loadCalendar(e.cfg.Hours); err != nil {
 		fmt.Fprintln(w, "Warning:", err)
 	} else if warn := holidaysWarning(cal, e.cfg.Hours, time.Now()); warn != "" {
 		fmt.Fprintln(w, warn)
 	}
 	if len(e.cfg.Accounts) == 0 {
+		r.write(w)
 		fmt.Fprintln(w, "No accounts configured: add [[account]] blocks (see config.example.toml).")
 		return 1
 	}
@@ -64,6 +66,38 @@ func (e *env) doctor(w io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// doctorStore checks the config file's permissions (Load refused it
+// otherwise), the store's integrity with quick_check, and the age of the
+// newest scheduled backup.
+func (e *env) doctorStore(r *report) {
+	title := "store " + e.st.Path()
+	if e.cfgPath != "" {
+		r.add(title, platforms.Finding{Check: "config " + e.cfgPath + " keeps its secrets from other users", OK: true})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	if err := e.st.CheckIntegrity(ctx); err != nil {
+		r.add(title, platforms.Finding{Check: "database file intact (quick_check)", Fix: err.Error()})
+	} else {
+		r.add(title, platforms.Finding{Check: "database file intact (quick_check)", OK: true})
+	}
+	b := e.cfg.Backup
+	if b.Dir == "" {
+		return
+	}
+	newest, err := newestBackup(b.Dir)
+	check := "a backup in " + b.Dir + " newer than twice [backup] every"
+	switch {
+	case err != nil:
+		r.add(title, platforms.Finding{Check: check, Fix: err.Error()})
+	case newest.IsZero() || time.Since(newest) > 2*b.Every.Duration:
+		r.add(title, platforms.Finding{Check: check,
+			Fix: "is `sapa serve` running? Make one now with `sapa backup " + b.Dir + "`"})
+	default:
+		r.add(title, platforms.Finding{Check: check + ": " + newest.Local().Format("2006-01-02 15:04"), OK: true})
+	}
 }
 
 // report gathers doctor's findings by section (an account) in the order

@@ -51,7 +51,9 @@ func subcommands() []subcommand {
 		{name: "demo", summary: "open the inbox on the built-in demo (no accounts needed)", flags: demoFlags},
 		{name: "relay", summary: "run only the relay (fetch and send), no screen"},
 		{name: "serve", summary: "run the relay and the webhook listener ([serve] listen)"},
-		{name: "doctor", summary: "check every configured account and print what to fix"},
+		{name: "doctor", summary: "check every configured account and the store, and print what to fix"},
+		{name: "backup", summary: "write a backup of the store to PATH (a directory: a dated file in it), safe while Sapa runs",
+			args: "PATH", nargs: 1},
 		{name: "audit", summary: "export the audit log: who did what, when (CSV or JSON lines)", flags: auditFlags},
 		{name: "route", summary: "print the unit and agency of each message (lines, or JSON lines with \"text\")",
 			flags: routeFlags, args: "[FILE]", nargs: 1, optional: true},
@@ -256,8 +258,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func dispatch(o options, stdout io.Writer) (int, error) {
-	if o.command == "route" {
+	switch o.command {
+	case "route":
 		return 0, runRoute(o, os.Stdin, stdout)
+	case "backup":
+		return 0, runBackup(o, stdout)
 	}
 	env, err := setup(o)
 	if err != nil {

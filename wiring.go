@@ -24,6 +24,7 @@ import (
 type env struct {
 	opts     options
 	cfg      config.Config
+	cfgPath  string // the config file read, "" for none
 	st       *store.Store
 	units    *units.Tree
 	reg      *platforms.Registry
@@ -42,7 +43,7 @@ func setup(o options) (*env, error) {
 
 // setupWith is setup with the platforms of reg: tests add a throwaway one.
 func setupWith(o options, reg *platforms.Registry) (*env, error) {
-	cfg, err := loadConfig(o.configPath, reg.Kinds())
+	cfg, cfgPath, err := loadConfigPath(o.configPath, reg.Kinds())
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +55,7 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 	if err := checkDeskConfig(cfg, tree); err != nil {
 		return nil, err
 	}
-	e := &env{opts: o, cfg: cfg, units: tree, reg: reg, broken: map[string]error{}}
+	e := &env{opts: o, cfg: cfg, cfgPath: cfgPath, units: tree, reg: reg, broken: map[string]error{}}
 	if o.command == "demo" {
 		if err := e.useDemo(); err != nil {
 			return nil, err
@@ -100,22 +101,29 @@ func applyFlags(cfg *config.Config, o options) {
 // loadConfig finds and loads the config file; with none at the default
 // place, Sapa runs on defaults (the demo needs no file at all).
 func loadConfig(flagPath string, kinds config.Kinds) (config.Config, error) {
+	cfg, _, err := loadConfigPath(flagPath, kinds)
+	return cfg, err
+}
+
+// loadConfigPath is loadConfig that also says which file it read ("" for
+// none).
+func loadConfigPath(flagPath string, kinds config.Kinds) (config.Config, string, error) {
 	path, err := config.Resolve(flagPath)
 	if errors.Is(err, config.ErrNoConfig) {
 		cfg := config.Default()
-		return cfg, cfg.Validate()
+		return cfg, "", cfg.Validate()
 	}
 	if err != nil {
-		return config.Config{}, err
+		return config.Config{}, "", err
 	}
 	cfg, err := config.Load(path, kinds)
 	if err != nil {
-		return cfg, err
+		return cfg, path, err
 	}
 	if err := ui.CheckKeys(cfg); err != nil {
-		return config.Config{}, fmt.Errorf("config %s: %w", path, err)
+		return config.Config{}, path, fmt.Errorf("config %s: %w", path, err)
 	}
-	return cfg, nil
+	return cfg, path, nil
 }
 
 // useDemo points the session at the demo database and the simulator.
@@ -214,6 +222,11 @@ func (e *env) newRelay() *relay.Relay {
 func (e *env) runRelay(serve bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A store damaged in the middle still opens; the relay must not write
+	// into it, so the long-running relay checks the whole file first.
+	if err := e.st.CheckIntegrity(ctx); err != nil {
+		return err
+	}
 	return e.relayUntil(ctx, serve)
 }
 
@@ -236,6 +249,11 @@ func (e *env) relayUntil(ctx context.Context, serve bool) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if serve {
+		backupsDone := make(chan struct{})
+		go func() { defer close(backupsDone); e.backupLoop(ctx) }()
+		defer func() { cancel(); <-backupsDone }()
+	}
 	relayDone := make(chan error, 1)
 	go func() { relayDone <- e.newRelay().Run(ctx) }()
 	select {

@@ -21,6 +21,7 @@ type Config struct {
 	Serve    Serve              `toml:"serve"`
 	Units    Units              `toml:"units"`
 	Demo     Demo               `toml:"demo"`
+	Backup   Backup             `toml:"backup"`
 	Route    Route              `toml:"route"`
 	Hours    Hours              `toml:"hours"`
 	Canned   Canned             `toml:"canned"`
@@ -84,6 +85,13 @@ type Units struct {
 type Agency struct {
 	Code string `toml:"code"` // short and stable, e.g. "disdukcapil"
 	Name string `toml:"name"` // as admins say it
+}
+
+// Backup schedules the store's backups in `sapa serve`.
+type Backup struct {
+	Dir   string   `toml:"dir"`   // where backups go; empty: no scheduled backups
+	Every Duration `toml:"every"` // how often (default 6h)
+	Keep  int      `toml:"keep"`  // how many of the newest to keep (default 8)
 }
 
 // Demo tunes the built-in simulator.

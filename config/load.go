@@ -40,6 +40,7 @@ func Default() Config {
 			Start:    "08:00",
 			End:      "16:00",
 		},
+		Backup: Backup{Every: Duration{6 * time.Hour}, Keep: 8},
 		Demo: Demo{
 			Seed:          1,
 			Conversations: 300,
@@ -161,6 +162,7 @@ func (c *Config) normalize(dir string) {
 	if len(c.Hours.Targets) == 0 {
 		c.Hours.Targets = nil // "target = []" is the default, not a change
 	}
+	c.Backup.Dir = expandPath(c.Backup.Dir, dir)
 	if len(c.Units.Agencies) == 0 {
 		c.Units.Agencies = nil // "agency = []" is the default, not a change
 	}

@@ -15,6 +15,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrCollision: someone else replied after this draft was started.
 	ErrCollision = errors.New("someone else replied after this draft was started")
+	// ErrDamaged: the store file is damaged; Sapa has stopped writing to it
+	// (`sapa doctor` says how to recover).
+	ErrDamaged = errors.New("the store is damaged")
 )
 
 // Page asks for one window of the list. With neither After nor Before it

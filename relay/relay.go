@@ -120,6 +120,10 @@ func (r *Relay) Run(ctx context.Context) error {
 	for {
 		ok, err := r.st.AcquireLease(ctx, r.opt.Holder, r.opt.LeaseTTL)
 		switch {
+		case errors.Is(err, inbox.ErrDamaged):
+			// The store file is damaged: write nothing more to it.
+			r.opt.Log.Error("Relay stopped: the store is damaged", "err", err)
+			return err
 		case err != nil:
 			// A failed check (a locked database) is not a lost lease: keep
 			// working until the lease we know of runs out, and do not treat

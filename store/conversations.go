@@ -46,7 +46,7 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 	where, args := filterSQL(f)
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
-		return nil, fmt.Errorf("list conversations: %w", err)
+		return nil, fmt.Errorf("list conversations: %w", s.noteErr(err))
 	}
 	order := "DESC"
 	if pg.Before != nil || pg.Last {
@@ -75,7 +75,7 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 		out, err = s.listPage(ctx, page, ids, idArgs)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list conversations: %w", err)
+		return nil, fmt.Errorf("list conversations: %w", s.noteErr(err))
 	}
 	if order == "ASC" {
 		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
@@ -168,7 +168,7 @@ func (s *Store) Conversation(ctx context.Context, id int64) (inbox.Conversation,
 	if err == sql.ErrNoRows {
 		return c, fmt.Errorf("conversation %d: %w", id, ErrNotFound)
 	}
-	return c, err
+	return c, s.noteErr(err)
 }
 
 // Count returns how many conversations match f.

@@ -22,7 +22,7 @@ func (s *Store) Thread(ctx context.Context, convID int64, limit int) ([]inbox.Me
 		FROM outbox o WHERE o.conversation_id = ?1 AND o.state NOT IN ('sent', 'cancelled')
 		ORDER BY pending, 9, 1`, convID, limit)
 	if err != nil {
-		return nil, err
+		return nil, s.noteErr(err)
 	}
 	defer rows.Close()
 	var out []inbox.Message
@@ -32,11 +32,11 @@ func (s *Store) Thread(ctx context.Context, convID int64, limit int) ([]inbox.Me
 		var pending int
 		if err := rows.Scan(&m.ID, &m.ExternalID, &m.ParentID, &m.Direction, &m.Author.ExternalID, &m.Author.Name,
 			&m.Author.Handle, &m.Text, &at, &m.SentBy, &m.Delivery, &m.LastError, &m.Hidden, &pending); err != nil {
-			return nil, err
+			return nil, s.noteErr(err)
 		}
 		m.ConversationID = convID
 		m.SentAt = fromMS(at)
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	return out, s.noteErr(rows.Err())
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -51,7 +52,10 @@ type Store struct {
 	r     *sql.DB // read pool
 	now   func() time.Time
 	watch *sql.Conn // pinned connection for the change counter
-	plan  SearchPlan
+	sh    sharing   // the files' mode and group
+	// damaged is set once any call saw the file damaged: no write follows.
+	damaged atomic.Bool
+	plan    SearchPlan
 }
 
 // Open opens or creates the database at path and applies migrations.
@@ -69,7 +73,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := createFile(path, sh); err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults()}
+	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults(), sh: sh}
 	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connWrite)); err != nil {
 		return nil, err
 	}
@@ -197,10 +201,13 @@ func (s *Store) writeQuiet(ctx context.Context, fn func(tx *sql.Tx) error) error
 // drafts connection), retried whole when the database is busy.
 func (s *Store) writeOn(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 	ctx = context.WithoutCancel(ctx)
+	if err := s.damagedErr(); err != nil {
+		return err
+	}
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		if err = tryWrite(ctx, db, fn); err == nil || !isBusy(err) {
-			return err
+			return s.noteErr(err)
 		}
 		time.Sleep(time.Duration(50*(attempt+1)) * time.Millisecond)
 	}
@@ -228,7 +235,7 @@ func tryWrite(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error 
 func (s *Store) ChangeCounter(ctx context.Context) (uint64, error) {
 	var v uint64
 	err := s.watch.QueryRowContext(ctx, `SELECT seq FROM change_seq WHERE id = 1`).Scan(&v)
-	return v, err
+	return v, s.noteErr(err)
 }
 
 func ms(t time.Time) int64 {

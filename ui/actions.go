@@ -331,6 +331,8 @@ func (m *Model) describeErr(err error) string {
 		return m.c.loc.F("err.collision", sanitize.Line(coll.Who), m.c.stamp(coll.At))
 	case errors.Is(err, inbox.ErrNotFound):
 		return m.c.loc.T("err.not_found")
+	case errors.Is(err, inbox.ErrDamaged):
+		return m.c.loc.T("err.damaged")
 	}
 	return fmt.Sprintf("%s: %s", m.c.loc.T("err.prefix"), sanitize.Line(err.Error()))
 }

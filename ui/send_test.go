@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -325,3 +326,18 @@ func TestResendAndCancelUnknownReply(t *testing.T) {
 }
 
 var _ = inbox.Page{}
+
+// A damaged store is said plainly, with where to find how to recover, in
+// both languages.
+func TestDamagedStoreIsSaidPlainly(t *testing.T) {
+	e := newEnv(t)
+	for lang, want := range map[string]string{"id": "BERKAS DATA RUSAK", "en": "THE STORE IS DAMAGED"} {
+		cfg := testConfig()
+		cfg.UI.Language = lang
+		m := newModel(t, e, cfg)
+		got := m.describeErr(fmt.Errorf("list conversations: %w", inbox.ErrDamaged))
+		if !strings.Contains(got, want) || !strings.Contains(got, "sapa doctor") {
+			t.Errorf("%s: %q", lang, got)
+		}
+	}
+}
