@@ -176,7 +176,7 @@ func (e *env) openLog() error {
 		return err
 	}
 	e.logFile = f
-	e.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})).With("pid", os.Getpid())
+	e.log = slog.New(slog.NewTextHandler(&logFile{f: f}, &slog.HandlerOptions{Level: slog.LevelInfo})).With("pid", os.Getpid())
 	// Connectors that log through slog.Default (X, YouTube) must write here
 	// too, not over the screen on stderr.
 	slog.SetDefault(e.log)

@@ -207,6 +207,9 @@ func (s *Store) writeOn(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) err
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		if err = tryWrite(ctx, db, fn); err == nil || !isBusy(err) {
+			if isFull(err) {
+				s.relieve(db)
+			}
 			return s.noteErr(err)
 		}
 		time.Sleep(time.Duration(50*(attempt+1)) * time.Millisecond)
