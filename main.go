@@ -166,7 +166,7 @@ func parseArgs(args []string) (options, error) {
 	if len(o.args) > sc.nargs {
 		return o, fmt.Errorf("unexpected argument %q (see %s --help)", o.args[sc.nargs], commandLine(name))
 	}
-	if len(o.args) < sc.nargs && !sc.optional {
+	if len(o.args) < sc.nargs && !sc.optional && !o.help {
 		return o, fmt.Errorf("%s needs %s (see %s --help)", commandLine(name), sc.args, commandLine(name))
 	}
 	switch o.lang {
