@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sapa/config"
+	"sapa/inbox"
 	"sapa/platforms"
 	"sapa/platforms/demo"
 	"sapa/relay"
@@ -275,4 +276,18 @@ func (e *env) close() {
 	if e.logFile != nil {
 		e.logFile.Close()
 	}
+}
+
+// uiPlatforms is what the screen shows of each platform, from the
+// descriptors of reg; those with a configured account join the `f` cycle.
+func uiPlatforms(reg *platforms.Registry, accounts []config.Account) []ui.Platform {
+	used := map[inbox.Platform]bool{}
+	for _, a := range accounts {
+		used[a.Platform] = true
+	}
+	var out []ui.Platform
+	for _, d := range reg.Descriptors() {
+		out = append(out, ui.Platform{Name: d.Name, Title: d.Title, Badge: d.Badge, Colour: d.Colour, Configured: used[d.Name]})
+	}
+	return out
 }

@@ -16,6 +16,9 @@ import (
 type Descriptor struct {
 	// Name is the platform as written in config files and the store.
 	Name inbox.Platform
+	// Title is the platform's name as people write it ("WhatsApp"): the
+	// help legend and the {platform} of canned replies.
+	Title string
 	// Badge is the short tag drawn in list rows and headers ("FB"); the
 	// lowercased badge also names the platform in `:platform`.
 	Badge string

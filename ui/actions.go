@@ -194,7 +194,7 @@ func (m *Model) platformAction(args []string) tea.Cmd {
 	if len(args) == 0 {
 		return m.cyclePlatform()
 	}
-	p, ok := parsePlatform(args[0])
+	p, ok := m.c.st.platforms.parse(args[0])
 	if !ok {
 		m.fail(m.c.loc.F("err.platform", args[0]))
 		return nil
@@ -210,24 +210,6 @@ func (m *Model) searchAction(args []string) tea.Cmd {
 	return m.setFilter(func(f *inbox.Filter) { f.Search = q })
 }
 
-// parsePlatform accepts a platform's name or badge ("wa", "whatsapp", "@");
-// "all", "semua" and "-" clear the filter.
-func parsePlatform(s string) (inbox.Platform, bool) {
-	s = strings.ToLower(s)
-	switch s {
-	case "all", "semua", "-", "":
-		return "", true
-	case "email", "mail":
-		return inbox.Email, true
-	}
-	for _, p := range inbox.Platforms() {
-		if s == string(p) || s == strings.ToLower(badge(p)) {
-			return p, true
-		}
-	}
-	return "", false
-}
-
 // cycleView moves to the next (or previous) view.
 func (m *Model) cycleView(step int) tea.Cmd {
 	views := inbox.Views()
@@ -241,9 +223,10 @@ func (m *Model) cycleView(step int) tea.Cmd {
 	return m.setFilter(func(f *inbox.Filter) { f.View = next })
 }
 
-// cyclePlatform steps the platform filter: every platform, then each one.
+// cyclePlatform steps the platform filter: every platform, then each one
+// that has an account.
 func (m *Model) cyclePlatform() tea.Cmd {
-	all := append([]inbox.Platform{""}, inbox.Platforms()...)
+	all := m.c.st.platforms.cycle()
 	i := 0
 	for j, p := range all {
 		if p == m.list.filter.Platform {

@@ -24,7 +24,7 @@ func TestNewActionIsOneRow(t *testing.T) {
 		run: func(m *Model, args []string) tea.Cmd { ran = append(ran, args); return nil },
 	})
 	cfg := testConfig()
-	m := build(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
+	m := build(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(),
 		Units: []string{"Kecamatan Cibinong", "Kecamatan Citeureup"}}, rows)
 	m.c.loc.tab["key.escalate"] = "naikkan ke dinas"
 	m.noWatch = true

@@ -65,7 +65,7 @@ func (m *Model) insertCanned(query string) tea.Cmd {
 	conv := m.thread.conv
 	text := canned.Expand(pick.Text, canned.Vars{
 		Nama:     sanitize.Line(conv.Contact.Name),
-		Platform: platformName(conv.Platform),
+		Platform: m.c.st.platforms.title(conv.Platform),
 		Unit:     m.deps.Config.Admin.Unit,
 		Admin:    m.c.admin,
 		Tanggal:  m.c.now(),

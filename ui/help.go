@@ -159,8 +159,8 @@ func (m Model) entryLines(es []helpEntry, cols, keyW int) []string {
 // platformWords are the names `:platform` takes, one per platform badge.
 func (m Model) platformWords() []string {
 	var out []string
-	for _, p := range inbox.Platforms() {
-		out = append(out, strings.ToLower(badge(p)))
+	for _, p := range m.c.st.platforms {
+		out = append(out, strings.ToLower(p.Badge))
 	}
 	return out
 }
@@ -171,8 +171,8 @@ func (m Model) platformWords() []string {
 func (m Model) legendLines() []string {
 	loc, w := m.c.loc, m.width
 	var badges []string
-	for _, p := range inbox.Platforms() {
-		badges = append(badges, badge(p)+"\u00a0"+platformName(p))
+	for _, p := range m.c.st.platforms {
+		badges = append(badges, p.Badge+"\u00a0"+p.Title)
 	}
 	out := wrapWords(badges, w-2, "  ")
 	marks := []string{
@@ -183,31 +183,6 @@ func (m Model) legendLines() []string {
 	out = append(out, wrapWords([]string{loc.T("legend.ages")}, w-2, "  ")...)
 	units := loc.F("legend.units", loc.T("unit.min"), loc.T("unit.hour"), loc.T("unit.day"))
 	return append(out, wrapWords([]string{units}, w-2, "  ")...)
-}
-
-// platformName is a platform's name as people write it.
-func platformName(p inbox.Platform) string {
-	switch p {
-	case inbox.Facebook:
-		return "Facebook"
-	case inbox.Messenger:
-		return "Messenger"
-	case inbox.Instagram:
-		return "Instagram"
-	case inbox.WhatsApp:
-		return "WhatsApp"
-	case inbox.X:
-		return "X"
-	case inbox.YouTube:
-		return "YouTube"
-	case inbox.Telegram:
-		return "Telegram"
-	case inbox.Mastodon:
-		return "Mastodon"
-	case inbox.Email:
-		return "email"
-	}
-	return string(p)
 }
 
 // helpView is the help screen from its scroll offset, cut or padded to h rows.

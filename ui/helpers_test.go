@@ -122,7 +122,7 @@ func testConfig() config.Config {
 // and a short debounce, and runs its start-up commands.
 func newModel(t *testing.T, e *env, cfg config.Config) Model {
 	t.Helper()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background()})
+	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
 	m.noWatch = true
 	m.batch = time.Millisecond
 	m = run(t, m, m.Init())

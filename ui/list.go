@@ -230,7 +230,7 @@ func (l listModel) header() string {
 	}
 	left := " " + loc.view(view)
 	if l.filter.Platform != "" {
-		left += " · " + badge(l.filter.Platform)
+		left += " · " + l.c.st.platforms.badge(l.filter.Platform)
 	}
 	if l.filter.Search != "" {
 		left += " · " + loc.T("list.search") + " " + l.filter.Search
@@ -281,7 +281,7 @@ func (l listModel) row(i int) string {
 	}
 	var b strings.Builder
 	b.WriteString(marker + unread + " ")
-	b.WriteString(styled(badge(c.Platform), 3, false, st.Badge(c.Platform)))
+	b.WriteString(styled(st.platforms.badge(c.Platform), 3, false, st.Badge(c.Platform)))
 	if c.Unread {
 		b.WriteString(" " + styled(sanitize.Line(author), l.cols.author, false, st.Unread) + " ")
 	} else {

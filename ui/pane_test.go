@@ -9,9 +9,9 @@ import (
 
 // testCommon is a common with default keys, Indonesian and the fixed clock.
 func testCommon(plain bool) *common {
-	st := DefaultStyles()
+	st := DefaultStyles(testPlatforms())
 	if plain {
-		st = PlainStyles()
+		st = PlainStyles(testPlatforms())
 	}
 	tab := newActionTable(actionRows())
 	keys, err := newKeyMap(tab, nil, nil)

@@ -22,7 +22,7 @@ func fakePII(reply string, _ []string) []string {
 func piiModel(t *testing.T, e *env) Model {
 	t.Helper()
 	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), PII: fakePII})
+	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(), PII: fakePII})
 	m.noWatch = true
 	m = run(t, m, m.Init())
 	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})

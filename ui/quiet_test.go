@@ -28,7 +28,7 @@ func TestRelayStateHiddenUntilFirstStatusLoad(t *testing.T) {
 			}
 		}
 		cfg := testConfig()
-		m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background()})
+		m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
 		m.noWatch = true
 		// The window size arrives before Init's commands have answered.
 		m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -89,7 +89,7 @@ func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 	// Through the model: once the relay has checked, Init's load shows it.
 	close(never)
 	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), LeaseChecked: never})
+	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(), LeaseChecked: never})
 	m.noWatch = true
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})

@@ -27,7 +27,8 @@ type Styles struct {
 	Status    lipgloss.Style // the status bar row
 	HelpTitle lipgloss.Style // group titles in the help screen
 
-	platform map[inbox.Platform]lipgloss.Style
+	platform  map[inbox.Platform]lipgloss.Style
+	platforms platformSet // badges, names and the filter cycle, from main
 }
 
 // Badge returns the style of a platform's badge.
@@ -38,13 +39,19 @@ func (s Styles) Badge(p inbox.Platform) lipgloss.Style {
 	return lipgloss.NewStyle()
 }
 
-// DefaultStyles is the default look: a reverse-video selected row, platform
-// colours and a few accents, all from the 16 ANSI colours, which every
-// terminal has.
-func DefaultStyles() Styles {
+// DefaultStyles is the default look: a reverse-video selected row, the
+// platforms' badge colours and a few accents, all from the 16 ANSI colours,
+// which every terminal has.
+func DefaultStyles(ps []Platform) Styles {
 	// Colours are the 16 ANSI ones: "ESC[34m" is 5 bytes where a 256-colour
 	// "ESC[38;5;33m" is 10, and every coloured cell run pays it again.
 	fg := func(c string) lipgloss.Style { return lipgloss.NewStyle().Foreground(lipgloss.Color(c)) }
+	colours := map[inbox.Platform]lipgloss.Style{}
+	for _, p := range ps {
+		if p.Colour != "" {
+			colours[p.Name] = fg(p.Colour)
+		}
+	}
 	return Styles{
 		Header:    lipgloss.NewStyle().Bold(true),
 		Selected:  lipgloss.NewStyle().Reverse(true),
@@ -58,46 +65,12 @@ func DefaultStyles() Styles {
 		Outbound:  fg("2").Bold(true),
 		Status:    lipgloss.NewStyle().Reverse(true),
 		HelpTitle: lipgloss.NewStyle().Bold(true).Underline(true),
-		platform: map[inbox.Platform]lipgloss.Style{
-			inbox.Facebook:  fg("4"),
-			inbox.Messenger: fg("5"),
-			inbox.Instagram: fg("13"),
-			inbox.WhatsApp:  fg("2"),
-			inbox.X:         fg("7"),
-			inbox.YouTube:   fg("1"),
-			inbox.Telegram:  fg("6"),
-			inbox.Mastodon:  fg("5"),
-			inbox.Email:     fg("3"),
-		},
+		platform:  colours,
+		platforms: ps,
 	}
 }
 
 // PlainStyles is the low-bandwidth look: no colour and no attributes at all.
-func PlainStyles() Styles {
-	return Styles{Plain: true}
-}
-
-// badge is the short platform tag drawn in list rows and headers.
-func badge(p inbox.Platform) string {
-	switch p {
-	case inbox.Facebook:
-		return "FB"
-	case inbox.Messenger:
-		return "MSG"
-	case inbox.Instagram:
-		return "IG"
-	case inbox.WhatsApp:
-		return "WA"
-	case inbox.X:
-		return "X"
-	case inbox.YouTube:
-		return "YT"
-	case inbox.Telegram:
-		return "TG"
-	case inbox.Mastodon:
-		return "MA"
-	case inbox.Email:
-		return "@"
-	}
-	return "?"
+func PlainStyles(ps []Platform) Styles {
+	return Styles{Plain: true, platforms: ps}
 }

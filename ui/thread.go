@@ -111,7 +111,7 @@ func (t threadModel) header() string {
 	}
 	first := joinNonEmpty(" · ", who, c.AccountName, loc.status(c.Status), c.Assignee,
 		priorityMark(c.Priority), strings.Join(labels, " "))
-	b := badge(c.Platform)
+	b := st.platforms.badge(c.Platform)
 	row1 := st.Badge(c.Platform).Render(b) + st.Header.Render(cell(" "+first, t.width-len(b)))
 	about := c.Title
 	if about == "" {

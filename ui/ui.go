@@ -40,6 +40,10 @@ type Deps struct {
 	// lease only after that (waiting at most leaseCheckWait), so it does not
 	// say "relay not running" a moment before this process takes the lease.
 	LeaseChecked <-chan struct{}
+	// Platforms are every platform's badge, colour and name, in display
+	// order, those with an account marked: main builds them from the
+	// platform descriptors.
+	Platforms []Platform
 	// Units are the unit names `:` completes; the unit tree will fill it.
 	Units []string
 	// PII, when set, names the personal data in a reply that a public
@@ -143,9 +147,9 @@ func build(deps Deps, rows []actionRow) Model {
 	if deps.Admin == "" {
 		deps.Admin = cfg.Admin.Name
 	}
-	st := DefaultStyles()
+	st := DefaultStyles(deps.Platforms)
 	if cfg.UI.LowBandwidth {
-		st = PlainStyles()
+		st = PlainStyles(deps.Platforms)
 	}
 	tab := newActionTable(rows)
 	keys, keysErr := newKeyMap(tab, cfg.Keys, cfg.Binds)

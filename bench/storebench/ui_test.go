@@ -13,6 +13,16 @@ import (
 
 	"sapa/config"
 	"sapa/inbox"
+	"sapa/platforms"
+	"sapa/platforms/email"
+	"sapa/platforms/facebook"
+	"sapa/platforms/instagram"
+	"sapa/platforms/mastodon"
+	"sapa/platforms/messenger"
+	"sapa/platforms/telegram"
+	"sapa/platforms/whatsapp"
+	"sapa/platforms/x"
+	"sapa/platforms/youtube"
 	"sapa/store"
 	"sapa/ui"
 )
@@ -34,7 +44,7 @@ func newDriver(tb testing.TB, st *store.Store, admin string) *driver {
 	cfg.Admin.Name = admin
 	cfg.UI.Language = "id"
 	d := &driver{tb: tb, in: make(chan tea.Msg, 1024), cancel: cancel}
-	d.m = ui.New(ui.Deps{Store: st, Admin: admin, Config: cfg, Ctx: ctx, Now: func() time.Time { return synthEpoch }})
+	d.m = ui.New(ui.Deps{Store: st, Admin: admin, Config: cfg, Ctx: ctx, Now: func() time.Time { return synthEpoch }, Platforms: shippedPlatforms()})
 	return d
 }
 
@@ -275,3 +285,15 @@ func openConversation(b *testing.B, d *driver, st *store.Store, id int64) {
 // synthEpoch is "now" for benchmark sessions: the synthetic store's epoch,
 // so relative ages look as they would on the day.
 var synthEpoch time.Time
+
+// shippedPlatforms is what sapa hands the screen: every shipped platform's
+// badge and colour from its descriptor, each with an account.
+func shippedPlatforms() []ui.Platform {
+	var out []ui.Platform
+	for _, d := range []platforms.Descriptor{facebook.Descriptor(), messenger.Descriptor(), instagram.Descriptor(),
+		whatsapp.Descriptor(), x.Descriptor(), youtube.Descriptor(), telegram.Descriptor(),
+		mastodon.Descriptor(), email.Descriptor()} {
+		out = append(out, ui.Platform{Name: d.Name, Title: d.Title, Badge: d.Badge, Colour: d.Colour, Configured: true})
+	}
+	return out
+}

@@ -46,6 +46,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Email,
+		Title:  "email",
 		Badge:  "@",
 		Colour: "3",
 		Capabilities: inbox.Capabilities{

@@ -25,6 +25,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Facebook,
+		Title:  "Facebook",
 		Badge:  "FB",
 		Colour: "4",
 		Capabilities: inbox.Capabilities{

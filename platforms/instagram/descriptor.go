@@ -28,6 +28,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Instagram,
+		Title:  "Instagram",
 		Badge:  "IG",
 		Colour: "13",
 		Capabilities: inbox.Capabilities{

@@ -33,6 +33,7 @@ func (o *Options) Check(acct config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Mastodon,
+		Title:  "Mastodon",
 		Badge:  "MA",
 		Colour: "5",
 		Capabilities: inbox.Capabilities{

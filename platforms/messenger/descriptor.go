@@ -27,6 +27,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Messenger,
+		Title:  "Messenger",
 		Badge:  "MSG",
 		Colour: "5",
 		Capabilities: meta.Windows(inbox.Capabilities{

@@ -37,6 +37,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.Telegram,
+		Title:  "Telegram",
 		Badge:  "TG",
 		Colour: "6",
 		Capabilities: inbox.Capabilities{

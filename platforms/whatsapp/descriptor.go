@@ -71,6 +71,7 @@ func (o *Options) checkWindowTemplate() error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.WhatsApp,
+		Title:  "WhatsApp",
 		Badge:  "WA",
 		Colour: "2",
 		Capabilities: inbox.Capabilities{

@@ -32,6 +32,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.X,
+		Title:  "X",
 		Badge:  "X",
 		Colour: "7",
 		Capabilities: inbox.Capabilities{

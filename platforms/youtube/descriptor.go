@@ -24,6 +24,7 @@ func (o *Options) Check(config.Account) error {
 func Descriptor() platforms.Descriptor {
 	return platforms.Descriptor{
 		Name:   inbox.YouTube,
+		Title:  "YouTube",
 		Badge:  "YT",
 		Colour: "1",
 		Capabilities: inbox.Capabilities{
