@@ -33,8 +33,10 @@ func (o *tiktokOptions) Check(config.Account) error {
 // tiktok is a connector that fetches nothing and checks one thing.
 type tiktok struct{ region string }
 
-func (tiktok) Platform() inbox.Platform         { return "tiktok" }
-func (tiktok) Capabilities() inbox.Capabilities { return inbox.Capabilities{Reply: true, PublicComments: true} }
+func (tiktok) Platform() inbox.Platform { return "tiktok" }
+func (tiktok) Capabilities() inbox.Capabilities {
+	return inbox.Capabilities{Reply: true, PublicComments: true}
+}
 func (tiktok) Fetch(context.Context, string) (platforms.Batch, error) {
 	return platforms.Batch{}, nil
 }
