@@ -178,9 +178,6 @@ func (e *env) openLog() error {
 	}
 	e.logFile = f
 	e.log = slog.New(slog.NewTextHandler(&logFile{f: f}, &slog.HandlerOptions{Level: slog.LevelInfo})).With("pid", os.Getpid())
-	// Connectors that log through slog.Default (X, YouTube) must write here
-	// too, not over the screen on stderr.
-	slog.SetDefault(e.log)
 	return nil
 }
 
@@ -188,7 +185,7 @@ func (e *env) openLog() error {
 // account in the store, so every session sees accounts and their limits.
 func (e *env) openAccounts(ctx context.Context) error {
 	for _, a := range e.cfg.Accounts {
-		conn, err := e.reg.Open(a)
+		conn, err := e.reg.Open(a, e.log)
 		if err != nil {
 			e.broken[a.Name] = err
 			e.log.Warn("Account unavailable", "account", a.Name, "err", err)

@@ -15,6 +15,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/platforms"
+	"sapa/platforms/x"
 	"sapa/relay"
 	"sapa/store"
 )
@@ -118,16 +119,27 @@ func TestRelayUntilWaitsForRelayWhenListenerFails(t *testing.T) {
 	assertStoppedCleanly(t, e, conn)
 }
 
-// Connectors that log through slog.Default write to sapa.log, not to the
-// terminal the screen owns.
-func TestOpenLogIsTheDefaultLogger(t *testing.T) {
+// A connector logs through the logger main passes it, marked with its
+// platform and account, into sapa.log — not through slog.Default, which
+// Sapa leaves alone, and never onto the terminal the screen owns.
+func TestConnectorsLogToSapaLog(t *testing.T) {
 	e, _ := relayEnv(t)
-	slog.Default().Warn("Fetch failed", "account", "x-humas")
+	before := slog.Default()
+	d := x.Descriptor()
+	d.New = func(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
+		log.Warn("Fetch failed")
+		return nil, errors.New("not built in this test")
+	}
+	_, _ = platforms.NewRegistry(d).Open(config.Account{Name: "x-humas", Platform: inbox.X}, e.log)
 	b, err := os.ReadFile(filepath.Join(filepath.Dir(e.cfg.Database.Path), "sapa.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "account=x-humas") {
-		t.Fatalf("sapa.log lacks the slog.Default line:\n%s", b)
+	if !strings.Contains(string(b), "Fetch failed") || !strings.Contains(string(b), "platform=x") ||
+		!strings.Contains(string(b), "account=x-humas") {
+		t.Fatalf("sapa.log lacks the connector's line with its platform and account:\n%s", b)
+	}
+	if slog.Default() != before {
+		t.Fatal("setting up changed slog.Default")
 	}
 }

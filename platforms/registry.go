@@ -2,14 +2,26 @@ package platforms
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"sapa/config"
 	"sapa/inbox"
 )
 
-// Factory builds the connector for one configured account.
-type Factory func(acct config.Account) (Connector, error)
+// Factory builds the connector for one configured account. log is where the
+// connector reports what it skips or works around (never secrets); nil
+// means nowhere.
+type Factory func(acct config.Account, log *slog.Logger) (Connector, error)
+
+// Quiet returns log, or a logger that discards everything when log is nil,
+// so a connector built without one (in a test) can log unconditionally.
+func Quiet(log *slog.Logger) *slog.Logger {
+	if log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return log
+}
 
 // Registry is the list of platform descriptors Sapa links in, in display
 // order. It is a value built in main.go, so tests build their own and
@@ -73,13 +85,14 @@ func (r *Registry) WithFactory(f Factory) *Registry {
 	return c
 }
 
-// Open builds the connector for acct, or names the platforms it knows.
-func (r *Registry) Open(acct config.Account) (Connector, error) {
+// Open builds the connector for acct, or names the platforms it knows. Its
+// log lines go to log, marked with the platform and account.
+func (r *Registry) Open(acct config.Account, log *slog.Logger) (Connector, error) {
 	d, ok := r.Lookup(acct.Platform)
 	if !ok {
 		return nil, fmt.Errorf("account %q: unknown platform %q (known: %s)", acct.Name, acct.Platform, r.known())
 	}
-	c, err := d.New(acct)
+	c, err := d.New(acct, Quiet(log).With("platform", string(acct.Platform), "account", acct.Name))
 	if err != nil {
 		return nil, fmt.Errorf("account %q: %w", acct.Name, err)
 	}

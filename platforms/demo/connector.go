@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -71,7 +72,7 @@ func New(cfg config.Demo, now func() time.Time, ds []platforms.Descriptor) *Simu
 // Factory returns the factory that builds a demo connector for any account
 // whose platform the simulator simulates, whatever its options.
 func (s *Simulator) Factory() platforms.Factory {
-	return func(acct config.Account) (platforms.Connector, error) {
+	return func(acct config.Account, _ *slog.Logger) (platforms.Connector, error) {
 		pr, ok := s.prof.by[acct.Platform]
 		if !ok {
 			return nil, fmt.Errorf("simulator demo tidak mengenal platform %q", acct.Platform)

@@ -80,7 +80,7 @@ func accountFor(t *testing.T, p inbox.Platform) config.Account {
 
 func connect(t *testing.T, s *Simulator, p inbox.Platform) platforms.Connector {
 	t.Helper()
-	c, err := s.Factory()(accountFor(t, p))
+	c, err := s.Factory()(accountFor(t, p), nil)
 	if err != nil {
 		t.Fatalf("factory %s: %v", p, err)
 	}

@@ -27,7 +27,7 @@ func TestAccountsOnePerPlatform(t *testing.T) {
 			t.Errorf("duplicate account name %q", a.Name)
 		}
 		names[a.Name] = true
-		c, err := s.Factory()(a)
+		c, err := s.Factory()(a, nil)
 		if err != nil {
 			t.Fatalf("factory %s: %v", a.Name, err)
 		}
@@ -38,7 +38,7 @@ func TestAccountsOnePerPlatform(t *testing.T) {
 	if accts[0].Name != "pemkab-fb" {
 		t.Errorf("facebook account named %q", accts[0].Name)
 	}
-	if _, err := s.Factory()(config.Account{Name: "x", Platform: "friendster"}); err == nil {
+	if _, err := s.Factory()(config.Account{Name: "x", Platform: "friendster"}, nil); err == nil {
 		t.Errorf("factory accepted an unknown platform")
 	}
 }

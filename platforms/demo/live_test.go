@@ -183,7 +183,7 @@ func TestConcurrentFetch(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				c, _ := s.Factory()(config.Account{Name: "c", Platform: p})
+				c, _ := s.Factory()(config.Account{Name: "c", Platform: p}, nil)
 				cur := ""
 				for {
 					b, err := c.Fetch(context.Background(), cur)

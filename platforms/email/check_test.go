@@ -66,7 +66,7 @@ func TestCheckRevokedPassword(t *testing.T) {
 
 func TestCheckInsecureToRemoteHost(t *testing.T) {
 	acct := config.Account{Name: "x", Platform: inbox.Email, Options: &Options{IMAPAddr: "mail.kab.example:143", SMTPAddr: "mail.kab.example:25", Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}}
-	pc, err := New(acct)
+	pc, err := New(acct, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestCheckInsecureToRemoteHost(t *testing.T) {
 func TestCheckInsecureNeverClaimsEncryption(t *testing.T) {
 	for _, host := range []string{"127.0.0.1", "mail.kab.example"} {
 		acct := config.Account{Name: "x", Platform: inbox.Email, Options: &Options{IMAPAddr: host + ":143", SMTPAddr: host + ":25", Username: "humas", Address: "humas@kab.example", Password: config.Secret{Value: "rahasia"}, Insecure: true}}
-		pc, err := New(acct)
+		pc, err := New(acct, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func TestRedaction(t *testing.T) {
 func TestNewValidates(t *testing.T) {
 	base := config.Account{Name: "x", Platform: inbox.Email, Options: &Options{IMAPAddr: "imap.kab.example:993", SMTPAddr: "smtp.kab.example:587", Username: "humas", Address: "humas@kab.example", Password: config.Secret{Env: "SAPA_TEST_EMAIL_PW"}}}
 	t.Setenv("SAPA_TEST_EMAIL_PW", "dari-lingkungan")
-	pc, err := New(base)
+	pc, err := New(base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestNewValidates(t *testing.T) {
 		a, o := base, *base.Options.(*Options)
 		mod(&o)
 		a.Options = &o
-		if _, err := New(a); err == nil {
+		if _, err := New(a, nil); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}

@@ -28,6 +28,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/mail"
 	"strings"
@@ -83,6 +84,7 @@ var (
 // never leaves a half-used session behind, and calls are safe to run from
 // several goroutines.
 type Connector struct {
+	log         *slog.Logger
 	name        string
 	imapAddr    string
 	smtpAddr    string
@@ -106,12 +108,13 @@ type Connector struct {
 
 // New builds the connector for acct. It is a platforms.Factory. The password
 // is resolved here, once, with a bounded context.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
 	}
 	c := &Connector{
+		log:         platforms.Quiet(log),
 		name:        acct.Name,
 		imapAddr:    o.IMAPAddr,
 		smtpAddr:    o.SMTPAddr,

@@ -66,7 +66,7 @@ func (f *fakeMail) account() config.Account {
 // connector builds a connector for acct with the fake's page size.
 func (f *fakeMail) connector(t *testing.T, acct config.Account) *Connector {
 	t.Helper()
-	pc, err := New(acct)
+	pc, err := New(acct, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

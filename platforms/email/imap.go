@@ -3,7 +3,6 @@ package email
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -118,7 +117,7 @@ func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batc
 	if !ok {
 		// A damaged cursor must not stall the account: start over within
 		// the history window; the store dedupes on Message-ID.
-		slog.Warn("email: unreadable cursor, re-reading the history window", "account", c.name)
+		c.log.Warn("email: unreadable cursor, re-reading the history window", "account", c.name)
 	}
 	s, err := c.openIMAP(ctx, nil)
 	if err != nil {
@@ -135,7 +134,7 @@ func (c *Connector) Fetch(ctx context.Context, cursorStr string) (platforms.Batc
 		if err != nil {
 			// The citizens' mail must not wait on the Sent mailbox: its
 			// position stays where it was and is retried next time.
-			slog.Warn("email: reading the Sent mailbox failed", "account", c.name, "mailbox", c.sent, "err", err)
+			c.log.Warn("email: reading the Sent mailbox failed", "account", c.name, "mailbox", c.sent, "err", err)
 		}
 		items, more = append(items, sent...), sentMore
 	}
@@ -152,7 +151,7 @@ func (c *Connector) fetchMailbox(s *imapConn, name string, pos *position, ownSen
 	p := *pos
 	if p.V != sel.UIDValidity {
 		if p.V != 0 {
-			slog.Info("email: UIDVALIDITY changed, re-reading the history window",
+			c.log.Info("email: UIDVALIDITY changed, re-reading the history window",
 				"account", c.name, "mailbox", name, "old", p.V, "new", sel.UIDValidity)
 		}
 		since := c.now().AddDate(0, 0, -c.historyDays)
@@ -226,16 +225,16 @@ func (c *Connector) fetchPage(s *imapConn, name string, uids []imap.UID, ownSent
 		}
 		raw := b.FindBodySection(fetchSection)
 		if len(raw) == 0 {
-			slog.Warn("email: server sent no body, message skipped", "account", c.name, "mailbox", name, "uid", b.UID)
+			c.log.Warn("email: server sent no body, message skipped", "account", c.name, "mailbox", name, "uid", b.UID)
 			continue
 		}
 		in, bodyErr, err := parseMessage(raw, b.InternalDate, c.address)
 		if err != nil {
-			slog.Warn("email: unreadable message skipped", "account", c.name, "mailbox", name, "uid", b.UID, "err", err)
+			c.log.Warn("email: unreadable message skipped", "account", c.name, "mailbox", name, "uid", b.UID, "err", err)
 			continue
 		}
 		if bodyErr != nil {
-			slog.Warn("email: message body partly unreadable", "account", c.name, "mailbox", name, "uid", b.UID, "err", bodyErr)
+			c.log.Warn("email: message body partly unreadable", "account", c.name, "mailbox", name, "uid", b.UID, "err", bodyErr)
 		}
 		if ownSent {
 			if in.Message.ParentID == "" {

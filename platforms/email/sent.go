@@ -2,7 +2,6 @@ package email
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"time"
 
@@ -130,7 +129,7 @@ func (c *Connector) markSentFresh(id string, first error) {
 		return c.markSent(s, cp.uids)
 	}()
 	if err != nil {
-		slog.Warn("email: reply sent, but its copy in the Sent mailbox is still marked draft",
+		c.log.Warn("email: reply sent, but its copy in the Sent mailbox is still marked draft",
 			"account", c.name, "message_id", id, "err", c.redact(first.Error()))
 	}
 }
@@ -150,7 +149,7 @@ func (c *Connector) dropSentCopy(s *imapConn, uids []imap.UID) {
 		}
 	}
 	if err != nil {
-		slog.Warn("email: could not remove the copy of a refused reply from the Sent mailbox",
+		c.log.Warn("email: could not remove the copy of a refused reply from the Sent mailbox",
 			"account", c.name, "err", c.redact(err.Error()))
 	}
 }

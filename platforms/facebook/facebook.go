@@ -35,6 +35,7 @@ const TokenFix = "generate a new Page access token (Meta Business Suite → Sett
 
 // Connector is one Facebook Page.
 type Connector struct {
+	log         *slog.Logger
 	name        string
 	pageID      string
 	c           *meta.Client
@@ -46,7 +47,7 @@ type Connector struct {
 }
 
 // New builds the connector for a facebook account; it is a platforms.Factory.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -54,12 +55,13 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if o.PageID == "" {
 		return nil, errors.New("page_id is required")
 	}
-	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, platforms.Quiet(log), TokenFix,
 		"grant the app the %s permission for this Page (App Review), then generate a new Page access token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
+		log:         platforms.Quiet(log),
 		name:        acct.Name,
 		pageID:      o.PageID,
 		c:           c,
@@ -122,13 +124,13 @@ const (
 	commentFields = "id,message,from{id,name},created_time,parent{id},is_hidden,attachment{type}"
 )
 
-func decodeCursor(s string) cursor {
+func decodeCursor(log *slog.Logger, s string) cursor {
 	var cur cursor
 	if s != "" {
 		if err := json.Unmarshal([]byte(s), &cur); err != nil {
 			// A damaged cursor must not stop the account for good; the
 			// store drops what is fetched twice.
-			slog.Warn("facebook: unreadable cursor, starting over", "err", err)
+			log.Warn("facebook: unreadable cursor, starting over", "err", err)
 			cur = cursor{}
 		}
 	}
@@ -142,7 +144,7 @@ func (cur cursor) encode() string {
 
 // Fetch implements platforms.Connector: one Graph request per call.
 func (c *Connector) Fetch(ctx context.Context, cursorText string) (platforms.Batch, error) {
-	cur := decodeCursor(cursorText)
+	cur := decodeCursor(c.log, cursorText)
 	if cur.Begin(c.now(), c.historyDays) {
 		cur.Feed, cur.FeedDone, cur.Posts, cur.Comments = "", false, nil, ""
 	}
@@ -182,7 +184,7 @@ func (c *Connector) readFeed(ctx context.Context, cur *cursor) error {
 	if err != nil {
 		return err
 	}
-	posts := meta.Decode(page.Data, "facebook post", func(p *wirePost) error {
+	posts := meta.Decode(c.log, page.Data, "facebook post", func(p *wirePost) error {
 		if p.ID == "" || p.CreatedTime.IsZero() {
 			return errors.New("post without id or created_time")
 		}
@@ -227,7 +229,7 @@ func (c *Connector) readComments(ctx context.Context, cur *cursor) ([]inbox.Inbo
 	}
 	if platforms.KindOf(err) == platforms.KindPermanent {
 		// A post deleted since it was listed must not wedge the pass.
-		slog.Warn("facebook: skipping unreadable post", "account", c.name, "err", err)
+		c.log.Warn("facebook: skipping unreadable post", "account", c.name, "err", err)
 		cur.Posts, cur.Comments = cur.Posts[1:], ""
 		return nil, nil
 	}
@@ -235,7 +237,7 @@ func (c *Connector) readComments(ctx context.Context, cur *cursor) ([]inbox.Inbo
 		return nil, err
 	}
 	var items []inbox.Inbound
-	for _, cm := range meta.Decode(page.Data, "facebook comment", validComment) {
+	for _, cm := range meta.Decode(c.log, page.Data, "facebook comment", validComment) {
 		top := cm.ID
 		parent := ""
 		if cm.Parent != nil && cm.Parent.ID != "" {

@@ -35,7 +35,7 @@ func fixtureServer(t *testing.T) *metatest.Graph {
 func TestConversionFromFixtures(t *testing.T) {
 	g := fixtureServer(t)
 	acct := config.Account{Name: "fb", Platform: inbox.Facebook, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &facebook.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}}
-	c, err := facebook.New(acct)
+	c, err := facebook.New(acct, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestFirstStartBoundByHistoryDays(t *testing.T) {
 	ids := f.AddInbound(t, "baru")
 	acct := f.account()
 	acct.HistoryDays = 3
-	c, _ := facebook.New(acct)
+	c, _ := facebook.New(acct, nil)
 	items, _ := platformtest.FetchAll(t, c, "")
 	if len(items) != 1 || items[0].Message.ExternalID != ids[0] {
 		t.Fatalf("items = %+v, want only the recent comment", items)
@@ -184,7 +184,7 @@ func TestErrorsHoldNoToken(t *testing.T) {
 	// A dead host: the transport error names the URL, never the token.
 	acct := f.account()
 	acct.BaseURL = "http://127.0.0.1:1/v23.0"
-	dead, _ := facebook.New(acct)
+	dead, _ := facebook.New(acct, nil)
 	_, err = dead.Send(context.Background(), inbox.Reply{Thread: inbox.Thread{ExternalKey: "p/c"}, InReplyTo: "c", Text: "x"})
 	if err == nil || strings.Contains(err.Error(), token) || platforms.KindOf(err) != platforms.KindTransient {
 		t.Fatalf("err = %v", err)
@@ -213,7 +213,7 @@ func TestCheck(t *testing.T) {
 	f := newFake(t)
 	acct := f.account()
 	acct.Options.(*facebook.Options).Webhook = true
-	c, _ := facebook.New(acct)
+	c, _ := facebook.New(acct, nil)
 	for _, fd := range c.(platforms.Checker).Check(context.Background()) {
 		if !fd.OK {
 			t.Errorf("finding failed: %+v", fd)

@@ -33,7 +33,7 @@ func (f *fake) account() config.Account {
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {
-	c, err := facebook.New(f.account())
+	c, err := facebook.New(f.account(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

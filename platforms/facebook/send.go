@@ -55,7 +55,7 @@ func (c *Connector) FindSent(ctx context.Context, r inbox.Reply) (inbox.Sent, bo
 	if err := c.c.Get(ctx, "/"+target+"/comments", q, &page); err != nil {
 		return inbox.Sent{}, false, err
 	}
-	for _, cm := range meta.Decode(page.Data, "facebook comment", validComment) {
+	for _, cm := range meta.Decode(c.log, page.Data, "facebook comment", validComment) {
 		if cm.From.ID == c.pageID && sameText(cm.Message, text, r.Text) && meta.NotBefore(cm.CreatedTime.Time, r.LastInboundAt) {
 			return inbox.Sent{ExternalID: cm.ID, SentAt: cm.CreatedTime.Time}, true, nil
 		}

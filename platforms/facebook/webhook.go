@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -62,7 +61,7 @@ func (c *Connector) fromChange(ctx context.Context, raw json.RawMessage) (inbox.
 		err = errors.New("comment without comment_id, post_id or created_time")
 	}
 	if err != nil {
-		slog.Warn("facebook: skipping malformed feed change", "account", c.name, "err", err)
+		c.log.Warn("facebook: skipping malformed feed change", "account", c.name, "err", err)
 		return inbox.Inbound{}, false
 	}
 	if v.Item != "comment" || v.Verb != "add" {
@@ -95,7 +94,7 @@ func (c *Connector) fromChange(ctx context.Context, raw json.RawMessage) (inbox.
 func (c *Connector) loadPost(ctx context.Context, id string) (meta.PostContext, error) {
 	var p wirePost
 	if err := c.c.Get(ctx, "/"+id, url.Values{"fields": {"id,message,story,permalink_url"}}, &p); err != nil {
-		slog.Warn("facebook: post text unavailable for a webhook comment", "account", c.name, "err", err)
+		c.log.Warn("facebook: post text unavailable for a webhook comment", "account", c.name, "err", err)
 		return meta.PostContext{}, err
 	}
 	text := p.Message

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/url"
 
 	"sapa/inbox"
@@ -136,7 +135,7 @@ func (c *Connector) listMedia(ctx context.Context, cur *commentCursor) error {
 	if err != nil {
 		return err
 	}
-	media := meta.Decode(page.Data, "instagram media", func(m *wireMedium) error {
+	media := meta.Decode(c.log, page.Data, "instagram media", func(m *wireMedium) error {
 		if m.ID == "" || m.Timestamp.IsZero() {
 			return errors.New("media without id or timestamp")
 		}
@@ -167,7 +166,7 @@ func (c *Connector) readComments(ctx context.Context, cur *commentCursor) ([]inb
 		err = c.c.Get(ctx, "/"+m.ID+"/comments", url.Values{"fields": {commentFields}, "limit": {"25"}}, &page)
 	}
 	if platforms.KindOf(err) == platforms.KindPermanent {
-		slog.Warn("instagram: skipping unreadable media", "account", c.name, "err", err)
+		c.log.Warn("instagram: skipping unreadable media", "account", c.name, "err", err)
 		cur.Queue, cur.Comments, cur.Replies = cur.Queue[1:], "", nil
 		return nil, nil
 	}
@@ -175,7 +174,7 @@ func (c *Connector) readComments(ctx context.Context, cur *commentCursor) ([]inb
 		return nil, err
 	}
 	var items []inbox.Inbound
-	for _, cm := range meta.Decode(page.Data, "instagram comment", validComment) {
+	for _, cm := range meta.Decode(c.log, page.Data, "instagram comment", validComment) {
 		if cur.Take(cm.ID, cm.Timestamp.Time) {
 			items = append(items, c.inbound(m, cm, cm.ID))
 		}
@@ -199,7 +198,7 @@ func (c *Connector) readReplies(ctx context.Context, cur *commentCursor) ([]inbo
 	var page meta.Page
 	err := c.c.Next(ctx, rp.Next, &page)
 	if platforms.KindOf(err) == platforms.KindPermanent {
-		slog.Warn("instagram: skipping unreadable replies", "account", c.name, "err", err)
+		c.log.Warn("instagram: skipping unreadable replies", "account", c.name, "err", err)
 		cur.Replies = cur.Replies[1:]
 		return nil, nil
 	}
@@ -217,7 +216,7 @@ func (c *Connector) readReplies(ctx context.Context, cur *commentCursor) ([]inbo
 
 func (c *Connector) replies(cur *commentCursor, m medium, top string, raw []json.RawMessage) []inbox.Inbound {
 	var items []inbox.Inbound
-	for _, r := range meta.Decode(raw, "instagram reply", validComment) {
+	for _, r := range meta.Decode(c.log, raw, "instagram reply", validComment) {
 		if cur.Take(r.ID, r.Timestamp.Time) {
 			items = append(items, c.inbound(m, r, top))
 		}

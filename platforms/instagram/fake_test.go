@@ -37,7 +37,7 @@ func (f *fake) account() config.Account {
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {
-	c, err := instagram.New(f.account())
+	c, err := instagram.New(f.account(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

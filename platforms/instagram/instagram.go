@@ -36,6 +36,7 @@ const TokenFix = "generate a new access token for the Instagram account (a Page 
 
 // Connector is one Instagram professional account.
 type Connector struct {
+	log         *slog.Logger
 	name        string
 	igID        string
 	c           *meta.Client
@@ -50,7 +51,7 @@ type Connector struct {
 
 // New builds the connector for an instagram account; it is a
 // platforms.Factory.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -58,12 +59,13 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if o.IGUserID == "" {
 		return nil, errors.New("ig_user_id is required")
 	}
-	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, platforms.Quiet(log), TokenFix,
 		"grant the app the %s permission (App Review), then generate a new access token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
+		log:  platforms.Quiet(log),
 		name: acct.Name,
 		igID: o.IGUserID,
 		c:    c,
@@ -154,7 +156,7 @@ func (c *Connector) Fetch(ctx context.Context, cursorText string) (platforms.Bat
 	var cur cursor
 	if cursorText != "" {
 		if err := json.Unmarshal([]byte(cursorText), &cur); err != nil {
-			slog.Warn("instagram: unreadable cursor, starting over", "account", c.name, "err", err)
+			c.log.Warn("instagram: unreadable cursor, starting over", "account", c.name, "err", err)
 			cur = cursor{}
 		}
 	}
@@ -169,7 +171,7 @@ func (c *Connector) Fetch(ctx context.Context, cursorText string) (platforms.Bat
 			return platforms.Batch{}, err
 		case err != nil:
 			cur.CommentsFeed.fail(err, now)
-			slog.Warn("instagram: comments unavailable", "account", c.name, "err", err)
+			c.log.Warn("instagram: comments unavailable", "account", c.name, "err", err)
 			done = true
 		default:
 			cur.CommentsFeed = feed{}
@@ -190,7 +192,7 @@ func (c *Connector) Fetch(ctx context.Context, cursorText string) (platforms.Bat
 		return platforms.Batch{}, err
 	case err != nil:
 		cur.DMFeed.fail(err, now)
-		slog.Warn("instagram: direct messages unavailable", "account", c.name, "err", err)
+		c.log.Warn("instagram: direct messages unavailable", "account", c.name, "err", err)
 		return c.batch(nil, cur, false), nil
 	}
 	cur.DMFeed = feed{}

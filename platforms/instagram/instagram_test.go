@@ -36,7 +36,7 @@ func TestConversionFromFixtures(t *testing.T) {
 	g.Mux.HandleFunc("GET /v23.0/me/conversations", func(w http.ResponseWriter, r *http.Request) {
 		metatest.WriteJSON(w, 200, map[string]any{"data": []any{}})
 	})
-	c, err := instagram.New(config.Account{Name: "ig", Platform: inbox.Instagram, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &instagram.Options{IGUserID: igID, Options: meta.Options{Token: config.Secret{Value: token}}}})
+	c, err := instagram.New(config.Account{Name: "ig", Platform: inbox.Instagram, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &instagram.Options{IGUserID: igID, Options: meta.Options{Token: config.Secret{Value: token}}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

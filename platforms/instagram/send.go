@@ -65,7 +65,7 @@ func (c *Connector) FindSent(ctx context.Context, r inbox.Reply) (inbox.Sent, bo
 	var page meta.Page
 	err := c.c.Get(ctx, "/"+target+"/replies", url.Values{"fields": {replyFields}, "limit": {"50"}}, &page)
 	for pages := 0; err == nil; pages++ {
-		for _, cm := range meta.Decode(page.Data, "instagram reply", validComment) {
+		for _, cm := range meta.Decode(c.log, page.Data, "instagram reply", validComment) {
 			if cm.From.ID == c.igID && (cm.Text == text || cm.Text == r.Text) && meta.NotBefore(cm.Timestamp.Time, r.LastInboundAt) {
 				return inbox.Sent{ExternalID: cm.ID, SentAt: cm.Timestamp.Time}, true, nil
 			}

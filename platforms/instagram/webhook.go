@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -62,7 +61,7 @@ func (c *Connector) fromChange(ctx context.Context, raw json.RawMessage, at meta
 		err = errors.New("comment without id, media or time")
 	}
 	if err != nil {
-		slog.Warn("instagram: skipping malformed comments change", "account", c.name, "err", err)
+		c.log.Warn("instagram: skipping malformed comments change", "account", c.name, "err", err)
 		return inbox.Inbound{}, false
 	}
 	top := v.ID
@@ -78,7 +77,7 @@ func (c *Connector) fromChange(ctx context.Context, raw json.RawMessage, at meta
 func (c *Connector) loadMedium(ctx context.Context, id string) (meta.PostContext, error) {
 	var m wireMedium
 	if err := c.c.Get(ctx, "/"+id, url.Values{"fields": {"id,caption,permalink"}}, &m); err != nil {
-		slog.Warn("instagram: caption unavailable for a webhook comment", "account", c.name, "err", err)
+		c.log.Warn("instagram: caption unavailable for a webhook comment", "account", c.name, "err", err)
 		return meta.PostContext{}, err
 	}
 	return meta.PostContext{Text: m.Caption, URL: m.Permalink}, nil

@@ -29,7 +29,7 @@ func (f *fakeInstance) account() config.Account {
 
 func (f *fakeInstance) connectorFor(t *testing.T, acct config.Account) *Connector {
 	t.Helper()
-	c, err := New(acct)
+	c, err := New(acct, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -38,6 +38,7 @@ const (
 
 // Connector is one Mastodon account. It is safe for concurrent use.
 type Connector struct {
+	log         *slog.Logger
 	acct        config.Account
 	base        string
 	token       string
@@ -61,7 +62,7 @@ type Connector struct {
 
 // New builds the connector for acct. base_url is the instance (there is no
 // default Mastodon server); the token is resolved now.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -80,6 +81,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		return nil, &platforms.Error{Kind: platforms.KindAuth, Message: "mastodon token", Err: err, Fix: authFix}
 	}
 	c := &Connector{
+		log:         platforms.Quiet(log),
 		acct:        acct,
 		base:        base,
 		token:       token,
@@ -166,7 +168,7 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 				ID string `json:"id"`
 			}
 			_ = json.Unmarshal(raw, &head)
-			slog.Warn("mastodon: skipping malformed notification", "account", c.acct.Name, "id", head.ID)
+			c.log.Warn("mastodon: skipping malformed notification", "account", c.acct.Name, "id", head.ID)
 			n = notification{ID: head.ID}
 		}
 		if n.ID != "" {

@@ -28,6 +28,7 @@ const TokenFix = "generate a new Page access token (Meta Business Suite → Sett
 
 // Connector is one Page's Messenger inbox.
 type Connector struct {
+	log     *slog.Logger
 	name    string
 	pageID  string
 	c       *meta.Client
@@ -38,7 +39,7 @@ type Connector struct {
 
 // New builds the connector for a messenger account; it is a
 // platforms.Factory.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -46,12 +47,13 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if o.PageID == "" {
 		return nil, errors.New("page_id is required")
 	}
-	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, platforms.Quiet(log), TokenFix,
 		"grant the app the %s permission for this Page (App Review, Advanced Access), then generate a new Page access token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
+		log:    platforms.Quiet(log),
 		name:   acct.Name,
 		pageID: o.PageID,
 		c:      c,
@@ -82,7 +84,7 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 	var cur meta.DMCursor
 	if cursor != "" {
 		if err := json.Unmarshal([]byte(cursor), &cur); err != nil {
-			slog.Warn("messenger: unreadable cursor, starting over", "account", c.name, "err", err)
+			c.log.Warn("messenger: unreadable cursor, starting over", "account", c.name, "err", err)
 			cur = meta.DMCursor{}
 		}
 	}

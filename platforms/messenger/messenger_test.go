@@ -38,7 +38,7 @@ func (f *fake) account() config.Account {
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {
-	c, err := messenger.New(f.account())
+	c, err := messenger.New(f.account(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestConversionFromFixtures(t *testing.T) {
 	g := metatest.New(t, token)
 	g.Mux.HandleFunc("GET /v23.0/"+pageID+"/conversations", metatest.File(t, "conversations.json"))
 	g.Mux.HandleFunc("GET /v23.0/t_10161207538356932/messages", metatest.File(t, "messages.json"))
-	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}})
+	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), HistoryDays: 36500, Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestCheck(t *testing.T) {
 	f := newFake(t)
 	acct := f.account()
 	acct.Options.(*messenger.Options).Webhook = true
-	c, _ := messenger.New(acct)
+	c, _ := messenger.New(acct, nil)
 	for _, fd := range c.(platforms.Checker).Check(context.Background()) {
 		if !fd.OK {
 			t.Errorf("finding failed: %+v", fd)
@@ -245,7 +245,7 @@ func TestHumanAgentNotGranted(t *testing.T) {
 	g.Mux.HandleFunc("POST /v23.0/"+pageID+"/messages", func(w http.ResponseWriter, r *http.Request) {
 		metatest.WriteError(w, 400, 200, 2018278, "OAuthException", "(#200) The HUMAN_AGENT tag requires the human_agent permission")
 	})
-	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}})
+	c, err := messenger.New(config.Account{Name: "m", Platform: inbox.Messenger, BaseURL: g.BaseURL(), Options: &messenger.Options{PageID: pageID, Options: meta.Options{Token: config.Secret{Value: token}}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

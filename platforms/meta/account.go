@@ -3,6 +3,7 @@ package meta
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -213,7 +214,7 @@ func (c *ContextCache) Get(ctx context.Context, id string, load func(context.Con
 // its Graph client, with every secret kept out of its errors, and the
 // verifier of its webhook. tokenFix and permFix are the connector's advice
 // for a rejected token and a missing permission (see Config).
-func Open(baseURL string, o Options, tokenFix, permFix string) (*Client, Webhook, error) {
+func Open(baseURL string, o Options, log *slog.Logger, tokenFix, permFix string) (*Client, Webhook, error) {
 	s, err := ResolveSecrets(o)
 	if err != nil {
 		return nil, Webhook{}, err
@@ -224,6 +225,7 @@ func Open(baseURL string, o Options, tokenFix, permFix string) (*Client, Webhook
 		TokenFix: tokenFix,
 		PermFix:  permFix,
 		Secrets:  []string{s.AppSecret, s.VerifyToken},
+		Log:      log,
 	})
 	if err != nil {
 		return nil, Webhook{}, err

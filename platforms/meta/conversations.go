@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -152,7 +151,7 @@ func (d *DM) listConvs(ctx context.Context, cur *DMCursor) error {
 		return err
 	}
 	older := false
-	for _, c := range Decode(page.Data, d.Platform+" conversation", validConv) {
+	for _, c := range Decode(d.Client.Log(), page.Data, d.Platform+" conversation", validConv) {
 		if cur.Old(c.UpdatedTime.Time) {
 			older = true // the list is sorted by activity: the rest are older
 			continue
@@ -197,7 +196,7 @@ func (d *DM) readMessages(ctx context.Context, cur *DMCursor) ([]inbox.Inbound, 
 	}
 	if platforms.KindOf(err) == platforms.KindPermanent {
 		// A conversation that vanished must not wedge the pass.
-		slog.Warn("meta: skipping unreadable conversation", "platform", d.Platform, "err", err)
+		d.Client.Log().Warn("meta: skipping unreadable conversation", "platform", d.Platform, "err", err)
 		cur.Pending, cur.Messages = cur.Pending[1:], ""
 		return nil, nil
 	}
@@ -206,7 +205,7 @@ func (d *DM) readMessages(ctx context.Context, cur *DMCursor) ([]inbox.Inbound, 
 	}
 	var items []inbox.Inbound
 	older := false
-	for _, m := range Decode(page.Data, d.Platform+" message", validMessage) {
+	for _, m := range Decode(d.Client.Log(), page.Data, d.Platform+" message", validMessage) {
 		if cur.Old(m.CreatedTime.Time) {
 			older = true
 			continue
@@ -328,13 +327,13 @@ func (d *DM) FindSent(ctx context.Context, r inbox.Reply) (inbox.Sent, bool, err
 	if err := d.Client.Get(ctx, d.List, q, &convs); err != nil {
 		return inbox.Sent{}, false, err
 	}
-	for _, c := range Decode[graphConv](convs.Data, d.Platform+" conversation", nil) {
+	for _, c := range Decode[graphConv](d.Client.Log(), convs.Data, d.Platform+" conversation", nil) {
 		var page Page
 		mq := url.Values{"fields": {"id,message,from,created_time"}, "limit": {"25"}}
 		if err := d.Client.Get(ctx, "/"+c.ID+"/messages", mq, &page); err != nil {
 			return inbox.Sent{}, false, err
 		}
-		for _, m := range Decode(page.Data, d.Platform+" message", validMessage) {
+		for _, m := range Decode(d.Client.Log(), page.Data, d.Platform+" message", validMessage) {
 			if m.From.ID == d.Owner && m.Message == r.Text && NotBefore(m.CreatedTime.Time, r.LastInboundAt) {
 				return inbox.Sent{ExternalID: m.ID, SentAt: m.CreatedTime.Time}, true, nil
 			}
@@ -372,7 +371,7 @@ type messagingEvent struct {
 func (d *DM) FromEvent(raw json.RawMessage) (inbox.Inbound, bool) {
 	var ev messagingEvent
 	if err := json.Unmarshal(raw, &ev); err != nil {
-		slog.Warn("meta: skipping malformed messaging event", "platform", d.Platform, "err", err)
+		d.Client.Log().Warn("meta: skipping malformed messaging event", "platform", d.Platform, "err", err)
 		return inbox.Inbound{}, false
 	}
 	m := ev.Message
@@ -380,7 +379,7 @@ func (d *DM) FromEvent(raw json.RawMessage) (inbox.Inbound, bool) {
 		return inbox.Inbound{}, false
 	}
 	if m.Mid == "" || ev.Sender.ID == "" || ev.Timestamp.IsZero() {
-		slog.Warn("meta: skipping messaging event without mid, sender or timestamp", "platform", d.Platform)
+		d.Client.Log().Warn("meta: skipping messaging event without mid, sender or timestamp", "platform", d.Platform)
 		return inbox.Inbound{}, false
 	}
 	person, dir := ev.Sender, inbox.In

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +43,7 @@ type Config struct {
 	Timeout  time.Duration // per request; 0: DefaultTimeout
 	Secrets  []string      // further secrets (app secret) to keep out of errors
 	Now      func() time.Time
+	Log      *slog.Logger // what the client and its connector skip; nil: nowhere
 }
 
 // Client calls the Graph API for one account. It is safe for concurrent use.
@@ -51,6 +53,7 @@ type Client struct {
 	tokenFix string
 	permFix  string
 	now      func() time.Time
+	log      *slog.Logger
 
 	mu          sync.Mutex
 	readsUntil  time.Time // reads wait until then (usage near the limit)
@@ -76,6 +79,7 @@ func NewClient(cfg Config) (*Client, error) {
 		tokenFix: cfg.TokenFix,
 		permFix:  cfg.PermFix,
 		now:      cfg.Now,
+		log:      platforms.Quiet(cfg.Log),
 	}
 	if c.tokenFix == "" {
 		c.tokenFix = "generate a new access token and update this account's token source"
@@ -96,6 +100,10 @@ func NewClient(cfg Config) (*Client, error) {
 	c.api.HTTP.Timeout = timeout
 	return c, nil
 }
+
+// Log is where the client and the connector built on it report what they
+// skip or work around.
+func (c *Client) Log() *slog.Logger { return c.log }
 
 // BaseURL returns the base URL in use, for `sapa doctor`.
 func (c *Client) BaseURL() string { return c.base.String() }

@@ -31,7 +31,7 @@ type Paging struct {
 // Decode unmarshals each raw item into T and keeps those that valid accepts.
 // Bad items are logged (by position, never by content) and skipped, so the
 // rest of the page is kept.
-func Decode[T any](raw []json.RawMessage, what string, valid func(*T) error) []T {
+func Decode[T any](log *slog.Logger, raw []json.RawMessage, what string, valid func(*T) error) []T {
 	out := make([]T, 0, len(raw))
 	for i, r := range raw {
 		var v T
@@ -40,7 +40,7 @@ func Decode[T any](raw []json.RawMessage, what string, valid func(*T) error) []T
 			err = valid(&v)
 		}
 		if err != nil {
-			slog.Warn("meta: skipping malformed item", "what", what, "index", i, "err", err)
+			log.Warn("meta: skipping malformed item", "what", what, "index", i, "err", err)
 			continue
 		}
 		out = append(out, v)

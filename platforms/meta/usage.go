@@ -3,7 +3,6 @@ package meta
 import (
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -134,7 +133,7 @@ func (c *Client) pause(reads, writes time.Time, why string) {
 	}
 	if changed {
 		c.why = why
-		slog.Warn("meta: backing off", "reason", why, "reads_until", c.readsUntil, "writes_until", c.writesUntil)
+		c.log.Warn("meta: backing off", "reason", why, "reads_until", c.readsUntil, "writes_until", c.writesUntil)
 	}
 }
 

@@ -31,7 +31,7 @@ func (f *fakeAPI) account() config.Account {
 
 func (f *fakeAPI) connectorFor(t *testing.T, acct config.Account) *Connector {
 	t.Helper()
-	c, err := New(acct)
+	c, err := New(acct, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -47,6 +47,7 @@ var allowedUpdates = []string{"message", "edited_message"}
 
 // Connector is one Telegram bot. It is safe for concurrent use.
 type Connector struct {
+	log           *slog.Logger
 	acct          config.Account
 	opts          Options // acct.Options
 	base          string
@@ -67,7 +68,7 @@ type Connector struct {
 
 // New builds the connector for acct, resolving its secrets now so a missing
 // token is reported at start-up rather than at the first poll.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -80,6 +81,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 			Fix: "Set token (env or cmd) to the bot token @BotFather gave you."}
 	}
 	c := &Connector{
+		log:         platforms.Quiet(log),
 		acct:        acct,
 		opts:        *o,
 		base:        strings.TrimRight(acct.BaseURL, "/"),
@@ -184,7 +186,7 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 			UpdateID *int64 `json:"update_id"`
 		}
 		if json.Unmarshal(raw, &head) != nil || head.UpdateID == nil {
-			slog.Warn("telegram: skipping an update without update_id", "account", c.acct.Name)
+			c.log.Warn("telegram: skipping an update without update_id", "account", c.acct.Name)
 			continue
 		}
 		if !advanced || *head.UpdateID > maxID {
@@ -193,7 +195,7 @@ func (c *Connector) Fetch(ctx context.Context, cursor string) (platforms.Batch, 
 		advanced = true
 		var u update
 		if err := json.Unmarshal(raw, &u); err != nil {
-			slog.Warn("telegram: skipping malformed update", "account", c.acct.Name, "update_id", *head.UpdateID, "error", c.describe(err))
+			c.log.Warn("telegram: skipping malformed update", "account", c.acct.Name, "update_id", *head.UpdateID, "error", c.describe(err))
 			continue
 		}
 		if in, ok := c.convert(u, cutoff); ok {

@@ -49,7 +49,7 @@ func (f *fake) account() config.Account {
 }
 
 func (f *fake) Connector(t *testing.T) platforms.Connector {
-	c, err := whatsapp.New(f.account())
+	c, err := whatsapp.New(f.account(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func (f *fake) deliver(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
 	if f.conn == nil {
-		c, err := whatsapp.New(f.account())
+		c, err := whatsapp.New(f.account(), nil)
 		if err != nil {
 			f.mu.Unlock()
 			http.Error(w, err.Error(), http.StatusInternalServerError)

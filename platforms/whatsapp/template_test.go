@@ -90,7 +90,7 @@ func (s *tplServer) bodies() []map[string]any {
 
 func (s *tplServer) connector(t *testing.T, template, language string) platforms.Connector {
 	t.Helper()
-	c, err := whatsapp.New(config.Account{Name: "pemkab-wa", Platform: inbox.WhatsApp, BaseURL: s.g.BaseURL(), Options: &whatsapp.Options{PhoneNumberID: tplPhone, WindowTemplate: template, WindowTemplateLanguage: language, Options: meta.Options{Token: config.Secret{Value: tplToken}, AppSecret: config.Secret{Value: "app-secret-tpl"}, VerifyToken: config.Secret{Value: "verify-tpl"}}}})
+	c, err := whatsapp.New(config.Account{Name: "pemkab-wa", Platform: inbox.WhatsApp, BaseURL: s.g.BaseURL(), Options: &whatsapp.Options{PhoneNumberID: tplPhone, WindowTemplate: template, WindowTemplateLanguage: language, Options: meta.Options{Token: config.Secret{Value: tplToken}, AppSecret: config.Secret{Value: "app-secret-tpl"}, VerifyToken: config.Secret{Value: "verify-tpl"}}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

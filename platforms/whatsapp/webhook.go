@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 
@@ -103,7 +102,7 @@ func (c *Connector) ServeWebhook(w http.ResponseWriter, r *http.Request, body []
 			}
 			var v value
 			if err := json.Unmarshal(ch.Value, &v); err != nil {
-				slog.Warn("whatsapp: skipping malformed change", "account", c.name, "err", err)
+				c.log.Warn("whatsapp: skipping malformed change", "account", c.name, "err", err)
 				continue
 			}
 			if v.Metadata.PhoneNumberID != c.phoneID {
@@ -129,7 +128,7 @@ func (c *Connector) messages(v value) []inbox.Inbound {
 			err = errors.New("message without id, from or timestamp")
 		}
 		if err != nil {
-			slog.Warn("whatsapp: skipping malformed message", "account", c.name, "index", i, "err", err)
+			c.log.Warn("whatsapp: skipping malformed message", "account", c.name, "index", i, "err", err)
 			continue
 		}
 		text, parent, ok := content(m)
@@ -219,6 +218,6 @@ func (c *Connector) noteStatuses(sts []status) {
 		if len(s.Errors) > 0 {
 			code, title = s.Errors[0].Code, s.Errors[0].Title
 		}
-		slog.Warn("whatsapp: a sent message was not delivered", "account", c.name, "wamid", s.ID, "code", code, "title", title)
+		c.log.Warn("whatsapp: a sent message was not delivered", "account", c.name, "wamid", s.ID, "code", code, "title", title)
 	}
 }

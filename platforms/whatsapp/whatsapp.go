@@ -9,6 +9,7 @@ package whatsapp
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -31,6 +32,7 @@ const TokenFix = "generate a new system-user access token with whatsapp_business
 
 // Connector is one WhatsApp Business phone number.
 type Connector struct {
+	log     *slog.Logger
 	name    string
 	phoneID string
 	c       *meta.Client
@@ -42,7 +44,7 @@ type Connector struct {
 // New builds the connector for a whatsapp account; it is a
 // platforms.Factory. The app secret and verify token are required: the
 // webhook is the only way messages arrive.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -53,12 +55,13 @@ func New(acct config.Account) (platforms.Connector, error) {
 	if o.AppSecret.IsZero() || o.VerifyToken.IsZero() {
 		return nil, errors.New("app_secret and verify_token are required: WhatsApp delivers messages only by signed webhook")
 	}
-	c, hook, err := meta.Open(acct.BaseURL, o.Options, TokenFix,
+	c, hook, err := meta.Open(acct.BaseURL, o.Options, platforms.Quiet(log), TokenFix,
 		"give the system user the %s permission on this WhatsApp Business Account, then generate a new token")
 	if err != nil {
 		return nil, err
 	}
 	return &Connector{
+		log:     platforms.Quiet(log),
 		name:    acct.Name,
 		phoneID: o.PhoneNumberID,
 		c:       c,

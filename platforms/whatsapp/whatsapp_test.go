@@ -180,7 +180,7 @@ func TestPlatformErrors(t *testing.T) {
 		})
 		acct := f.account()
 		acct.BaseURL = failing.BaseURL()
-		c, _ := whatsapp.New(acct)
+		c, _ := whatsapp.New(acct, nil)
 		_, err := c.Send(context.Background(), inbox.Reply{Thread: inbox.Thread{ExternalKey: "62811"}, Text: "x", LastInboundAt: time.Now()})
 		if platforms.KindOf(err) != tc.kind {
 			t.Errorf("code %d: %v, want %v", tc.code, err, tc.kind)
@@ -209,7 +209,7 @@ func TestCheck(t *testing.T) {
 func TestNewNeedsWebhookSecrets(t *testing.T) {
 	acct := newFake(t).account()
 	acct.Options.(*whatsapp.Options).AppSecret.Value = ""
-	if _, err := whatsapp.New(acct); err == nil {
+	if _, err := whatsapp.New(acct, nil); err == nil {
 		t.Fatal("connector built without an app secret")
 	}
 }

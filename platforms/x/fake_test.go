@@ -28,7 +28,7 @@ func (f *fakeX) account() config.Account {
 
 func (f *fakeX) conn(t *testing.T) *Connector {
 	t.Helper()
-	c, err := New(f.account())
+	c, err := New(f.account(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ var (
 
 // New builds the connector for acct (a platforms.Factory). It resolves the
 // token now, with a bounded wait, so a broken secret source shows at start.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		tok:    api.Token.(*config.Token), // Open resolves a *config.Token
 		limits: newLimiter(),
 		now:    time.Now,
-		log:    slog.Default().With("platform", "x", "account", acct.Name),
+		log:    platforms.Quiet(log),
 	}
 	api.Platform, api.Accepted, api.Classify = "X", "the reply", httpapi.Unless2xx(c.statusError)
 	return c, nil

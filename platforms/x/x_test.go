@@ -220,7 +220,7 @@ func TestFirstFetchBoundedByHistoryDays(t *testing.T) {
 	f := newFakeX(t)
 	acct := f.account()
 	acct.HistoryDays = 3
-	c, err := New(acct)
+	c, err := New(acct, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 			t.Fatalf("token leaked in doctor: %+v", fd)
 		}
 	}
-	if _, err := New(config.Account{Options: &Options{UserID: fakeMe, Token: config.Secret{Env: "SAPA_TEST_UNSET_X_TOKEN"}}}); err == nil {
+	if _, err := New(config.Account{Options: &Options{UserID: fakeMe, Token: config.Secret{Env: "SAPA_TEST_UNSET_X_TOKEN"}}}, nil); err == nil {
 		t.Fatal("an unresolvable token must fail construction")
 	}
 }
@@ -404,7 +404,7 @@ func TestCheck(t *testing.T) {
 	}
 	acct := f.account()
 	acct.Options.(*Options).UserID = "1500000000000000099"
-	c, _ := New(acct)
+	c, _ := New(acct, nil)
 	var wrongOwner bool
 	for _, fd := range c.(*Connector).Check(context.Background()) {
 		if strings.Contains(fd.Check, "belongs to") && !fd.OK && strings.Contains(fd.Fix, fakeMe) {
@@ -428,7 +428,7 @@ func TestTokenRefreshedOn401(t *testing.T) {
 	os.WriteFile(file, []byte("old-token-value\n"), 0o600)
 	acct := f.account()
 	acct.Options.(*Options).Token = config.Secret{Cmd: "cat " + file}
-	c, err := New(acct)
+	c, err := New(acct, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -443,8 +443,8 @@ func TestTokenRefreshedOn401(t *testing.T) {
 func TestNewValidates(t *testing.T) {
 	for _, o := range []*Options{{Token: config.Secret{Value: "t0000000"}}, {UserID: "@humaskab", Token: config.Secret{Value: "t0000000"}}, {UserID: fakeMe}} {
 		acct := config.Account{Options: o}
-		if _, err := New(acct); err == nil {
-			t.Errorf("New(%+v) accepted a bad account", acct)
+		if _, err := New(acct, nil); err == nil {
+			t.Errorf("New(%+v, nil) accepted a bad account", acct)
 		}
 	}
 }

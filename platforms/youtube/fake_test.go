@@ -29,7 +29,7 @@ func (f *fakeYT) account() config.Account {
 
 func (f *fakeYT) conn(t *testing.T) *Connector {
 	t.Helper()
-	c, err := New(f.account())
+	c, err := New(f.account(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

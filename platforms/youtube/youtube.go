@@ -56,7 +56,7 @@ var (
 
 // New builds the connector for acct (a platforms.Factory). It resolves the
 // token now, with a bounded wait, so a broken secret source shows at start.
-func New(acct config.Account) (platforms.Connector, error) {
+func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	o, err := platforms.OptionsOf[*Options](acct)
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func New(acct config.Account) (platforms.Connector, error) {
 		tok:     api.Token.(*config.Token), // Open resolves a *config.Token
 		quota:   newQuota(DailyQuota, readReserve),
 		now:     time.Now,
-		log:     slog.Default().With("platform", "youtube", "account", acct.Name),
+		log:     platforms.Quiet(log),
 		videos:  map[string]video{},
 	}
 	api.Platform, api.Accepted, api.Classify = "YouTube", "the request", httpapi.Unless2xx(c.statusError)

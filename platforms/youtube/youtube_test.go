@@ -419,7 +419,7 @@ func TestCheck(t *testing.T) {
 	}
 	acct := f.account()
 	acct.Options.(*Options).ChannelID = "UCsomeoneElse"
-	c, _ := New(acct)
+	c, _ := New(acct, nil)
 	var caught bool
 	for _, fd := range c.(*Connector).Check(context.Background()) {
 		caught = caught || (!fd.OK && strings.Contains(fd.Fix, fakeChannel))
@@ -437,8 +437,8 @@ func TestCheck(t *testing.T) {
 func TestNewValidates(t *testing.T) {
 	for _, o := range []*Options{{Token: config.Secret{Value: "ya29.x"}}, {ChannelID: fakeChannel}, {ChannelID: fakeChannel, Token: config.Secret{Env: "SAPA_TEST_UNSET_YT_TOKEN"}}} {
 		acct := config.Account{Options: o}
-		if _, err := New(acct); err == nil {
-			t.Errorf("New(%+v) accepted a bad account", acct)
+		if _, err := New(acct, nil); err == nil {
+			t.Errorf("New(%+v, nil) accepted a bad account", acct)
 		}
 	}
 }
