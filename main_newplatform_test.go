@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,7 +51,7 @@ func tiktokDescriptor() platforms.Descriptor {
 		Name: "tiktok", Title: "TikTok", Badge: "TT", Colour: "14",
 		Capabilities: inbox.Capabilities{Reply: true, PublicComments: true},
 		Options:      func() config.Options { return &tiktokOptions{Region: "id"} },
-		New: func(acct config.Account) (platforms.Connector, error) {
+		New: func(acct config.Account, _ *slog.Logger) (platforms.Connector, error) {
 			o, err := platforms.OptionsOf[*tiktokOptions](acct)
 			if err != nil {
 				return nil, err
