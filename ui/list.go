@@ -26,6 +26,7 @@ type listModel struct {
 	height  int // the whole pane, header included
 	gen     int // sequence of window requests; older answers are dropped
 	loading bool
+	loaded  bool // a window has arrived: before that, an empty list is not known to be empty
 	stale   bool // a reload was wanted while a page was loading
 	// noAccounts: the store knows no account, so an empty list says how
 	// to start (sapa demo, sapa doctor) instead of only "no conversations".
@@ -171,6 +172,7 @@ func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	}
 	l.loading = false
 	if w.err == nil {
+		l.loaded = true
 		if w.moved {
 			l.rows, l.sel, l.anchor = w.rows, w.sel, w.anchor
 		} else if w.atEnd {
@@ -213,7 +215,7 @@ func (l listModel) View() string {
 		switch {
 		case i < len(l.rows):
 			b.WriteString(l.row(i))
-		case len(l.rows) == 0 && i < len(empty):
+		case len(l.rows) == 0 && i < len(empty) && (l.loaded || l.noAccounts):
 			b.WriteString(line(empty[i], l.width))
 		default:
 			b.WriteString(strings.Repeat(" ", l.width))
@@ -237,7 +239,7 @@ func (l listModel) header() string {
 	}
 	right := ""
 	switch {
-	case l.count > inbox.SearchCountCap:
+	case l.filter.Search != "" && l.count > inbox.SearchCountCap:
 		right = loc.F("list.count_over", loc.number(inbox.SearchCountCap)) + " "
 	case l.count >= 0:
 		right = fmt.Sprintf("%d ", l.count)

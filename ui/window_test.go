@@ -89,4 +89,25 @@ func TestListHeaderCountOverCap(t *testing.T) {
 	if h := l.header(); !contains(h, "999 ") || contains(h, "+") {
 		t.Errorf("header %q for 999", h)
 	}
+	// Only a search's count stops at the cap: a view's is exact.
+	l.filter.Search = ""
+	l.count = 1942
+	if h := l.header(); !contains(h, "1942 ") || contains(h, "+") {
+		t.Errorf("header %q for a view of 1942", h)
+	}
+}
+
+// The list says it has no conversations only once a window has said so:
+// the first frame, drawn before the first load, must not flash "(tidak ada
+// percakapan)" and then draw the rows over it.
+func TestEmptyListTextOnlyAfterLoad(t *testing.T) {
+	l := newList(testCommon(true), inbox.Filter{View: inbox.ViewOpen})
+	l.SetSize(80, 10)
+	if contains(l.View(), "tidak ada percakapan") {
+		t.Fatalf("before the first load:\n%s", l.View())
+	}
+	l.setWindow(windowMsg{gen: l.gen, moved: true, count: 0})
+	if !contains(l.View(), "tidak ada percakapan") {
+		t.Fatalf("after an empty load:\n%s", l.View())
+	}
 }
