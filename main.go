@@ -57,6 +57,7 @@ func subcommands() []subcommand {
 		{name: "audit", summary: "export the audit log: who did what, when (CSV or JSON lines)", flags: auditFlags},
 		{name: "route", summary: "print the unit and agency of each message (lines, or JSON lines with \"text\")",
 			flags: routeFlags, args: "[FILE]", nargs: 1, optional: true},
+		{name: "admin", summary: "register admins: units, roles, SSH keys, invitations (sapa admin --help)", args: "VERB …"},
 	}
 }
 
@@ -234,6 +235,14 @@ func main() {
 // run executes one invocation and returns the exit status. Errors are one
 // clear line on stderr, never a stack trace.
 func run(args []string, stdout, stderr io.Writer) int {
+	if name, rest := findSubcommand(args); name == "admin" {
+		// The registry has verbs and flags of its own (sapa admin --help).
+		if err := runAdmin(rest, stdout); err != nil {
+			fmt.Fprintln(stderr, "sapa:", err)
+			return 1
+		}
+		return 0
+	}
 	o, err := parseArgs(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "sapa:", err)

@@ -79,7 +79,7 @@ func TestExampleUncommented(t *testing.T) {
 	}
 	fb := got[inbox.Facebook]
 	if fo := fb.Options.(*facebook.Options); fb.Name != "pemkab-fb" || fo.PageID != "104857600000001" || fo.Token.Env != "SAPA_FB_PAGE_TOKEN" ||
-		fo.AppSecret.Cmd != "pass show sapa/meta-app-secret" || !fb.UsesWebhook() || fb.Unit != "Diskominfo" {
+		fo.AppSecret.Cmd != "pass show sapa/meta-app-secret" || !fb.UsesWebhook() || fb.Unit != "Kabupaten Bogor" {
 		t.Errorf("facebook example: %+v", fb)
 	}
 	wa := got[inbox.WhatsApp]

@@ -21,6 +21,14 @@ func (e *env) runUI() error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	admin, err := localAdmin(ctx, e.st, e.units, e.cfg.Admin.Name, e.login())
+	if err != nil {
+		return err
+	}
+	view, err := scopedStore(ctx, e.st, admin)
+	if err != nil {
+		return err
+	}
 	relayDone := make(chan struct{})
 	var leaseChecked <-chan struct{}
 	if e.screenOnly() {
@@ -39,7 +47,7 @@ func (e *env) runUI() error {
 	// says "relay not running" just before this very process takes the lease.
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: ui.Store(e.st), Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked,
+	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked,
 		PII: piiGuard(e.units), Canned: replies, Platforms: uiPlatforms(e.reg, e.cfg.Accounts)}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)

@@ -72,6 +72,10 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 		e.close()
 		return nil, err
 	}
+	if err := e.st.SyncUnits(ctx, unitRows(e.units)); err != nil {
+		e.close()
+		return nil, err
+	}
 	if o.command == "audit" || e.screenOnly() { // reads the store only: no connector, no secret
 		return e, nil
 	}
@@ -151,6 +155,7 @@ func (e *env) useDemo() error {
 	}
 	e.cfg.Accounts = demo.Accounts(e.reg.Descriptors())
 	for i := range e.cfg.Accounts {
+		e.cfg.Accounts[i].Unit = "" // the kabupaten's
 		e.cfg.Accounts[i].PollInterval = config.Duration{Duration: demoPollInterval}
 	}
 	sim := demo.New(e.cfg.Demo, time.Now, e.reg.Descriptors())
@@ -185,6 +190,13 @@ func (e *env) openLog() error {
 // account in the store, so every session sees accounts and their limits.
 func (e *env) openAccounts(ctx context.Context) error {
 	for _, a := range e.cfg.Accounts {
+		unit, err := accountUnit(e.units, a.Name, a.Unit)
+		if err != nil {
+			// A free-text unit ("Diskominfo") does not stop the relay: the
+			// account's conversations start at the kabupaten, seen by its admins.
+			e.log.Warn("Account unit is not in the tree; its conversations go to the kabupaten", "err", err)
+			unit = e.units.Root().Code
+		}
 		conn, err := e.reg.Open(a, e.log)
 		if err != nil {
 			e.broken[a.Name] = err
@@ -193,6 +205,9 @@ func (e *env) openAccounts(ctx context.Context) error {
 		}
 		id, err := e.st.EnsureAccount(ctx, a.Name, a.Platform, conn.Capabilities())
 		if err != nil {
+			return err
+		}
+		if err := e.st.SetAccountUnit(ctx, id, unit); err != nil {
 			return err
 		}
 		poll := a.PollInterval.Duration

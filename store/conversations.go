@@ -43,7 +43,12 @@ func splitLabels(s string) []string {
 // priority. It reads through an index range whatever the inbox size: memory
 // and time do not grow with the number of conversations.
 func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conversation, error) {
-	where, args := filterSQL(f)
+	return s.list(ctx, f, pg, nil)
+}
+
+// list is List confined to a scope (nil: everything).
+func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([]inbox.Conversation, error) {
+	where, args := filterSQL(f, q)
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", s.noteErr(err))
@@ -129,9 +134,14 @@ func (s *Store) listPage(ctx context.Context, p pageQuery, ids string, args []an
 // filterSQL turns a filter into WHERE terms that match one of the list
 // indexes. A search spans every view: an admin looking for an old message
 // does not know whether it was closed.
-func filterSQL(f inbox.Filter) ([]string, []any) {
+func filterSQL(f inbox.Filter, q *Scoped) ([]string, []any) {
 	var where []string
 	var args []any
+	if q != nil {
+		if term, targs := q.where(); term != "" {
+			where, args = append(where, term), append(args, targs...)
+		}
+	}
 	view := f.View
 	if strings.TrimSpace(f.Search) != "" {
 		view = inbox.ViewAll
@@ -173,14 +183,20 @@ func (s *Store) Conversation(ctx context.Context, id int64) (inbox.Conversation,
 
 // Count returns how many conversations match f.
 func (s *Store) Count(ctx context.Context, f inbox.Filter) (int, error) {
+	return s.count(ctx, f, nil)
+}
+
+// count is Count confined to a scope (nil: everything). A scoped count
+// cannot use the per-platform totals, which span every unit.
+func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, error) {
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
 		return 0, err
 	}
-	if sr == nil && f.Label == "" {
+	if sr == nil && f.Label == "" && (q == nil || q.units == "") {
 		return s.countView(ctx, f)
 	}
-	where, args := filterSQL(f)
+	where, args := filterSQL(f, q)
 	if sr != nil {
 		return s.countSearch(ctx, sr, where, args)
 	}

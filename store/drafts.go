@@ -12,8 +12,26 @@ import (
 // (no fsync per save; in WAL that survives a crash of the process) and do
 // not move the change counter: no other session shows another's draft.
 func (s *Store) SaveDraft(ctx context.Context, convID int64, admin, text string) error {
+	return s.saveDraft(ctx, convID, admin, text, nil)
+}
+
+// guard checks, inside a write transaction, that a conversation may be
+// written by the session (see Scoped); nil allows everything.
+type guard func(tx *sql.Tx, convID int64) error
+
+func (g guard) check(tx *sql.Tx, convID int64) error {
+	if g == nil {
+		return nil
+	}
+	return g(tx, convID)
+}
+
+func (s *Store) saveDraft(ctx context.Context, convID int64, admin, text string, g guard) error {
 	now := ms(s.now())
 	return s.writeOn(ctx, s.d, func(tx *sql.Tx) error {
+		if err := g.check(tx, convID); err != nil {
+			return err
+		}
 		if text == "" {
 			_, err := tx.Exec(`DELETE FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin)
 			return err

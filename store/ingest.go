@@ -75,6 +75,7 @@ func saveCursor(tx *sql.Tx, accountID int64, cursor string, now int64) error {
 type ingester struct {
 	accountID int64
 	platform  inbox.Platform
+	unit      string // new conversations start in the account's unit
 	contact   *sql.Stmt
 	conv      *sql.Stmt
 	msg       *sql.Stmt
@@ -95,7 +96,7 @@ type threadKey struct {
 func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 	in := &ingester{accountID: accountID, contacts: map[inbox.Contact]int64{},
 		threads: map[threadKey]int64{}, next: map[int64]int64{}}
-	if err := tx.QueryRow(`SELECT platform FROM accounts WHERE id = ?`, accountID).Scan(&in.platform); err != nil {
+	if err := tx.QueryRow(`SELECT platform, unit FROM accounts WHERE id = ?`, accountID).Scan(&in.platform, &in.unit); err != nil {
 		return nil, err
 	}
 	var err error
@@ -113,7 +114,7 @@ func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 			handle = CASE WHEN excluded.handle != '' THEN excluded.handle ELSE handle END
 		RETURNING id`)
 	in.conv = prep(`INSERT INTO conversations (account_id, platform, external_key, kind, title, context_text, context_url, contact_id, unit)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (account_id, external_key) DO UPDATE SET
 			title = CASE WHEN title = '' THEN excluded.title ELSE title END,
 			context_text = CASE WHEN context_text = '' THEN excluded.context_text ELSE context_text END,
@@ -175,7 +176,7 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	if !ok {
 		var last int64
 		t := it.Thread
-		if err := in.conv.QueryRow(in.accountID, in.platform, t.ExternalKey, t.Kind, t.Title, t.ContextText, t.ContextURL, contactID).Scan(&convID, &last); err != nil {
+		if err := in.conv.QueryRow(in.accountID, in.platform, t.ExternalKey, t.Kind, t.Title, t.ContextText, t.ContextURL, contactID, in.unit).Scan(&convID, &last); err != nil {
 			return err
 		}
 		if last == firstID(convID) && in.next[convID] == 0 {

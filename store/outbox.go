@@ -22,6 +22,10 @@ import (
 // opened the conversation and saw its thread (zero: when the draft was
 // started, else now).
 func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool) (int64, error) {
+	return s.enqueue(ctx, convID, admin, text, seen, then, force, nil)
+}
+
+func (s *Store) enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool, g guard) (int64, error) {
 	key, err := newKey()
 	if err != nil {
 		return 0, err
@@ -29,6 +33,9 @@ func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, s
 	now := ms(s.now())
 	var id int64
 	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := g.check(tx, convID); err != nil {
+			return err
+		}
 		var started int64
 		err := tx.QueryRow(`SELECT started_at FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin).Scan(&started)
 		switch {

@@ -188,9 +188,21 @@ func (s *Store) Cancel(ctx context.Context, outboxID int64, admin string) error 
 }
 
 func (s *Store) adminSettle(ctx context.Context, id int64, admin, state, action, from string) error {
+	return s.adminSettleGuarded(ctx, id, admin, state, action, from, nil)
+}
+
+func (s *Store) adminSettleGuarded(ctx context.Context, id int64, admin, state, action, from string, g guard) error {
 	now := ms(s.now())
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var convID int64
+		if err := tx.QueryRow(`SELECT conversation_id FROM outbox WHERE id = ?`, id).Scan(&convID); err == sql.ErrNoRows {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if err := g.check(tx, convID); err != nil {
+			return err
+		}
 		err := tx.QueryRow(`UPDATE outbox SET state = ?, next_attempt_at = ?, updated_at = ?
 			WHERE id = ? AND state IN (`+from+`) RETURNING conversation_id`, state, now, now, id).Scan(&convID)
 		if err == sql.ErrNoRows {
@@ -204,8 +216,20 @@ func (s *Store) adminSettle(ctx context.Context, id int64, admin, state, action,
 
 // OutboxCounts returns how many replies are in each unsettled state.
 func (s *Store) OutboxCounts(ctx context.Context) (map[inbox.Delivery]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT state, COUNT(*) FROM outbox
-		WHERE state IN ('queued', 'sending', 'failed', 'unknown') GROUP BY state`)
+	return s.outboxCounts(ctx, nil)
+}
+
+func (s *Store) outboxCounts(ctx context.Context, q *Scoped) (map[inbox.Delivery]int, error) {
+	query := `SELECT state, COUNT(*) FROM outbox WHERE state IN ('queued', 'sending', 'failed', 'unknown') GROUP BY state`
+	var args []any
+	if q != nil {
+		if term, targs := q.where(); term != "" {
+			query = `SELECT o.state, COUNT(*) FROM outbox o JOIN conversations c ON c.id = o.conversation_id
+				WHERE o.state IN ('queued', 'sending', 'failed', 'unknown') AND ` + term + ` GROUP BY o.state`
+			args = targs
+		}
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -150,7 +150,7 @@ func TestViewCountsFollowChanges(t *testing.T) {
 		for _, v := range inbox.Views() {
 			for _, p := range []inbox.Platform{"", inbox.Telegram} {
 				f := inbox.Filter{View: v, Me: "ani", Platform: p}
-				where, args := filterSQL(f)
+				where, args := filterSQL(f, nil)
 				var want int
 				s.r.QueryRow("SELECT COUNT(*) FROM conversations c WHERE "+joinAnd(where), args...).Scan(&want)
 				if got, err := s.Count(ctx, f); err != nil || got != want {

@@ -245,7 +245,7 @@ func (s *Store) countView(ctx context.Context, f inbox.Filter) (int, error) {
 		}
 		q += ")"
 	default:
-		where, wargs := filterSQL(f)
+		where, wargs := filterSQL(f, nil)
 		q, args = "SELECT COUNT(*) FROM conversations c WHERE "+strings.Join(where, " AND "), wargs
 	}
 	var n int

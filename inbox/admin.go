@@ -1,0 +1,33 @@
+package inbox
+
+import "time"
+
+// Role is what a registered admin may do within their unit's subtree.
+type Role string
+
+// Admin roles.
+const (
+	Supervisor Role = "supervisor" // reads and acts; approves the replies of admins who need approval
+	Operator   Role = "operator"   // reads and acts
+	Viewer     Role = "viewer"     // reads only
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == Supervisor || r == Operator || r == Viewer }
+
+// Admin is a registered admin: who a session acts as.
+type Admin struct {
+	Name          string
+	Unit          string // a unit code of the tree ("32.01.05.2001") or an agency's code
+	Role          Role
+	NeedsApproval bool      // replies wait for a supervisor
+	Disabled      time.Time // zero while active; set when moved away (mutasi)
+	Keys          []AdminKey
+}
+
+// AdminKey is one registered SSH public key.
+type AdminKey struct {
+	Fingerprint string // "SHA256:…", as ssh-keygen -l prints it
+	PublicKey   string // the authorized_keys line
+	Added       time.Time
+}
