@@ -165,6 +165,21 @@ func (l listModel) reload(kind windowKind) (listModel, tea.Msg) {
 	return l, req
 }
 
+// fit keeps the selected row inside a window of n rows at once, before the
+// reload a resize asks for arrives: a shrinking window moves its anchor
+// down to the selection rather than leaving it below the screen.
+func (l *listModel) fit(n int) {
+	if len(l.rows) <= n {
+		return
+	}
+	start := max(0, l.sel-n+1)
+	if start > 0 {
+		l.anchor = inclusive(l.rows[start])
+	}
+	l.rows = l.rows[start : start+n]
+	l.sel -= start
+}
+
 // setWindow takes a loaded window. It reports whether a deferred reload is due.
 func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	if w.gen != l.gen {

@@ -255,8 +255,14 @@ func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
 	if m.list.visible() == old && len(m.list.rows) > 0 {
 		return m, nil
 	}
+	n := m.list.visible()
+	m.list.fit(n)
 	var req tea.Msg
 	m.list, req = m.list.reload(winReload)
+	if r, ok := req.(windowReq); ok && n > old {
+		r.fromTop = true
+		req = r
+	}
 	return m, m.intentCmd(req)
 }
 

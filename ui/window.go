@@ -26,8 +26,12 @@ type windowReq struct {
 	edge   inbox.Cursor  // winNext: the last row; winPrev: the first row
 	keepID int64         // winReload: keep this conversation selected
 	keepAt int           // winReload: else keep this index
-	count  bool          // also count the view
-	gen    int
+	// fromTop (winReload after the screen grew): show the list from its
+	// top when the kept conversation is among the first rows, so a taller
+	// screen shows the newest rows instead of starting at the old anchor.
+	fromTop bool
+	count   bool // also count the view
+	gen     int
 }
 
 // windowMsg is a loaded window.
@@ -111,6 +115,13 @@ func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
 			out.sel = len(out.rows) - 1
 		}
 	default:
+		if r.fromTop && r.anchor != nil {
+			top := list(inbox.Page{}, n)
+			if i := indexOf(top, r.keepID, r.keepAt); len(top) > 0 && (r.keepID == 0 || top[i].ID == r.keepID) {
+				out.rows, out.sel = top, i
+				break
+			}
+		}
 		out.rows = list(inbox.Page{After: r.anchor}, n)
 		switch {
 		case r.anchor != nil && len(out.rows) < n:
