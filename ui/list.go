@@ -45,12 +45,19 @@ func newList(c *common, f inbox.Filter) listModel {
 	return listModel{c: c, filter: f, count: -1}
 }
 
+// listStatusWidth is the narrowest list that keeps the status and assignee
+// columns; the wide layout gives the list at least this much.
+const listStatusWidth = 66
+
 // SetSize fits the pane and recomputes the columns.
 func (l *listModel) SetSize(w, h int) {
 	l.width, l.height = w, h
 	c := listCols{author: 16, age: 6, status: 8, assignee: 8}
-	if w < 70 {
+	switch {
+	case w < listStatusWidth:
 		c.status, c.assignee, c.author = 0, 0, 12
+	case w < 70:
+		c.author = 12
 	}
 	// marker, unread, space, badge(3), space, author, space, snippet, then
 	// " age", " status", " assignee" and " " plus the priority mark (2).

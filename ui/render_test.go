@@ -179,6 +179,14 @@ func TestWideScreenShowsListBesideConversation(t *testing.T) {
 	m = typeText(t, m, "Syaratnya KK dan akta lahir.")
 	checkFrame(t, m)
 	golden(t, "wide_130x24", screenText(m))
+	// The list beside the conversation keeps its status and assignee columns.
+	for _, w := range []int{120, 130, 200} {
+		m = send(t, m, tea.WindowSizeMsg{Width: w, Height: 24})
+		if m.list.cols.status == 0 || m.list.cols.assignee == 0 || !strings.Contains(rowsOf(m)[1], " baru ") {
+			t.Fatalf("at %d columns the list drops the status column: %q", w, rowsOf(m)[1])
+		}
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 130, Height: 24})
 	if c := m.View().Cursor; c == nil || c.X <= 52 {
 		t.Fatalf("cursor not in the conversation column: %+v", c)
 	}

@@ -323,7 +323,8 @@ func (m Model) split() (list, conv int) {
 	if m.width < wideWidth {
 		return m.width, m.width
 	}
-	list = min(64, m.width*2/5)
+	// Wide enough for the status and assignee columns (listStatusWidth).
+	list = min(80, max(listStatusWidth, m.width*2/5))
 	return list, m.width - list - 1
 }
 
