@@ -207,6 +207,7 @@ func (m *Model) searchAction(args []string) tea.Cmd {
 		return m.ask(promptSearch, "/")
 	}
 	q := strings.Join(args, " ")
+	m.lastSearch = q
 	return m.setFilter(func(f *inbox.Filter) { f.Search = q })
 }
 
@@ -250,17 +251,18 @@ func (m *Model) setFilter(edit func(f *inbox.Filter)) tea.Cmd {
 
 // ask opens a prompt on the bottom row.
 func (m *Model) ask(kind promptKind, label string) tea.Cmd {
-	value := ""
-	if kind == promptSearch {
-		value = m.list.filter.Search
-	}
 	if kind != promptSearch && kind != promptCommand {
 		if _, ok := m.current(); !ok {
 			m.fail(m.c.loc.T("err.no_conv"))
 			return nil
 		}
 	}
-	m.prompt = newPrompt(kind, label, value)
+	// Every prompt starts empty; the previous search is one "up" away, so
+	// "/jalan" after "/ktp ilang" searches "jalan".
+	m.prompt = newPrompt(kind, label, "")
+	if kind == promptSearch {
+		m.prompt.prev = m.lastSearch
+	}
 	if kind == promptCommand || kind == promptAssign || kind == promptLabel {
 		return loadNamesCmd(m.deps.Ctx, m.deps.Store)
 	}
@@ -286,6 +288,7 @@ func (m *Model) finishPrompt(r promptResult) tea.Cmd {
 	case promptCommand:
 		return m.runCommand(v)
 	case promptSearch:
+		m.lastSearch = v
 		return m.setFilter(func(f *inbox.Filter) { f.Search = v })
 	case promptAssign:
 		return m.assignAction([]string{v})

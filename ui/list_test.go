@@ -27,9 +27,12 @@ func TestSearchFindsOldMessage(t *testing.T) {
 	if !strings.Contains(rowsOf(m)[0], "cari: jembatan") {
 		t.Fatalf("header does not show the search: %q", rowsOf(m)[0])
 	}
-	m = keys(t, m, "/") // the prompt starts with the current search
-	if string(m.prompt.input) != "jembatan" {
+	m = keys(t, m, "/") // the prompt starts empty; up brings the search back
+	if string(m.prompt.input) != "" {
 		t.Fatalf("prompt = %q", string(m.prompt.input))
+	}
+	if m = keys(t, m, "up"); string(m.prompt.input) != "jembatan" {
+		t.Fatalf("prompt after up = %q", string(m.prompt.input))
 	}
 	m = keys(t, m, "esc") // esc in the search prompt clears the search
 	if m.list.filter.Search != "" || len(m.list.rows) != 5 {

@@ -29,6 +29,7 @@ type promptModel struct {
 	label string
 	input []rune
 	pos   int
+	prev  string      // the previous entry, brought back by "up"
 	cycle *completing // the tab cycle in progress, if any
 	shown []string    // completions on offer, drawn after the input until the next key
 }
@@ -84,6 +85,11 @@ func (p promptModel) Update(msg tea.Msg) (promptModel, *promptResult) {
 		p.pos = min(len(p.input), p.pos+1)
 	case "home", "ctrl+a":
 		p.pos = 0
+	case "up":
+		if p.prev != "" {
+			p.input = []rune(p.prev)
+			p.pos = len(p.input)
+		}
 	case "end", "ctrl+e":
 		p.pos = len(p.input)
 	case "ctrl+u":

@@ -68,3 +68,22 @@ func TestSelectionStaysOnScreenOverRandomResizes(t *testing.T) {
 		}
 	}
 }
+
+// The search prompt starts empty, so a new search is not glued onto the
+// previous one; "up" brings the previous query back.
+func TestSearchPromptStartsEmpty(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "/")
+	m = typeText(t, m, "ktp ilang\n")
+	m = keys(t, m, "/")
+	m = typeText(t, m, "jalan\n")
+	if got := m.list.filter.Search; got != "jalan" {
+		t.Fatalf("second search is %q, want \"jalan\"", got)
+	}
+	m = keys(t, m, "/", "up")
+	if got := m.prompt.value(); got != "jalan" {
+		t.Fatalf("up brings back %q, want the previous query", got)
+	}
+}

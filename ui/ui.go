@@ -122,7 +122,10 @@ type Model struct {
 	watchEvery time.Duration
 
 	drafts draftQueue
-	dlog   *draftLog
+	// lastSearch is the previous search, which "up" brings back into the
+	// (empty) search prompt.
+	lastSearch string
+	dlog       *draftLog
 	// wake is the redraw armed for the next moment a shown value changes
 	// (midnight, a reply window closing); nothing else ticks.
 	wakeAt  time.Time
