@@ -64,6 +64,31 @@ type Filter struct {
 	Me       string   // the admin, for ViewMine
 	Search   string   // full-text query; empty: none
 	Label    string
+	// Unit keeps a unit's whole subtree (Kemendagri codes nest by prefix:
+	// 32.01.01 holds 32.01.01.2001); empty: every unit.
+	Unit string
+	// Assignee keeps one admin's conversations; "-" those of nobody.
+	Assignee string
+	// Waiting keeps conversations whose citizen has waited at least this
+	// long since their last message with no answer after it; 0: any.
+	Waiting time.Duration
+	// Now is when Waiting is measured from; zero: the store's clock.
+	Now time.Time
+}
+
+// Narrowed reports whether f selects by more than its view and platform,
+// which the store's per-view totals cannot count.
+func (f Filter) Narrowed() bool {
+	return f.Label != "" || f.Unit != "" || f.Assignee != "" || f.Waiting > 0
+}
+
+// SavedView is a named filter: one of the config's shared [[view]]s or
+// one an admin saved for themselves. Its Filter's Me and Now are left
+// empty; the session fills them when the view is used.
+type SavedView struct {
+	Name   string
+	Filter Filter
+	Shared bool // from the config, the same for every admin
 }
 
 // Cursor is a keyset position in the list: the sort key of a row.

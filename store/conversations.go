@@ -48,6 +48,7 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 
 // list is List confined to a scope (nil: everything).
 func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([]inbox.Conversation, error) {
+	f = s.clocked(f)
 	where, args := filterSQL(f, q)
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
@@ -168,6 +169,37 @@ func filterSQL(f inbox.Filter, q *Scoped) ([]string, []any) {
 		where = append(where, "c.labels LIKE ?")
 		args = append(args, "%,"+f.Label+",%")
 	}
+	return narrowSQL(f, where, args)
+}
+
+// clocked measures a filter's waiting time from the store's clock unless
+// the caller gave one.
+func (s *Store) clocked(f inbox.Filter) inbox.Filter {
+	if f.Now.IsZero() {
+		f.Now = s.now()
+	}
+	return f
+}
+
+// narrowSQL adds the unit, assignee and waiting terms of a saved view.
+func narrowSQL(f inbox.Filter, where []string, args []any) ([]string, []any) {
+	if f.Unit != "" {
+		where = append(where, `(c.unit = ? OR c.unit LIKE ? ESCAPE '\')`)
+		esc := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Unit)
+		args = append(args, f.Unit, esc+".%")
+	}
+	switch f.Assignee {
+	case "":
+	case "-":
+		where = append(where, "c.assignee = ''")
+	default:
+		where = append(where, "c.assignee = ?")
+		args = append(args, f.Assignee)
+	}
+	if f.Waiting > 0 {
+		where = append(where, "c.last_inbound_at > 0", "c.last_inbound_at <= ?", "c.last_message_at <= c.last_inbound_at")
+		args = append(args, ms(f.Now.Add(-f.Waiting)))
+	}
 	return where, args
 }
 
@@ -189,11 +221,12 @@ func (s *Store) Count(ctx context.Context, f inbox.Filter) (int, error) {
 // count is Count confined to a scope (nil: everything). A scoped count
 // cannot use the per-platform totals, which span every unit.
 func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, error) {
+	f = s.clocked(f)
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
 		return 0, err
 	}
-	if sr == nil && f.Label == "" && (q == nil || q.units == "") {
+	if sr == nil && !f.Narrowed() && (q == nil || q.units == "") {
 		return s.countView(ctx, f)
 	}
 	where, args := filterSQL(f, q)

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"sapa/inbox"
+)
+
+// TestNarrowedFilters checks the unit subtree, assignee and waiting terms a
+// saved view adds, in both List and Count.
+func TestNarrowedFilters(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "fb", inbox.Facebook)
+	batch := []inbox.Inbound{
+		item("a", "a1", "jalan rusak", t0),
+		item("b", "b1", "lampu mati", t0.Add(time.Hour)),
+		item("c", "c1", "banjir", t0.Add(2*time.Hour)),
+	}
+	if _, err := s.Ingest(ctx, acc, batch, ""); err != nil {
+		t.Fatal(err)
+	}
+	// a: desa under Cibinong, assigned; b: Cibinong itself; c: 32.01.010 is
+	// not under 32.01.01 although its code starts alike.
+	for key, unit := range map[string]string{"a": "32.01.01.2001", "b": "32.01.01", "c": "32.01.010"} {
+		if _, err := s.w.Exec(`UPDATE conversations SET unit = ? WHERE external_key = ?`, unit, key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.w.Exec(`UPDATE conversations SET assignee = 'rina' WHERE external_key = 'a'`)
+	clk.add(3 * time.Hour)
+	cases := []struct {
+		f    inbox.Filter
+		want []string
+	}{
+		{inbox.Filter{View: inbox.ViewAll, Unit: "32.01.01"}, []string{"b", "a"}},
+		{inbox.Filter{View: inbox.ViewAll, Unit: "32.01.01.2001"}, []string{"a"}},
+		{inbox.Filter{View: inbox.ViewAll, Assignee: "rina"}, []string{"a"}},
+		{inbox.Filter{View: inbox.ViewAll, Assignee: "-"}, []string{"c", "b"}},
+		{inbox.Filter{View: inbox.ViewAll, Waiting: 90 * time.Minute}, []string{"b", "a"}},
+		{inbox.Filter{View: inbox.ViewOpen, Waiting: 90 * time.Minute, Unit: "32.01.01", Assignee: "-"}, []string{"b"}},
+	}
+	for _, c := range cases {
+		rows, err := s.List(ctx, c.f, Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Title[len("Post "):])
+		}
+		if len(got) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
+			t.Errorf("%+v: listed %v, want %v", c.f, got, c.want)
+		}
+		if n, err := s.Count(ctx, c.f); err != nil || n != len(c.want) {
+			t.Errorf("%+v: counted %d (%v), want %d", c.f, n, err, len(c.want))
+		}
+	}
+}
+
+func TestSavedViewsPerAdmin(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	f := inbox.Filter{View: inbox.ViewOpen, Me: "rina", Platform: inbox.Facebook, Label: "jalan",
+		Unit: "32.01.01", Assignee: "-", Waiting: 48 * time.Hour, Search: "rusak", Now: t0}
+	if err := s.SaveView(ctx, "rina", "jalan", f); err != nil {
+		t.Fatal(err)
+	}
+	f.Label = "banjir"
+	if err := s.SaveView(ctx, "rina", "jalan", f); err != nil { // replaces
+		t.Fatal(err)
+	}
+	if err := s.SaveView(ctx, "rina", "two words", f); !errors.Is(err, ErrViewName) {
+		t.Fatalf("a name with a space: %v", err)
+	}
+	got, err := s.SavedViews(ctx, "rina")
+	if err != nil || len(got) != 1 {
+		t.Fatalf("rina's views: %+v %v", got, err)
+	}
+	want := f
+	want.Me, want.Now = "", time.Time{}
+	if got[0].Name != "jalan" || got[0].Filter != want {
+		t.Fatalf("saved %+v, want %+v", got[0].Filter, want)
+	}
+	if other, _ := s.SavedViews(ctx, "budi"); len(other) != 0 {
+		t.Fatalf("budi sees rina's views: %+v", other)
+	}
+}
