@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -55,6 +56,12 @@ func TestExampleUncommented(t *testing.T) {
 	}
 	accounts := cfg.Accounts
 	cfg.Accounts = nil
+	wantView := config.View{Name: "lama", Platform: inbox.Facebook, Label: "jalan", Unit: "32.01.01", Status: inbox.ViewOpen,
+		Assignee: "-", Waiting: config.Duration{Duration: 72 * time.Hour}, Text: "rusak"}
+	if len(cfg.Views) != 1 || cfg.Views[0] != wantView {
+		t.Errorf("the example's [[view]]: %+v", cfg.Views)
+	}
+	cfg.Views = nil
 	// [keys] lists the UI's default keys, which Default() leaves to the UI
 	// (ui checks the example against its action table).
 	if len(cfg.Keys) == 0 {

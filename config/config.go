@@ -25,6 +25,7 @@ type Config struct {
 	Route    Route              `toml:"route"`
 	Hours    Hours              `toml:"hours"`
 	Canned   Canned             `toml:"canned"`
+	Views    []View             `toml:"view"`
 	// Accounts are the [[account]] blocks. Each is decoded on its own, its
 	// platform's keys by the platform's descriptor (see Load).
 	Accounts []Account `toml:"-"`
@@ -156,6 +157,19 @@ type Canned struct {
 type CannedReply struct {
 	Name string `toml:"name"`
 	Text string `toml:"text"`
+}
+
+// View is a shared saved view: every admin can open it with `:view NAME`.
+// Empty fields do not narrow the list.
+type View struct {
+	Name     string         `toml:"name"`
+	Platform inbox.Platform `toml:"platform"`
+	Label    string         `toml:"label"`
+	Unit     string         `toml:"unit"`     // a unit code; its whole subtree
+	Status   inbox.View     `toml:"status"`   // open, mine, unassigned, pending, snoozed, done, all; empty: open
+	Assignee string         `toml:"assignee"` // an admin's name; "-": nobody's
+	Waiting  Duration       `toml:"waiting"`  // the citizen has waited at least this long
+	Text     string         `toml:"text"`     // a search
 }
 
 // Account is one platform account: the keys every platform shares, and the

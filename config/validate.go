@@ -6,9 +6,12 @@ import (
 	"net"
 	"net/url"
 	"os/user"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
+
+	"sapa/inbox"
 )
 
 // Validate checks the whole configuration and returns the first problem as
@@ -71,6 +74,9 @@ func (c Config) Validate() error {
 		if err := t.validate(); err != nil {
 			return fmt.Errorf("hours.target #%d: %w", i+1, err)
 		}
+	}
+	if err := validateViews(c.Views); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Accounts {
@@ -191,6 +197,34 @@ func (t Target) validate() error {
 	}
 	if t.First.Duration < 0 || t.Next.Duration < 0 {
 		return errors.New("first and next must not be negative")
+	}
+	return nil
+}
+
+// validateViews refuses shared views `:view NAME` could not open or that
+// name a status Sapa does not have.
+func validateViews(vs []View) error {
+	names := map[string]bool{}
+	for _, v := range inbox.Views() {
+		names[string(v)] = true
+	}
+	for i, v := range vs {
+		if v.Name == "" || strings.ContainsAny(v.Name, " \t") {
+			return fmt.Errorf("view #%d: name must be one word, got %q", i+1, v.Name)
+		}
+		if names[strings.ToLower(v.Name)] {
+			return fmt.Errorf("view %q: the name is taken (a built-in view or another [[view]])", v.Name)
+		}
+		names[strings.ToLower(v.Name)] = true
+		if v.Status != "" && !slices.Contains(inbox.Views(), v.Status) {
+			return fmt.Errorf("view %q: status %q is not one of open, mine, unassigned, pending, snoozed, done, all", v.Name, v.Status)
+		}
+		if v.Platform != "" && !v.Platform.Valid() {
+			return fmt.Errorf("view %q: unknown platform %q", v.Name, v.Platform)
+		}
+		if v.Waiting.Duration < 0 {
+			return fmt.Errorf("view %q: waiting must not be negative", v.Name)
+		}
 	}
 	return nil
 }
