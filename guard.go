@@ -52,3 +52,11 @@ func checkDeskConfig(cfg config.Config, tree *units.Tree) error {
 	_, err := newRouter(cfg, tree)
 	return err
 }
+
+// resolveUnit lets :unit_filter take a unit's code, name or label.
+func resolveUnit(tree *units.Tree) func(string) (string, error) {
+	return func(s string) (string, error) {
+		u, err := tree.Resolve(s)
+		return u.Code, err
+	}
+}

@@ -357,3 +357,14 @@ func (q *Scoped) Audit(ctx context.Context, convID int64, limit int) ([]AuditEnt
 	}
 	return out, rows.Err()
 }
+
+// SavedViews are the scope's admin's own views; admin is ignored.
+func (q *Scoped) SavedViews(ctx context.Context, _ string) ([]inbox.SavedView, error) {
+	return q.s.SavedViews(ctx, q.sc.Admin)
+}
+
+// SaveView keeps f as the scope's admin's own view. Opening it later lists
+// through the scope, so a view naming a unit outside it shows nothing.
+func (q *Scoped) SaveView(ctx context.Context, _ string, name string, f inbox.Filter) error {
+	return q.s.SaveView(ctx, q.sc.Admin, name, f)
+}

@@ -89,3 +89,41 @@ func TestSavedViewsPerAdmin(t *testing.T) {
 		t.Fatalf("budi sees rina's views: %+v", other)
 	}
 }
+
+// TestNarrowedFilterStaysInScope: a view naming a unit outside a desa
+// admin's subtree shows that admin nothing; a kecamatan's supervisor
+// narrows to one of its desa; saved views are the scope's admin's.
+func TestNarrowedFilterStaysInScope(t *testing.T) {
+	_, views := scopeFixture(t)
+	ctx := context.Background()
+	count := func(q *Scoped, unit string) int {
+		t.Helper()
+		n, err := q.Count(ctx, inbox.Filter{View: inbox.ViewAll, Unit: unit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := q.List(ctx, inbox.Filter{View: inbox.ViewAll, Unit: unit}, Page{})
+		if err != nil || len(rows) != n {
+			t.Fatalf("listed %d (%v), counted %d", len(rows), err, n)
+		}
+		return n
+	}
+	if n := count(views["siti"], "32.01.06"); n != 0 {
+		t.Fatalf("a desa admin's view of another kecamatan shows %d conversations", n)
+	}
+	if n := count(views["siti"], "32.01"); n != 1 {
+		t.Fatalf("a desa admin's view of the kabupaten shows %d, want only their own 1", n)
+	}
+	if n := count(views["camat"], "32.01.05.2002"); n != 1 {
+		t.Fatalf("the camat's view of one desa shows %d, want 1", n)
+	}
+	if err := views["siti"].SaveView(ctx, "camat", "jonggol", inbox.Filter{View: inbox.ViewAll, Unit: "32.01.06"}); err != nil {
+		t.Fatal(err)
+	}
+	if own, _ := views["camat"].SavedViews(ctx, "camat"); len(own) != 0 {
+		t.Fatalf("siti saved a view as the camat: %+v", own)
+	}
+	if own, _ := views["siti"].SavedViews(ctx, ""); len(own) != 1 {
+		t.Fatalf("siti's own views: %+v", own)
+	}
+}

@@ -186,8 +186,7 @@ func (m *Model) viewAction(args []string) tea.Cmd {
 			return m.setFilter(func(f *inbox.Filter) { f.View = v })
 		}
 	}
-	m.fail(m.c.loc.F("err.view", want))
-	return nil
+	return m.openNamedView(args[0])
 }
 
 func (m *Model) platformAction(args []string) tea.Cmd {
@@ -264,7 +263,7 @@ func (m *Model) ask(kind promptKind, label string) tea.Cmd {
 		m.prompt.prev = m.lastSearch
 	}
 	if kind == promptCommand || kind == promptAssign || kind == promptLabel {
-		return loadNamesCmd(m.deps.Ctx, m.deps.Store)
+		return loadNamesCmd(m.deps.Ctx, m.deps.Store, m.c.admin)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 type knownNames struct {
 	admins []string
 	labels []string
+	views  []string // the admin's own saved views
 }
 
 // namesLoadedMsg carries freshly loaded names.
@@ -23,8 +24,8 @@ type namesLoadedMsg struct {
 	err   error
 }
 
-// loadNamesCmd reads the assignees and labels in use.
-func loadNamesCmd(ctx context.Context, st Store) tea.Cmd {
+// loadNamesCmd reads the assignees and labels in use and the admin's own views.
+func loadNamesCmd(ctx context.Context, st Store, admin string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
@@ -32,7 +33,14 @@ func loadNamesCmd(ctx context.Context, st Store) tea.Cmd {
 		if out.names.admins, out.err = st.KnownAssignees(ctx); out.err != nil {
 			return out
 		}
-		out.names.labels, out.err = st.KnownLabels(ctx)
+		if out.names.labels, out.err = st.KnownLabels(ctx); out.err != nil {
+			return out
+		}
+		var own []inbox.SavedView
+		own, out.err = st.SavedViews(ctx, admin)
+		for _, v := range own {
+			out.names.views = append(out.names.views, v.Name)
+		}
 		return out
 	}
 }
@@ -142,7 +150,10 @@ func (m *Model) argValues(k argKind) []string {
 		for _, v := range inbox.Views() {
 			out = append(out, string(v))
 		}
-		return out
+		for _, v := range m.shared {
+			out = append(out, v.Name)
+		}
+		return append(out, m.names.views...)
 	case argPlatform:
 		return append(m.platformWords(), "all")
 	case argLabel:

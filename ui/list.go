@@ -259,6 +259,7 @@ func (l listModel) header() string {
 	if l.filter.Search != "" {
 		left += " · " + loc.T("list.search") + " " + l.filter.Search
 	}
+	left += l.narrowed()
 	right := ""
 	switch {
 	case l.filter.Search != "" && l.count > inbox.SearchCountCap:
@@ -324,6 +325,29 @@ func (l listModel) row(i int) string {
 		// would cost a reverse-video space each, on every move.
 		text := strings.TrimRight(out, " ")
 		return st.Selected.Render(text) + out[len(text):]
+	}
+	return out
+}
+
+// narrowed names the label, unit, assignee and waiting time the list is
+// narrowed by, for the header.
+func (l listModel) narrowed() string {
+	f, loc, out := l.filter, l.c.loc, ""
+	if f.Label != "" {
+		out += " · " + loc.T("list.label") + " " + f.Label
+	}
+	if f.Unit != "" {
+		out += " · " + loc.T("list.unit") + " " + f.Unit
+	}
+	switch f.Assignee {
+	case "":
+	case "-":
+		out += " · " + loc.T("list.nobody")
+	default:
+		out += " · @" + f.Assignee
+	}
+	if f.Waiting > 0 {
+		out += " · " + loc.F("list.waiting", spanText(loc, f.Waiting))
 	}
 	return out
 }

@@ -29,4 +29,7 @@ type Store interface {
 	// KnownAssignees and KnownLabels feed tab completion.
 	KnownAssignees(ctx context.Context) ([]string, error)
 	KnownLabels(ctx context.Context) ([]string, error)
+	// SavedViews and SaveView keep an admin's own views.
+	SavedViews(ctx context.Context, admin string) ([]inbox.SavedView, error)
+	SaveView(ctx context.Context, admin, name string, f inbox.Filter) error
 }

@@ -47,6 +47,11 @@ const (
 	actRefresh
 	actHistory
 	actCanned
+	actSaveView
+	actLabelFilter
+	actUnitFilter
+	actAssigneeFilter
+	actWaiting
 )
 
 // where is the set of screens in which an action's keys work.
@@ -174,6 +179,15 @@ func actionRows() []actionRow {
 			onKey: func(m *Model) tea.Cmd { return m.cyclePlatform() }},
 		{id: actPlatform, name: "platform", where: inBrowse, group: groupFilter, arg: argPlatform, run: (*Model).platformAction},
 		{id: actSearch, name: "search", keys: keysOf("/"), where: inBrowse, group: groupFilter, arg: argText, run: (*Model).searchAction},
+		{id: actSaveView, name: "save_view", where: inBrowse, group: groupFilter, arg: argText, run: (*Model).saveViewAction},
+		{id: actLabelFilter, name: "label_filter", where: inBrowse, group: groupFilter, arg: argLabel,
+			run: narrow(setLabelFilter)},
+		{id: actUnitFilter, name: "unit_filter", where: inBrowse, group: groupFilter, arg: argUnit,
+			run: narrow(setUnitFilter)},
+		{id: actAssigneeFilter, name: "held_by", where: inBrowse, group: groupFilter, arg: argAdmin,
+			run: narrow(setAssigneeFilter)},
+		{id: actWaiting, name: "waiting", where: inBrowse, group: groupFilter, arg: argWhen,
+			run: narrow(setWaitingFilter)},
 		{id: actCommand, name: "command", keys: keysOf(":"), where: inBrowse, group: groupGlobal,
 			onKey: func(m *Model) tea.Cmd { return m.ask(promptCommand, ":") }},
 		{id: actHelp, name: "help", keys: keysOf("?"), where: inBrowse, group: groupGlobal,

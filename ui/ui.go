@@ -46,6 +46,9 @@ type Deps struct {
 	Platforms []Platform
 	// Units are the unit names `:` completes; the unit tree will fill it.
 	Units []string
+	// ResolveUnit turns a unit's code or name into its code for
+	// :unit_filter; nil: codes are taken as typed.
+	ResolveUnit func(s string) (code string, err error)
 	// PII, when set, names the personal data in a reply that a public
 	// comment or mention should not carry ("nik", "kk", "phone", "email",
 	// "address"), given the thread's texts; the admin is asked before such a
@@ -115,6 +118,7 @@ type Model struct {
 	asking   pendingAsk // what the open y/n prompt decides
 	piiSend  *sendReq   // a public reply holding personal data, waiting for y
 	names    knownNames // assignees and labels for completion
+	shared   []inbox.SavedView // the config's [[view]]s
 
 	counter    uint64        // the store's change counter last seen
 	noWatch    bool          // tests: no background watcher
@@ -167,6 +171,7 @@ func build(deps Deps, rows []actionRow) Model {
 		composer: newComposer(c),
 		status:   statusModel{c: c},
 		batch:    draftBatch, watchEvery: watchInterval, dlog: &draftLog{},
+		shared:   sharedViews(cfg.Views),
 	}
 	if cfg.UI.DoneOnReply {
 		m.done = inbox.StatusDone

@@ -165,6 +165,8 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return m.editorDone(msg)
 	case historyMsg:
 		m.historyLoaded(msg)
+	case savedViewMsg, viewSavedMsg:
+		return m.viewsMsg(msg)
 	case namesLoadedMsg:
 		if msg.err != nil {
 			m.fail(m.describeErr(msg.err))
