@@ -115,9 +115,9 @@ type Model struct {
 	composer composerModel
 	status   statusModel
 	prompt   promptModel
-	asking   pendingAsk // what the open y/n prompt decides
-	piiSend  *sendReq   // a public reply holding personal data, waiting for y
-	names    knownNames // assignees and labels for completion
+	asking   pendingAsk        // what the open y/n prompt decides
+	piiSend  *sendReq          // a public reply holding personal data, waiting for y
+	names    knownNames        // assignees and labels for completion
 	shared   []inbox.SavedView // the config's [[view]]s
 
 	counter    uint64        // the store's change counter last seen
@@ -171,7 +171,7 @@ func build(deps Deps, rows []actionRow) Model {
 		composer: newComposer(c),
 		status:   statusModel{c: c},
 		batch:    draftBatch, watchEvery: watchInterval, dlog: &draftLog{},
-		shared:   sharedViews(cfg.Views),
+		shared: sharedViews(cfg.Views),
 	}
 	if cfg.UI.DoneOnReply {
 		m.done = inbox.StatusDone
