@@ -71,7 +71,14 @@ func (s *Store) apply(tx *sql.Tx, m migration, all []migration) error {
 	if newest > all[len(all)-1].version {
 		return ErrTooNew
 	}
-	if newest >= m.version {
+	// A migration is skipped when it is recorded, not when a newer one is:
+	// one merged after a newer one (two branches landing in either order)
+	// still runs on databases that already have the newer.
+	var done bool
+	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, m.version).Scan(&done); err != nil {
+		return err
+	}
+	if done {
 		return nil
 	}
 	if _, err := tx.Exec(m.sql); err != nil {
