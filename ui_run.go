@@ -31,11 +31,12 @@ func (e *env) runUI() error {
 	}
 	relayDone := make(chan struct{})
 	var leaseChecked <-chan struct{}
+	var relayErr func() error
 	if e.screenOnly() {
 		close(relayDone) // a service runs the relay; this screen holds no secret
 	} else {
 		rl := e.newRelay()
-		leaseChecked = rl.Checked()
+		leaseChecked, relayErr = rl.Checked(), rl.LeaseErr
 		go func() {
 			defer close(relayDone)
 			if err := rl.Run(ctx); err != nil {
@@ -47,7 +48,7 @@ func (e *env) runUI() error {
 	// says "relay not running" just before this very process takes the lease.
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked,
+	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, RelayErr: relayErr,
 		PII: piiGuard(e.units), Canned: replies, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
 		ResolveUnit: resolveUnit(e.units)}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sapa/inbox"
@@ -52,6 +53,7 @@ type Relay struct {
 	waiting  map[int64]bool      // a push wait (IMAP IDLE) is running
 	checked  chan struct{}       // closed after the first lease check
 	once     sync.Once
+	leaseErr atomic.Pointer[error] // the last lease check's failure; nil after a good one
 }
 
 // New builds a relay over st for the given accounts.
@@ -99,6 +101,16 @@ func (r *Relay) Holder() string { return r.opt.Holder }
 // does while this relay is a moment from taking it.
 func (r *Relay) Checked() <-chan struct{} { return r.checked }
 
+// LeaseErr is why the last lease check failed (a full disk, a locked
+// database), or nil when it succeeded. A screen in the same process shows it:
+// the lease row itself cannot say so while writes to the store fail.
+func (r *Relay) LeaseErr() error {
+	if p := r.leaseErr.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
 // Run waits for the lease, then works until ctx ends, releasing the lease on
 // the way out so another process takes over at once. If the lease is lost
 // (this process stalled past its expiry) work stops until it is won again.
@@ -119,6 +131,11 @@ func (r *Relay) Run(ctx context.Context) error {
 	var housekeeping sync.Mutex // one pass at a time, off the lease loop
 	for {
 		ok, err := r.st.AcquireLease(ctx, r.opt.Holder, r.opt.LeaseTTL)
+		if err != nil && ctx.Err() == nil {
+			r.leaseErr.Store(&err)
+		} else if err == nil {
+			r.leaseErr.Store(nil)
+		}
 		switch {
 		case errors.Is(err, inbox.ErrDamaged):
 			// The store file is damaged: write nothing more to it.

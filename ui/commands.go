@@ -75,7 +75,7 @@ func markReadCmd(ctx context.Context, st Store, id int64) tea.Cmd {
 // statusCmd loads the status bar's data. When checked is set (a relay runs
 // in this process) the lease is read only once that relay has checked it,
 // or after wait, whichever comes first; later loads find checked closed.
-func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, wait time.Duration) tea.Cmd {
+func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, relayErr func() error, wait time.Duration) tea.Cmd {
 	return func() tea.Msg {
 		if checked != nil {
 			t := time.NewTimer(wait)
@@ -91,6 +91,9 @@ func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, wait time
 		ctx, cancel := call(ctx)
 		defer cancel()
 		var out statusLoadedMsg
+		if relayErr != nil {
+			out.relayErr = relayErr()
+		}
 		if out.holder, out.expires, out.err = st.Lease(ctx); out.err != nil {
 			return out
 		}

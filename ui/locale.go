@@ -104,7 +104,7 @@ func localeID() map[string]string {
 		"compose.window_hours_left": "batas %d jam: sampai %s",
 		"compose.window_tagged":     "tag %s, batas %d hari: sampai %s",
 
-		"status.relay_ok": "relay: ok", "status.relay_down": "relay: tidak aktif",
+		"status.relay_ok": "relay: ok", "status.relay_failing": "relay: gagal menulis ke penyimpanan (%s)", "status.relay_down": "relay: tidak aktif",
 		"status.queued": "antre %d", "status.failed": "gagal %d", "status.unknown": "mungkin terkirim %d",
 		"status.account_bad": "gagal sinkron", "status.accounts_bad": "%d akun bermasalah",
 
@@ -186,7 +186,7 @@ func localeEN() map[string]string {
 		"compose.window_hours_left": "%d-hour window until %s",
 		"compose.window_tagged":     "tag %s, %d-day window until %s",
 
-		"status.relay_ok": "relay: ok", "status.relay_down": "relay: not running",
+		"status.relay_ok": "relay: ok", "status.relay_failing": "relay: cannot write to the store (%s)", "status.relay_down": "relay: not running",
 		"status.queued": "queued %d", "status.failed": "failed %d", "status.unknown": "may have been sent %d",
 		"status.account_bad": "sync failing", "status.accounts_bad": "%d accounts failing",
 

@@ -80,6 +80,7 @@ type statusLoadedMsg struct {
 	expires  time.Time
 	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
+	relayErr error // this process's relay could not check its lease
 	err      error
 }
 

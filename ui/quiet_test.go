@@ -57,7 +57,7 @@ func TestRelayStateHiddenUntilFirstStatusLoad(t *testing.T) {
 func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 	e := newEnv(t)
 	checked := make(chan struct{})
-	got := runAsync(statusCmd(context.Background(), e.st, checked, time.Minute))
+	got := runAsync(statusCmd(context.Background(), e.st, checked, nil, time.Minute))
 	select {
 	case msg := <-got:
 		t.Fatalf("the status loaded before the relay's first lease check: %#v", msg)
@@ -78,7 +78,7 @@ func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 
 	never := make(chan struct{})
 	select {
-	case msg := <-runAsync(statusCmd(context.Background(), e.st, never, 50*time.Millisecond)):
+	case msg := <-runAsync(statusCmd(context.Background(), e.st, never, nil, 50*time.Millisecond)):
 		if s := msg.(statusLoadedMsg); s.err != nil || s.holder != "sapa@server:42" {
 			t.Fatalf("status after the wait: holder %q, err %v", s.holder, s.err)
 		}

@@ -21,6 +21,7 @@ type statusModel struct {
 	expires  time.Time
 	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
+	relayErr error
 	msg      string
 	msgBad   bool
 }
@@ -31,7 +32,7 @@ func (s *statusModel) set(m statusLoadedMsg) {
 		s.say(m.err.Error(), true)
 		return
 	}
-	s.holder, s.expires, s.accounts, s.counts = m.holder, m.expires, m.accounts, m.counts
+	s.holder, s.expires, s.accounts, s.counts, s.relayErr = m.holder, m.expires, m.accounts, m.counts, m.relayErr
 	s.loaded = true
 }
 
@@ -57,6 +58,9 @@ func (s statusModel) View(width int) string {
 	bad := s.unhealthy()
 	switch {
 	case !s.loaded:
+	case s.relayErr != nil:
+		// The lease row cannot tell: writes to the store are failing.
+		parts = append(parts, part{loc.F("status.relay_failing", sanitize.Line(s.relayErr.Error())), st.Error})
 	case len(s.accounts) == 0:
 		// A relay with nothing to fetch is not "ok": say why the inbox is empty.
 		parts = append(parts, part{loc.T("status.no_accounts"), st.Warn})

@@ -40,6 +40,10 @@ type Deps struct {
 	// lease only after that (waiting at most leaseCheckWait), so it does not
 	// say "relay not running" a moment before this process takes the lease.
 	LeaseChecked <-chan struct{}
+	// RelayErr, when set, reports why the relay running in this process last
+	// failed to check its lease (nil: it did not fail); the status bar says
+	// so rather than "ok" while the store refuses writes.
+	RelayErr func() error
 	// Platforms are every platform's badge, colour and name, in display
 	// order, those with an account marked: main builds them from the
 	// platform descriptors.

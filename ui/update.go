@@ -194,7 +194,7 @@ func (m *Model) watch() tea.Cmd {
 
 // loadStatus reloads the status bar's data.
 func (m *Model) loadStatus() tea.Cmd {
-	return statusCmd(m.deps.Ctx, m.deps.Store, m.deps.LeaseChecked, leaseCheckWait)
+	return statusCmd(m.deps.Ctx, m.deps.Store, m.deps.LeaseChecked, m.deps.RelayErr, leaseCheckWait)
 }
 
 // reloadList reloads the visible window, keeping its anchor and selection.

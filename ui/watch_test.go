@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -198,5 +199,27 @@ func TestShutdownSavesTheDraft(t *testing.T) {
 	}
 	if d, _ := e.st.LoadDraft(context.Background(), m.thread.conv.ID, "budi"); d.Text != "y" {
 		t.Fatalf("draft = %q", d.Text)
+	}
+}
+
+// TestStatusBarSaysTheRelayCannotWrite: while this process's relay fails
+// its lease checks (a full disk), the status bar says so, not "relay: ok",
+// even though the lease row still names a live holder.
+func TestStatusBarSaysTheRelayCannotWrite(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	if ok, err := e.st.AcquireLease(context.Background(), "relay@server", 10*time.Second); err != nil || !ok {
+		t.Fatal("lease", err)
+	}
+	cfg := testConfig()
+	full := errors.New("database or disk is full")
+	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
+		Platforms: testPlatforms(), RelayErr: func() error { return full }})
+	m.noWatch = true
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	status := rowsOf(m)[22]
+	if strings.Contains(status, "relay: ok") || !strings.Contains(status, "gagal menulis") || !strings.Contains(status, "disk is full") {
+		t.Fatalf("status bar while the relay cannot write: %q", status)
 	}
 }
