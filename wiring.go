@@ -249,11 +249,18 @@ func (e *env) runRelay(serve bool) error {
 // and the lease is released before the caller closes the store; the
 // listener is shut down, waiting for its running deliveries, on the way out.
 func (e *env) relayUntil(ctx context.Context, serve bool) error {
-	if serve && e.cfg.Serve.Listen == "" {
-		return errors.New("sapa serve needs [serve] listen in the config file")
+	if serve && e.cfg.Serve.Listen == "" && e.cfg.SSH.Listen == "" {
+		return errors.New("sapa serve needs [serve] listen or [ssh] listen in the config file")
 	}
-	srvErr := make(chan error, 1)
+	srvErr := make(chan error, 2)
 	if serve {
+		stopSSH, err := e.startSSH(srvErr)
+		if err != nil {
+			return err
+		}
+		defer stopSSH()
+	}
+	if serve && e.cfg.Serve.Listen != "" {
 		h := relay.WebhookHandler(e.st, e.accounts, e.cfg.Serve.MaxBodyBytes, e.log)
 		srv := relay.WebhookServer(e.cfg.Serve.Listen, h, e.cfg.Serve.ReadTimeout.Duration)
 		go func() { srvErr <- srv.ListenAndServe() }()

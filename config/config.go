@@ -19,6 +19,7 @@ type Config struct {
 	Binds    map[string]string  `toml:"binds"` // key → command line (":label spam"); checked by ui.CheckKeys
 	Relay    Relay              `toml:"relay"`
 	Serve    Serve              `toml:"serve"`
+	SSH      SSH                `toml:"ssh"`
 	Units    Units              `toml:"units"`
 	Demo     Demo               `toml:"demo"`
 	Backup   Backup             `toml:"backup"`
@@ -70,6 +71,15 @@ type Serve struct {
 	Listen       string   `toml:"listen"`         // e.g. "127.0.0.1:8080"; empty: no webhooks
 	MaxBodyBytes int64    `toml:"max_body_bytes"` // larger bodies get 413
 	ReadTimeout  Duration `toml:"read_timeout"`
+}
+
+// SSH configures `sapa serve`'s SSH service: admins connect with their
+// registered public key and get the inbox screen in their scope.
+type SSH struct {
+	Listen string `toml:"listen"` // e.g. ":2222"; empty: no SSH service
+	// HostKey is the server's ed25519 key, made (0600) on first start; empty:
+	// ssh_host_ed25519_key next to the database.
+	HostKey string `toml:"host_key"`
 }
 
 // Units chooses the tree of units (kabupaten, kecamatan, desa/kelurahan and

@@ -163,6 +163,7 @@ func (c *Config) normalize(dir string) {
 		c.Hours.Targets = nil // "target = []" is the default, not a change
 	}
 	c.Backup.Dir = expandPath(c.Backup.Dir, dir)
+	c.SSH.HostKey = expandPath(c.SSH.HostKey, dir)
 	if len(c.Units.Agencies) == 0 {
 		c.Units.Agencies = nil // "agency = []" is the default, not a change
 	}

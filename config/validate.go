@@ -61,6 +61,11 @@ func (c Config) Validate() error {
 			return fmt.Errorf("serve.listen: %q is not host:port", c.Serve.Listen)
 		}
 	}
+	if c.SSH.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.SSH.Listen); err != nil {
+			return fmt.Errorf("ssh.listen: %q is not host:port", c.SSH.Listen)
+		}
+	}
 	if c.Backup.Dir != "" && (c.Backup.Every.Duration < time.Minute || c.Backup.Keep < 1) {
 		return fmt.Errorf("backup: every must be at least 1m (not %s) and keep at least 1 (not %d)", c.Backup.Every.Duration, c.Backup.Keep)
 	}

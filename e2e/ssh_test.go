@@ -1,0 +1,191 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"sapa/bench/ptymeter"
+)
+
+// sshServe is one `sapa serve` with its SSH service on a free port, an
+// admin registered with a key made by ssh-keygen, and a second key nobody
+// registered.
+type sshServe struct {
+	port           string
+	key, strangers string
+}
+
+// startSSHServe needs the system ssh and ssh-keygen; without them the test
+// is skipped and says why.
+func startSSHServe(t *testing.T) sshServe {
+	t.Helper()
+	for _, bin := range []string{"ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Skipf("skipping the SSH service test: %s is not installed (apt-get install openssh-client)", bin)
+		}
+	}
+	dir := t.TempDir()
+	s := sshServe{port: freePort(t), key: filepath.Join(dir, "id_siti"), strangers: filepath.Join(dir, "id_other")}
+	for _, k := range []string{s.key, s.strangers} {
+		if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", k).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v\n%s", err, out)
+		}
+	}
+	cfg := filepath.Join(dir, "sapa.toml")
+	text := fmt.Sprintf("[database]\npath = %q\n\n[ui]\nlanguage = \"en\"\n\n[ssh]\nlisten = \"127.0.0.1:%s\"\n", filepath.Join(dir, "sapa.db"), s.port)
+	if err := os.WriteFile(cfg, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := os.ReadFile(s.key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := exec.Command(sapaBin, "--config", cfg, "admin", "add", "siti", "--unit", "32.01", "--role", "supervisor", "--key", strings.TrimSpace(string(pub)))
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("sapa admin add: %v\n%s", err, out)
+	}
+	serve := exec.Command(sapaBin, "--config", cfg, "serve")
+	var log bytes.Buffer
+	serve.Stdout, serve.Stderr = &log, &log
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		serve.Process.Signal(os.Interrupt)
+		serve.Wait()
+		if t.Failed() {
+			t.Logf("sapa serve said:\n%s", log.String())
+		}
+	})
+	eventually(t, startTimeout, "the SSH service listening", func() (bool, error) {
+		c, err := net.Dial("tcp", "127.0.0.1:"+s.port)
+		if err != nil {
+			return false, nil
+		}
+		c.Close()
+		return true, nil
+	})
+	info, err := os.Stat(filepath.Join(dir, "ssh_host_ed25519_key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("host key mode %v, want 0600", info.Mode().Perm())
+	}
+	return s
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	return port
+}
+
+// sshArgs are the client options of every connection of the tests.
+func (s sshServe) sshArgs(key string, more ...string) []string {
+	return append([]string{"-i", key, "-p", s.port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+		"-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none"}, more...)
+}
+
+// runSSH runs ssh to the end and returns its output and error.
+func runSSH(s sshServe, key string, more ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), stepTimeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "ssh", s.sshArgs(key, more...)...).CombinedOutput()
+	return string(out), err
+}
+
+func TestSSHAdminGetsTheInbox(t *testing.T) {
+	t.Parallel()
+	s := startSSHServe(t)
+	cmd := exec.Command("ssh", s.sshArgs(s.key, "-tt", "localhost")...)
+	sess, err := ptymeter.StartOptions(context.Background(), cmd, ptymeter.Options{Cols: cols, Rows: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	if err := sess.WaitFor("Open", startTimeout); err != nil {
+		t.Fatalf("%v; screen:\n%s", err, sess.Screen())
+	}
+	if err := sess.WaitFor("siti", stepTimeout); err != nil {
+		t.Fatalf("the status bar does not name the admin of the key: %v; screen:\n%s", err, sess.Screen())
+	}
+	if err := sess.Send("q"); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.WaitExit(stepTimeout); err != nil {
+		t.Logf("ssh after q: %v", err)
+	}
+}
+
+func TestSSHRefusesStrangersCommandsAndForwarding(t *testing.T) {
+	t.Parallel()
+	s := startSSHServe(t)
+
+	out, err := runSSH(s, s.strangers, "-tt", "localhost")
+	if err == nil || !strings.Contains(out, "Permission denied") {
+		t.Errorf("an unregistered key got in: err %v, output:\n%s", err, out)
+	}
+
+	out, err = runSSH(s, s.key, "localhost", "cat", "/etc/passwd")
+	if err == nil || strings.Contains(out, "root:") || !strings.Contains(out, "not accepted") {
+		t.Errorf("a command ran: err %v, output:\n%s", err, out)
+	}
+
+	// A local forward: ssh listens here, the service must refuse the channel.
+	local := freePort(t)
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	fwd := exec.CommandContext(ctx, "ssh", s.sshArgs(s.key, "-N", "-L", local+":127.0.0.1:"+s.port, "localhost")...)
+	var stderr syncBuffer
+	fwd.Stderr = &stderr
+	if err := fwd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { fwd.Process.Kill(); fwd.Wait() }()
+	eventually(t, stepTimeout, "the refused forward reported by ssh", func() (bool, error) {
+		c, err := net.Dial("tcp", "127.0.0.1:"+local)
+		if err != nil {
+			return false, nil
+		}
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		n, _ := c.Read(make([]byte, 64))
+		c.Close()
+		if n > 0 {
+			return false, fmt.Errorf("the forward reached the service: %d bytes came back", n)
+		}
+		return strings.Contains(stderr.String(), "open failed"), nil
+	})
+}
+
+// syncBuffer is a buffer a process writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}

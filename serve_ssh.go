@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/sshd"
+	"sapa/ui"
+)
+
+// sshHostKey is the host key file: [ssh] host_key, or next to the database.
+func (e *env) sshHostKey() string {
+	if e.cfg.SSH.HostKey != "" {
+		return e.cfg.SSH.HostKey
+	}
+	return filepath.Join(filepath.Dir(e.cfg.Database.Path), "ssh_host_ed25519_key")
+}
+
+// startSSH starts the SSH service of `sapa serve` when [ssh] listen is set;
+// stop shuts it down. Each session gets the screen exactly as a local one
+// does, with the admin's scoped store and no relay: the service's own relay
+// holds the secrets.
+func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
+	if e.cfg.SSH.Listen == "" {
+		return func() {}, nil
+	}
+	replies, err := cannedReplies(e.cfg.Canned)
+	if err != nil {
+		return nil, err
+	}
+	screen := func(ctx context.Context, a inbox.Admin) (tea.Model, func(tea.Model), error) {
+		view, err := scopedStore(ctx, e.st, a)
+		if err != nil {
+			return nil, nil, err
+		}
+		m := ui.New(ui.Deps{Store: view, Admin: a.Name, Config: e.cfg, Ctx: ctx,
+			PII: piiGuard(e.units), Canned: replies, Platforms: uiPlatforms(e.reg, e.cfg.Accounts)})
+		done := func(final tea.Model) {
+			if err := ui.SaveOnExit(context.Background(), final); err != nil {
+				e.log.Error("Draft not saved at the end of an SSH session", "admin", a.Name, "err", err)
+			}
+		}
+		return m, done, nil
+	}
+	srv, err := sshd.New(e.st, screen, sshd.Options{Listen: e.cfg.SSH.Listen, HostKey: e.sshHostKey(), Log: e.log, Shutdown: ui.ShutdownMsg{}})
+	if err != nil {
+		return nil, err
+	}
+	go func() { errs <- srv.ListenAndServe() }()
+	fmt.Fprintln(os.Stderr, "sapa: SSH service listening on", e.cfg.SSH.Listen)
+	return func() { srv.Close() }, nil
+}

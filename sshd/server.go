@@ -1,0 +1,315 @@
+package sshd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	bm "charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"sapa/inbox"
+)
+
+// Registry is what the service asks the store: who owns a key, and where
+// logins and logouts are recorded.
+type Registry interface {
+	AdminByKey(ctx context.Context, fingerprint string) (inbox.Admin, error)
+	LogSession(ctx context.Context, admin, action, fingerprint, from string) error
+}
+
+// Screen builds the inbox screen of one session for the admin; done is
+// called with the program's final model when the session ends (the draft
+// being typed is saved there).
+type Screen func(ctx context.Context, a inbox.Admin) (m tea.Model, done func(final tea.Model), err error)
+
+// Options are the service's settings.
+type Options struct {
+	Listen      string
+	HostKey     string        // ed25519 private key file, made 0600 when missing
+	IdleTimeout time.Duration // a connection silent this long is closed
+	KeepAlive   time.Duration // keepalive@openssh.com every KeepAlive; no answer within it ends the link
+	MaxFailures int           // rejected keys per address within FailWindow before its connections are refused
+	FailWindow  time.Duration
+	Log         *slog.Logger
+	// Shutdown is sent to the screen when the link drops: it saves the
+	// draft being typed and quits.
+	Shutdown tea.Msg
+}
+
+// Server is the SSH service.
+type Server struct {
+	srv    *ssh.Server
+	reg    Registry
+	screen Screen
+	opts   Options
+	fails  *failures
+}
+
+// New prepares the service; the host key is made on first start.
+func New(reg Registry, screen Screen, o Options) (*Server, error) {
+	if o.IdleTimeout == 0 {
+		o.IdleTimeout = 30 * time.Minute
+	}
+	if o.KeepAlive == 0 {
+		o.KeepAlive = 30 * time.Second
+	}
+	if o.MaxFailures == 0 {
+		o.MaxFailures = 10
+	}
+	if o.FailWindow == 0 {
+		o.FailWindow = 10 * time.Minute
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if err := ensureHostKey(o.HostKey); err != nil {
+		return nil, err
+	}
+	s := &Server{reg: reg, screen: screen, opts: o, fails: &failures{max: o.MaxFailures, window: o.FailWindow, at: map[string][]time.Time{}}}
+	srv, err := wish.NewServer(
+		wish.WithAddress(o.Listen),
+		wish.WithHostKeyPath(o.HostKey),
+		wish.WithPublicKeyAuth(s.checkKey),
+		wish.WithIdleTimeout(o.IdleTimeout),
+		// Applied last to first: refuse commands, require a pty, then run the screen.
+		wish.WithMiddleware(s.session, activeterm.Middleware(), refuseCommands),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("ssh: %w", err)
+	}
+	if err := os.Chmod(o.HostKey, 0o600); err != nil {
+		return nil, fmt.Errorf("ssh host key: %w", err)
+	}
+	srv.ConnCallback = s.admit
+	// No handler for passwords, keyboard-interactive, port forwarding,
+	// agent, X11 or subsystems: charm.land/ssh refuses them all.
+	s.srv = srv
+	return s, nil
+}
+
+// ensureHostKey makes the ed25519 host key when it is missing and keeps an
+// existing one's mode at 0600.
+func ensureHostKey(path string) error {
+	if path == "" {
+		return errors.New("ssh: no host key path")
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if fi.Mode().Perm()&0o077 != 0 {
+			return os.Chmod(path, 0o600)
+		}
+		return nil
+	}
+	// wish.WithHostKeyPath writes the key; make sure the directory exists.
+	return os.MkdirAll(filepath.Dir(path), 0o700)
+}
+
+// ListenAndServe serves until Shutdown.
+func (s *Server) ListenAndServe() error {
+	err := s.srv.ListenAndServe()
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Serve serves on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.srv.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting and waits for sessions to end until ctx does.
+func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }
+
+// Close ends every connection at once.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// checkKey admits a key registered to an active admin.
+func (s *Server) checkKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	fp := gossh.FingerprintSHA256(key)
+	if _, err := s.reg.AdminByKey(ctx, fp); err != nil {
+		s.fails.add(host(ctx.RemoteAddr()))
+		s.opts.Log.Info("SSH key refused", "fingerprint", fp, "from", ctx.RemoteAddr().String())
+		return false
+	}
+	return true
+}
+
+// admit refuses connections from an address with too many refused keys.
+func (s *Server) admit(_ ssh.Context, c net.Conn) net.Conn {
+	if s.fails.blocked(host(c.RemoteAddr())) {
+		s.opts.Log.Warn("SSH connection refused: too many failed logins", "from", c.RemoteAddr().String())
+		return nil
+	}
+	return c
+}
+
+func host(a net.Addr) string {
+	h, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	return h
+}
+
+// refuseCommands ends exec requests ("ssh host command"): the service only
+// gives the screen.
+func refuseCommands(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if len(sess.Command()) > 0 {
+			wish.Fatalln(sess, "sapa: commands are not accepted; connect without one to open the inbox")
+			return
+		}
+		next(sess)
+	}
+}
+
+// session runs the admin's screen, audited from login to logout.
+func (s *Server) session(ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		ctx := sess.Context()
+		key := sess.PublicKey()
+		if key == nil {
+			wish.Fatalln(sess, "sapa: public-key login only")
+			return
+		}
+		fp := gossh.FingerprintSHA256(key)
+		from := sess.RemoteAddr().String()
+		// Looked up again from the key the connection proved: the SSH user
+		// name is whatever the client typed.
+		admin, err := s.reg.AdminByKey(ctx, fp)
+		if err != nil {
+			wish.Fatalln(sess, "sapa: this key is not registered")
+			return
+		}
+		if err := s.reg.LogSession(context.WithoutCancel(ctx), admin.Name, "ssh.login", fp, from); err != nil {
+			s.opts.Log.Error("SSH login not audited", "admin", admin.Name, "err", err)
+			wish.Fatalln(sess, "sapa: cannot record the login; try again later")
+			return
+		}
+		defer func() {
+			if err := s.reg.LogSession(context.Background(), admin.Name, "ssh.logout", fp, from); err != nil {
+				s.opts.Log.Error("SSH logout not audited", "admin", admin.Name, "err", err)
+			}
+		}()
+		go s.keepAlive(ctx)
+		s.run(sess, admin)
+	}
+}
+
+// run runs one screen at the client's pty size until it quits or the link
+// ends; a dropped link asks the screen to save its draft and quit.
+func (s *Server) run(sess ssh.Session, admin inbox.Admin) {
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	m, done, err := s.screen(ctx, admin)
+	if err != nil {
+		s.opts.Log.Error("SSH screen not opened", "admin", admin.Name, "err", err)
+		wish.Fatalln(sess, "sapa: the inbox cannot open now; try again later")
+		return
+	}
+	_, windows, _ := sess.Pty()
+	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())...)
+	go func() {
+		for {
+			select {
+			case <-sess.Context().Done():
+				if s.opts.Shutdown != nil {
+					p.Send(s.opts.Shutdown)
+				}
+				p.Quit()
+				return
+			case w := <-windows:
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			}
+		}
+	}()
+	final, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		s.opts.Log.Info("SSH screen ended", "admin", admin.Name, "err", err)
+	}
+	if done != nil {
+		done(final)
+	}
+}
+
+// keepAlive asks the client for a reply every KeepAlive and closes the
+// link when none comes in time, so a dead mobile link frees its session.
+func (s *Server) keepAlive(ctx ssh.Context) {
+	conn, ok := ctx.Value(ssh.ContextKeyConn).(gossh.Conn)
+	if !ok {
+		return
+	}
+	t := time.NewTicker(s.opts.KeepAlive)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		replied := make(chan struct{})
+		go func() {
+			conn.SendRequest("keepalive@openssh.com", true, nil) //nolint:errcheck // any reply, even a refusal, proves the link
+			close(replied)
+		}()
+		select {
+		case <-replied:
+		case <-ctx.Done():
+			return
+		case <-time.After(s.opts.KeepAlive):
+			conn.Close()
+			return
+		}
+	}
+}
+
+// failures counts refused keys per address within a window.
+type failures struct {
+	mu     sync.Mutex
+	max    int
+	window time.Duration
+	at     map[string][]time.Time
+}
+
+func (f *failures) recent(h string, now time.Time) []time.Time {
+	kept := f.at[h][:0]
+	for _, t := range f.at[h] {
+		if now.Sub(t) < f.window {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		delete(f.at, h)
+		return nil
+	}
+	f.at[h] = kept
+	return kept
+}
+
+func (f *failures) add(h string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	now := time.Now()
+	f.at[h] = append(f.recent(h, now), now)
+}
+
+func (f *failures) blocked(h string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.recent(h, time.Now())) >= f.max
+}
