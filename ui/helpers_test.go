@@ -125,6 +125,7 @@ func newModel(t *testing.T, e *env, cfg config.Config) Model {
 	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
 	m.noWatch = true
 	m.batch = time.Millisecond
+	m.restAfter = time.Millisecond
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	return m

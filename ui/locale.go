@@ -126,7 +126,7 @@ func localeID() map[string]string {
 		"done.queued_template_flat": "diantre sebagai templat %s; baris baru menjadi spasi",
 		"done.not_sent":             "tidak dikirim; draf tetap tersimpan",
 
-		"err.no_conv": "tidak ada percakapan dipilih", "err.assigned": "sudah dipegang %s",
+		"err.no_conv": "tidak ada percakapan dipilih", "err.list_edge": "sudah di ujung daftar yang tampil", "err.assigned": "sudah dipegang %s",
 		"err.nobody": "tidak ada", "err.collision": "%s sudah membalas pukul %s.",
 		"err.not_found": "tidak ditemukan (mungkin sudah berubah)", "err.prefix": "gagal",
 		"err.damaged":  "BERKAS DATA RUSAK: Sapa berhenti menulis. Jalankan `sapa doctor` untuk cara memulihkan",
@@ -142,7 +142,7 @@ func localeID() map[string]string {
 		"arg.view": "<tampilan>", "arg.platform": "<platform>", "arg.text": "<teks>",
 
 		"key.up": "naik", "key.down": "turun", "key.top": "paling atas", "key.bottom": "paling bawah",
-		"key.page_up": "halaman naik", "key.page_down": "halaman turun", "key.open": "buka percakapan",
+		"key.page_up": "halaman naik", "key.page_down": "halaman turun", "key.next_conversation": "percakapan berikut", "key.prev_conversation": "percakapan sebelumnya", "key.open": "buka percakapan",
 		"key.back": "kembali", "key.clear_search": "hapus pencarian", "key.close_reply": "tutup balasan", "key.reply": "balas", "key.send": "kirim balasan",
 		"key.editor": "tulis di $EDITOR", "key.done": "selesai", "key.pending": "menunggu warga",
 		"key.reopen": "buka lagi", "key.assign_me": "pegang sendiri", "key.assign": "serahkan ke…",
@@ -208,7 +208,7 @@ func localeEN() map[string]string {
 		"done.queued_template_flat": "queued as template %s; line breaks become spaces",
 		"done.not_sent":             "not sent; the draft is kept",
 
-		"err.no_conv": "no conversation selected", "err.assigned": "already taken by %s",
+		"err.no_conv": "no conversation selected", "err.list_edge": "already at the edge of the list shown", "err.assigned": "already taken by %s",
 		"err.nobody": "nobody", "err.collision": "%s replied at %s.",
 		"err.not_found": "not found (it may have changed)", "err.prefix": "failed",
 		"err.damaged":  "THE STORE IS DAMAGED: Sapa has stopped writing. Run `sapa doctor` for how to recover",
@@ -224,7 +224,7 @@ func localeEN() map[string]string {
 		"arg.view": "<view>", "arg.platform": "<platform>", "arg.text": "<text>",
 
 		"key.up": "up", "key.down": "down", "key.top": "top", "key.bottom": "bottom",
-		"key.page_up": "page up", "key.page_down": "page down", "key.open": "open conversation",
+		"key.page_up": "page up", "key.page_down": "page down", "key.next_conversation": "next conversation", "key.prev_conversation": "previous conversation", "key.open": "open conversation",
 		"key.back": "back", "key.clear_search": "clear the search", "key.close_reply": "close the reply", "key.reply": "reply", "key.send": "send reply",
 		"key.editor": "write in $EDITOR", "key.done": "done", "key.pending": "waiting for citizen",
 		"key.reopen": "reopen", "key.assign_me": "take it", "key.assign": "assign to…",

@@ -52,6 +52,8 @@ const (
 	actUnitFilter
 	actAssigneeFilter
 	actWaiting
+	actNextConv
+	actPrevConv
 )
 
 // where is the set of screens in which an action's keys work.
@@ -146,6 +148,10 @@ func actionRows() []actionRow {
 		{id: actBottom, name: "bottom", keys: keysOf("G", "end"), where: inBrowse, group: groupMove},
 		{id: actPageUp, name: "page_up", keys: keysOf("pgup", "ctrl+b"), where: inBrowse, group: groupMove},
 		{id: actPageDown, name: "page_down", keys: keysOf("pgdown", "ctrl+f"), where: inBrowse, group: groupMove},
+		{id: actNextConv, name: "next_conversation", keys: keysOf("J"), where: inThread, group: groupMove,
+			onKey: func(m *Model) tea.Cmd { return m.stepConversation(1) }},
+		{id: actPrevConv, name: "prev_conversation", keys: keysOf("K"), where: inThread, group: groupMove,
+			onKey: func(m *Model) tea.Cmd { return m.stepConversation(-1) }},
 		{id: actOpen, name: "open", keys: keysOf("enter", "l"), where: inList, group: groupMove},
 		{id: actBack, name: "back", keys: keysOf("esc", "h"), where: inBrowse | inCompose, group: groupMove},
 		{id: actReply, name: "reply", keys: keysOf("r"), where: inBrowse, group: groupCompose,

@@ -116,6 +116,7 @@ type Model struct {
 
 	list     listModel
 	thread   threadModel
+	preview  threadModel // the wide layout's right pane while the list has the keys
 	composer composerModel
 	status   statusModel
 	prompt   promptModel
@@ -128,6 +129,7 @@ type Model struct {
 	noWatch    bool          // tests: no background watcher
 	batch      time.Duration // draft saves are batched over this long
 	watchEvery time.Duration
+	restAfter  time.Duration // the selection rests this long before it is previewed
 
 	drafts draftQueue
 	// lastSearch is the previous search, which "up" brings back into the
@@ -172,9 +174,10 @@ func build(deps Deps, rows []actionRow) Model {
 		c: c, deps: deps, editor: editorCommand(cfg.UI.Editor), done: inbox.StatusPending,
 		list:     newList(c, inbox.Filter{View: inbox.ViewOpen, Me: deps.Admin}),
 		thread:   newThread(c, exposesID(deps.PII)),
+		preview:  newThread(c, exposesID(deps.PII)),
 		composer: newComposer(c),
 		status:   statusModel{c: c},
-		batch:    draftBatch, watchEvery: watchInterval, dlog: &draftLog{},
+		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, dlog: &draftLog{},
 		shared: sharedViews(cfg.Views),
 	}
 	if cfg.UI.DoneOnReply {
@@ -210,7 +213,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.layout()
-		return m, tea.Batch(cmd, m.armWake())
+		return m, tea.Batch(cmd, m.armWake(), m.armPreview())
 	case tea.PasteMsg:
 		cmd := m.handlePaste(msg)
 		m.layout()
@@ -358,6 +361,9 @@ func (m *Model) layout() {
 	if th != m.thread.height || cw != m.thread.width {
 		m.thread.SetSize(cw, th)
 	}
+	if body != m.preview.height || cw != m.preview.width {
+		m.preview.SetSize(cw, body)
+	}
 	if cw != m.composer.width {
 		m.composer.SetSize(cw)
 	}
@@ -382,6 +388,8 @@ func (m Model) View() tea.View {
 		right := strings.Repeat(strings.Repeat(" ", cw)+"\n", body-1) + strings.Repeat(" ", cw)
 		if m.screen == screenThread {
 			right = m.conversationView(&v, lw+1)
+		} else if m.preview.conv.ID != 0 {
+			right = m.preview.View()
 		}
 		b.WriteString(sideBySide(m.list.View(), right, m.c.st.Dim.Render("│")))
 	case m.screen == screenThread:

@@ -134,8 +134,13 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		if msg.err != nil && msg.gen == m.list.gen {
 			m.fail(m.describeErr(msg.err))
 		}
+		return m.armPreview()
 	case convLoadedMsg:
 		m.conversationLoaded(msg)
+	case previewTickMsg:
+		return m.previewTick(msg)
+	case previewLoadedMsg:
+		m.previewLoaded(msg)
 	case statusLoadedMsg:
 		m.status.set(msg)
 		m.list.noAccounts = m.status.loaded && len(m.status.accounts) == 0
@@ -213,6 +218,9 @@ func (m *Model) reloadAll() tea.Cmd {
 	cmds := []tea.Cmd{m.reloadList(), m.loadStatus()}
 	if m.screen == screenThread && m.thread.conv.ID != 0 {
 		cmds = append(cmds, openConvCmd(m.deps.Ctx, m.deps.Store, m.thread.conv.ID, m.c.admin, false))
+	}
+	if m.preview.conv.ID != 0 && m.previewing() {
+		cmds = append(cmds, m.loadPreview(m.preview.conv.ID))
 	}
 	return tea.Batch(cmds...)
 }
