@@ -314,8 +314,11 @@ func platformCases() []platformCase {
 		{inbox.YouTube, func(t *testing.T) (rig, func()) {
 			f := youtubetest.New(t, youtubetest.WithChannelID(exampleValue(t, inbox.YouTube, "channel_id")))
 			return rig{
-				set:     map[string]string{"base_url": fmt.Sprintf("%q", f.BaseURL())},
-				secrets: map[string]string{"token": youtubetest.Token},
+				// The example refreshes its own token: from a file holding
+				// the fake's refresh token, at the fake's token endpoint.
+				set: map[string]string{"base_url": fmt.Sprintf("%q", f.BaseURL()), "client_id": fmt.Sprintf("%q", youtubetest.ClientID),
+					"token_url": fmt.Sprintf("%q", f.TokenURL()), "token_file": fmt.Sprintf("%q", refreshFile(t, youtubetest.RefreshToken))},
+				secrets: map[string]string{"client_secret": "client-SECRET"},
 				inbound: func(t *testing.T, _ string, texts ...string) []string {
 					var ids []string
 					for _, s := range texts {
@@ -363,4 +366,14 @@ func exampleValue(t *testing.T, p inbox.Platform, key string) string {
 	}
 	t.Fatalf("the %s example has no %s", p, key)
 	return ""
+}
+
+// refreshFile writes a token_file, mode 0600, holding refresh.
+func refreshFile(t *testing.T, refresh string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "token.json")
+	if err := os.WriteFile(p, []byte(fmt.Sprintf(`{"refresh_token": %q}`, refresh)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

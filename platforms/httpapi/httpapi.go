@@ -246,7 +246,11 @@ func (c *Client) build(ctx context.Context, r Request) (*http.Request, error) {
 	if auth == nil {
 		auth = Bearer
 	}
-	path := auth(c.Token.Value(), r.Path, h, q)
+	token, err := c.token()
+	if err != nil {
+		return nil, err
+	}
+	path := auth(token, r.Path, h, q)
 	u := c.Base + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -269,6 +273,20 @@ func (c *Client) build(ctx context.Context, r Request) (*http.Request, error) {
 		}
 	}
 	return req, nil
+}
+
+// token is the value to send: a Fetcher's may need a refresh, which can
+// fail before anything reaches the platform.
+func (c *Client) token() (string, error) {
+	f, ok := c.Token.(Fetcher)
+	if !ok {
+		return c.Token.Value(), nil
+	}
+	v, err := f.Fetch()
+	if err != nil {
+		return "", &platforms.Error{Kind: platforms.KindAuth, Message: c.Platform + ": the access token could not be refreshed (check client_id, client_secret and token_file)", Err: c.Clean(err)}
+	}
+	return v, nil
 }
 
 // Unless2xx is a Classify that accepts every 2xx answer and hands the rest

@@ -13,11 +13,19 @@ import (
 type Options struct {
 	UserID string        `toml:"user_id"` // the numeric id of the office's X account
 	Token  config.Secret `toml:"token"`   // an OAuth 2.0 user access token
+	// OAuth, instead of token, lets Sapa refresh the access token itself.
+	config.OAuth
 }
+
+// TokenURL is X's OAuth 2.0 token endpoint, token_url's default.
+const TokenURL = "https://api.x.com/2/oauth2/token"
 
 // Check implements config.Options.
 func (o *Options) Check(config.Account) error {
-	if err := config.Require(inbox.X, config.KeyValue{Key: "user_id", Value: o.UserID}, config.KeyValue{Key: "token", Value: o.Token}); err != nil {
+	if err := config.Require(inbox.X, config.KeyValue{Key: "user_id", Value: o.UserID}); err != nil {
+		return err
+	}
+	if err := o.CheckToken(inbox.X, o.Token); err != nil {
 		return err
 	}
 	if strings.Trim(o.UserID, "0123456789") != "" {

@@ -34,7 +34,7 @@ type Connector struct {
 	userID string
 	days   int
 	api    *httpapi.Client // requests, with tok as the bearer token
-	tok    *config.Token
+	tok    httpapi.Credential
 	limits *limiter
 	now    func() time.Time
 	log    *slog.Logger
@@ -59,12 +59,9 @@ func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	if strings.Trim(o.UserID, "0123456789") != "" {
 		return nil, fmt.Errorf("x: user_id %q is not a numeric X user id", o.UserID)
 	}
-	if o.Token.IsZero() {
-		return nil, errors.New("x: token is required (an OAuth 2.0 user access token with tweet.read tweet.write users.read)")
-	}
-	api, err := httpapi.Open(o.Token, acct.BaseURL, DefaultBaseURL)
+	api, err := open(o, acct.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("x: token: %w", err)
+		return nil, err
 	}
 	days := acct.HistoryDays
 	if days <= 0 {
@@ -75,13 +72,33 @@ func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 		name:   acct.Name,
 		userID: o.UserID,
 		days:   days,
-		tok:    api.Token.(*config.Token), // Open resolves a *config.Token
+		tok:    api.Token,
 		limits: newLimiter(),
 		now:    time.Now,
 		log:    platforms.Quiet(log),
 	}
 	api.Platform, api.Accepted, api.Classify = "X", "the reply", httpapi.Unless2xx(c.statusError)
 	return c, nil
+}
+
+// open builds the client with a static token, or with one Sapa refreshes
+// from token_file.
+func open(o *Options, baseURL string) (*httpapi.Client, error) {
+	if o.Refreshes() {
+		api, err := httpapi.OpenOAuth(o.OAuth, TokenURL, baseURL, DefaultBaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("x: %w", err)
+		}
+		return api, nil
+	}
+	if o.Token.IsZero() {
+		return nil, errors.New("x: token is required (an OAuth 2.0 user access token with tweet.read tweet.write users.read), or token_file with client_id")
+	}
+	api, err := httpapi.Open(o.Token, baseURL, DefaultBaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("x: token: %w", err)
+	}
+	return api, nil
 }
 
 // Platform reports inbox.X.

@@ -433,8 +433,8 @@ func TestTokenRefreshedOn401(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn := c.(*Connector)
-	os.WriteFile(file, []byte(fakeToken+"\n"), 0o600)                    // the helper refreshed it
-	conn.tok.Now = func() time.Time { return time.Now().Add(time.Hour) } // the last resolve is long past
+	os.WriteFile(file, []byte(fakeToken+"\n"), 0o600)                                    // the helper refreshed it
+	conn.tok.(*config.Token).Now = func() time.Time { return time.Now().Add(time.Hour) } // the last resolve is long past
 	if _, err := conn.Fetch(context.Background(), ""); err != nil {
 		t.Fatalf("fetch after token refresh: %v", err)
 	}

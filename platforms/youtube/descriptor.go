@@ -10,11 +10,19 @@ import (
 type Options struct {
 	ChannelID string        `toml:"channel_id"` // the channel's UC… id
 	Token     config.Secret `toml:"token"`      // an OAuth 2.0 access token (youtube.force-ssl)
+	// OAuth, instead of token, lets Sapa refresh the access token itself.
+	config.OAuth
 }
+
+// TokenURL is Google's OAuth 2.0 token endpoint, token_url's default.
+const TokenURL = "https://oauth2.googleapis.com/token"
 
 // Check implements config.Options.
 func (o *Options) Check(config.Account) error {
-	return config.Require(inbox.YouTube, config.KeyValue{Key: "channel_id", Value: o.ChannelID}, config.KeyValue{Key: "token", Value: o.Token})
+	if err := config.Require(inbox.YouTube, config.KeyValue{Key: "channel_id", Value: o.ChannelID}); err != nil {
+		return err
+	}
+	return o.CheckToken(inbox.YouTube, o.Token)
 }
 
 // Descriptor is the youtube platform as Sapa registers it. Length is

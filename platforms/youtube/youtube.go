@@ -33,7 +33,7 @@ type Connector struct {
 	channel string
 	days    int
 	api     *httpapi.Client // requests, with tok as the bearer token
-	tok     *config.Token
+	tok     httpapi.Credential
 	quota   *quota
 	now     func() time.Time
 	log     *slog.Logger
@@ -64,12 +64,9 @@ func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	if o.ChannelID == "" {
 		return nil, errors.New("youtube: channel_id is required (the channel's UC… id; `sapa doctor` shows the token's channel)")
 	}
-	if o.Token.IsZero() {
-		return nil, errors.New("youtube: token is required (an OAuth 2.0 access token with the youtube.force-ssl scope)")
-	}
-	api, err := httpapi.Open(o.Token, acct.BaseURL, DefaultBaseURL)
+	api, err := open(o, acct.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("youtube: token: %w", err)
+		return nil, err
 	}
 	days := acct.HistoryDays
 	if days <= 0 {
@@ -80,7 +77,7 @@ func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 		name:    acct.Name,
 		channel: o.ChannelID,
 		days:    days,
-		tok:     api.Token.(*config.Token), // Open resolves a *config.Token
+		tok:     api.Token,
 		quota:   newQuota(DailyQuota, readReserve),
 		now:     time.Now,
 		log:     platforms.Quiet(log),
@@ -88,6 +85,26 @@ func New(acct config.Account, log *slog.Logger) (platforms.Connector, error) {
 	}
 	api.Platform, api.Accepted, api.Classify = "YouTube", "the request", httpapi.Unless2xx(c.statusError)
 	return c, nil
+}
+
+// open builds the client with a static token, or with one Sapa refreshes
+// from token_file.
+func open(o *Options, baseURL string) (*httpapi.Client, error) {
+	if o.Refreshes() {
+		api, err := httpapi.OpenOAuth(o.OAuth, TokenURL, baseURL, DefaultBaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("youtube: %w", err)
+		}
+		return api, nil
+	}
+	if o.Token.IsZero() {
+		return nil, errors.New("youtube: token is required (an OAuth 2.0 access token with the youtube.force-ssl scope), or token_file with client_id and client_secret")
+	}
+	api, err := httpapi.Open(o.Token, baseURL, DefaultBaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("youtube: token: %w", err)
+	}
+	return api, nil
 }
 
 // Platform reports inbox.YouTube.

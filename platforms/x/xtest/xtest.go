@@ -25,6 +25,11 @@ const (
 	UserID = "1500000000000000001"
 	// Token is the bearer token the fake accepts.
 	Token = "tok-SECRET-abcdef0123456789"
+	// ClientID is the OAuth client the fake's token endpoint knows.
+	ClientID = "sapa-client"
+	// RefreshToken is the token endpoint's first refresh token; each
+	// refresh replaces it (see platformtest.OAuth).
+	RefreshToken = "refresh-SECRET-0"
 	// PageSize is the most tweets one timeline page carries.
 	PageSize = 5
 	// CitizenID is the author of the mentions AddMention adds.
@@ -64,6 +69,9 @@ func (t tweet) wire() any {
 type Server struct {
 	platformtest.Knobs // RateLimitNext, RevokeAuth, Redeliver, SetOverride, Bodies of POST /2/tweets
 
+	// OAuth is the token endpoint, at TokenURL.
+	OAuth *platformtest.OAuth
+
 	srv      *httptest.Server
 	mu       sync.Mutex
 	next     uint64
@@ -79,6 +87,7 @@ type Server struct {
 // New starts a fake X API, closed when t ends.
 func New(t testing.TB) *Server {
 	s := &Server{next: 1600000000000000000, pageSize: PageSize}
+	s.OAuth = platformtest.NewOAuth(ClientID, RefreshToken)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -86,6 +95,9 @@ func New(t testing.TB) *Server {
 
 // URL is what an account's base_url is set to.
 func (s *Server) URL() string { return s.srv.URL }
+
+// TokenURL is what an account's token_url is set to.
+func (s *Server) TokenURL() string { return s.srv.URL + "/2/oauth2/token" }
 
 // Close stops the server: connections are refused from then on.
 func (s *Server) Close() { s.srv.Close() }
@@ -106,11 +118,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.rateHeader != nil {
 		s.rateHeader(w.Header())
 	}
+	if r.URL.Path == "/2/oauth2/token" {
+		s.OAuth.ServeHTTP(w, r)
+		return
+	}
 	shot, done := s.Begin(w, r)
 	if done {
 		return
 	}
-	if shot.Revoked || r.Header.Get("Authorization") != "Bearer "+Token {
+	if shot.Revoked || (r.Header.Get("Authorization") != "Bearer "+Token && !s.OAuth.Accepts(r.Header.Get("Authorization"))) {
 		w.WriteHeader(401)
 		fmt.Fprint(w, ProblemBody(401, "Unauthorized", "Unauthorized", "about:blank"))
 		return

@@ -32,6 +32,11 @@ const (
 	VideoTitle = "Sosialisasi Program Jalan Mulus 2026"
 	// Token is the OAuth access token the fake accepts.
 	Token = "ya29.SECRET-token-abcdef0123456789"
+	// ClientID is the OAuth client the fake's token endpoint knows.
+	ClientID = "sapa-client"
+	// RefreshToken is the token endpoint's first refresh token; each
+	// refresh replaces it (see platformtest.OAuth).
+	RefreshToken = "refresh-SECRET-0"
 	// PageSize is the most items one page carries unless SetPageSize
 	// changes it.
 	PageSize = 4
@@ -71,6 +76,9 @@ func (s *Server) wire(c comment) map[string]any {
 type Server struct {
 	platformtest.Knobs // RateLimitNext, RevokeAuth, SetOverride, Requests, Bodies of comments.insert
 
+	// OAuth is the token endpoint, at TokenURL.
+	OAuth *platformtest.OAuth
+
 	srv     *httptest.Server
 	channel string
 
@@ -95,6 +103,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
+	s.OAuth = platformtest.NewOAuth(ClientID, RefreshToken)
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -103,6 +112,9 @@ func New(t testing.TB, opts ...Option) *Server {
 // BaseURL is what an account's base_url is set to (it includes
 // /youtube/v3).
 func (s *Server) BaseURL() string { return s.srv.URL + "/youtube/v3" }
+
+// TokenURL is what an account's token_url is set to.
+func (s *Server) TokenURL() string { return s.srv.URL + "/token" }
 
 // Close stops the server: connections are refused from then on.
 func (s *Server) Close() { s.srv.Close() }
@@ -121,11 +133,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	if r.URL.Path == "/token" {
+		s.OAuth.ServeHTTP(w, r)
+		return
+	}
 	shot, done := s.Begin(w, r)
 	if done {
 		return
 	}
-	if shot.Revoked || r.Header.Get("Authorization") != "Bearer "+Token {
+	if shot.Revoked || (r.Header.Get("Authorization") != "Bearer "+Token && !s.OAuth.Accepts(r.Header.Get("Authorization"))) {
 		w.WriteHeader(401)
 		fmt.Fprint(w, GoogleErr(401, "authError", "Request had invalid authentication credentials. Expected OAuth 2 access token."))
 		return
