@@ -72,8 +72,10 @@ func TestDoctorBrokenAccount(t *testing.T) {
 			r, _ := pc.start(t)
 			cfgPath, vars := writeConfig(t, t.TempDir(), pc.platform, r)
 			name := vars["token"]
-			if name == "" {
-				name = vars["password"]
+			for _, k := range []string{"password", "client_secret"} {
+				if name == "" {
+					name = vars[k]
+				}
 			}
 			os.Unsetenv(name) // t.Setenv restores it afterwards
 			code, out := doctor(t, cfgPath)

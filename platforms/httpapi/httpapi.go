@@ -284,7 +284,8 @@ func (c *Client) token() (string, error) {
 	}
 	v, err := f.Fetch()
 	if err != nil {
-		return "", &platforms.Error{Kind: platforms.KindAuth, Message: c.Platform + ": the access token could not be refreshed (check client_id, client_secret and token_file)", Err: c.Clean(err)}
+		return "", &platforms.Error{Kind: platforms.KindAuth, Message: c.Platform + ": the access token could not be refreshed", Err: c.Clean(err),
+			Fix: "check client_id, client_secret and token_url; if the refresh token was revoked or lost, sign in again and write the new one to token_file"}
 	}
 	return v, nil
 }

@@ -99,7 +99,7 @@ func (c *Connector) statusError(req httpapi.Request, resp httpapi.Response) *pla
 		return platforms.RateLimited(now.Add(retryAfter(h, time.Minute)), msg)
 	case status == http.StatusUnauthorized || g.has("authError", "required", "invalidCredentials"):
 		return &platforms.Error{Kind: platforms.KindAuth, Message: msg,
-			Fix: "the access token was rejected or has expired (Google access tokens last one hour): set the token as a cmd that prints a fresh token, e.g. from a refresh-token helper"}
+			Fix: "the access token was rejected or has expired (Google access tokens last one hour): give the account token_file with client_id and client_secret so Sapa refreshes it (sign in again if the refresh token was revoked), or a token cmd that prints a fresh one"}
 	case status == http.StatusForbidden && (g.has("insufficientPermissions", "accountDelegationForbidden", "authenticatedUserNotChannel") ||
 		g.Error.Status == "PERMISSION_DENIED" && strings.Contains(strings.ToLower(g.Error.Message), "scope")):
 		return &platforms.Error{Kind: platforms.KindAuth, Message: msg,
