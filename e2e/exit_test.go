@@ -27,17 +27,22 @@ func TestDraftSurvivesEveryExit(t *testing.T) {
 	ways := []struct {
 		name  string
 		clean bool // the exit status must be 0
-		end   func(a *app)
+		// inFlight: the key typed 3 ms before the end may still be in the
+		// terminal's input queue, which a hung-up pty discards before Sapa
+		// can read it, as a cut link drops bytes still on the wire. Only
+		// what Sapa received (and drew) must be saved then.
+		inFlight bool
+		end      func(a *app)
 	}{
-		{"SIGTERM", true, signal(syscall.SIGTERM)},
-		{"SIGINT", true, signal(syscall.SIGINT)},
-		{"SIGHUP", true, signal(syscall.SIGHUP)},
-		{"link dropped", false, func(a *app) {
+		{"SIGTERM", true, false, signal(syscall.SIGTERM)},
+		{"SIGINT", true, false, signal(syscall.SIGINT)},
+		{"SIGHUP", true, false, signal(syscall.SIGHUP)},
+		{"link dropped", false, true, func(a *app) {
 			if err := a.s.DropLink(); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"q", true, func(a *app) {
+		{"q", true, false, func(a *app) {
 			a.send(keyEsc)
 			a.quiet(300 * time.Millisecond)
 			a.send("q")
@@ -70,7 +75,8 @@ func TestDraftSurvivesEveryExit(t *testing.T) {
 			t.Errorf("%s: sapa did not exit cleanly: %v", w.name, err)
 		}
 		a.s.Close()
-		if _, text := draftIn(t, d, admin); text != halfReply {
+		_, text := draftIn(t, d, admin)
+		if text != halfReply && !(w.inFlight && text == halfReply[:last]) {
 			t.Errorf("%s: the database holds the draft %q; want %q", w.name, text, halfReply)
 		}
 	}
