@@ -80,6 +80,9 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 		ids, idArgs = sr.page(page, true)
 		out, err = s.listPage(ctx, page, ids, idArgs)
 	}
+	if err == nil {
+		err = s.matchedSnippets(ctx, sr, out)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", s.noteErr(err))
 	}
