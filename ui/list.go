@@ -312,7 +312,11 @@ func (l listModel) row(i int) string {
 	} else {
 		b.WriteString(" " + cell(sanitize.Line(author), l.cols.author) + " ")
 	}
-	b.WriteString(cell(sanitize.Line(c.Snippet), l.cols.snippet))
+	snippet := cell(sanitize.Line(c.Snippet), l.cols.snippet)
+	if l.filter.Search != "" && !st.Plain {
+		snippet = markWords(snippet, searchWords(l.filter.Search))
+	}
+	b.WriteString(snippet)
 	b.WriteString(" " + cellRight(l.c.when(c.LastMessageAt), l.cols.age))
 	if l.cols.status > 0 {
 		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -83,4 +84,26 @@ func TestWidePreviewOnceSelectionRests(t *testing.T) {
 	if m.screen != screenList {
 		t.Fatal("preview opened the conversation")
 	}
+}
+
+// A search lists each conversation with its matching message, the searched
+// words underlined, even on the selected row.
+func TestSearchRowsMarkTheWords(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	e.msg(t, "wa-pemkab", "6281234", "", "Budi Santoso", "w2", "oke terima kasih", t0.Add(-time.Minute))
+	e.msg(t, "fb-pemkab", "post1/c1", "Perbaikan jalan Cibadak 2026", "Joko", "c2", "ktp saya juga", t0.Add(-2*time.Minute))
+	m := newModel(t, e, testConfig())
+	m = send(t, m, tea.WindowSizeMsg{Width: 119, Height: 24})
+	m = keys(t, m, "/")
+	m = typeText(t, m, "ktp\n")
+	text := screenText(m)
+	if !strings.Contains(text, "syarat bikin KTP") || strings.Contains(text, "terima kasih") {
+		t.Fatalf("the rows do not show the matching messages:\n%s", text)
+	}
+	raw := m.View().Content
+	if !strings.Contains(raw, markOn+"KTP"+markOff) || !strings.Contains(raw, markOn+"ktp"+markOff) {
+		t.Fatalf("the searched word is not marked on both rows:\n%q", raw)
+	}
+	checkFrame(t, m)
 }
