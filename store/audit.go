@@ -30,18 +30,9 @@ func (s *Store) Audit(ctx context.Context, convID int64, limit int) ([]AuditEntr
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
-		var at int64
-		if err := rows.Scan(&at, &e.Admin, &e.Action, &e.ConversationID, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.At = fromMS(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	err = eachAuditRow(rows, func(e AuditEntry) error { out = append(out, e); return nil })
+	return out, err
 }
 
 // AuditQuery selects audit entries for an export: a time range (zero ends
@@ -66,6 +57,12 @@ func (s *Store) EachAudit(ctx context.Context, q AuditQuery, fn func(AuditEntry)
 	if err != nil {
 		return err
 	}
+	return eachAuditRow(rows, fn)
+}
+
+// eachAuditRow scans rows of (at, admin, action, conversation, detail) into
+// entries, one at a time, and closes rows.
+func eachAuditRow(rows *sql.Rows, fn func(AuditEntry) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var e AuditEntry

@@ -344,18 +344,9 @@ func (q *Scoped) Audit(ctx context.Context, convID int64, limit int) ([]AuditEnt
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
-		var at int64
-		if err := rows.Scan(&at, &e.Admin, &e.Action, &e.ConversationID, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.At = fromMS(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	err = eachAuditRow(rows, func(e AuditEntry) error { out = append(out, e); return nil })
+	return out, err
 }
 
 // SavedViews are the scope's admin's own views; admin is ignored.
