@@ -33,7 +33,7 @@ func (s *Store) ingest(ctx context.Context, accountID int64, items []inbox.Inbou
 	var res IngestResult
 	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		res = IngestResult{}
-		in, err := newIngester(tx, accountID)
+		in, err := newIngester(tx, accountID, ms(s.now()))
 		if err != nil {
 			return err
 		}
@@ -73,6 +73,8 @@ func saveCursor(tx *sql.Tx, accountID int64, cursor string, now int64) error {
 // large batch parses each statement once, and remembers what the batch
 // already upserted, so a thread or an author seen again costs nothing.
 type ingester struct {
+	tx        *sql.Tx
+	now       int64 // ms; stamps the audit entries of status changes ingest makes
 	accountID int64
 	platform  inbox.Platform
 	unit      string // new conversations start in the account's unit
@@ -80,6 +82,7 @@ type ingester struct {
 	conv      *sql.Stmt
 	msg       *sql.Stmt
 	touch     *sql.Stmt
+	status    *sql.Stmt
 	contacts  map[inbox.Contact]int64
 	threads   map[threadKey]int64
 	next      map[int64]int64 // conversation → id of its next message
@@ -93,8 +96,8 @@ type threadKey struct {
 	contact sql.NullInt64
 }
 
-func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
-	in := &ingester{accountID: accountID, contacts: map[inbox.Contact]int64{},
+func newIngester(tx *sql.Tx, accountID, now int64) (*ingester, error) {
+	in := &ingester{tx: tx, accountID: accountID, now: now, contacts: map[inbox.Contact]int64{},
 		threads: map[threadKey]int64{}, next: map[int64]int64{}}
 	if err := tx.QueryRow(`SELECT platform, unit FROM accounts WHERE id = ?`, accountID).Scan(&in.platform, &in.unit); err != nil {
 		return nil, err
@@ -138,7 +141,8 @@ func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 			snooze_until = CASE WHEN ?3 THEN 0 ELSE snooze_until END,
 			first_response_at = CASE WHEN NOT ?3 AND first_response_at = 0 THEN ?1 ELSE first_response_at END,
 			version = version + 1
-		WHERE id = ?4`)
+		WHERE id = ?4 RETURNING status`)
+	in.status = prep(`SELECT status FROM conversations WHERE id = ?`)
 	if err != nil {
 		in.close()
 		return nil, err
@@ -147,7 +151,7 @@ func newIngester(tx *sql.Tx, accountID int64) (*ingester, error) {
 }
 
 func (in *ingester) close() {
-	for _, st := range []*sql.Stmt{in.contact, in.conv, in.msg, in.touch} {
+	for _, st := range []*sql.Stmt{in.contact, in.conv, in.msg, in.touch, in.status} {
 		if st != nil {
 			st.Close()
 		}
@@ -202,6 +206,22 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	in.next[convID] = id + 1
 	in.added = append(in.added, id)
 	res.New++
-	_, err = in.touch.Exec(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID)
-	return err
+	var was, now string
+	if err := in.status.QueryRow(convID).Scan(&was); err != nil {
+		return err
+	}
+	if err := in.touch.QueryRow(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID).Scan(&now); err != nil {
+		return err
+	}
+	if now == was {
+		return nil
+	}
+	// A citizen writing again reopens the conversation; a reply made on the
+	// platform itself leaves it waiting for the citizen. Nobody chose either,
+	// so the audit log names the relay.
+	why := "citizen wrote"
+	if m.Direction != inbox.In {
+		why = "reply made on the platform"
+	}
+	return logAudit(in.tx, in.now, RelayActor, "status", convID, now+" ("+why+")")
 }

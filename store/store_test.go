@@ -412,3 +412,37 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestStatusChangesAreAudited: a citizen writing again reopens a done
+// conversation; nobody chose that, so the audit log says the relay did it.
+func TestIngestStatusChangesAreAudited(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "wa", inbox.WhatsApp)
+	if _, err := s.Ingest(ctx, acc, []inbox.Inbound{item("h", "1", "air mati", t0)}, ""); err != nil {
+		t.Fatal(err)
+	}
+	c := mustFirst(t, s)
+	if _, err := s.Apply(ctx, c.ID, "ani", Change{Status: inbox.StatusDone}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ingest(ctx, acc, []inbox.Inbound{item("h", "2", "masih mati", t0.Add(time.Hour))}, ""); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Conversation(ctx, c.ID)
+	entries, err := s.Audit(ctx, c.ID, 10)
+	if err != nil || got.Status != inbox.StatusOpen || len(entries) == 0 {
+		t.Fatalf("status %s, audit %v, %v", got.Status, entries, err)
+	}
+	last := entries[len(entries)-1]
+	if last.Admin != RelayActor || last.Action != "status" || !strings.HasPrefix(last.Detail, "open") {
+		t.Fatalf("the reopen is not audited as the relay's: %+v", entries)
+	}
+	// A message already seen changes nothing and logs nothing.
+	if _, err := s.Ingest(ctx, acc, []inbox.Inbound{item("h", "2", "masih mati", t0.Add(time.Hour))}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Audit(ctx, c.ID, 10); len(again) != len(entries) {
+		t.Fatalf("a redelivered message was audited: %+v", again)
+	}
+}
