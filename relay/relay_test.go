@@ -223,20 +223,8 @@ func TestPushWaitFetchesAtOnce(t *testing.T) {
 
 func TestIdempotentResendOnlyWhileTheKeyIsFresh(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: 50 * time.Minute,
-			sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
-		st, accs := setup(t, conn)
-		now := time.Now()
-		r := New(st, accs, Options{Now: func() time.Time { return now }})
-		ctx := context.Background()
-		r.fetch(ctx, r.accounts[accs[0].ID])
-		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-		st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
-		claims, _ := st.ClaimDue(ctx, "", nil, 5)
-		r.send(ctx, claims[0])
-		now = now.Add(2 * time.Hour) // Mastodon has forgotten the key by now
-		r.reconcile(ctx)
-		if c, _ := st.OutboxCounts(ctx); c[inbox.DeliveryUnknown] != 1 {
+		// Mastodon has forgotten the key two hours on.
+		if c := unknownReplyAfter(t, 50*time.Minute, 2*time.Hour); c[inbox.DeliveryUnknown] != 1 {
 			t.Fatalf("an old unknown reply was queued again: %v", c)
 		}
 	})
@@ -249,24 +237,33 @@ func TestIdempotencyWindowIsTheConnectors(t *testing.T) {
 		after  time.Duration
 		resent bool
 	}{{5 * time.Minute, true}, {20 * time.Minute, false}} {
-		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: 10 * time.Minute,
-			sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
-		st, accs := setup(t, conn)
-		now := time.Now()
-		r := New(st, accs, Options{Now: func() time.Time { return now }})
-		ctx := context.Background()
-		r.fetch(ctx, r.accounts[accs[0].ID])
-		l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
-		st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
-		claims, _ := st.ClaimDue(ctx, "", nil, 5)
-		r.send(ctx, claims[0])
-		now = now.Add(c.after)
-		r.reconcile(ctx)
-		counts, _ := st.OutboxCounts(ctx)
+		counts := unknownReplyAfter(t, 10*time.Minute, c.after)
 		if resent := counts[inbox.DeliveryQueued] == 1; resent != c.resent {
 			t.Errorf("%v after queueing with a 10 min window: queued again = %v, want %v (%v)", c.after, resent, c.resent, counts)
 		}
 	}
+}
+
+// unknownReplyAfter sends one reply whose fate is unknown through a
+// connector with the given idempotency window, lets after pass, reconciles,
+// and returns the outbox counts.
+func unknownReplyAfter(t *testing.T, window, after time.Duration) map[inbox.Delivery]int {
+	t.Helper()
+	conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}}, idem: window,
+		sendErr: []error{platforms.Errorf(platforms.KindAmbiguous, "502")}}
+	st, accs := setup(t, conn)
+	now := time.Now()
+	r := New(st, accs, Options{Now: func() time.Time { return now }})
+	ctx := context.Background()
+	r.fetch(ctx, r.accounts[accs[0].ID])
+	l, _ := st.List(ctx, inbox.Filter{}, store.Page{})
+	st.Enqueue(ctx, l[0].ID, "ani", "Baik", time.Time{}, inbox.StatusPending, false)
+	claims, _ := st.ClaimDue(ctx, "", nil, 5)
+	r.send(ctx, claims[0])
+	now = now.Add(after)
+	r.reconcile(ctx)
+	counts, _ := st.OutboxCounts(ctx)
+	return counts
 }
 
 // TestLeaseErrSaysWhyTheCheckFailed: when the store refuses the lease write
