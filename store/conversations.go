@@ -13,7 +13,12 @@ import (
 const convColumns = `c.id, c.account_id, a.name, c.platform, c.kind, c.external_key, c.title, c.context_text,
 	c.context_url, COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, ''), c.status,
 	c.assignee, c.unit, c.priority, c.labels, c.snooze_until, c.last_inbound_at, c.last_message_at,
-	c.first_response_at, c.snippet, c.unread, c.version`
+	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version`
+
+// unreadSQL says whether the reader (the first argument of the query) has
+// not read the conversation's newest inbound message: one primary-key look-up
+// in read_marks per row of a window, within the window's own query.
+const unreadSQL = `c.unread > COALESCE((SELECT r.seq FROM read_marks r WHERE r.admin = ? AND r.conversation_id = c.id), 0)`
 
 const convJoins = ` JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts p ON p.id = c.contact_id `
 
@@ -46,6 +51,18 @@ func (s *Store) List(ctx context.Context, f inbox.Filter, pg Page) ([]inbox.Conv
 	return s.list(ctx, f, pg, nil)
 }
 
+// storeReader is whose read marks the unscoped store shows and sets: a
+// single-user setup has one reader, and it has no registered name.
+const storeReader = ""
+
+// reader is the admin whose read marks a list shows.
+func (q *Scoped) reader() string {
+	if q == nil {
+		return storeReader
+	}
+	return q.sc.Admin
+}
+
 // list is List confined to a scope (nil: everything).
 func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([]inbox.Conversation, error) {
 	f = s.clocked(f)
@@ -74,11 +91,11 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 	if sr != nil {
 		ids, idArgs = sr.page(page, false)
 	}
-	out, err := s.listPage(ctx, page, ids, idArgs)
+	out, err := s.listPage(ctx, q.reader(), page, ids, idArgs)
 	if err == nil && sr != nil && sr.seed < 0 && len(out) < pg.Limit {
 		// The walk gave up (or the list ended): the words' matches, intersected.
 		ids, idArgs = sr.page(page, true)
-		out, err = s.listPage(ctx, page, ids, idArgs)
+		out, err = s.listPage(ctx, q.reader(), page, ids, idArgs)
 	}
 	if err == nil {
 		err = s.matchedSnippets(ctx, sr, out)
@@ -113,13 +130,14 @@ func (p pageQuery) plain() (string, []any) {
 	return "SELECT c.id FROM conversations c WHERE " + strings.Join(p.where, " AND ") + p.orderBy("c", p.limit), p.args
 }
 
-// listPage reads the conversations whose ids the subquery ids selects. The
+// listPage reads the conversations whose ids the subquery ids selects, with
+// the reader's unread marks. The
 // ids are chosen first, from the list index alone, and only they are read
 // and joined: a view the index cannot order (mine spans two queues) then
 // sorts small index entries, not whole joined rows.
-func (s *Store) listPage(ctx context.Context, p pageQuery, ids string, args []any) ([]inbox.Conversation, error) {
+func (s *Store) listPage(ctx context.Context, reader string, p pageQuery, ids string, args []any) ([]inbox.Conversation, error) {
 	q := "SELECT " + convColumns + convFrom + " WHERE c.id IN (" + ids + ")" + p.orderBy("c", p.limit)
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.r.QueryContext(ctx, q, append([]any{reader}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +226,12 @@ func narrowSQL(f inbox.Filter, where []string, args []any) ([]string, []any) {
 
 // Conversation returns one conversation.
 func (s *Store) Conversation(ctx context.Context, id int64) (inbox.Conversation, error) {
-	row := s.r.QueryRowContext(ctx, "SELECT "+convColumns+convFrom+" WHERE c.id = ?", id)
+	return s.conversation(ctx, storeReader, id)
+}
+
+// conversation is one conversation with the reader's unread mark.
+func (s *Store) conversation(ctx context.Context, reader string, id int64) (inbox.Conversation, error) {
+	row := s.r.QueryRowContext(ctx, "SELECT "+convColumns+convFrom+" WHERE c.id = ?", reader, id)
 	c, err := scanConversation(row)
 	if err == sql.ErrNoRows {
 		return c, fmt.Errorf("conversation %d: %w", id, ErrNotFound)

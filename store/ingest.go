@@ -133,7 +133,7 @@ func newIngester(tx *sql.Tx, accountID, now int64) (*ingester, error) {
 			last_message_at = MAX(last_message_at, ?1),
 			snippet = CASE WHEN ?1 >= last_message_at THEN ?2 ELSE snippet END,
 			last_inbound_at = CASE WHEN ?3 THEN MAX(last_inbound_at, ?1) ELSE last_inbound_at END,
-			unread = CASE WHEN ?3 THEN 1 ELSE unread END,
+			unread = CASE WHEN ?3 THEN ?5 ELSE unread END, -- per-admin read marks compare with it
 			status = CASE
 				WHEN ?3 AND status IN ('done', 'pending', 'snoozed') THEN 'open'
 				WHEN NOT ?3 AND ?1 >= last_message_at AND status IN ('new', 'open') THEN 'pending'
@@ -210,7 +210,7 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	if err := in.status.QueryRow(convID).Scan(&was); err != nil {
 		return err
 	}
-	if err := in.touch.QueryRow(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID).Scan(&now); err != nil {
+	if err := in.touch.QueryRow(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID, id-firstID(convID)).Scan(&now); err != nil {
 		return err
 	}
 	if now == was {

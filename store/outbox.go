@@ -22,10 +22,11 @@ import (
 // opened the conversation and saw its thread (zero: when the draft was
 // started, else now).
 func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool) (int64, error) {
-	return s.enqueue(ctx, convID, admin, text, seen, then, force, nil)
+	return s.enqueue(ctx, convID, admin, storeReader, text, seen, then, force, nil)
 }
 
-func (s *Store) enqueue(ctx context.Context, convID int64, admin, text string, seen time.Time, then inbox.Status, force bool, g guard) (int64, error) {
+// enqueue is Enqueue; the reply marks the conversation read for reader.
+func (s *Store) enqueue(ctx context.Context, convID int64, admin, reader, text string, seen time.Time, then inbox.Status, force bool, g guard) (int64, error) {
 	key, err := newKey()
 	if err != nil {
 		return 0, err
@@ -69,8 +70,11 @@ func (s *Store) enqueue(ctx context.Context, convID int64, admin, text string, s
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE conversations SET status = ?, unread = 0, snooze_until = 0, version = version + 1
+		if _, err := tx.Exec(`UPDATE conversations SET status = ?, snooze_until = 0, version = version + 1
 			WHERE id = ?`, then, convID); err != nil {
+			return err
+		}
+		if err := markRead(tx, reader, convID); err != nil {
 			return err
 		}
 		if err := logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id)); err != nil {

@@ -135,7 +135,7 @@ func (q *Scoped) Count(ctx context.Context, f inbox.Filter) (int, error) {
 
 // Conversation returns one conversation in scope.
 func (q *Scoped) Conversation(ctx context.Context, id int64) (inbox.Conversation, error) {
-	c, err := q.s.Conversation(ctx, id)
+	c, err := q.s.conversation(ctx, q.sc.Admin, id)
 	if err == nil && !q.sees(c.Unit) {
 		return inbox.Conversation{}, fmt.Errorf("conversation %d: %w", id, ErrNotFound)
 	}
@@ -172,7 +172,7 @@ func (q *Scoped) Apply(ctx context.Context, id int64, _ string, ch Change) (inbo
 				return err
 			}
 		}
-		return q.s.applyTx(tx, id, q.sc.Admin, ch)
+		return q.s.applyTx(tx, id, q.sc.Admin, q.sc.Admin, ch)
 	})
 	if err != nil {
 		return inbox.Conversation{}, err
@@ -228,14 +228,14 @@ func (q *Scoped) AssignTargets(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// MarkRead clears the unread mark of a conversation in scope.
+// MarkRead clears the scope's admin's own unread mark of a conversation in
+// scope; every other admin's stays. Viewers read too, so they mark too.
 func (q *Scoped) MarkRead(ctx context.Context, id int64) error {
-	return q.s.write(ctx, func(tx *sql.Tx) error {
+	return q.s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		if err := q.visible(tx, id); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`UPDATE conversations SET unread = 0 WHERE id = ? AND unread = 1`, id)
-		return err
+		return markRead(tx, q.sc.Admin, id)
 	})
 }
 
@@ -254,7 +254,7 @@ func (q *Scoped) LoadDraft(ctx context.Context, convID int64, _ string) (Draft, 
 
 // Enqueue queues a reply by the scope's admin on a conversation in scope.
 func (q *Scoped) Enqueue(ctx context.Context, convID int64, _ string, text string, seen time.Time, then inbox.Status, force bool) (int64, error) {
-	return q.s.enqueue(ctx, convID, q.sc.Admin, text, seen, then, force, q.guard)
+	return q.s.enqueue(ctx, convID, q.sc.Admin, q.sc.Admin, text, seen, then, force, q.guard)
 }
 
 // Resend requeues a failed reply of a conversation in scope.

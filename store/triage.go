@@ -14,7 +14,7 @@ import (
 
 // Apply performs a triage change by admin and returns the updated conversation.
 func (s *Store) Apply(ctx context.Context, id int64, admin string, ch Change) (inbox.Conversation, error) {
-	err := s.write(ctx, func(tx *sql.Tx) error { return s.applyTx(tx, id, admin, ch) })
+	err := s.write(ctx, func(tx *sql.Tx) error { return s.applyTx(tx, id, admin, storeReader, ch) })
 	if err != nil {
 		return inbox.Conversation{}, err
 	}
@@ -34,7 +34,7 @@ type IDChange struct {
 func (s *Store) ApplyMany(ctx context.Context, admin string, changes []IDChange) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		for _, c := range changes {
-			if err := s.applyTx(tx, c.ID, admin, c.Change); err != nil {
+			if err := s.applyTx(tx, c.ID, admin, storeReader, c.Change); err != nil {
 				return err
 			}
 		}
@@ -42,7 +42,8 @@ func (s *Store) ApplyMany(ctx context.Context, admin string, changes []IDChange)
 	})
 }
 
-func (s *Store) applyTx(tx *sql.Tx, id int64, admin string, ch Change) error {
+// applyTx applies one change by admin; a MarkRead sets reader's read mark.
+func (s *Store) applyTx(tx *sql.Tx, id int64, admin, reader string, ch Change) error {
 	var assignee, labels string
 	err := tx.QueryRow(`SELECT assignee, labels FROM conversations WHERE id = ?`, id).Scan(&assignee, &labels)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -57,6 +58,11 @@ func (s *Store) applyTx(tx *sql.Tx, id int64, admin string, ch Change) error {
 		}
 		if assignee != want && assignee != *ch.Assign {
 			return &ErrAssigned{Who: assignee}
+		}
+	}
+	if ch.MarkRead {
+		if err := markRead(tx, reader, id); err != nil {
+			return err
 		}
 	}
 	now := ms(s.now())
@@ -99,9 +105,6 @@ func changeSQL(ch Change, labels string, now int64) (sets []string, args []any, 
 	if ch.AddLabel != "" || ch.RemoveLabel != "" {
 		set("labels = ?", editLabels(labels, ch.AddLabel, ch.RemoveLabel), "labels", "+"+ch.AddLabel+" -"+ch.RemoveLabel)
 	}
-	if ch.MarkRead {
-		set("unread = ?", 0, "", "")
-	}
 	return sets, args, audit
 }
 
@@ -125,12 +128,19 @@ func editLabels(labels, add, remove string) string {
 	return "," + strings.Join(out, ",") + ","
 }
 
-// MarkRead clears the unread mark. It writes no audit entry and does not bump
-// the conversation's version, but it does move the change counter, so other
-// sessions reload and see the unread mark go.
+// MarkRead clears the unread mark of the unscoped store's reader (a
+// single-user setup). It writes no audit entry, does not bump the
+// conversation's version and does not move the change counter: the mark is
+// one admin's, so no other session has anything to reload.
 func (s *Store) MarkRead(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE conversations SET unread = 0 WHERE id = ? AND unread = 1`, id)
-		return err
-	})
+	return s.writeQuiet(ctx, func(tx *sql.Tx) error { return markRead(tx, storeReader, id) })
+}
+
+// markRead records that reader has read conversation id up to its newest
+// inbound message. A mark never moves back.
+func markRead(tx *sql.Tx, reader string, id int64) error {
+	_, err := tx.Exec(`INSERT INTO read_marks (admin, conversation_id, seq)
+			SELECT ?, id, unread FROM conversations WHERE id = ? AND unread > 0
+		ON CONFLICT (admin, conversation_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > seq`, reader, id)
+	return err
 }
