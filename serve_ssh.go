@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"sapa/inbox"
 	"sapa/sshd"
+	"sapa/store"
 	"sapa/ui"
 )
 
@@ -47,11 +49,25 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 		}
 		return m, done, nil
 	}
-	srv, err := sshd.New(e.st, screen, sshd.Options{Listen: e.cfg.SSH.Listen, HostKey: e.sshHostKey(), Log: e.log, Shutdown: ui.ShutdownMsg{}})
+	srv, err := sshd.New(sshRegistry{e.st}, screen, sshd.Options{Listen: e.cfg.SSH.Listen, HostKey: e.sshHostKey(),
+		Language: e.cfg.UI.Language, Log: e.log, Shutdown: ui.ShutdownMsg{}})
 	if err != nil {
 		return nil, err
 	}
 	go func() { errs <- srv.ListenAndServe() }()
 	fmt.Fprintln(os.Stderr, "sapa: SSH service listening on", e.cfg.SSH.Listen)
 	return func() { srv.Close() }, nil
+}
+
+// sshRegistry is the store as the SSH service asks it: a spent, wrong or
+// expired code is the service's ErrBadCode.
+type sshRegistry struct{ *store.Store }
+
+// Enroll registers the key to the admin invited with code.
+func (r sshRegistry) Enroll(ctx context.Context, code string, k inbox.AdminKey, from string) (inbox.Admin, error) {
+	a, err := r.Store.Enroll(ctx, code, k, from)
+	if errors.Is(err, store.ErrBadInvite) {
+		return a, sshd.ErrBadCode
+	}
+	return a, err
 }

@@ -22,6 +22,7 @@ import (
 type sshServe struct {
 	port           string
 	key, strangers string
+	cfg, dir       string
 }
 
 // startSSHServe needs the system ssh and ssh-keygen; without them the test
@@ -41,6 +42,7 @@ func startSSHServe(t *testing.T) sshServe {
 		}
 	}
 	cfg := filepath.Join(dir, "sapa.toml")
+	s.cfg, s.dir = cfg, dir
 	text := fmt.Sprintf("[database]\npath = %q\n\n[ui]\nlanguage = \"en\"\n\n[ssh]\nlisten = \"127.0.0.1:%s\"\n", filepath.Join(dir, "sapa.db"), s.port)
 	if err := os.WriteFile(cfg, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
@@ -188,4 +190,87 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// invite runs `sapa admin invite name` and returns the code it printed.
+func (s sshServe) invite(t *testing.T, name string) string {
+	t.Helper()
+	out, err := exec.Command(sapaBin, "--config", s.cfg, "admin", "invite", name).CombinedOutput()
+	if err != nil {
+		t.Fatalf("sapa admin invite: %v\n%s", err, out)
+	}
+	_, rest, ok := strings.Cut(string(out), "one-time code for "+name+": ")
+	if !ok {
+		t.Fatalf("no code in:\n%s", out)
+	}
+	return strings.Fields(rest)[0]
+}
+
+// newKeyFile makes one more key pair with ssh-keygen.
+func (s sshServe) newKeyFile(t *testing.T, name string) string {
+	t.Helper()
+	k := filepath.Join(s.dir, name)
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", k).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	return k
+}
+
+// terminal opens an interactive ssh session with key at 80x24.
+func (s sshServe) terminal(t *testing.T, key string) *ptymeter.Session {
+	t.Helper()
+	cmd := exec.Command("ssh", s.sshArgs(key, "-tt", "localhost")...)
+	sess, err := ptymeter.StartOptions(context.Background(), cmd, ptymeter.Options{Cols: cols, Rows: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	return sess
+}
+
+func waitScreen(t *testing.T, sess *ptymeter.Session, text string, max time.Duration) {
+	t.Helper()
+	if err := sess.WaitFor(text, max); err != nil {
+		t.Fatalf("%q: %v; screen:\n%s", text, err, sess.Screen())
+	}
+}
+
+func TestSSHInvitedAdminEnrolsAKeyOnce(t *testing.T) {
+	t.Parallel()
+	s := startSSHServe(t)
+	code := s.invite(t, "siti")
+	// A second invitation keeps one pending after the first is spent, so
+	// an unknown key still reaches the screen that refuses the spent code.
+	s.invite(t, "siti")
+
+	enrol := s.terminal(t, s.strangers)
+	waitScreen(t, enrol, "This key is not registered yet", startTimeout)
+	if strings.Contains(enrol.Screen(), "Open") {
+		t.Fatalf("the enrolment screen shows the inbox:\n%s", enrol.Screen())
+	}
+	if err := enrol.Send(code + "\r"); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, enrol, "Key registered for siti", stepTimeout)
+	if err := enrol.Send("\r"); err != nil {
+		t.Fatal(err)
+	}
+	if err := enrol.WaitExit(stepTimeout); err != nil {
+		t.Logf("ssh after leaving the enrolment screen: %v", err)
+	}
+
+	inbox := s.terminal(t, s.strangers)
+	waitScreen(t, inbox, "Open", startTimeout)
+	waitScreen(t, inbox, "siti", stepTimeout)
+	if err := inbox.Send("q"); err != nil {
+		t.Fatal(err)
+	}
+	inbox.WaitExit(stepTimeout)
+
+	again := s.terminal(t, s.newKeyFile(t, "id_third"))
+	waitScreen(t, again, "This key is not registered yet", startTimeout)
+	if err := again.Send(code + "\r"); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, again, "wrong, used or expired", stepTimeout)
 }

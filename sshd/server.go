@@ -8,23 +8,26 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	bm "charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"sapa/inbox"
 )
 
-// Registry is what the service asks the store: who owns a key, and where
-// logins and logouts are recorded.
+// Registry is what the service asks the store: who owns a key, whether an
+// invitation is pending, spending its code, and where logins and logouts
+// are recorded.
 type Registry interface {
 	AdminByKey(ctx context.Context, fingerprint string) (inbox.Admin, error)
+	InvitePending(ctx context.Context) (bool, error)
+	// Enroll registers the key to the admin invited with code; ErrBadCode
+	// when the code is wrong, used or expired.
+	Enroll(ctx context.Context, code string, key inbox.AdminKey, from string) (inbox.Admin, error)
 	LogSession(ctx context.Context, admin, action, fingerprint, from string) error
 }
 
@@ -39,8 +42,11 @@ type Options struct {
 	HostKey     string        // ed25519 private key file, made 0600 when missing
 	IdleTimeout time.Duration // a connection silent this long is closed
 	KeepAlive   time.Duration // keepalive@openssh.com every KeepAlive; no answer within it ends the link
-	MaxFailures int           // rejected keys per address within FailWindow before its connections are refused
+	MaxFailures int           // rejected keys and wrong codes per address within FailWindow before its connections are refused
 	FailWindow  time.Duration
+	MaxSessions int    // open sessions in all, enrolment included
+	MaxPerAdmin int    // open sessions of one admin
+	Language    string // "id" or "en": the messages clients read
 	Log         *slog.Logger
 	// Shutdown is sent to the screen when the link drops: it saves the
 	// draft being typed and quits.
@@ -53,7 +59,9 @@ type Server struct {
 	reg    Registry
 	screen Screen
 	opts   Options
+	loc    locale
 	fails  *failures
+	open   *sessions
 }
 
 // New prepares the service; the host key is made on first start.
@@ -70,20 +78,27 @@ func New(reg Registry, screen Screen, o Options) (*Server, error) {
 	if o.FailWindow == 0 {
 		o.FailWindow = 10 * time.Minute
 	}
+	if o.MaxSessions == 0 {
+		o.MaxSessions = 300
+	}
+	if o.MaxPerAdmin == 0 {
+		o.MaxPerAdmin = 4
+	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	if err := ensureHostKey(o.HostKey); err != nil {
 		return nil, err
 	}
-	s := &Server{reg: reg, screen: screen, opts: o, fails: &failures{max: o.MaxFailures, window: o.FailWindow, at: map[string][]time.Time{}}}
+	s := &Server{reg: reg, screen: screen, opts: o, loc: newLocale(o.Language),
+		fails: newFailures(o.MaxFailures, o.FailWindow), open: newSessions(o.MaxSessions, o.MaxPerAdmin)}
 	srv, err := wish.NewServer(
 		wish.WithAddress(o.Listen),
 		wish.WithHostKeyPath(o.HostKey),
 		wish.WithPublicKeyAuth(s.checkKey),
 		wish.WithIdleTimeout(o.IdleTimeout),
 		// Applied last to first: refuse commands, require a pty, then run the screen.
-		wish.WithMiddleware(s.session, activeterm.Middleware(), refuseCommands),
+		wish.WithMiddleware(s.session, s.requirePty, s.refuseCommands),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("ssh: %w", err)
@@ -138,15 +153,20 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx
 // Close ends every connection at once.
 func (s *Server) Close() error { return s.srv.Close() }
 
-// checkKey admits a key registered to an active admin.
+// checkKey admits a key registered to an active admin and, while an
+// invitation is pending, any other key: that one gets only the enrolment
+// screen.
 func (s *Server) checkKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	fp := gossh.FingerprintSHA256(key)
-	if _, err := s.reg.AdminByKey(ctx, fp); err != nil {
-		s.fails.add(host(ctx.RemoteAddr()))
-		s.opts.Log.Info("SSH key refused", "fingerprint", fp, "from", ctx.RemoteAddr().String())
-		return false
+	if _, err := s.reg.AdminByKey(ctx, fp); err == nil {
+		return true
 	}
-	return true
+	if pending, err := s.reg.InvitePending(ctx); err == nil && pending {
+		return true
+	}
+	s.fails.add(host(ctx.RemoteAddr()))
+	s.opts.Log.Info("SSH key refused", "fingerprint", fp, "from", ctx.RemoteAddr().String())
+	return false
 }
 
 // admit refuses connections from an address with too many refused keys.
@@ -168,46 +188,106 @@ func host(a net.Addr) string {
 
 // refuseCommands ends exec requests ("ssh host command"): the service only
 // gives the screen.
-func refuseCommands(next ssh.Handler) ssh.Handler {
+func (s *Server) refuseCommands(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if len(sess.Command()) > 0 {
-			wish.Fatalln(sess, "sapa: commands are not accepted; connect without one to open the inbox")
+			wish.Fatalln(sess, s.loc.T("refuse.command"))
 			return
 		}
 		next(sess)
 	}
 }
 
-// session runs the admin's screen, audited from login to logout.
+// requirePty ends sessions without a terminal.
+func (s *Server) requirePty(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, s.loc.T("refuse.pty"))
+			return
+		}
+		next(sess)
+	}
+}
+
+// session runs the admin's screen, audited from login to logout; a key
+// nobody registered gets the enrolment screen while an invitation is
+// pending; once enrolled, the admin connects again with it.
 func (s *Server) session(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		ctx := sess.Context()
 		key := sess.PublicKey()
 		if key == nil {
-			wish.Fatalln(sess, "sapa: public-key login only")
+			wish.Fatalln(sess, s.loc.T("refuse.pubkey"))
 			return
 		}
 		fp := gossh.FingerprintSHA256(key)
-		from := sess.RemoteAddr().String()
 		// Looked up again from the key the connection proved: the SSH user
 		// name is whatever the client typed.
+		go s.keepAlive(ctx)
 		admin, err := s.reg.AdminByKey(ctx, fp)
 		if err != nil {
-			wish.Fatalln(sess, "sapa: this key is not registered")
+			s.enrol(sess, key)
 			return
 		}
-		if err := s.reg.LogSession(context.WithoutCancel(ctx), admin.Name, "ssh.login", fp, from); err != nil {
-			s.opts.Log.Error("SSH login not audited", "admin", admin.Name, "err", err)
-			wish.Fatalln(sess, "sapa: cannot record the login; try again later")
-			return
+		s.inbox(sess, admin, fp)
+	}
+}
+
+// inbox opens the admin's inbox if the caps allow, audited from login to
+// logout.
+func (s *Server) inbox(sess ssh.Session, admin inbox.Admin, fp string) {
+	ctx := sess.Context()
+	from := sess.RemoteAddr().String()
+	release, why := s.open.open(admin.Name)
+	if !s.admitted(sess, why, admin.Name) {
+		return
+	}
+	defer release()
+	if err := s.reg.LogSession(context.WithoutCancel(ctx), admin.Name, "ssh.login", fp, from); err != nil {
+		s.opts.Log.Error("SSH login not audited", "admin", admin.Name, "err", err)
+		wish.Fatalln(sess, s.loc.T("refuse.audit"))
+		return
+	}
+	defer func() {
+		if err := s.reg.LogSession(context.Background(), admin.Name, "ssh.logout", fp, from); err != nil {
+			s.opts.Log.Error("SSH logout not audited", "admin", admin.Name, "err", err)
 		}
-		defer func() {
-			if err := s.reg.LogSession(context.Background(), admin.Name, "ssh.logout", fp, from); err != nil {
-				s.opts.Log.Error("SSH logout not audited", "admin", admin.Name, "err", err)
-			}
-		}()
-		go s.keepAlive(ctx)
-		s.run(sess, admin)
+	}()
+	s.run(sess, admin)
+}
+
+// admitted tells the client refused by a cap why, and logs it.
+func (s *Server) admitted(sess ssh.Session, why refusal, admin string) bool {
+	switch why {
+	case fullService:
+		s.opts.Log.Warn("SSH session refused: the service is full", "admin", admin, "from", sess.RemoteAddr().String())
+		wish.Fatalln(sess, s.loc.F("refuse.full", s.opts.MaxSessions))
+		return false
+	case fullAdmin:
+		s.opts.Log.Warn("SSH session refused: too many sessions of the admin", "admin", admin, "from", sess.RemoteAddr().String())
+		wish.Fatalln(sess, s.loc.F("refuse.per_adm", admin, s.opts.MaxPerAdmin))
+		return false
+	}
+	return true
+}
+
+// enrol runs the enrolment screen for a key nobody registered, if an
+// invitation is pending. One program per session: the admin connects again
+// with the enrolled key to open the inbox.
+func (s *Server) enrol(sess ssh.Session, key ssh.PublicKey) {
+	ctx := sess.Context()
+	if pending, err := s.reg.InvitePending(ctx); err != nil || !pending {
+		wish.Fatalln(sess, s.loc.T("refuse.unknown"))
+		return
+	}
+	release, why := s.open.open("")
+	if !s.admitted(sess, why, "") {
+		return
+	}
+	defer release()
+	m := enrolModel{loc: s.loc, submit: s.enrolCmd(ctx, keyOf(key, ""), host(sess.RemoteAddr()), sess.RemoteAddr().String())}
+	if _, err := s.program(ctx, sess, m).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		s.opts.Log.Info("SSH enrolment screen ended", "err", err)
 	}
 }
 
@@ -219,9 +299,21 @@ func (s *Server) run(sess ssh.Session, admin inbox.Admin) {
 	m, done, err := s.screen(ctx, admin)
 	if err != nil {
 		s.opts.Log.Error("SSH screen not opened", "admin", admin.Name, "err", err)
-		wish.Fatalln(sess, "sapa: the inbox cannot open now; try again later")
+		wish.Fatalln(sess, s.loc.T("refuse.screen"))
 		return
 	}
+	final, err := s.program(ctx, sess, m).Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		s.opts.Log.Info("SSH screen ended", "admin", admin.Name, "err", err)
+	}
+	if done != nil {
+		done(final)
+	}
+}
+
+// program is a bubbletea program on the session's pty that follows its
+// window size and, when the link drops, is asked to save and quit.
+func (s *Server) program(ctx context.Context, sess ssh.Session, m tea.Model) *tea.Program {
 	_, windows, _ := sess.Pty()
 	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())...)
 	go func() {
@@ -238,13 +330,7 @@ func (s *Server) run(sess ssh.Session, admin inbox.Admin) {
 			}
 		}
 	}()
-	final, err := p.Run()
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
-		s.opts.Log.Info("SSH screen ended", "admin", admin.Name, "err", err)
-	}
-	if done != nil {
-		done(final)
-	}
+	return p
 }
 
 // keepAlive asks the client for a reply every KeepAlive and closes the
@@ -276,40 +362,4 @@ func (s *Server) keepAlive(ctx ssh.Context) {
 			return
 		}
 	}
-}
-
-// failures counts refused keys per address within a window.
-type failures struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	at     map[string][]time.Time
-}
-
-func (f *failures) recent(h string, now time.Time) []time.Time {
-	kept := f.at[h][:0]
-	for _, t := range f.at[h] {
-		if now.Sub(t) < f.window {
-			kept = append(kept, t)
-		}
-	}
-	if len(kept) == 0 {
-		delete(f.at, h)
-		return nil
-	}
-	f.at[h] = kept
-	return kept
-}
-
-func (f *failures) add(h string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := time.Now()
-	f.at[h] = append(f.recent(h, now), now)
-}
-
-func (f *failures) blocked(h string) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.recent(h, time.Now())) >= f.max
 }
