@@ -15,6 +15,10 @@ import (
 // ErrReadOnly: a viewer tried to change something.
 var ErrReadOnly = errors.New("this admin may only read")
 
+// ErrFollowing: a write on a conversation the admin's unit handed on to
+// another unit; it may still read it.
+var ErrFollowing = errors.New("handed on to another unit: read only")
+
 // ErrNotAssignable: the assignee is not an active admin who can see the conversation.
 var ErrNotAssignable = errors.New("not an active admin who can see this conversation")
 
@@ -82,33 +86,71 @@ func (s *Store) As(sc Scope) *Scoped {
 // Scope is the scope this view was made with.
 func (q *Scoped) Scope() Scope { return q.sc }
 
-// where is the WHERE term that confines conversations (alias c) to the scope.
+// where is the WHERE term that confines the conversations (alias c) read to
+// the scope: those of its units, and those its units handed on to another
+// (followed read only; writes check guard, which ignores handoffs).
 func (q *Scoped) where() (string, []any) {
 	if q.units == "" {
 		return "", nil
 	}
-	return "c.unit IN (SELECT value FROM json_each(?))", []any{q.units}
+	return `(c.unit IN (SELECT value FROM json_each(?)) OR c.id IN (SELECT conversation_id FROM handoffs
+		WHERE from_unit IN (SELECT value FROM json_each(?))))`, []any{q.units, q.units}
 }
 
 // guard checks inside a write transaction that the admin may write and that
-// the conversation is in scope.
+// the conversation is in scope. A conversation the scope only follows (its
+// unit handed it on) is read only: ErrFollowing.
 func (q *Scoped) guard(tx *sql.Tx, convID int64) error {
 	if q.sc.ReadOnly {
 		return ErrReadOnly
 	}
-	return q.visible(tx, convID)
+	return q.owns(tx, convID)
 }
 
-// visible checks that the conversation exists and is in scope.
-func (q *Scoped) visible(db interface {
+// queryRower is a transaction or the read pool.
+type queryRower interface {
 	QueryRow(string, ...any) *sql.Row
-}, convID int64) error {
+}
+
+// owns checks that the conversation exists and lies in the scope's units.
+func (q *Scoped) owns(db queryRower, convID int64) error {
 	var unit string
 	err := db.QueryRow(`SELECT unit FROM conversations WHERE id = ?`, convID).Scan(&unit)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !q.sees(unit)) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("conversation %d: %w", convID, ErrNotFound)
 	}
+	if err != nil || q.sees(unit) {
+		return err
+	}
+	following, err := q.follows(db, convID)
+	if err == nil && following {
+		return fmt.Errorf("conversation %d: %w", convID, ErrFollowing)
+	}
+	if err == nil {
+		err = fmt.Errorf("conversation %d: %w", convID, ErrNotFound)
+	}
 	return err
+}
+
+// visible checks that the conversation exists and the scope may read it:
+// it is in the scope's units, or one of them handed it on.
+func (q *Scoped) visible(db queryRower, convID int64) error {
+	err := q.owns(db, convID)
+	if errors.Is(err, ErrFollowing) {
+		return nil
+	}
+	return err
+}
+
+// follows reports whether one of the scope's units handed the conversation on.
+func (q *Scoped) follows(db queryRower, convID int64) (bool, error) {
+	if q.units == "" {
+		return false, nil
+	}
+	var ok int
+	err := db.QueryRow(`SELECT EXISTS (SELECT 1 FROM handoffs WHERE conversation_id = ?
+		AND from_unit IN (SELECT value FROM json_each(?)))`, convID, q.units).Scan(&ok)
+	return ok == 1, err
 }
 
 func (q *Scoped) sees(unit string) bool {
@@ -137,7 +179,9 @@ func (q *Scoped) Count(ctx context.Context, f inbox.Filter) (int, error) {
 func (q *Scoped) Conversation(ctx context.Context, id int64) (inbox.Conversation, error) {
 	c, err := q.s.conversation(ctx, q.sc.Admin, id)
 	if err == nil && !q.sees(c.Unit) {
-		return inbox.Conversation{}, fmt.Errorf("conversation %d: %w", id, ErrNotFound)
+		if following, ferr := q.follows(readRow{ctx, q.s.r}, id); ferr != nil || !following {
+			return inbox.Conversation{}, errors.Join(fmt.Errorf("conversation %d: %w", id, ErrNotFound), ferr)
+		}
 	}
 	return c, err
 }
@@ -358,4 +402,47 @@ func (q *Scoped) SavedViews(ctx context.Context, _ string) ([]inbox.SavedView, e
 // through the scope, so a view naming a unit outside it shows nothing.
 func (q *Scoped) SaveView(ctx context.Context, _ string, name string, f inbox.Filter) error {
 	return q.s.SaveView(ctx, q.sc.Admin, name, f)
+}
+
+// Handoff is Store.Handoff by the scope's admin, of a conversation in scope
+// (not one it only follows). The receiving unit may lie outside the scope:
+// escalating sends work up, out of it.
+func (q *Scoped) Handoff(ctx context.Context, convID int64, _ string, to, note string) (inbox.Handoff, error) {
+	return q.s.handoff(ctx, convID, q.sc.Admin, to, note, q.guard)
+}
+
+// SetUnit is Store.SetUnit by the scope's admin, within the scope: both the
+// conversation and its new unit are the scope's.
+func (q *Scoped) SetUnit(ctx context.Context, convID int64, _ string, unit string) error {
+	if !q.sees(unit) {
+		return fmt.Errorf("%q: %w", unit, ErrNoUnit)
+	}
+	return q.s.setUnit(ctx, convID, q.sc.Admin, unit, q.guard)
+}
+
+// AddNote is Store.AddNote by the scope's admin on a conversation in scope.
+func (q *Scoped) AddNote(ctx context.Context, convID int64, _ string, text string) error {
+	return q.s.addNote(ctx, convID, q.sc.Admin, text, q.guard)
+}
+
+// Trail is Store.Trail of a conversation the scope may read; Following says
+// whether the scope only follows it.
+func (q *Scoped) Trail(ctx context.Context, convID int64) (inbox.Trail, error) {
+	err := q.owns(readRow{ctx, q.s.r}, convID)
+	following := errors.Is(err, ErrFollowing)
+	if err != nil && !following {
+		return inbox.Trail{}, err
+	}
+	t, err := q.s.Trail(ctx, convID)
+	t.Following = following
+	return t, err
+}
+
+// Targets is Store.Targets of a conversation in scope, its places limited
+// to the scope's units.
+func (q *Scoped) Targets(ctx context.Context, convID int64) (inbox.Targets, error) {
+	if err := q.owns(readRow{ctx, q.s.r}, convID); err != nil {
+		return inbox.Targets{}, err
+	}
+	return q.s.targets(ctx, convID, q.units)
 }

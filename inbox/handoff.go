@@ -1,0 +1,100 @@
+package inbox
+
+import "time"
+
+// UnitRef names a unit of the tree for display, as the store keeps it.
+type UnitRef struct {
+	Code   string
+	Level  string // "kabupaten", "kecamatan", "desa", "kelurahan", "opd"…
+	Name   string // "Bojonggede", "Kabupaten Bogor", "Disdukcapil"
+	Parent string // the parent's name, to tell apart desa that share a name
+}
+
+// Short is how a thread or a list row names the unit: "Kec. Bojonggede",
+// "Desa Susukan", "Kel. Pakansari"; the kabupaten and agencies by name.
+func (u UnitRef) Short() string {
+	switch u.Level {
+	case "kecamatan":
+		return "Kec. " + u.Name
+	case "desa":
+		return "Desa " + u.Name
+	case "kelurahan":
+		return "Kel. " + u.Name
+	}
+	if u.Name == "" {
+		return u.Code
+	}
+	return u.Name
+}
+
+// Label is the unit's name as an admin types it: "Kecamatan Bojonggede",
+// "Desa Susukan"; the kabupaten and agencies by name.
+func (u UnitRef) Label() string {
+	switch u.Level {
+	case "kecamatan":
+		return "Kecamatan " + u.Name
+	case "desa":
+		return "Desa " + u.Name
+	case "kelurahan":
+		return "Kelurahan " + u.Name
+	}
+	return u.Short()
+}
+
+// Way is which way a handoff went in the tree.
+type Way string
+
+// The ways a conversation is handed on.
+const (
+	Up     Way = "up"     // escalated to the parent unit
+	Down   Way = "down"   // delegated to a unit below
+	Across Way = "across" // delegated to an agency
+)
+
+// Handoff is one move of a conversation from one unit to another by an admin.
+type Handoff struct {
+	At       time.Time
+	Admin    string
+	From, To UnitRef
+	Way      Way
+	Note     string
+}
+
+// Note is an internal note: admins' words on a conversation, never sent.
+type Note struct {
+	At    time.Time
+	Admin string
+	Text  string
+}
+
+// Routing is what the relay's place matcher read in a conversation.
+type Routing struct {
+	At      time.Time
+	Unit    UnitRef // the unit applied or suggested; empty Code: none
+	Matched string  // the words that named it, as the citizen wrote them
+	Applied bool    // the relay placed the conversation there; else a suggestion
+	Agency  UnitRef // the agency a keyword rule named (Code empty when not a unit of the tree)
+	Keyword string  // the words that named the agency
+}
+
+// Trail is what happened to a conversation besides its messages: how it
+// was routed, handed on, and noted.
+type Trail struct {
+	Route    *Routing // nil: the matcher read nothing
+	Handoffs []Handoff
+	Notes    []Note
+	// Following is true when the reader's unit handed the conversation on:
+	// it may read it, not change it.
+	Following bool
+}
+
+// Targets are the units a conversation may go to from where it is.
+type Targets struct {
+	Unit   UnitRef   // where it is now
+	Up     *UnitRef  // the parent; nil at the top of the tree
+	Down   []UnitRef // the units below it
+	Across []UnitRef // the agencies
+	// Places are the units the reader may place it in (their subtree): the
+	// correction of a route.
+	Places []UnitRef
+}
