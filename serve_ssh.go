@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"sapa/config"
 	"sapa/inbox"
 	"sapa/sshd"
 	"sapa/store"
@@ -49,8 +50,12 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 		}
 		return m, done, nil
 	}
-	srv, err := sshd.New(sshRegistry{e.st}, screen, sshd.Options{Listen: e.cfg.SSH.Listen, HostKey: e.sshHostKey(),
-		Language: e.cfg.UI.Language, Log: e.log, Shutdown: ui.ShutdownMsg{}})
+	c := e.cfg.SSH
+	srv, err := sshd.New(sshRegistry{e.st}, screen, sshd.Options{Listen: c.Listen, HostKey: e.sshHostKey(),
+		IdleTimeout: c.IdleTimeout.Duration, KeepAlive: c.KeepAlive.Duration,
+		MaxFailures: c.MaxFailedAuth, FailWindow: c.FailedAuthWindow.Duration,
+		MaxSessions: c.MaxSessions, MaxPerAdmin: c.MaxSessionsPerAdmin,
+		Language: config.Language(e.cfg), Log: e.log, Shutdown: ui.ShutdownMsg{}})
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,16 @@ type SSH struct {
 	Listen string `toml:"listen"` // e.g. ":2222"; empty: no SSH service
 	// HostKey is the server's ed25519 key, made (0600) on first start; empty:
 	// ssh_host_ed25519_key next to the database.
-	HostKey string `toml:"host_key"`
+	HostKey     string   `toml:"host_key"`
+	IdleTimeout Duration `toml:"idle_timeout"` // a connection silent this long is closed
+	KeepAlive   Duration `toml:"keepalive"`    // a link that answers no keepalive within this is closed
+	MaxSessions int      `toml:"max_sessions"` // open sessions in all, enrolment screens included
+	// MaxSessionsPerAdmin caps one admin's open sessions (phone, laptop…).
+	MaxSessionsPerAdmin int `toml:"max_sessions_per_admin"`
+	// MaxFailedAuth refused keys and wrong enrolment codes from one address
+	// within FailedAuthWindow close the service to it for the rest of the window.
+	MaxFailedAuth    int      `toml:"max_failed_auth"`
+	FailedAuthWindow Duration `toml:"failed_auth_window"`
 }
 
 // Units chooses the tree of units (kabupaten, kecamatan, desa/kelurahan and

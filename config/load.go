@@ -40,6 +40,14 @@ func Default() Config {
 			Start:    "08:00",
 			End:      "16:00",
 		},
+		SSH: SSH{
+			IdleTimeout:         Duration{30 * time.Minute},
+			KeepAlive:           Duration{30 * time.Second},
+			MaxSessions:         300,
+			MaxSessionsPerAdmin: 4,
+			MaxFailedAuth:       10,
+			FailedAuthWindow:    Duration{10 * time.Minute},
+		},
 		Backup: Backup{Every: Duration{6 * time.Hour}, Keep: 8},
 		Demo: Demo{
 			Seed:          1,

@@ -45,9 +45,24 @@ func (c Config) Validate() error {
 		{"relay.lease_ttl", c.Relay.LeaseTTL},
 		{"relay.poll_interval", c.Relay.PollInterval},
 		{"serve.read_timeout", c.Serve.ReadTimeout},
+		{"ssh.idle_timeout", c.SSH.IdleTimeout},
+		{"ssh.keepalive", c.SSH.KeepAlive},
+		{"ssh.failed_auth_window", c.SSH.FailedAuthWindow},
 	} {
 		if d.d.Duration <= 0 {
 			return fmt.Errorf("%s must be positive, not %s", d.key, d.d.Duration)
+		}
+	}
+	for _, n := range []struct {
+		key string
+		n   int
+	}{
+		{"ssh.max_sessions", c.SSH.MaxSessions},
+		{"ssh.max_sessions_per_admin", c.SSH.MaxSessionsPerAdmin},
+		{"ssh.max_failed_auth", c.SSH.MaxFailedAuth},
+	} {
+		if n.n < 1 {
+			return fmt.Errorf("%s must be at least 1, not %d", n.key, n.n)
 		}
 	}
 	if c.Relay.MaxAttempts < 1 {

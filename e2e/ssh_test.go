@@ -27,7 +27,7 @@ type sshServe struct {
 
 // startSSHServe needs the system ssh and ssh-keygen; without them the test
 // is skipped and says why.
-func startSSHServe(t *testing.T) sshServe {
+func startSSHServe(t *testing.T, sshConfig ...string) sshServe {
 	t.Helper()
 	for _, bin := range []string{"ssh", "ssh-keygen"} {
 		if _, err := exec.LookPath(bin); err != nil {
@@ -44,6 +44,7 @@ func startSSHServe(t *testing.T) sshServe {
 	cfg := filepath.Join(dir, "sapa.toml")
 	s.cfg, s.dir = cfg, dir
 	text := fmt.Sprintf("[database]\npath = %q\n\n[ui]\nlanguage = \"en\"\n\n[ssh]\nlisten = \"127.0.0.1:%s\"\n", filepath.Join(dir, "sapa.db"), s.port)
+	text += strings.Join(sshConfig, "\n") + "\n"
 	if err := os.WriteFile(cfg, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -259,6 +260,10 @@ func TestSSHInvitedAdminEnrolsAKeyOnce(t *testing.T) {
 		t.Logf("ssh after leaving the enrolment screen: %v", err)
 	}
 
+	if audit := s.audit(t); !strings.Contains(audit, "admin.enroll") || !strings.Contains(audit, fingerprint(t, s.strangers)) {
+		t.Errorf("the enrolment is not audited with the key:\n%s", audit)
+	}
+
 	inbox := s.terminal(t, s.strangers)
 	waitScreen(t, inbox, "Open", startTimeout)
 	waitScreen(t, inbox, "siti", stepTimeout)
@@ -273,4 +278,59 @@ func TestSSHInvitedAdminEnrolsAKeyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitScreen(t, again, "wrong, used or expired", stepTimeout)
+}
+
+// audit is `sapa audit`'s CSV.
+func (s sshServe) audit(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command(sapaBin, "--config", s.cfg, "audit").CombinedOutput()
+	if err != nil {
+		t.Fatalf("sapa audit: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+func fingerprint(t *testing.T, key string) string {
+	t.Helper()
+	out, err := exec.Command("ssh-keygen", "-l", "-f", key+".pub").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(out))[1]
+}
+
+func TestSSHSessionsOverTheAdminsCapAreRefusedAndLogoutsAudited(t *testing.T) {
+	t.Parallel()
+	s := startSSHServe(t, "max_sessions_per_admin = 1")
+	first := s.terminal(t, s.key)
+	waitScreen(t, first, "Open", startTimeout)
+
+	out, err := runSSH(s, s.key, "-tt", "localhost")
+	if err == nil || !strings.Contains(out, "siti already has 1 sessions open") {
+		t.Errorf("a second session of siti: err %v, output:\n%s", err, out)
+	}
+
+	if err := first.Send("q"); err != nil {
+		t.Fatal(err)
+	}
+	first.WaitExit(stepTimeout)
+	fp := fingerprint(t, s.key)
+	eventually(t, stepTimeout, "the logout in the audit log", func() (bool, error) {
+		return strings.Contains(s.audit(t), "ssh.logout"), nil
+	})
+	var logins, logouts int
+	for _, l := range strings.Split(s.audit(t), "\n") {
+		if strings.Contains(l, "ssh.log") && !(strings.Contains(l, fp) && strings.Contains(l, "127.0.0.1:")) {
+			t.Errorf("audit row without the key's fingerprint and the address: %s", l)
+		}
+		if strings.Contains(l, "ssh.login") {
+			logins++
+		}
+		if strings.Contains(l, "ssh.logout") {
+			logouts++
+		}
+	}
+	if logins != 1 || logouts != 1 {
+		t.Errorf("%d logins and %d logouts audited, want 1 and 1 (the refused session is neither):\n%s", logins, logouts, s.audit(t))
+	}
 }

@@ -103,6 +103,16 @@ func (m fakeInbox) View() tea.View { return tea.NewView("INBOX of " + m.name) }
 func startServer(t *testing.T, reg Registry, o Options) string {
 	t.Helper()
 	o.HostKey = filepath.Join(t.TempDir(), "host_key")
+	for _, d := range []*time.Duration{&o.IdleTimeout, &o.KeepAlive, &o.FailWindow} {
+		if *d == 0 {
+			*d = time.Hour
+		}
+	}
+	for _, n := range []*int{&o.MaxFailures, &o.MaxSessions, &o.MaxPerAdmin} {
+		if *n == 0 {
+			*n = 10
+		}
+	}
 	screen := func(_ context.Context, a inbox.Admin) (tea.Model, func(tea.Model), error) {
 		return fakeInbox{name: a.Name}, nil, nil
 	}
@@ -175,7 +185,12 @@ func open(t *testing.T, addr string, key gossh.Signer) *term {
 	if err != nil {
 		t.Fatal(err)
 	}
+	errs, err := sess.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	go tm.read(out)
+	go tm.readErrs(errs)
 	go tm.replies()
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
@@ -192,6 +207,20 @@ func (tm *term) read(out io.Reader) {
 		tm.mu.Lock()
 		tm.raw.Write(buf[:n])
 		tm.emu.Write(buf[:n])
+		tm.mu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
+
+// readErrs keeps what the service writes on stderr: its refusals.
+func (tm *term) readErrs(errs io.Reader) {
+	buf := make([]byte, 4096)
+	for {
+		n, err := errs.Read(buf)
+		tm.mu.Lock()
+		tm.raw.Write(buf[:n])
 		tm.mu.Unlock()
 		if err != nil {
 			return
@@ -263,4 +292,35 @@ func (tm *term) waitEnd() {
 // refused reports whether err is an authentication refusal.
 func refused(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "unable to authenticate") || errors.Is(err, io.EOF))
+}
+
+// count is how many audit rows contain s.
+func (r *fakeRegistry) count(s string) int {
+	n := 0
+	for _, l := range r.auditLog() {
+		if strings.Contains(l, s) {
+			n++
+		}
+	}
+	return n
+}
+
+// newKeyOf makes a key and registers it to name.
+func newKeyOf(t *testing.T, r *fakeRegistry, name string) gossh.Signer {
+	k := newKey(t)
+	r.register(name, k.PublicKey())
+	return k
+}
+
+// eventually waits until ok holds (the service writes the logout after the
+// client sees the end).
+func eventually(t *testing.T, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition never held")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -64,25 +64,11 @@ type Server struct {
 	open   *sessions
 }
 
-// New prepares the service; the host key is made on first start.
+// New prepares the service; the host key is made on first start. Every
+// duration and limit of o must be set (config.Default holds the defaults).
 func New(reg Registry, screen Screen, o Options) (*Server, error) {
-	if o.IdleTimeout == 0 {
-		o.IdleTimeout = 30 * time.Minute
-	}
-	if o.KeepAlive == 0 {
-		o.KeepAlive = 30 * time.Second
-	}
-	if o.MaxFailures == 0 {
-		o.MaxFailures = 10
-	}
-	if o.FailWindow == 0 {
-		o.FailWindow = 10 * time.Minute
-	}
-	if o.MaxSessions == 0 {
-		o.MaxSessions = 300
-	}
-	if o.MaxPerAdmin == 0 {
-		o.MaxPerAdmin = 4
+	if o.IdleTimeout <= 0 || o.KeepAlive <= 0 || o.FailWindow <= 0 || o.MaxFailures < 1 || o.MaxSessions < 1 || o.MaxPerAdmin < 1 {
+		return nil, fmt.Errorf("ssh: idle timeout, keepalive, failure window and the limits must be positive: %+v", o)
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
