@@ -36,7 +36,23 @@ type Conversation struct {
 	Snippet         string // text of the newest message
 	Unread          bool   // inbound messages arrived since anyone opened it
 	Version         int64  // bumped on every change
+	// Hiding is how the newest request to hide or unhide the
+	// conversation's comments on the platform stands.
+	Hiding HideState
 }
+
+// HideState is how a request to hide or unhide comments on the platform
+// stands: the screen asks, the relay performs it.
+type HideState string
+
+// Hide states.
+const (
+	HideNone     HideState = ""         // never hidden, or shown again
+	HideHidden   HideState = "hidden"   // hidden on the platform
+	HideHiding   HideState = "hiding"   // asked, the relay has not done it yet
+	HideUnhiding HideState = "unhiding" // asked to show again, not done yet
+	HideFailed   HideState = "failed"   // the platform refused
+)
 
 // View names a saved view of the inbox list.
 type View string

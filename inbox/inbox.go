@@ -121,6 +121,10 @@ type Message struct {
 	SentBy         string   // admin who sent an outbound message
 	LastError      string   // outbound only: why the last attempt failed
 	Hidden         bool     // hidden by moderation on the platform
+	// Hiding is how the newest request to hide or unhide this message
+	// stands; HideError is why it failed.
+	Hiding    HideState
+	HideError string
 }
 
 // Inbound is one fetched item: a message and the thread it belongs to.

@@ -18,6 +18,9 @@ var (
 	// ErrDamaged: the store file is damaged; Sapa has stopped writing to it
 	// (`sapa doctor` says how to recover).
 	ErrDamaged = errors.New("the store is damaged")
+	// ErrCannotHide: the conversation's platform cannot hide comments, or
+	// it is not a public comment at all.
+	ErrCannotHide = errors.New("this platform cannot hide this conversation's comments")
 )
 
 // Page asks for one window of the list. With neither After nor Before it
@@ -89,4 +92,17 @@ type AuditEntry struct {
 	Action         string // status, assign, labels, priority, snooze, reply, sent, …
 	ConversationID int64
 	Detail         string
+}
+
+// Moderated is the outcome of a hide or unhide request over conversations.
+type Moderated struct {
+	Queued  int // requests queued for the relay, one per comment
+	Refused int // conversations whose platform cannot hide (or not comments)
+}
+
+// IDChange is one conversation's change in a batch (a bulk action over
+// marked conversations).
+type IDChange struct {
+	ID     int64
+	Change Change
 }

@@ -154,6 +154,9 @@ func (r *Relay) Run(ctx context.Context) error {
 				if n, err := r.st.RecoverInterrupted(ctx); err != nil || n > 0 {
 					r.opt.Log.Warn("Interrupted sends marked unknown", "count", n, "err", err)
 				}
+				if n, err := r.st.RecoverHides(ctx); err != nil || n > 0 {
+					r.opt.Log.Warn("Interrupted hide requests queued again", "count", n, "err", err)
+				}
 			}
 		}
 		held = ok
@@ -170,6 +173,7 @@ func (r *Relay) Run(ctx context.Context) error {
 				}
 				r.pollDue(ctx, &wg)
 				r.drainOutbox(ctx, &wg)
+				r.drainHides(ctx, &wg)
 				// Read-backs can take a while; they must never hold up the
 				// lease renewal, or another relay would take over mid-send.
 				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second && housekeeping.TryLock() {

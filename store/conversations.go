@@ -13,7 +13,7 @@ import (
 const convColumns = `c.id, c.account_id, a.name, c.platform, c.kind, c.external_key, c.title, c.context_text,
 	c.context_url, COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, ''), c.status,
 	c.assignee, c.unit, c.priority, c.labels, c.snooze_until, c.last_inbound_at, c.last_message_at,
-	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version`
+	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version, ` + convHidingSQL
 
 // unreadSQL says whether the reader (the first argument of the query) has
 // not read the conversation's newest inbound message: one primary-key look-up
@@ -30,7 +30,7 @@ func scanConversation(sc interface{ Scan(...any) error }) (inbox.Conversation, e
 	var snooze, inbound, last, first int64
 	err := sc.Scan(&c.ID, &c.AccountID, &c.AccountName, &c.Platform, &c.Kind, &c.ExternalKey, &c.Title,
 		&c.ContextText, &c.ContextURL, &c.Contact.ExternalID, &c.Contact.Name, &c.Contact.Handle, &c.Status,
-		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version)
+		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version, &c.Hiding)
 	c.Labels = splitLabels(labels)
 	c.SnoozeUntil, c.LastInboundAt, c.LastMessageAt, c.FirstResponseAt = fromMS(snooze), fromMS(inbound), fromMS(last), fromMS(first)
 	return c, err

@@ -224,6 +224,22 @@ func (q *Scoped) Apply(ctx context.Context, id int64, _ string, ch Change) (inbo
 	return q.Conversation(ctx, id)
 }
 
+// ApplyMany is Store.ApplyMany by the scope's admin: every conversation must
+// be in scope and every assignee assignable, or nothing changes.
+func (q *Scoped) ApplyMany(ctx context.Context, _ string, changes []IDChange) error {
+	return q.s.applyMany(ctx, q.sc.Admin, q.sc.Admin, changes, func(tx *sql.Tx, id int64) error {
+		if err := q.guard(tx, id); err != nil {
+			return err
+		}
+		for _, c := range changes {
+			if c.ID == id && c.Change.Assign != nil && *c.Change.Assign != "" {
+				return assignable(tx, *c.Change.Assign, id)
+			}
+		}
+		return nil
+	})
+}
+
 // assignable checks that name is an active, non-viewer admin whose unit is
 // the conversation's or one of its ancestors.
 func assignable(tx *sql.Tx, name string, convID int64) error {

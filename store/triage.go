@@ -22,19 +22,25 @@ func (s *Store) Apply(ctx context.Context, id int64, admin string, ch Change) (i
 }
 
 // IDChange is one conversation's change in a batch.
-type IDChange struct {
-	ID     int64
-	Change Change
-}
+type IDChange = inbox.IDChange
 
 // ApplyMany performs triage changes on many conversations by admin in one
 // transaction, as Apply would one by one (version bumps, audit entries), for
 // bulk actions such as "mark these done". If one change fails — a conversation
 // is missing or an ExpectAssignee guard trips — none is applied.
 func (s *Store) ApplyMany(ctx context.Context, admin string, changes []IDChange) error {
+	return s.applyMany(ctx, admin, storeReader, changes, nil)
+}
+
+// applyMany is ApplyMany with every conversation checked by g (the scope)
+// inside the same transaction; reader is whose read marks a MarkRead sets.
+func (s *Store) applyMany(ctx context.Context, admin, reader string, changes []IDChange, g guard) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		for _, c := range changes {
-			if err := s.applyTx(tx, c.ID, admin, storeReader, c.Change); err != nil {
+			if err := g.check(tx, c.ID); err != nil {
+				return err
+			}
+			if err := s.applyTx(tx, c.ID, admin, reader, c.Change); err != nil {
 				return err
 			}
 		}

@@ -48,6 +48,9 @@ func (m *Model) tell(s string) { m.status.say(s, false) }
 
 // change applies a triage change to the current conversation.
 func (m *Model) change(ch inbox.Change, done string) tea.Cmd {
+	if m.bulk {
+		return m.changeMarked(ch, done)
+	}
 	c, ok := m.current()
 	if !ok {
 		m.fail(m.c.loc.T("err.no_conv"))
@@ -74,6 +77,13 @@ func statusAction(s inbox.Status) func(m *Model, _ []string) tea.Cmd {
 // assignee this session saw, so two admins never silently overwrite each
 // other.
 func (m *Model) assign(name string) tea.Cmd {
+	if m.bulk {
+		done := m.c.loc.F("done.assigned", name)
+		if name == "" {
+			done = m.c.loc.T("done.unassigned")
+		}
+		return m.changeMarked(inbox.Change{Assign: &name}, done)
+	}
 	c, ok := m.current()
 	if !ok {
 		m.fail(m.c.loc.T("err.no_conv"))

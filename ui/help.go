@@ -178,6 +178,10 @@ func (m Model) legendLines() []string {
 	marks := []string{
 		"*\u00a0" + loc.T("legend.unread"),
 		"!/!!\u00a0" + loc.T("legend.priority"),
+		"+\u00a0" + loc.T("legend.marked"),
+		"⊘\u00a0" + loc.T("legend.hidden"),
+		"~\u00a0" + loc.T("legend.hiding"),
+		"×\u00a0" + loc.T("legend.hide_failed"),
 	}
 	out = append(out, wrapWords(marks, w-2, "  ")...)
 	out = append(out, wrapWords([]string{loc.T("legend.ages")}, w-2, "  ")...)

@@ -16,7 +16,7 @@ func TestKeyRebindingFromConfig(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	cfg := testConfig()
-	cfg.Keys["done"] = config.KeySpec{"x", "ctrl+d"}
+	cfg.Keys["done"] = config.KeySpec{"w", "ctrl+d"}
 	cfg.Keys["label"] = config.KeySpec{"l"}
 	cfg.Keys["open"] = config.KeySpec{"enter"}
 	cfg.Keys["send"] = config.KeySpec{"ctrl+j"}
@@ -38,7 +38,7 @@ func TestKeyRebindingFromConfig(t *testing.T) {
 	}
 	m = keys(t, m, "?")
 	help := screenText(m)
-	for _, want := range []string{"x/ctrl+d       selesai", "l              beri label"} {
+	for _, want := range []string{"w/ctrl+d       selesai", "l              beri label"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help lacks %q:\n%s", want, help)
 		}
@@ -48,9 +48,9 @@ func TestKeyRebindingFromConfig(t *testing.T) {
 			t.Errorf("help still shows %q:\n%s", gone, help)
 		}
 	}
-	m = keys(t, m, "esc", "x")
+	m = keys(t, m, "esc", "w")
 	if c := convByName(t, e, "Siti Rahma"); c.Status != inbox.StatusDone {
-		t.Fatalf("x does not mark done: %s", c.Status)
+		t.Fatalf("w does not mark done: %s", c.Status)
 	}
 
 	// In the composer a rebound send key works; a character key types text.

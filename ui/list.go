@@ -33,6 +33,7 @@ type listModel struct {
 	noAccounts bool
 	touched    bool // the admin has moved the selection since the list was shown
 	cols       listCols
+	marks      marks // the marked conversations (space), for `;` actions
 }
 
 // listCols are the fixed column widths of a row, computed on resize only so
@@ -87,11 +88,7 @@ func (l listModel) Update(msg tea.KeyPressMsg) (listModel, tea.Msg) {
 	l.touched = true
 	switch {
 	case k.Matches(msg, actDown):
-		if l.sel < len(l.rows)-1 {
-			l.sel++
-			return l, nil
-		}
-		return l.request(winNext)
+		return l.down()
 	case k.Matches(msg, actUp):
 		if l.sel > 0 {
 			l.sel--
@@ -123,6 +120,16 @@ func (l listModel) Update(msg tea.KeyPressMsg) (listModel, tea.Msg) {
 		}
 	}
 	return l, nil
+}
+
+// down moves the selection one row down, loading the next window at the
+// bottom of this one.
+func (l listModel) down() (listModel, tea.Msg) {
+	if l.sel < len(l.rows)-1 {
+		l.sel++
+		return l, nil
+	}
+	return l.request(winNext)
 }
 
 // request starts loading a window the admin asked for. Keys pressed while it
@@ -276,10 +283,8 @@ func (l listModel) header() string {
 func (l listModel) row(i int) string {
 	c, st, sel := l.rows[i], l.c.st, i == l.sel
 	plain := sel || st.Plain
-	marker := " "
-	if sel && st.Plain {
-		marker = ">"
-	}
+	_, isMarked := l.marks[c.ID]
+	marker := markGlyph(isMarked, sel, st.Plain)
 	unread := " "
 	if c.Unread {
 		unread = "*"
@@ -305,7 +310,7 @@ func (l listModel) row(i int) string {
 		return t[:i] + ls.Render(core) + t[i+len(core):]
 	}
 	var b strings.Builder
-	b.WriteString(marker + unread + " ")
+	b.WriteString(marker + unread + l.flag(c))
 	b.WriteString(styled(st.platforms.badge(c.Platform), 3, false, st.Badge(c.Platform)))
 	if c.Unread {
 		b.WriteString(" " + styled(sanitize.Line(author), l.cols.author, false, st.Unread) + " ")

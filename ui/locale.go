@@ -68,6 +68,12 @@ func localeTables() map[string]map[string]string {
 	for k, v := range localeHistoryEN() {
 		en[k] = v
 	}
+	for k, v := range localeModerationID() {
+		id[k] = v
+	}
+	for k, v := range localeModerationEN() {
+		en[k] = v
+	}
 	return map[string]map[string]string{"id": id, "en": en}
 }
 

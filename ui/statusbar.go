@@ -24,6 +24,7 @@ type statusModel struct {
 	relayErr error
 	msg      string
 	msgBad   bool
+	marked   int // conversations marked for a `;` action
 }
 
 // set takes freshly loaded status data.
@@ -79,6 +80,9 @@ func (s statusModel) View(width int) string {
 	}
 	if n := s.counts[inbox.DeliveryUnknown]; n > 0 {
 		parts = append(parts, part{loc.F("status.unknown", n), st.Warn})
+	}
+	if s.marked > 0 {
+		parts = append(parts, part{loc.F("status.marked", s.marked), st.Warn})
 	}
 	if len(bad) > 0 {
 		a := bad[0]

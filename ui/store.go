@@ -32,4 +32,8 @@ type Store interface {
 	// SavedViews and SaveView keep an admin's own views.
 	SavedViews(ctx context.Context, admin string) ([]inbox.SavedView, error)
 	SaveView(ctx context.Context, admin, name string, f inbox.Filter) error
+	// ApplyMany makes a bulk action's changes in one transaction.
+	ApplyMany(ctx context.Context, admin string, changes []inbox.IDChange) error
+	// Moderate asks the relay to hide or show the conversations' comments.
+	Moderate(ctx context.Context, ids []int64, admin string, hide bool) (inbox.Moderated, error)
 }

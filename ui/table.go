@@ -54,6 +54,11 @@ const (
 	actWaiting
 	actNextConv
 	actPrevConv
+	actHide
+	actUnhide
+	actMark
+	actUnmarkAll
+	actMarked
 )
 
 // where is the set of screens in which an action's keys work.
@@ -125,6 +130,9 @@ type actionRow struct {
 	// onKey, when set, is what its key does instead of run (q leaves a
 	// conversation, while :quit quits).
 	onKey func(m *Model) tea.Cmd
+	// bulk: after `;` (or as `:marked name`) it applies to every marked
+	// conversation at once.
+	bulk bool
 }
 
 // helpKey is the locale key of the row's description.
@@ -162,14 +170,25 @@ func actionRows() []actionRow {
 			arg: argCanned, run: (*Model).cannedAction},
 		{id: actDiscard, name: "discard", keys: keysOf("ctrl+x", "X"), where: inThread | inCompose, group: groupCompose,
 			run: func(m *Model, _ []string) tea.Cmd { return m.askDiscard() }},
-		{id: actDone, name: "done", keys: keysOf("d"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusDone)},
-		{id: actPending, name: "pending", keys: keysOf("p"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusPending)},
-		{id: actReopen, name: "reopen", keys: keysOf("o"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusOpen)},
+		{id: actDone, name: "done", keys: keysOf("d"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusDone), bulk: true},
+		{id: actPending, name: "pending", keys: keysOf("p"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusPending), bulk: true},
+		{id: actReopen, name: "reopen", keys: keysOf("o"), where: inBrowse, group: groupTriage, run: statusAction(inbox.StatusOpen), bulk: true},
 		{id: actAssignMe, name: "assign_me", keys: keysOf("m"), where: inBrowse, group: groupTriage,
-			run: func(m *Model, _ []string) tea.Cmd { return m.assign(m.c.admin) }},
-		{id: actAssign, name: "assign", keys: keysOf("a"), where: inBrowse, group: groupTriage, arg: argAdmin, run: (*Model).assignAction},
-		{id: actLabel, name: "label", keys: keysOf("t"), where: inBrowse, group: groupTriage, arg: argLabel, run: (*Model).labelAction},
-		{id: actUnlabel, name: "unlabel", where: inBrowse, group: groupTriage, arg: argLabel, run: (*Model).unlabelAction},
+			run: func(m *Model, _ []string) tea.Cmd { return m.assign(m.c.admin) }, bulk: true},
+		{id: actAssign, name: "assign", keys: keysOf("a"), where: inBrowse, group: groupTriage, arg: argAdmin, run: (*Model).assignAction, bulk: true},
+		{id: actLabel, name: "label", keys: keysOf("t"), where: inBrowse, group: groupTriage, arg: argLabel, run: (*Model).labelAction, bulk: true},
+		{id: actUnlabel, name: "unlabel", where: inBrowse, group: groupTriage, arg: argLabel, run: (*Model).unlabelAction, bulk: true},
+		{id: actHide, name: "hide", keys: keysOf("x"), where: inBrowse, group: groupTriage, bulk: true,
+			run: func(m *Model, _ []string) tea.Cmd { yes := true; return m.hideAction(&yes) },
+			onKey: func(m *Model) tea.Cmd { return m.hideAction(nil) }},
+		{id: actUnhide, name: "unhide", where: inBrowse, group: groupTriage, bulk: true,
+			run: func(m *Model, _ []string) tea.Cmd { no := false; return m.hideAction(&no) }},
+		{id: actMark, name: "mark", keys: keysOf("space"), where: inBrowse, group: groupTriage,
+			run: func(m *Model, _ []string) tea.Cmd { return m.toggleMark() }},
+		{id: actUnmarkAll, name: "unmark_all", where: inBrowse, group: groupTriage,
+			run: func(m *Model, _ []string) tea.Cmd { return m.unmarkAll() }},
+		{id: actMarked, name: "marked", keys: keysOf(";"), where: inBrowse, group: groupTriage, arg: argText,
+			run: (*Model).markedAction},
 		{id: actSnooze, name: "snooze", keys: keysOf("z"), where: inBrowse, group: groupTriage, arg: argWhen, run: (*Model).snoozeAction},
 		{id: actPriority, name: "priority", keys: keysOf("!"), where: inBrowse, group: groupTriage, arg: argPriority, run: (*Model).priorityAction},
 		{id: actResend, name: "resend", where: inBrowse, group: groupTriage,

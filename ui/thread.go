@@ -193,7 +193,14 @@ func (t threadModel) meta(m inbox.Message) string {
 			name = m.Author.Handle
 		}
 		s := sanitize.Truncate(name, 30) + " · " + when
-		if m.Hidden {
+		switch {
+		case m.Hiding == inbox.HideHiding:
+			s += " · " + loc.T("thread.hiding")
+		case m.Hiding == inbox.HideUnhiding:
+			s += " · " + loc.T("thread.unhiding")
+		case m.Hiding == inbox.HideFailed:
+			s += " · " + loc.F("thread.hide_failed", m.HideError)
+		case m.Hidden:
 			s += " · " + loc.T("thread.hidden")
 		}
 		return st.Inbound.Render(sanitize.Truncate(s, t.width))

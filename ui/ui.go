@@ -143,6 +143,9 @@ type Model struct {
 	// openedAt is when the open conversation was opened: the collision guard
 	// asks before sending over another admin's reply made after it.
 	openedAt time.Time
+	// tagPrefix: `;` was typed, the next action applies to the marked
+	// conversations; bulk: the action running (or its prompt) does.
+	tagPrefix, bulk bool
 }
 
 // New builds the root model.

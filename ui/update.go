@@ -35,7 +35,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if r == nil {
 			return nil
 		}
-		return m.finishPrompt(*r)
+		cmd := m.finishPrompt(*r)
+		if !m.prompt.active() {
+			m.bulk = false
+		}
+		return cmd
 	}
 	if m.composing {
 		var intent tea.Msg
@@ -43,6 +47,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.intentCmd(intent)
 	}
 	id, line, ok := m.c.keys.lookup(m.here(), msg)
+	if m.tagPrefix {
+		r, found := m.c.actions.row(id)
+		return m.runPrefixed(r, ok && found && line == "")
+	}
 	if ok && line != "" {
 		return m.runCommand(line)
 	}
@@ -153,6 +161,10 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return m.sent(msg)
 	case appliedMsg:
 		return m.applied(msg)
+	case bulkDoneMsg:
+		return m.bulkDone(msg)
+	case moderatedMsg:
+		return m.moderated(msg)
 	case outboxDoneMsg:
 		if msg.err != nil {
 			m.fail(m.describeErr(msg.err))
