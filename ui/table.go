@@ -179,7 +179,7 @@ func actionRows() []actionRow {
 		{id: actLabel, name: "label", keys: keysOf("t"), where: inBrowse, group: groupTriage, arg: argLabel, run: (*Model).labelAction, bulk: true},
 		{id: actUnlabel, name: "unlabel", where: inBrowse, group: groupTriage, arg: argLabel, run: (*Model).unlabelAction, bulk: true},
 		{id: actHide, name: "hide", keys: keysOf("x"), where: inBrowse, group: groupTriage, bulk: true,
-			run: func(m *Model, _ []string) tea.Cmd { yes := true; return m.hideAction(&yes) },
+			run:   func(m *Model, _ []string) tea.Cmd { yes := true; return m.hideAction(&yes) },
 			onKey: func(m *Model) tea.Cmd { return m.hideAction(nil) }},
 		{id: actUnhide, name: "unhide", where: inBrowse, group: groupTriage, bulk: true,
 			run: func(m *Model, _ []string) tea.Cmd { no := false; return m.hideAction(&no) }},
