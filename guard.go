@@ -60,3 +60,22 @@ func resolveUnit(tree *units.Tree) func(string) (string, error) {
 		return u.Code, err
 	}
 }
+
+// unitNames are what `:` completes for a unit argument: each unit's label
+// ("Kecamatan Cibinong", "Desa Cijayanti", an agency's name), or its code
+// where several units share the label (the two Desa Bendungan), so every
+// completion resolves to one unit.
+func unitNames(tree *units.Tree) []string {
+	var out []string
+	for _, u := range tree.All() {
+		if u.Code == tree.Root().Code {
+			continue
+		}
+		if len(tree.ByName(u.Label())) == 1 {
+			out = append(out, u.Label())
+		} else {
+			out = append(out, u.Code)
+		}
+	}
+	return out
+}

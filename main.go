@@ -26,6 +26,9 @@ type options struct {
 	fresh        bool
 	noLive       bool
 	seed         int64
+	as           string // demo: open as this demo admin
+	serve        bool   // demo: serve over SSH on localhost
+	port         int    // demo: the SSH port of --serve
 	eval         string // route: a labelled set to score
 	audit        auditOptions
 	help         bool // --help: the command's usage, or the whole usage
@@ -81,6 +84,9 @@ func demoFlags(fs *flag.FlagSet, o *options) {
 	fs.BoolVar(&o.fresh, "fresh", false, "delete the demo data and start over")
 	fs.BoolVar(&o.noLive, "no-live", false, "no live trickle of new messages")
 	fs.Int64Var(&o.seed, "seed", 0, "seed `N` of the simulator")
+	fs.StringVar(&o.as, "as", "", "open as the demo admin `NAME` (default: "+demoSupervisor+", the kabupaten's supervisor)")
+	fs.BoolVar(&o.serve, "serve", false, "serve the demo over SSH on localhost, with a key per demo admin, and print the ssh command of each")
+	fs.IntVar(&o.port, "port", 2222, "the SSH `PORT` of --serve on localhost")
 }
 
 // flagSet builds the parser of one subcommand: the global flags and its own.
@@ -287,6 +293,11 @@ func dispatch(o options, stdout io.Writer) (int, error) {
 		return env.doctor(stdout), nil
 	case "audit":
 		return 0, env.runAudit(stdout)
+	case "demo":
+		if o.serve {
+			return 0, env.serveDemo(stdout)
+		}
+		return 0, env.runUI()
 	default:
 		return 0, env.runUI()
 	}

@@ -21,7 +21,13 @@ func (e *env) runUI() error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	admin, err := localAdmin(ctx, e.st, e.units, e.cfg.Admin.Name, e.login())
+	login := e.login()
+	if e.opts.command == "demo" {
+		if login, err = e.demoLogin(ctx); err != nil {
+			return err
+		}
+	}
+	admin, err := localAdmin(ctx, e.st, e.units, e.cfg.Admin.Name, login)
 	if err != nil {
 		return err
 	}
@@ -50,7 +56,7 @@ func (e *env) runUI() error {
 	// racing the draft save; Sapa handles every signal itself.
 	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, RelayErr: relayErr,
 		PII: piiGuard(e.units), Canned: replies, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
-		ResolveUnit: resolveUnit(e.units)}),
+		Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)
 	final, err := p.Run()

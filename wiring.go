@@ -49,6 +49,9 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 		return nil, err
 	}
 	applyFlags(&cfg, o)
+	if o.command == "demo" && len(cfg.Units.Agencies) == 0 {
+		cfg.Units.Agencies = demoAgencies()
+	}
 	tree, err := loadUnits(cfg.Units)
 	if err != nil {
 		return nil, err
@@ -75,6 +78,12 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 	if err := e.st.SyncUnits(ctx, unitRows(e.units)); err != nil {
 		e.close()
 		return nil, err
+	}
+	if o.command == "demo" {
+		if err := e.ensureTeam(ctx); err != nil {
+			e.close()
+			return nil, err
+		}
 	}
 	if o.command == "audit" || e.screenOnly() { // reads the store only: no connector, no secret
 		return e, nil
@@ -154,8 +163,7 @@ func (e *env) useDemo() error {
 		e.cfg.UI.Language = "id"
 	}
 	e.cfg.Accounts = demo.Accounts(e.reg.Descriptors())
-	for i := range e.cfg.Accounts {
-		e.cfg.Accounts[i].Unit = "" // the kabupaten's
+	for i := range e.cfg.Accounts { // the office's accounts are the kabupaten's; the pages their unit's
 		e.cfg.Accounts[i].PollInterval = config.Duration{Duration: demoPollInterval}
 	}
 	sim := demo.New(e.cfg.Demo, time.Now, e.reg.Descriptors())

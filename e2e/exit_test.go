@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -50,8 +49,10 @@ func TestDraftSurvivesEveryExit(t *testing.T) {
 			a.send("q")
 		}},
 	}
+	// The demo team's admins of the kabupaten, one per way.
+	admins := []string{"rina.humas", "yoga.kominfo", "dewi.humas", "admin.kominfo", "fajar.kominfo"}
 	for i, w := range ways {
-		admin := "admin-" + strings.ReplaceAll(strings.ToLower(w.name), " ", "-")
+		admin := admins[i]
 		a := startSapa(t, d, admin)
 		if i == 0 {
 			a.settle(d)

@@ -44,8 +44,10 @@ const (
 
 // The two admins of the tests; the config defaults the admin name to $USER.
 const (
-	adminA = "admin-a"
-	adminB = "admin-b"
+	// Two admins of the demo team (sapa demo --as), both of the kabupaten,
+	// so they see the same conversations.
+	adminA = "rina.humas"
+	adminB = "yoga.kominfo"
 )
 
 // dirs is one installation: its own data and config directories.
@@ -122,11 +124,11 @@ type app struct {
 	started time.Time
 }
 
-// startSapa runs `sapa demo --no-live --seed 1` plus extra flags as admin
-// on the installation d.
+// startSapa runs `sapa demo --no-live --seed 1 --as admin` plus extra
+// flags on the installation d; admin is one of the demo team.
 func startSapa(t *testing.T, d dirs, admin string, extra ...string) *app {
 	t.Helper()
-	args := append([]string{"demo", "--no-live", "--seed", "1"}, extra...)
+	args := append([]string{"demo", "--no-live", "--seed", "1", "--as", admin}, extra...)
 	cmd := exec.Command(sapaBin, args...)
 	var env []string
 	for _, kv := range os.Environ() {

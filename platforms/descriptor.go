@@ -40,16 +40,24 @@ type Descriptor struct {
 	Demo DemoProfile
 }
 
-// DemoProfile is how the demo simulates a platform for the fictional
-// Pemerintah Kabupaten Sukamaju.
+// DemoProfile is how the demo simulates a platform for Pemerintah
+// Kabupaten Bogor, the regency whose unit tree Sapa embeds.
 type DemoProfile struct {
 	Account string        // the demo account's name, e.g. "pemkab-fb"
 	Prefix  string        // prefix of simulated external ids
 	Weight  int           // share of simulated traffic, in percent
 	Office  inbox.Contact // the office as this platform shows it
-	// Options are the demo account's options: realistic identifiers for
-	// Sukamaju, no secrets (the simulator needs none).
+	// Options are the demo account's options: plausible identifiers for
+	// clearly fictional accounts, no secrets (the simulator needs none).
 	Options config.Options
+	// Unit is the unit code that owns the account ("32.01.24.2008" for a
+	// desa's own Page); empty: the kabupaten.
+	Unit string
+	// Pages are accounts of the same platform that belong to a kecamatan or
+	// desa (a desa's Facebook Page, a kecamatan's Instagram), simulated
+	// beside the office's with citizens of that unit. Their Weight counts
+	// towards the hundred like the office's.
+	Pages []DemoProfile
 }
 
 // OptionsOf returns the options of acct as the factory's own type T, or an
@@ -64,4 +72,7 @@ func OptionsOf[T config.Options](acct config.Account) (T, error) {
 }
 
 // DemoOffice is the simulated office's display name on every platform.
-const DemoOffice = "Pemerintah Kabupaten Sukamaju"
+const DemoOffice = "Pemerintah Kabupaten Bogor"
+
+// DemoOfficeShort is the office as it signs on platforms with short names.
+const DemoOfficeShort = "Pemkab Bogor"

@@ -9,6 +9,7 @@ import (
 // plan is one generated conversation: the thread, the citizen, and its
 // messages (without times, which history.go and live.go give them).
 type plan struct {
+	acct    string // the demo account it arrives on
 	pl      inbox.Platform
 	office  inbox.Contact      // the office as the platform shows it
 	caps    inbox.Capabilities // the platform's limits, which the texts respect
@@ -69,14 +70,16 @@ func kindOf(r *rng, pl inbox.Platform) inbox.Kind {
 // compose writes one conversation on platform pl with at most maxMsgs
 // messages; id(k) names message k. taken reports DM chat keys already in use
 // so that two history conversations never fall into one chat by accident.
-func compose(r *rng, pl inbox.Platform, pr profile, id func(k int) string, maxMsgs int, taken func(string) bool) *plan {
+func compose(r *rng, pr profile, id func(k int) string, maxMsgs int, taken func(string) bool) *plan {
+	pl := pr.pl
 	t := topics[r.weighted(weightsOfTopics)]
 	kind := kindOf(r, pl)
 	c, who := contactFor(r, pl)
 	for try := 0; kind == inbox.KindDM && taken != nil && taken(c.ExternalID) && try < 8; try++ {
 		c, who = contactFor(r, pl)
 	}
-	p := &plan{pl: pl, office: pr.Office, caps: pr.caps, topic: t, contact: c, fill: newFiller(r, who.first, who.full(), t.office), reply: -1}
+	p := &plan{acct: pr.Account, pl: pl, office: pr.Office, caps: pr.caps, topic: t, contact: c,
+		fill: newFiller(r, who.first, who.full(), t.office, pr.places, pr.home), reply: -1}
 	if !t.spam {
 		p.admin = t.admin
 		if r.chance(0.35) {
@@ -119,11 +122,14 @@ func compose(r *rng, pl inbox.Platform, pr profile, id func(k int) string, maxMs
 		p.thread = inbox.Thread{ExternalKey: id(0), Kind: kind}
 	}
 
+	// Some conversations nobody answers: the citizen writes again and
+	// again, for days, as happens on a real desk.
+	ignored := !t.spam && r.chance(0.1)
 	dir, replied := inbox.In, false
 	for k := 0; k < n; k++ {
 		if k > first {
 			switch {
-			case t.spam:
+			case t.spam, ignored:
 				dir = inbox.In
 			case dir == inbox.In && r.chance(0.6), dir == inbox.Out && r.chance(0.15):
 				dir = inbox.Out
@@ -139,7 +145,7 @@ func compose(r *rng, pl inbox.Platform, pr profile, id func(k int) string, maxMs
 			m.Text = p.fill.fill(opener)
 		case dir == inbox.Out:
 			m.Author, m.SentBy, m.Delivery = p.office, p.admin, inbox.DeliverySent
-			m.Text = p.fill.fill(p.pickOut(r, replied))
+			m.Text = p.fill.formal(p.pickOut(r, replied))
 			replied = true
 		case kind == inbox.KindComment && !replied && r.chance(0.35):
 			m.Author, _ = contactFor(r, pl) // another citizen joins the thread
@@ -241,7 +247,7 @@ func emailBody(p *plan, m inbox.Message, k int) string {
 	case k == 0 && p.en:
 		return "Dear Sir/Madam,\n\n" + m.Text + "\n\nKind regards,\n" + name
 	case k == 0:
-		return "Yth. Admin Pemkab Sukamaju,\n\n" + m.Text + "\n\nTerima kasih.\n\n" + name
+		return "Yth. Admin Pemkab Bogor,\n\n" + m.Text + "\n\nTerima kasih.\n\n" + name
 	}
 	return m.Text + "\n\n" + name
 }

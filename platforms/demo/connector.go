@@ -73,11 +73,15 @@ func New(cfg config.Demo, now func() time.Time, ds []platforms.Descriptor) *Simu
 // whose platform the simulator simulates, whatever its options.
 func (s *Simulator) Factory() platforms.Factory {
 	return func(acct config.Account, _ *slog.Logger) (platforms.Connector, error) {
-		pr, ok := s.prof.by[acct.Platform]
-		if !ok {
-			return nil, fmt.Errorf("simulator demo tidak mengenal platform %q", acct.Platform)
+		src := acct.Name
+		pr, ok := s.prof.by[src]
+		if !ok || pr.pl != acct.Platform { // any other account of a simulated platform: the office's traffic
+			src = s.prof.main[acct.Platform]
+			if pr, ok = s.prof.by[src]; !ok {
+				return nil, fmt.Errorf("simulator demo tidak mengenal platform %q", acct.Platform)
+			}
 		}
-		return &connector{sim: s, acct: acct, pl: acct.Platform, caps: pr.caps}, nil
+		return &connector{sim: s, acct: acct, src: src, pl: acct.Platform, caps: pr.caps}, nil
 	}
 }
 
@@ -113,6 +117,7 @@ func (s *Simulator) world(c cursor) *world {
 type connector struct {
 	sim  *Simulator
 	acct config.Account
+	src  string // the simulated account whose traffic it fetches
 	pl   inbox.Platform
 	caps inbox.Capabilities
 }
@@ -148,8 +153,8 @@ func (c *connector) Fetch(ctx context.Context, cur string) (platforms.Batch, err
 		}
 	}
 	w := c.sim.world(pos)
-	hist := w.items[c.pl]
-	mean := c.sim.prof.liveMean(c.sim.cfg.LiveInterval.Duration, c.pl)
+	hist := w.items[c.src]
+	mean := c.sim.prof.liveMean(c.sim.cfg.LiveInterval.Duration, c.src)
 	var b platforms.Batch
 	if pos.hist < len(hist) {
 		end := min(pos.hist+PageSize, len(hist))
@@ -158,10 +163,10 @@ func (c *connector) Fetch(ctx context.Context, cur string) (platforms.Batch, err
 		b.More = end < len(hist)
 		if !b.More {
 			probe := pos // a live message is already due: fetch again at once
-			_, b.More = w.nextLive(c.pl, &probe, mean, c.sim.cfg.MaxCatchUp.Duration, now, 0)
+			_, b.More = w.nextLive(c.src, &probe, mean, c.sim.cfg.MaxCatchUp.Duration, now, 0)
 		}
 	} else {
-		b.Items, b.More = w.nextLive(c.pl, &pos, mean, c.sim.cfg.MaxCatchUp.Duration, now, PageSize)
+		b.Items, b.More = w.nextLive(c.src, &pos, mean, c.sim.cfg.MaxCatchUp.Duration, now, PageSize)
 	}
 	pos.made = now.UnixNano()
 	b.Cursor = pos.encode()
@@ -190,7 +195,7 @@ func (c *connector) Send(ctx context.Context, r inbox.Reply) (inbox.Sent, error)
 	if err := c.refuse(r); err != nil {
 		return inbox.Sent{}, err
 	}
-	return c.sim.deliver(c.acct.Name, c.pl, r)
+	return c.sim.deliver(c.acct.Name, c.src, r)
 }
 
 // refuse returns the permanent error the real platform would give r, if any.
@@ -214,7 +219,7 @@ func (c *connector) refuse(r inbox.Reply) error {
 func sendKey(account, key string) string { return account + "\x00" + key }
 
 // deliver records one send attempt that reached the simulated platform.
-func (s *Simulator) deliver(account string, p inbox.Platform, r inbox.Reply) (inbox.Sent, error) {
+func (s *Simulator) deliver(account, p string, r inbox.Reply) (inbox.Sent, error) {
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -225,7 +230,7 @@ func (s *Simulator) deliver(account string, p inbox.Platform, r inbox.Reply) (in
 	s.attempts[k]++
 	if s.cfg.FailureRate > 0 && newRNG(s.cfg.Seed, "send", r.IdempotencyKey, s.attempts[k]).float() < s.cfg.FailureRate {
 		return inbox.Sent{}, &platforms.Error{Kind: platforms.KindTransient,
-			Message: fmt.Sprintf("koneksi ke server %s terputus (simulasi, percobaan ke-%d)", p, s.attempts[k])}
+			Message: fmt.Sprintf("koneksi ke server %s terputus (simulasi, percobaan ke-%d)", s.prof.by[p].pl, s.attempts[k])}
 	}
 	tag := seedTag(s.cfg.Seed)
 	var id string

@@ -11,44 +11,19 @@ import (
 // with "!" is shouted (upper case, as angry citizens do); one that starts with
 // "en:" is English, and the conversation continues in English.
 
-// village is a desa and the kecamatan it belongs to.
-type village struct{ desa, kec string }
-
-var kecamatan = map[string][]string{
-	"Cibadak":     {"Cibeureum", "Sekarwangi", "Karangtengah", "Pamuruyan", "Batununggul"},
-	"Cisaat":      {"Sukamanah", "Padaasih", "Sukasari", "Cibolang", "Gunungjaya"},
-	"Sukaraja":    {"Sukamekar", "Limbangan", "Pasirhalang", "Selaawi", "Cisarua"},
-	"Cikembar":    {"Cimanggu", "Bojongkembar", "Parakanlima", "Kertaraharja", "Sukamulya"},
-	"Nagrak":      {"Cihanjawar", "Darmareja", "Girijaya", "Kalaparea", "Pawenang"},
-	"Sagaranten":  {"Puncakmanggis", "Datarnangka", "Cibaregbeg", "Gunungbentang", "Mekarsari"},
-	"Warungkiara": {"Bojongkerta", "Hegarmanah", "Kertamukti", "Tarisi", "Ubrug"},
-	"Cidahu":      {"Jayabakti", "Babakanpari", "Tangkil", "Pasirdoton", "Neglasari"},
-}
-
-// villages lists every desa in a fixed order (map order is random).
-var villages = func() []village {
-	order := []string{"Cibadak", "Cisaat", "Sukaraja", "Cikembar", "Nagrak", "Sagaranten", "Warungkiara", "Cidahu"}
-	var out []village
-	for _, k := range order {
-		for _, d := range kecamatan[k] {
-			out = append(out, village{d, k})
-		}
-	}
-	return out
-}()
-
 var (
-	roads = []string{"Jl. Raya Cibadak", "Jl. Siliwangi", "Jl. Pasundan", "Jl. Suryakencana", "Jl. Veteran",
-		"Jl. Otista", "Jl. Raya Nagrak", "Jl. Pelabuhan II", "Jl. Bhayangkara", "Jl. Raya Sagaranten",
-		"Jl. Lingkar Selatan", "Jl. Cemerlang", "Jl. KH. Ahmad Sanusi", "Jl. Raya Cikembar"}
+	roads = []string{"Jl. Raya Bogor", "Jl. Raya Jakarta–Bogor", "Jl. Tegar Beriman", "Jl. Mayor Oking", "Jl. Raya Ciawi",
+		"Jl. Raya Puncak", "Jl. Raya Parung", "Jl. Raya Cileungsi–Jonggol", "Jl. Raya Dramaga", "Jl. Raya Leuwiliang",
+		"Jl. Raya Tajur Halang", "Jl. Raya Narogong", "Jl. Raya Jasinga", "Jl. Raya Bojonggede–Kemang", "Jl. Alternatif Sentul",
+		"Jl. Raya Citeureup", "Jl. Raya Cigombong", "Jl. Raya Gunung Putri"}
 	kampung = []string{"Kp. Cipeuteuy", "Kp. Babakan Sirna", "Kp. Legok Nyenang", "Kp. Pasir Ipis",
-		"Kp. Bojong Loa", "Kp. Sawah Lega", "Kp. Cimuncang", "Kp. Leuwi Goong", "Kp. Ciheulang"}
-	schools = []string{"SDN 1 Cibadak", "SDN 2 Sukaraja", "SDN Sukamanah", "SMPN 1 Cisaat", "SMPN 2 Cibadak",
-		"SMPN 3 Sukamaju", "SMPN 1 Nagrak", "SDN Cimanggu 3", "SMPN 1 Sagaranten"}
-	clinics = []string{"Puskesmas Cibadak", "Puskesmas Cisaat", "Puskesmas Sukaraja", "Puskesmas Cikembar",
-		"Puskesmas Nagrak", "Puskesmas Sagaranten", "Puskesmas Cidahu"}
-	markets  = []string{"Pasar Cibadak", "Pasar Semi Modern Cisaat", "Pasar Sukaraja", "Pasar Nagrak", "depan Pasar Sagaranten"}
-	estates  = []string{"Perum Griya Sukamaju Asri", "Perum Bumi Cibadak Indah", "Perum Taman Cisaat", "Perum Puri Nagrak"}
+		"Kp. Bojong Loa", "Kp. Sawah Lega", "Kp. Cimuncang", "Kp. Leuwi Goong", "Kp. Ciheulang", "Kp. Pabuaran Sireum", "Kp. Cibogo"}
+	schools = []string{"SDN Pakansari 01", "SDN Bendungan 02", "SMPN 1 Cibinong", "SMPN 1 Ciawi", "SMPN 2 Cileungsi",
+		"SDN Cijayanti 03", "SMPN 1 Bojonggede", "SDN Karadenan 04", "SMPN 1 Leuwiliang", "SMPN 3 Citeureup"}
+	clinics = []string{"Puskesmas Cibinong", "Puskesmas Ciawi", "Puskesmas Bojonggede", "Puskesmas Citeureup",
+		"Puskesmas Cileungsi", "Puskesmas Leuwiliang", "Puskesmas Babakan Madang", "Puskesmas Parung"}
+	markets  = []string{"Pasar Cibinong", "Pasar Ciawi", "Pasar Citeureup", "Pasar Parung", "Pasar Cileungsi", "depan Pasar Leuwiliang"}
+	estates  = []string{"Perum Griya Bojong Indah", "Perum Puri Cibinong Asri", "Perum Taman Cileungsi Permai", "Perum Bukit Ciawi Residence"}
 	days     = []string{"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
 	months   = []string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 	emojis   = []string{"🙏", "🙏🙏", "😭", "😡", "🤬", "😩", "👍", "😅", "🙄", "!!", "...", "", "", "😢", "🔥"}
@@ -59,21 +34,33 @@ var (
 
 // filler fills the templates of one conversation.
 type filler struct {
-	r      *rng
-	memo   map[string]string
-	first  string // the citizen's first name
-	full   string // the citizen's full name
-	office string // the unit that answers, e.g. "Dinas PUPR"
+	r        *rng
+	memo     map[string]string
+	first    string // the citizen's first name
+	full     string // the citizen's full name
+	office   string // the unit that answers, e.g. "Dinas PUPR"
+	places   *places
+	home     []village // where the account's citizens mostly live; nil: anywhere
+	v        *village  // the conversation's village, once named
+	official bool      // an admin is writing: official names
 }
 
-func newFiller(r *rng, first, full, office string) *filler {
-	return &filler{r: r, memo: map[string]string{}, first: first, full: full, office: office}
+func newFiller(r *rng, first, full, office string, pl *places, home []village) *filler {
+	return &filler{r: r, memo: map[string]string{}, first: first, full: full, office: office, places: pl, home: home}
+}
+
+// formal expands a template as an admin writes it: places by their
+// official names.
+func (f *filler) formal(t string) string {
+	f.official = true
+	defer func() { f.official = false }()
+	return f.fill(t)
 }
 
 // clone returns a filler that keeps the conversation's chosen places but
 // draws from r, for messages generated later (a live follow-up).
 func (f *filler) clone(r *rng) *filler {
-	g := &filler{r: r, memo: map[string]string{}, first: f.first, full: f.full, office: f.office}
+	g := &filler{r: r, memo: map[string]string{}, first: f.first, full: f.full, office: f.office, places: f.places, home: f.home, v: f.v}
 	for k, v := range f.memo {
 		g.memo[k] = v
 	}
@@ -115,11 +102,16 @@ func (f *filler) fill(t string) string {
 }
 
 // memoSlots are chosen once per conversation.
-var memoSlots = map[string]bool{"desa": true, "kec": true, "jalan": true, "kp": true, "rt": true,
+var memoSlots = map[string]bool{"desa": true, "kec": true, "ds": true, "kkec": true, "jalan": true, "kp": true, "rt": true,
 	"sekolah": true, "pkm": true, "pasar": true, "perum": true, "hari": true, "tgl": true, "n": true,
 	"bln": true, "nik": true, "tiket": true, "hp": true, "link": true, "situs": true, "rp": true}
 
 func (f *filler) slot(key string) string {
+	if f.official {
+		if v, ok := f.officialPlace(key); ok {
+			return v
+		}
+	}
 	if v, ok := f.memo[key]; ok {
 		return v
 	}
@@ -133,12 +125,15 @@ func (f *filler) slot(key string) string {
 func (f *filler) draw(key string) string {
 	r := f.r
 	switch key {
-	case "desa", "kec":
-		v := villages[r.intn(len(villages))]
-		if _, ok := f.memo["desa"]; !ok {
-			f.memo["desa"], f.memo["kec"] = v.desa, v.kec
-		}
-		return f.memo[key]
+	case "desa":
+		return written(r, f.village().name)
+	case "kec":
+		return written(r, f.village().kec)
+	case "ds":
+		v := f.village()
+		return desaWord(r, *v) + written(r, v.name)
+	case "kkec":
+		return kecWord(r) + written(r, f.village().kec)
 	case "jalan":
 		return r.pick(roads)
 	case "kp":
@@ -191,20 +186,49 @@ func (f *filler) draw(key string) string {
 	panic("demo: unknown slot {" + key + "}")
 }
 
+// village is the conversation's village, chosen when first named: mostly
+// one of the account's own when it belongs to a kecamatan or desa.
+func (f *filler) village() *village {
+	if f.v == nil {
+		vs := f.places.villages
+		if len(f.home) > 0 && f.r.chance(0.85) {
+			vs = f.home
+		}
+		v := vs[f.r.intn(len(vs))]
+		f.v = &v
+	}
+	return f.v
+}
+
+// officialPlace is a place slot as an admin writes it.
+func (f *filler) officialPlace(key string) (string, bool) {
+	switch key {
+	case "desa":
+		return f.village().name, true
+	case "kec":
+		return f.village().kec, true
+	case "ds":
+		return f.village().label(), true
+	case "kkec":
+		return "Kecamatan " + f.village().kec, true
+	}
+	return "", false
+}
+
 // Replies and answers that fit any topic.
 var (
 	// nags: the citizen writes again before anyone answered.
-	nags = []string{"{sapa}??", "halo {sapa}, kok gak dibales2 {emo}", "up {sapa}", "!{sapa} tolong dibales",
-		"{sapa}, gmn kelanjutannya?", "punten {sapa}, aya waleran? 🙏", "sy tunggu dr kmrn {sapa}",
+	nags = []string{"{sapa}??", "halo {sapa} 😩 kok gak dibales2", "up {sapa} 🙏", "!{sapa} tolong dibales",
+		"{sapa}, gmn kelanjutannya? 🙏", "punten {sapa}, aya waleran? 🙏", "sy tunggu dr kmrn {sapa} 😩",
 		"ping {sapa} 🙏", "adminnya lg libur ya? 😅", "Mohon tanggapannya 🙏", "dibaca doang nih? {emo}",
-		"{sapa} tlg dijawab, penting bgt ini", "!udah {n} hari gak ada jawaban"}
+		"😭 {sapa} tlg dijawab, penting bgt ini", "!udah {n} hari gak ada jawaban 😡"}
 	// chimes: another citizen joins a public comment thread.
 	chimes = []string{"sama {sapa}, di {desa} jg gt {emo}", "bener bgt, tolong lah pak bupati", "up biar dibaca admin",
 		"ikut nyimak {sapa}", "wkwkwk paling gak dibales", "setuju!! 👍", "di tmpt sy mah lebih parah {emo}",
 		"ieu leres pisan, tos lami teu aya perbaikan", "tolong diperhatikan pak, kasian warga",
 		"kmrn sy jg ngalamin {sapa}"}
 	// answers: the citizen answers an admin's reply.
-	answers = []string{"oke {sapa} makasih 🙏", "siap {sapa}", "hatur nuhun 🙏", "matur nuwun {sapa}", "sip, ditunggu",
+	answers = []string{"oke {sapa} makasih 🙏", "siap {sapa} 👍", "hatur nuhun 🙏", "matur nuwun {sapa}", "sip, ditunggu",
 		"ok", "makasih infonya kak", "👍", "terima kasih pak", "wah cepet jg responnya, mantap",
 		"jgn cuma janji ya {sapa} 😅", "oh gitu, baru tau sy. nuhun", "tp kmrn sy kesana katanya blm bisa {sapa}",
 		"baik, sy coba dulu ya", "udh sy DM ya {sapa}"}
@@ -220,7 +244,7 @@ var (
 	enAnswers = []string{"Thanks a lot!", "Appreciate the quick reply 🙏", "Great, thank you.", "Ok, I'll try that. Thanks!",
 		"Thanks, but the office told me something different yesterday."}
 	enReplies = []string{"Hello {nama}, thank you for reaching out. We have forwarded your message to {office} and will get back to you shortly.",
-		"Hi {nama}, thanks for the report. Our team at {office} will follow up; you can also call our hotline (0266) 620-112 on weekdays.",
+		"Hi {nama}, thanks for the report. Our team at {office} will follow up; you can also call our hotline (0251) 555-0112 on weekdays.",
 		"Thank you for your message. Services at the Mal Pelayanan Publik are open Monday–Friday 08:00–15:00 and Saturday 08:00–12:00."}
 	enMore = []string{"You're welcome, {nama}. Have a nice day!", "We have asked {office} to check again. Sorry for the wait."}
 )

@@ -113,13 +113,18 @@ func drain(t *testing.T, c platforms.Connector, cur string) ([]inbox.Inbound, st
 	return nil, "", 0
 }
 
-// history drains every platform of a fresh simulator.
+// history drains every account of a fresh simulator, by platform.
 func history(t *testing.T, cfg config.Demo, now func() time.Time) map[inbox.Platform][]inbox.Inbound {
 	t.Helper()
 	s := newSim(cfg, now)
 	out := map[inbox.Platform][]inbox.Inbound{}
-	for _, p := range inbox.Platforms() {
-		out[p], _, _ = drain(t, connect(t, s, p), "")
+	for _, a := range Accounts(descriptors()) {
+		c, err := s.Factory()(a, nil)
+		if err != nil {
+			t.Fatalf("factory %s: %v", a.Name, err)
+		}
+		items, _, _ := drain(t, c, "")
+		out[a.Platform] = append(out[a.Platform], items...)
 	}
 	return out
 }

@@ -33,9 +33,9 @@ type world struct {
 	prof  *profiles // the simulated platforms
 	seed  int64
 	epoch time.Time
-	tag   string                             // short seed tag in every external id
-	items map[inbox.Platform][]inbox.Inbound // history, oldest first
-	convs map[inbox.Platform][]*plan         // conversations a citizen may continue
+	tag   string                     // short seed tag in every external id
+	items map[string][]inbox.Inbound // history by account, oldest first
+	convs map[string][]*plan         // conversations a citizen may continue, by account
 }
 
 // seedTag makes the five-character tag that keeps the ids of two seeds apart.
@@ -50,13 +50,13 @@ func seedTag(seed int64) string {
 	return string(b)
 }
 
-// quotas splits n conversations over the platforms in proportion to their
-// weights (largest remainder), giving every platform at least one when n
+// quotas splits n conversations over the accounts in proportion to their
+// weights (largest remainder), giving every account at least one when n
 // allows it.
-func quotas(n int, pr *profiles) map[inbox.Platform]int {
-	out := map[inbox.Platform]int{}
+func quotas(n int, pr *profiles) map[string]int {
+	out := map[string]int{}
 	type rem struct {
-		p    inbox.Platform
+		p    string
 		frac int
 	}
 	var rems []rem
@@ -93,10 +93,10 @@ func quotas(n int, pr *profiles) map[inbox.Platform]int {
 // depend on the seed and the epoch.
 func buildWorld(pr *profiles, seed int64, epoch time.Time, n, days int) *world {
 	w := &world{prof: pr, seed: seed, epoch: epoch, tag: seedTag(seed),
-		items: map[inbox.Platform][]inbox.Inbound{}, convs: map[inbox.Platform][]*plan{}}
+		items: map[string][]inbox.Inbound{}, convs: map[string][]*plan{}}
 
 	q := quotas(n, pr)
-	var order []inbox.Platform
+	var order []string
 	for _, p := range pr.order {
 		for i := 0; i < q[p]; i++ {
 			order = append(order, p)
@@ -107,21 +107,22 @@ func buildWorld(pr *profiles, seed int64, epoch time.Time, n, days int) *world {
 		j := ar.intn(i + 1)
 		order[i], order[j] = order[j], order[i]
 	}
+	wa := pr.main[inbox.WhatsApp]
 	hostile := -1
-	if q[inbox.WhatsApp] > 0 {
-		hostile = newRNG(seed, "hostile").intn(q[inbox.WhatsApp])
+	if q[wa] > 0 {
+		hostile = newRNG(seed, "hostile").intn(q[wa])
 	}
 
-	taken := map[string]bool{string(inbox.WhatsApp) + hostileChat: true}
-	seen := map[inbox.Platform]int{}
+	taken := map[string]bool{wa + "\x00" + hostileChat: true}
+	seen := map[string]int{}
 	for i, pl := range order {
 		pre := pr.by[pl].Prefix
 		id := func(k int) string { return fmt.Sprintf("%s-%s-h%04d-%d", pre, w.tag, i, k+1) }
-		p := compose(newRNG(seed, "conv", i), pl, pr.by[pl], id, 6, func(k string) bool { return taken[string(pl)+k] })
+		p := compose(newRNG(seed, "conv", i), pr.by[pl], id, 6, func(k string) bool { return taken[pl+"\x00"+k] })
 		if p.thread.Kind == inbox.KindDM {
-			taken[string(pl)+p.thread.ExternalKey] = true
+			taken[pl+"\x00"+p.thread.ExternalKey] = true
 		}
-		isHostile := pl == inbox.WhatsApp && seen[pl] == hostile
+		isHostile := pl == wa && seen[pl] == hostile
 		seen[pl]++
 		if isHostile {
 			makeHostile(p)

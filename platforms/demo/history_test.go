@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,23 +11,34 @@ import (
 
 	"sapa/config"
 	"sapa/inbox"
+	"sapa/units"
 )
 
-func TestAccountsOnePerPlatform(t *testing.T) {
+func TestAccountsOfficeAndUnitPages(t *testing.T) {
 	accts := Accounts(descriptors())
-	if len(accts) != len(inbox.Platforms()) {
-		t.Fatalf("%d accounts, want %d", len(accts), len(inbox.Platforms()))
-	}
 	names := map[string]bool{}
+	offices := map[inbox.Platform]string{}
 	s := newSim(config.Demo{}, newClock(t0).now)
-	for i, a := range accts {
-		if a.Platform != inbox.Platforms()[i] {
-			t.Errorf("account %d is %s, want %s (display order)", i, a.Platform, inbox.Platforms()[i])
+	tree := units.Default()
+	last := -1
+	for _, a := range accts {
+		idx := slices.Index(inbox.Platforms(), a.Platform)
+		if idx < last {
+			t.Errorf("account %s (%s) out of display order", a.Name, a.Platform)
 		}
+		last = idx
 		if names[a.Name] {
 			t.Errorf("duplicate account name %q", a.Name)
 		}
 		names[a.Name] = true
+		if a.Unit == "" {
+			if offices[a.Platform] != "" {
+				t.Errorf("%s: two office accounts, %s and %s", a.Platform, offices[a.Platform], a.Name)
+			}
+			offices[a.Platform] = a.Name
+		} else if u, ok := tree.Get(a.Unit); !ok || (u.Level != units.Kecamatan && u.Level != units.Desa) {
+			t.Errorf("%s belongs to %q, not a kecamatan or desa of Kabupaten Bogor", a.Name, a.Unit)
+		}
 		c, err := s.Factory()(a, nil)
 		if err != nil {
 			t.Fatalf("factory %s: %v", a.Name, err)
@@ -34,6 +46,12 @@ func TestAccountsOnePerPlatform(t *testing.T) {
 		if c.Platform() != a.Platform {
 			t.Errorf("%s: connector platform %s", a.Name, c.Platform())
 		}
+	}
+	if len(offices) != len(inbox.Platforms()) {
+		t.Errorf("office accounts on %d platforms, want %d", len(offices), len(inbox.Platforms()))
+	}
+	if len(accts) == len(offices) {
+		t.Errorf("no account belongs to a kecamatan or desa")
 	}
 	if accts[0].Name != "pemkab-fb" {
 		t.Errorf("facebook account named %q", accts[0].Name)
@@ -67,9 +85,14 @@ func TestHistoryPaginatesOldestFirst(t *testing.T) {
 	clk := newClock(t0)
 	s := newSim(config.Demo{Seed: 1}, clk.now)
 	total, convs := 0, map[string]bool{}
-	for _, p := range inbox.Platforms() {
-		items, _, pages := drain(t, connect(t, s, p), "")
-		if p == inbox.Facebook && pages < 2 {
+	for _, a := range Accounts(descriptors()) {
+		c, err := s.Factory()(a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := a.Platform
+		items, _, pages := drain(t, c, "")
+		if a.Name == "pemkab-fb" && pages < 2 {
 			t.Errorf("facebook history came in %d page(s); want several", pages)
 		}
 		for i, it := range items {
@@ -80,7 +103,7 @@ func TestHistoryPaginatesOldestFirst(t *testing.T) {
 			if i > 0 && at.Before(items[i-1].Message.SentAt) {
 				t.Errorf("%s: history not oldest first at %d", p, i)
 			}
-			convs[string(p)+"/"+it.Thread.ExternalKey] = true
+			convs[a.Name+"/"+it.Thread.ExternalKey] = true
 		}
 		total += len(items)
 	}
@@ -104,11 +127,12 @@ func TestEveryPlatformInHistory(t *testing.T) {
 			t.Errorf("%s (%d) not rarer than facebook (%d) and whatsapp (%d)", small, len(h[small]), len(h[inbox.Facebook]), len(h[inbox.WhatsApp]))
 		}
 	}
-	// A small history still reaches every platform.
-	small := history(t, config.Demo{Seed: 3, Conversations: 9}, newClock(t0).now)
+	// A small history still reaches every account.
+	n := len(Accounts(descriptors()))
+	small := history(t, config.Demo{Seed: 3, Conversations: n}, newClock(t0).now)
 	for _, p := range inbox.Platforms() {
 		if len(small[p]) == 0 {
-			t.Errorf("9 conversations: none on %s", p)
+			t.Errorf("%d conversations: none on %s", n, p)
 		}
 	}
 }

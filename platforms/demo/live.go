@@ -59,16 +59,16 @@ const followShare = 0.35
 // liveGap is the time between live event n-1 and n on platform p: an
 // exponential gap with the platform's mean, clipped so the trickle neither
 // stalls nor bursts absurdly.
-func liveGap(seed int64, p inbox.Platform, n int, mean time.Duration) time.Duration {
+func liveGap(seed int64, p string, n int, mean time.Duration) time.Duration {
 	u := newRNG(seed, "gap", p, n).float()
 	g := -math.Log(1-u) * float64(mean)
 	g = math.Max(0.05*float64(mean), math.Min(6*float64(mean), g))
 	return max(time.Duration(g).Round(time.Millisecond), time.Millisecond)
 }
 
-// liveMean is platform p's share of an overall mean gap: the superposition of
-// every platform's trickle has the configured mean.
-func (pr *profiles) liveMean(overall time.Duration, p inbox.Platform) time.Duration {
+// liveMean is account p's share of an overall mean gap: the superposition of
+// every account's trickle has the configured mean.
+func (pr *profiles) liveMean(overall time.Duration, p string) time.Duration {
 	if overall <= 0 {
 		return 0
 	}
@@ -76,23 +76,23 @@ func (pr *profiles) liveMean(overall time.Duration, p inbox.Platform) time.Durat
 }
 
 // liveID is the external id of live event n on p.
-func (pr *profiles) liveID(p inbox.Platform, tag string, n int) string {
+func (pr *profiles) liveID(p string, tag string, n int) string {
 	return fmt.Sprintf("%s-%s-l%d", pr.by[p].Prefix, tag, n)
 }
 
 // isFollowUp reports whether live event n on p continues a conversation.
-func (w *world) isFollowUp(p inbox.Platform, n int) bool {
+func (w *world) isFollowUp(p string, n int) bool {
 	return newRNG(w.seed, "live", p, n).float() < followShare
 }
 
 // livePlan is the conversation live event k starts (when it starts one).
-func (w *world) livePlan(p inbox.Platform, k int) *plan {
+func (w *world) livePlan(p string, k int) *plan {
 	id := w.prof.liveID(p, w.tag, k)
-	return compose(newRNG(w.seed, "livenew", p, k), p, w.prof.by[p], func(int) string { return id }, 1, nil)
+	return compose(newRNG(w.seed, "livenew", p, k), w.prof.by[p], func(int) string { return id }, 1, nil)
 }
 
 // liveItem is live event n on platform p, arriving at at.
-func (w *world) liveItem(p inbox.Platform, n int, at time.Time) inbox.Inbound {
+func (w *world) liveItem(p string, n int, at time.Time) inbox.Inbound {
 	r := newRNG(w.seed, "live", p, n)
 	if r.float() < followShare {
 		if target := w.followTarget(r, p, n); target != nil {
@@ -107,7 +107,7 @@ func (w *world) liveItem(p inbox.Platform, n int, at time.Time) inbox.Inbound {
 
 // followTarget picks the conversation a citizen writes again in: a recent
 // live one, or one from the history.
-func (w *world) followTarget(r *rng, p inbox.Platform, n int) *plan {
+func (w *world) followTarget(r *rng, p string, n int) *plan {
 	if n > 0 && r.chance(0.5) {
 		for try := 0; try < 3; try++ {
 			k := n - 1 - r.intn(min(n, 30))
@@ -130,7 +130,7 @@ func (w *world) followTarget(r *rng, p inbox.Platform, n int) *plan {
 func (w *world) followUp(r *rng, target *plan, n int, at time.Time) inbox.Inbound {
 	f := target.fill.clone(r)
 	m := inbox.Message{
-		ExternalID: w.prof.liveID(target.pl, w.tag, n),
+		ExternalID: w.prof.liveID(target.acct, w.tag, n),
 		Direction:  inbox.In,
 		Author:     target.contact,
 		Text:       f.fill(target.pickIn(r, target.lastOut())),
@@ -149,7 +149,7 @@ func (w *world) followUp(r *rng, target *plan, n int, at time.Time) inbox.Inboun
 
 // nextLive returns the live events due by now after cur, at most limit, and
 // advances cur past them. more reports whether another is already due.
-func (w *world) nextLive(p inbox.Platform, cur *cursor, mean, catchUp time.Duration, now time.Time, limit int) (items []inbox.Inbound, more bool) {
+func (w *world) nextLive(p string, cur *cursor, mean, catchUp time.Duration, now time.Time, limit int) (items []inbox.Inbound, more bool) {
 	if mean <= 0 {
 		return nil, false
 	}

@@ -212,7 +212,7 @@ func TestCatchUpIsBounded(t *testing.T) {
 	clk.set(t0.Add(72 * time.Hour))
 	after, _, _ := drain(t, connect(t, newSim(cfg, clk.now), inbox.WhatsApp), cur)
 	// WhatsApp's share of one message a minute, over the last hour only.
-	perHour := int(time.Hour / newProfiles(descriptors()).liveMean(time.Minute, inbox.WhatsApp))
+	perHour := int(time.Hour / newProfiles(descriptors()).liveMean(time.Minute, "pemkab-wa"))
 	if len(after) == 0 || len(after) > 3*perHour {
 		t.Fatalf("%d messages after three days away, want about %d", len(after), perHour)
 	}

@@ -18,9 +18,9 @@ var (
 		"Rusmana", "Wijaya", "Pratama", "Susanti", "Haryanto", "Mulyadi", "Supriatna", "Sukmana", "Rohman", ""}
 	// nicknames are the display names people actually use on Facebook and
 	// Instagram.
-	nicknames = []string{"Bunda Fira", "Neng Geulis", "Asep Kasep", "Ujang Keren", "Mamah Dede", "Abah Oyok",
-		"Kang Dudi Sukamaju", "Teh Rosi Online Shop", "Mas Bro Cibadak", "Dedi Kurniawan II", "Ayah Rafa",
-		"Umi Salamah", "Bang Jago Nagrak", "Si Kabayan", "Rini Cantik", "Pecinta Sukamaju"}
+	nicknames = []string{"Bunda Fira 🌸", "Neng Geulis 💕", "Asep Kasep", "Ujang Keren 😎", "Mamah Dede", "Abah Oyok",
+		"Kang Dudi Cibinong", "Teh Rosi Online Shop 🛍️", "Mas Bro Citeureup", "Dedi Kurniawan II", "Ayah Rafa ⚽",
+		"Umi Salamah 🧕", "Bang Jago Jonggol", "Si Kabayan", "Rini Cantik 😘", "Pecinta Bogor 💚"}
 	mailHosts = []string{"gmail.com", "gmail.com", "gmail.com", "yahoo.co.id", "yahoo.com", "ymail.com", "outlook.com"}
 	mastoHost = []string{"mastodon.social", "mas.to", "kopiteh.social", "mstdn.social"}
 	waPrefix  = []string{"811", "812", "813", "821", "822", "852", "853", "857", "858", "877", "878", "881", "895", "896", "838"}

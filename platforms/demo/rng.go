@@ -10,7 +10,7 @@ import (
 // rng is a small splitmix64 generator. The simulator uses its own generator
 // rather than math/rand so that the demo data stays byte-for-byte the same
 // across Go releases: a seed written in someone's config must keep meaning
-// the same Sukamaju.
+// the same Kabupaten Bogor.
 type rng struct{ s uint64 }
 
 // newRNG seeds a generator from the simulator seed and a stream name, so every

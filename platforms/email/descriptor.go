@@ -59,8 +59,8 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-email", Prefix: "em", Weight: 3,
-			Office:  inbox.Contact{ExternalID: "humas@sukamajukab.go.id", Name: "Humas " + platforms.DemoOffice, Handle: "humas@sukamajukab.go.id"},
-			Options: &Options{Address: "humas@sukamajukab.go.id", Username: "humas@sukamajukab.go.id", Mailbox: "INBOX", SentMailbox: "Sent"},
+			Office:  inbox.Contact{ExternalID: "sapa-demo@bogorkab.go.id", Name: "Humas " + platforms.DemoOffice, Handle: "sapa-demo@bogorkab.go.id"},
+			Options: &Options{Address: "sapa-demo@bogorkab.go.id", Username: "sapa-demo@bogorkab.go.id", Mailbox: "INBOX", SentMailbox: "Sent"},
 		},
 	}
 }

@@ -44,9 +44,14 @@ func Descriptor() platforms.Descriptor {
 		Options: func() config.Options { return &Options{} },
 		New:     New,
 		Demo: platforms.DemoProfile{
-			Account: "pemkab-ig", Prefix: "ig", Weight: 14,
-			Office:  inbox.Contact{ExternalID: "17841400812345678", Name: platforms.DemoOffice, Handle: "@pemkabsukamaju"},
+			Account: "pemkab-ig", Prefix: "ig", Weight: 10,
+			Office:  inbox.Contact{ExternalID: "17841400812345678", Name: platforms.DemoOffice, Handle: "@pemkabbogor.demo"},
 			Options: &Options{IGUserID: "17841400812345678"},
+			Pages: []platforms.DemoProfile{
+				{Account: "kec-cibinong-ig", Prefix: "igcb", Weight: 4, Unit: "32.01.01",
+					Office:  inbox.Contact{ExternalID: "17841400877700001", Name: "Kecamatan Cibinong", Handle: "@kec.cibinong.demo"},
+					Options: &Options{IGUserID: "17841400877700001"}},
+			},
 		},
 	}
 }

@@ -52,7 +52,7 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-mastodon", Prefix: "md", Weight: 3,
-			Office:  inbox.Contact{ExternalID: "113245678901234567", Name: platforms.DemoOffice, Handle: "@pemkab@sosial.sukamajukab.go.id"},
+			Office:  inbox.Contact{ExternalID: "113245678901234567", Name: platforms.DemoOffice, Handle: "@pemkab@sosial.bogorkab.go.id"},
 			Options: &Options{},
 		},
 	}

@@ -41,7 +41,7 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-messenger", Prefix: "ms", Weight: 8,
-			Office:  inbox.Contact{ExternalID: "104857600123456", Name: platforms.DemoOffice, Handle: "pemkabsukamaju"},
+			Office:  inbox.Contact{ExternalID: "104857600123456", Name: platforms.DemoOffice, Handle: "pemkabbogor.demo"},
 			Options: &Options{PageID: "104857600123456"},
 		},
 	}

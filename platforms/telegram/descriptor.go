@@ -51,8 +51,8 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-tg", Prefix: "tg", Weight: 6,
-			Office:  inbox.Contact{ExternalID: "7012345678", Name: "Pemkab Sukamaju", Handle: "@PemkabSukamajuBot"},
-			Options: &Options{BotUsername: "PemkabSukamajuBot"},
+			Office:  inbox.Contact{ExternalID: "7012345678", Name: platforms.DemoOfficeShort, Handle: "@PemkabBogorDemoBot"},
+			Options: &Options{BotUsername: "PemkabBogorDemoBot"},
 		},
 	}
 }

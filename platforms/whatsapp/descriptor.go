@@ -85,7 +85,7 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-wa", Prefix: "wa", Weight: 24,
-			Office:  inbox.Contact{ExternalID: "6281120001234", Name: "Layanan Pengaduan Pemkab Sukamaju", Handle: "+62 811-2000-1234"},
+			Office:  inbox.Contact{ExternalID: "6281120001234", Name: "Layanan Pengaduan " + platforms.DemoOfficeShort, Handle: "+62 811-2000-1234"},
 			Options: &Options{PhoneNumberID: "109876543210987"},
 		},
 	}

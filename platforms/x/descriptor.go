@@ -54,7 +54,7 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-x", Prefix: "x", Weight: 8,
-			Office:  inbox.Contact{ExternalID: "1456789012345678901", Name: "Pemkab Sukamaju", Handle: "@pemkabsukamaju"},
+			Office:  inbox.Contact{ExternalID: "1456789012345678901", Name: platforms.DemoOfficeShort, Handle: "@pemkabbogor_demo"},
 			Options: &Options{UserID: "1456789012345678901"},
 		},
 	}

@@ -47,7 +47,7 @@ func Descriptor() platforms.Descriptor {
 		New:     New,
 		Demo: platforms.DemoProfile{
 			Account: "pemkab-yt", Prefix: "yt", Weight: 7,
-			Office:  inbox.Contact{ExternalID: "UCq3SkmjPmkbTv7Lz0aW1xQe", Name: "Pemkab Sukamaju Official", Handle: "@PemkabSukamajuOfficial"},
+			Office:  inbox.Contact{ExternalID: "UCq3SkmjPmkbTv7Lz0aW1xQe", Name: platforms.DemoOfficeShort + " Official", Handle: "@PemkabBogorDemo"},
 			Options: &Options{ChannelID: "UCq3SkmjPmkbTv7Lz0aW1xQe"},
 		},
 	}
