@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,5 +26,36 @@ func TestLoadUnits(t *testing.T) {
 	_, err = loadUnits(config.Units{Agencies: []config.Agency{{Code: "32.01.01", Name: "x"}}})
 	if err == nil || !strings.Contains(err.Error(), "units.agency") {
 		t.Errorf("bad agency: %v", err)
+	}
+}
+
+// TestUnitNamesCompleteToOneUnitEach: `:` completes every unit below the
+// root by its label, or by its code where the label is shared, and each
+// completion resolves to exactly one unit.
+func TestUnitNamesCompleteToOneUnitEach(t *testing.T) {
+	tree, err := loadUnits(config.Units{Agencies: []config.Agency{{Code: "pdam", Name: "PDAM"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := unitNames(tree)
+	if len(names) != tree.Len()-1 {
+		t.Errorf("%d completions for %d units below the root", len(names), tree.Len()-1)
+	}
+	seen := map[string]bool{}
+	resolve := resolveUnit(tree)
+	for _, n := range names {
+		code, err := resolve(n)
+		if err != nil {
+			t.Errorf("completion %q does not resolve: %v", n, err)
+		}
+		if seen[code] {
+			t.Errorf("two completions name %s", code)
+		}
+		seen[code] = true
+	}
+	for _, want := range []string{"Kecamatan Cibinong", "Desa Cijayanti", "32.01.24.2008", "32.01.06.2010", "PDAM"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("the completions lack %q", want)
+		}
 	}
 }
