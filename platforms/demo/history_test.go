@@ -36,8 +36,8 @@ func TestAccountsOfficeAndUnitPages(t *testing.T) {
 				t.Errorf("%s: two office accounts, %s and %s", a.Platform, offices[a.Platform], a.Name)
 			}
 			offices[a.Platform] = a.Name
-		} else if u, ok := tree.Get(a.Unit); !ok || (u.Level != units.Kecamatan && u.Level != units.Desa) {
-			t.Errorf("%s belongs to %q, not a kecamatan or desa of Kabupaten Bogor", a.Name, a.Unit)
+		} else if u, ok := tree.Get(a.Unit); !ok || (u.Level != units.Kecamatan && u.Level != units.Desa && u.Level != units.Kelurahan) {
+			t.Errorf("%s belongs to %q, not a kecamatan, desa or kelurahan of Kabupaten Bogor", a.Name, a.Unit)
 		}
 		c, err := s.Factory()(a, nil)
 		if err != nil {
