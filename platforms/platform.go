@@ -69,6 +69,15 @@ type Finding struct {
 	Fix   string // what to do when not OK
 }
 
+// Confirmer is implemented by connectors whose Fetch confirms the cursor it
+// is given to the platform, which then drops what came before it (Telegram's
+// getUpdates offset). The relay makes every ingested batch durable before
+// such a fetch; any other cursor is a position the platform can be asked
+// from again, so a batch a power cut took back is fetched again.
+type Confirmer interface {
+	ConfirmsCursor() bool
+}
+
 // Hider is implemented by connectors that can hide a public comment.
 type Hider interface {
 	Hide(ctx context.Context, externalID string, hidden bool) error

@@ -125,6 +125,7 @@ func (r *Relay) Run(ctx context.Context) error {
 			r.st.ReleaseLease(context.WithoutCancel(ctx), r.opt.Holder)
 		}
 	}()
+	defer r.sync()
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	var lastHousekeeping, heldUntil time.Time
@@ -171,6 +172,7 @@ func (r *Relay) Run(ctx context.Context) error {
 				if !held {
 					continue
 				}
+				r.sync()
 				r.pollDue(ctx, &wg)
 				r.drainOutbox(ctx, &wg)
 				r.drainHides(ctx, &wg)
@@ -252,12 +254,29 @@ func (r *Relay) wait(ctx context.Context, a *Account, w platforms.Waiter) {
 	r.mu.Unlock()
 }
 
+// sync puts the batches ingested since the last tick on disk: Ingest
+// commits without waiting for it, so a power cut costs at most a tick's
+// pages, which the platforms send again (see store.Ingest).
+func (r *Relay) sync() {
+	if err := r.st.Sync(); err != nil {
+		r.opt.Log.Warn("Syncing ingested messages failed", "err", err)
+	}
+}
+
 // fetch runs one fetch of an account, ingests it, records the account's
 // health and returns when to fetch next.
 func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 	cursor, err := r.st.Cursor(ctx, a.ID)
 	if err != nil {
 		return r.opt.Now().Add(a.Poll)
+	}
+	if c, ok := a.Conn.(platforms.Confirmer); ok && c.ConfirmsCursor() {
+		// The fetch tells the platform to drop what lies before cursor:
+		// the batch that cursor came with must be on disk first.
+		if err := r.st.Sync(); err != nil {
+			r.opt.Log.Warn("Syncing ingested messages failed; fetch postponed", "account", a.Name, "err", err)
+			return r.opt.Now().Add(a.Poll)
+		}
 	}
 	fctx, cancel := context.WithTimeout(ctx, time.Minute)
 	batch, err := a.Conn.Fetch(fctx, cursor)

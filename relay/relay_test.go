@@ -290,3 +290,50 @@ func TestLeaseErrSaysWhyTheCheckFailed(t *testing.T) {
 		eventually(t, "a failed lease check", func() bool { return r.LeaseErr() != nil })
 	})
 }
+
+// confirmingConn confirms the cursor it is given to the platform, as
+// Telegram's getUpdates does, and notes whether the store had every batch on
+// disk at each fetch.
+type confirmingConn struct {
+	*fakeConn
+	st       *store.Store
+	unsynced int // fetches with a confirmed cursor while a batch was not on disk
+	fetches  int
+}
+
+func (c *confirmingConn) ConfirmsCursor() bool { return true }
+func (c *confirmingConn) Fetch(ctx context.Context, cursor string) (platforms.Batch, error) {
+	c.mu.Lock()
+	c.fetches++
+	if cursor != "" && !c.st.Synced() {
+		c.unsynced++
+	}
+	c.mu.Unlock()
+	return c.fakeConn.Fetch(ctx, cursor)
+}
+
+func TestConfirmingFetchOnlyAfterTheBatchIsOnDisk(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fake := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1")}, {msg("b", "2")}, {msg("c", "3")}}}
+		st, accs := setup(t, fake)
+		conn := &confirmingConn{fakeConn: fake, st: st}
+		accs[0].Conn = conn
+		accs[0].Poll = 50 * time.Millisecond
+		stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
+		ctx := context.Background()
+		eventually(t, "three pages and the fetch after them", func() bool {
+			conn.mu.Lock()
+			defer conn.mu.Unlock()
+			return conn.fetches >= 4
+		})
+		stop()
+		conn.mu.Lock()
+		defer conn.mu.Unlock()
+		if conn.unsynced != 0 {
+			t.Fatalf("%d of %d fetches confirmed a cursor whose batch was not on disk", conn.unsynced, conn.fetches)
+		}
+		if n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); n != 3 || !st.Synced() {
+			t.Fatalf("%d conversations, synced %v after the relay stopped", n, st.Synced())
+		}
+	})
+}

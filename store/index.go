@@ -67,13 +67,41 @@ func indexMessages(tx *sql.Tx, ids []int64) error {
 		SELECT m.id, sapa_plain(m.author_name || ' ' || m.text) FROM json_each(?) j JOIN messages m ON m.id = j.value ORDER BY m.id`, list); err != nil {
 		return err
 	}
+	// Each conversation's new words are gathered once for the batch and
+	// merged into its list by sapa_add_words, in one pass over the list
+	// (checking every token against the list with instr() cost a lookup and
+	// a scan of the whole list per token, quadratic in a long email's words).
 	_, err := tx.Exec(`INSERT INTO conversation_words (conversation_id, words)
-		SELECT cid, ' ' || group_concat(token, ' ') || ' ' FROM (
-			SELECT DISTINCT m.conversation_id AS cid, t.token AS token
-			FROM json_each(?) j JOIN messages m ON m.id = j.value, words_tokenizer t
-			WHERE t.input = sapa_plain(m.author_name || ' ' || m.text) AND instr(COALESCE((SELECT w.words FROM conversation_words w
-				WHERE w.conversation_id = m.conversation_id), ''), ' ' || t.token || ' ') = 0
-		) GROUP BY cid
-		ON CONFLICT (conversation_id) DO UPDATE SET words = words || substr(excluded.words, 2)`, list)
+		SELECT cid, sapa_add_words(' ', ' ' || group_concat(tokens, ' ') || ' ') FROM (
+			SELECT m.conversation_id AS cid, (SELECT group_concat(t.token, ' ') FROM words_tokenizer t
+				WHERE t.input = sapa_plain(m.author_name || ' ' || m.text)) AS tokens
+			FROM json_each(?) j JOIN messages m ON m.id = j.value
+		) WHERE tokens IS NOT NULL GROUP BY cid
+		ON CONFLICT (conversation_id) DO UPDATE SET words = sapa_add_words(words, excluded.words)`, list)
 	return err
+}
+
+// addWords is the word list have (" a b ") with the words of add (" c a ")
+// it lacks appended in their order (" a b c "): the conversation_words
+// merge, registered as sapa_add_words.
+func addWords(have, add string) string {
+	seen := make(map[string]struct{}, strings.Count(have, " "))
+	for w := range strings.FieldsSeq(have) {
+		seen[w] = struct{}{}
+	}
+	var b strings.Builder
+	b.Grow(len(have) + len(add))
+	if have == "" {
+		have = " "
+	}
+	b.WriteString(have)
+	for w := range strings.FieldsSeq(add) {
+		if _, ok := seen[w]; ok {
+			continue
+		}
+		seen[w] = struct{}{}
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }

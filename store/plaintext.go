@@ -15,7 +15,10 @@ const driverName = "sqlite3_sapa"
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			return c.RegisterFunc("sapa_plain", plainText, true)
+			if err := c.RegisterFunc("sapa_plain", plainText, true); err != nil {
+				return err
+			}
+			return c.RegisterFunc("sapa_add_words", addWords, true)
 		},
 	})
 }

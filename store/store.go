@@ -49,13 +49,17 @@ type Store struct {
 	path  string
 	w     *sql.DB // exactly one connection, immediate transactions
 	d     *sql.DB // drafts: one connection, synchronous=NORMAL (see SaveDraft)
+	g     *sql.DB // polled ingest: one connection, synchronous=NORMAL (see Ingest)
 	r     *sql.DB // read pool
 	now   func() time.Time
 	watch *sql.Conn // pinned connection for the change counter
 	sh    sharing   // the files' mode and group
 	// damaged is set once any call saw the file damaged: no write follows.
 	damaged atomic.Bool
-	plan    SearchPlan
+	// unsynced is set when an ingest committed without an fsync; Sync
+	// clears it.
+	unsynced atomic.Bool
+	plan     SearchPlan
 }
 
 // Open opens or creates the database at path and applies migrations.
@@ -89,6 +93,12 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s.d.SetMaxOpenConns(1)
 	s.d.SetConnMaxIdleTime(0)
+	if s.g, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connIngest)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.g.SetMaxOpenConns(1)
+	s.g.SetConnMaxIdleTime(0)
 	if s.r, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connRead)); err != nil {
 		s.Close()
 		return nil, err
@@ -104,8 +114,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the connections.
+// Close makes every ingested batch durable and releases the connections.
 func (s *Store) Close() error {
+	s.Sync()
 	if s.watch != nil {
 		s.watch.Close()
 	}
@@ -115,6 +126,9 @@ func (s *Store) Close() error {
 	if s.d != nil {
 		s.d.Close()
 	}
+	if s.g != nil {
+		s.g.Close()
+	}
 	return s.w.Close()
 }
 
@@ -122,8 +136,9 @@ func (s *Store) Close() error {
 type connKind int
 
 const (
-	connWrite  connKind = iota // triage, ingest, outbox: synchronous=FULL
+	connWrite  connKind = iota // triage, outbox, pushed items: synchronous=FULL
 	connDrafts                 // drafts on every key: synchronous=NORMAL
+	connIngest                 // polled ingest: synchronous=NORMAL until Sync
 	connRead                   // the read pool: query only
 )
 
@@ -141,6 +156,10 @@ func dsn(path string, busy time.Duration, kind connKind) string {
 		// may cost the last seconds of a draft, never an outbox row.
 		q.Set("_synchronous", "NORMAL")
 		q.Set("_txlock", "immediate")
+	case connIngest:
+		q.Set("_synchronous", "NORMAL")
+		q.Set("_txlock", "immediate")
+		q.Set("_cache_size", "-65536") // as the writer's, below
 	default:
 		q.Set("_txlock", "immediate")
 		// The writer's page cache may grow to 64 MiB (pages are allocated

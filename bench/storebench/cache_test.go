@@ -99,6 +99,14 @@ func open(tb testing.TB) (*store.Store, synth.Manifest) {
 // openCopy opens a private copy of the cached store, for benchmarks that write.
 func openCopy(tb testing.TB) (*store.Store, synth.Manifest) {
 	tb.Helper()
+	st, _, m := openCopyAt(tb)
+	return st, m
+}
+
+// openCopyAt is openCopy that also says where the copy is, for a second
+// process's view of it.
+func openCopyAt(tb testing.TB) (*store.Store, string, synth.Manifest) {
+	tb.Helper()
 	path, m := cached(tb)
 	dst := filepath.Join(tb.TempDir(), "copy.db")
 	if err := copyFile(path, dst); err != nil {
@@ -109,7 +117,7 @@ func openCopy(tb testing.TB) (*store.Store, synth.Manifest) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	return st, m
+	return st, dst, m
 }
 
 func copyFile(src, dst string) error {

@@ -35,6 +35,7 @@ type driver struct {
 	tb     testing.TB
 	m      tea.Model
 	in     chan tea.Msg
+	ctx    context.Context
 	cancel context.CancelFunc
 }
 
@@ -43,7 +44,7 @@ func newDriver(tb testing.TB, st *store.Store, admin string) *driver {
 	cfg := config.Default()
 	cfg.Admin.Name = admin
 	cfg.UI.Language = "id"
-	d := &driver{tb: tb, in: make(chan tea.Msg, 1024), cancel: cancel}
+	d := &driver{tb: tb, in: make(chan tea.Msg, 1024), ctx: ctx, cancel: cancel}
 	d.m = ui.New(ui.Deps{Store: st, Admin: admin, Config: cfg, Ctx: ctx, Now: func() time.Time { return synthEpoch }, Platforms: shippedPlatforms()})
 	return d
 }
@@ -132,6 +133,9 @@ func (d *driver) key(name string) tea.Cmd {
 func (d *driver) screen() string { return d.m.View().Content }
 
 func (d *driver) close() { d.cancel() }
+
+// ctxDone is closed once the session is closed.
+func (d *driver) ctxDone() <-chan struct{} { return d.ctx.Done() }
 
 func press(name string) tea.KeyPressMsg {
 	switch name {

@@ -122,6 +122,11 @@ func (c *Connector) Platform() inbox.Platform { return inbox.Telegram }
 // deduplicated nor reconciled.
 func (c *Connector) Capabilities() inbox.Capabilities { return Descriptor().Capabilities }
 
+// ConfirmsCursor implements platforms.Confirmer: getUpdates with an offset
+// tells Telegram to forget every update before it. With a webhook set no
+// offset is ever sent.
+func (c *Connector) ConfirmsCursor() bool { return !c.opts.Webhook }
+
 // cursorState is the opaque cursor: the next getUpdates offset, when it last
 // moved, and the reply-chain roots of recent group messages so a restart
 // keeps follow-ups in the same conversation.
