@@ -11,6 +11,7 @@ import (
 
 	"sapa/config"
 	"sapa/route"
+	"sapa/store"
 	"sapa/units"
 )
 
@@ -154,4 +155,49 @@ func evalRoute(r *route.Router, path string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "miss [%s] %q: want %s, got %s\n", m.Kind, m.Text, want, got)
 	}
 	return nil
+}
+
+// routeFunc is what the relay reads each citizen's message with: a place
+// the matcher is sure of is applied; a name it cannot settle is only
+// suggested (the one unit, or the kecamatan all its candidates lie in); an
+// agency a keyword names is kept, and placed there when the message names
+// no place and the agency is a unit of the tree ([[units.agency]]).
+// Account rules need nothing here: an account's unit already holds its
+// conversations, and the relay routes only those still at the kabupaten.
+func routeFunc(r *route.Router, tree *units.Tree) func(text string) store.Route {
+	return func(text string) store.Route {
+		d := r.Route("", text)
+		out := store.Route{Matched: strings.Join(d.Matched, ", "), Keyword: d.Keyword}
+		switch {
+		case d.Found():
+			out.Unit, out.Confident = d.Unit.Code, true
+		case len(d.Candidates) > 0:
+			out.Unit = commonUnit(d.Candidates)
+		}
+		if d.Agency != "" {
+			out.Agency = d.Agency
+			if u, err := tree.Resolve(d.Agency); err == nil && u.Level == units.Agency {
+				out.Agency = u.Code
+				if out.Unit == "" && out.Matched == "" && !d.Outside {
+					out.Unit, out.Matched, out.Confident = u.Code, d.Keyword, true
+				}
+			}
+		}
+		return out
+	}
+}
+
+// commonUnit is the one candidate, or the kecamatan every candidate lies
+// in, or "" when they spread over several.
+func commonUnit(cands []units.Unit) string {
+	if len(cands) == 1 {
+		return cands[0].Code
+	}
+	parent := cands[0].Parent
+	for _, c := range cands[1:] {
+		if c.Parent != parent {
+			return ""
+		}
+	}
+	return parent
 }

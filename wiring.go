@@ -197,6 +197,11 @@ func (e *env) openLog() error {
 // openAccounts builds a connector per configured account and records each
 // account in the store, so every session sees accounts and their limits.
 func (e *env) openAccounts(ctx context.Context) error {
+	router, err := newRouter(e.cfg, e.units)
+	if err != nil {
+		return err
+	}
+	route := routeFunc(router, e.units)
 	for _, a := range e.cfg.Accounts {
 		unit, err := accountUnit(e.units, a.Name, a.Unit)
 		if err != nil {
@@ -225,7 +230,7 @@ func (e *env) openAccounts(ctx context.Context) error {
 		if a.UsesWebhook() && e.opts.command != "demo" { // the simulator is polled even for webhook platforms
 			poll = 0
 		}
-		e.accounts = append(e.accounts, relay.Account{ID: id, Name: a.Name, Conn: conn, Poll: poll})
+		e.accounts = append(e.accounts, relay.Account{ID: id, Name: a.Name, Conn: conn, Poll: poll, Route: route})
 	}
 	return nil
 }

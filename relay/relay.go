@@ -25,6 +25,10 @@ type Account struct {
 	Name string
 	Conn platforms.Connector
 	Poll time.Duration // how often to fetch; 0 never polls (webhook only)
+	// Route reads a citizen's message for the unit and the agency it
+	// concerns (main builds it from the place matcher and the config's
+	// rules); nil: nothing is routed.
+	Route func(text string) store.Route
 }
 
 // Options tune the relay.
@@ -303,6 +307,7 @@ func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 	if res.Skipped > 0 {
 		r.opt.Log.Warn("Fetched items without an id skipped", "account", a.Name, "count", res.Skipped)
 	}
+	routeIngested(ctx, r.st, a, res.Inbound, r.opt.Log)
 	r.st.SetAccountHealth(ctx, a.ID, batch.Degraded == "", batch.Degraded)
 	r.opt.Log.Debug("Fetched", "account", a.Name, "items", len(batch.Items), "new", res.New, "more", batch.More)
 	if batch.More {

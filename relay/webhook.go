@@ -75,12 +75,14 @@ func (h webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(items) > 0 {
-		if _, err := h.st.IngestPushed(r.Context(), h.acct.ID, items); err != nil {
+		res, err := h.st.IngestPushed(r.Context(), h.acct.ID, items)
+		if err != nil {
 			// 5xx makes the platform deliver again later; nothing is lost.
 			h.log.Error("Webhook ingest failed", "account", h.acct.Name, "err", err)
 			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}
+		routeIngested(r.Context(), h.st, h.acct, res.Inbound, h.log)
 	}
 	w.WriteHeader(http.StatusOK)
 }

@@ -14,6 +14,14 @@ type IngestResult struct {
 	New           int // messages not seen before
 	Conversations int // conversations created
 	Skipped       int // items without an external id or thread key, left out
+	// Inbound are the citizens' new messages, in order, for the router.
+	Inbound []Ingested
+}
+
+// Ingested is one new citizen's message of a batch.
+type Ingested struct {
+	Conversation int64
+	Text         string
 }
 
 // Ingest stores a fetched batch and the account's next cursor in one
@@ -266,6 +274,9 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	in.next[convID] = id + 1
 	in.added = append(in.added, id)
 	res.New++
+	if m.Direction == inbox.In {
+		res.Inbound = append(res.Inbound, Ingested{Conversation: convID, Text: m.Text})
+	}
 	now, why := "open", "citizen wrote"
 	st, args := in.reopen, []any{convID}
 	if m.Direction != inbox.In {

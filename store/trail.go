@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -124,6 +125,35 @@ type Route struct {
 	Keyword      string // the words that named the agency
 }
 
+// Unplaced reports which of the conversations nobody has placed yet: still
+// in the kabupaten (their account's default) and neither routed nor moved
+// by an admin. The relay reads only their messages for places.
+func (s *Store) Unplaced(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id FROM conversations c WHERE c.id IN (SELECT value FROM json_each(?))
+		AND `+unplacedSQL, string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// unplacedSQL holds for a conversation (alias c) nobody has placed: its unit
+// is the root of the tree (no parent among the units) and nobody set it.
+const unplacedSQL = `c.unit_set_by = '' AND NOT EXISTS (SELECT 1 FROM units u JOIN units p ON p.code = u.parent WHERE u.code = c.unit)`
+
 // ApplyRoutes records what the router read in conversations the relay just
 // stored. A confident unit is applied, audited as the relay's, to a
 // conversation nobody has placed yet (still in the kabupaten, the account's
@@ -140,13 +170,12 @@ func (s *Store) ApplyRoutes(ctx context.Context, routes []Route) error {
 		now := ms(s.now())
 		for _, r := range routes {
 			var open int
-			err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM conversations c WHERE c.id = ? AND c.unit_set_by = ''
-				AND NOT EXISTS (SELECT 1 FROM units u JOIN units p ON p.code = u.parent WHERE u.code = c.unit))`,
+			err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM conversations c WHERE c.id = ? AND `+unplacedSQL+`)`,
 				r.Conversation).Scan(&open)
 			if err != nil {
 				return err
 			}
-			if open == 0 || (r.Unit == "" && r.Agency == "") {
+			if open == 0 || (r.Unit == "" && r.Agency == "" && r.Matched == "") {
 				continue
 			}
 			applied := false
