@@ -1,6 +1,9 @@
 package inbox
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // UnitRef names a unit of the tree for display, as the store keeps it.
 type UnitRef struct {
@@ -98,3 +101,18 @@ type Targets struct {
 	// correction of a route.
 	Places []UnitRef
 }
+
+// Errors of handing conversations on and placing them, which the screen
+// names in the admin's language.
+var (
+	// ErrFollowing: a write on a conversation the admin's unit handed on to
+	// another unit; it may still read it.
+	ErrFollowing = errors.New("handed on to another unit: read only")
+	// ErrNoUnit: a unit the tree (or the admin's scope) does not have.
+	ErrNoUnit = errors.New("no such unit")
+	// ErrHandoff: neither the parent of the conversation's unit, nor below
+	// it, nor an agency.
+	ErrHandoff = errors.New("a conversation goes up to the parent unit, down to a unit below, or across to an agency")
+	// ErrEmptyNote: a note without words.
+	ErrEmptyNote = errors.New("the note is empty")
+)

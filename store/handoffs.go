@@ -10,15 +10,12 @@ import (
 	"sapa/inbox"
 )
 
-// ErrNoUnit: a unit code the stored tree does not have.
-var ErrNoUnit = errors.New("no such unit")
-
-// ErrHandoff: a handoff to a unit that is neither the parent of the
-// conversation's unit, nor below it, nor an agency.
-var ErrHandoff = errors.New("a conversation goes up to the parent unit, down to a unit below, or across to an agency")
-
-// ErrEmptyNote: a note without words.
-var ErrEmptyNote = errors.New("the note is empty")
+// The errors of handoffs, notes and unit changes (see inbox).
+var (
+	ErrNoUnit    = inbox.ErrNoUnit
+	ErrHandoff   = inbox.ErrHandoff
+	ErrEmptyNote = inbox.ErrEmptyNote
+)
 
 // unitRefSQL reads units (alias u) with their parent's name.
 const unitRefSQL = `SELECT u.code, u.level, u.name, COALESCE(p.name, '') FROM units u LEFT JOIN units p ON p.code = u.parent`

@@ -17,7 +17,7 @@ var ErrReadOnly = errors.New("this admin may only read")
 
 // ErrFollowing: a write on a conversation the admin's unit handed on to
 // another unit; it may still read it.
-var ErrFollowing = errors.New("handed on to another unit: read only")
+var ErrFollowing = inbox.ErrFollowing
 
 // ErrNotAssignable: the assignee is not an active admin who can see the conversation.
 var ErrNotAssignable = errors.New("not an active admin who can see this conversation")
