@@ -31,6 +31,7 @@ type options struct {
 	port         int    // demo: the SSH port of --serve
 	eval         string // route: a labelled set to score
 	audit        auditOptions
+	report       reportOptions
 	help         bool // --help: the command's usage, or the whole usage
 	version      bool
 }
@@ -58,6 +59,8 @@ func subcommands() []subcommand {
 		{name: "backup", summary: "write a backup of the store to PATH (a directory: a dated file in it), safe while Sapa runs",
 			args: "PATH", nargs: 1},
 		{name: "audit", summary: "export the audit log: who did what, when (CSV or JSON lines)", flags: auditFlags},
+		{name: "report", summary: "response-time report for a period by unit, admin, platform or label (table, CSV, JSON or xlsx)",
+			flags: reportFlags},
 		{name: "route", summary: "print the unit and agency of each message (lines, or JSON lines with \"text\")",
 			flags: routeFlags, args: "[FILE]", nargs: 1, optional: true},
 		{name: "admin", summary: "register admins: units, roles, SSH keys, invitations (sapa admin --help)", args: "VERB …"},
@@ -104,13 +107,20 @@ func flagSet(sc subcommand, o *options) *flag.FlagSet {
 // is neither a flag nor a flag's value. Values are recognised by asking a
 // parser that knows every flag of every subcommand whether a flag is boolean.
 func findSubcommand(args []string) (name string, rest []string) {
-	var scratch options
-	all := flag.NewFlagSet("sapa", flag.ContinueOnError)
-	globalFlags(all, &scratch)
+	// One parser per subcommand: two subcommands may share a flag's name
+	// (audit's and report's --from), which one parser would refuse.
+	var parsers []*flag.FlagSet
 	for _, sc := range subcommands() {
-		if sc.flags != nil {
-			sc.flags(all, &scratch)
+		var scratch options
+		parsers = append(parsers, flagSet(sc, &scratch))
+	}
+	lookup := func(name string) *flag.Flag {
+		for _, fs := range parsers {
+			if f := fs.Lookup(name); f != nil {
+				return f
+			}
 		}
+		return nil
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -124,7 +134,7 @@ func findSubcommand(args []string) (name string, rest []string) {
 		if strings.Contains(fname, "=") {
 			continue
 		}
-		if f := all.Lookup(fname); f != nil {
+		if f := lookup(fname); f != nil {
 			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
 				i++ // the flag's value
 			}
@@ -298,6 +308,8 @@ func dispatch(o options, stdout io.Writer) (int, error) {
 			return 0, env.serveDemo(stdout)
 		}
 		return 0, env.runUI()
+	case "report":
+		return 0, env.runReport(stdout)
 	default:
 		return 0, env.runUI()
 	}

@@ -85,7 +85,7 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 			return nil, err
 		}
 	}
-	if o.command == "audit" || e.screenOnly() { // reads the store only: no connector, no secret
+	if o.command == "audit" || o.command == "report" || e.screenOnly() { // reads the store only: no connector, no secret
 		return e, nil
 	}
 	if err := e.openAccounts(ctx); err != nil {

@@ -195,6 +195,7 @@ func newIngester(tx *sql.Tx, accountID, now int64) (*ingester, error) {
 			last_message_at = MAX(last_message_at, ?1),
 			snippet = CASE WHEN ?1 >= last_message_at THEN ?2 ELSE snippet END,
 			last_inbound_at = CASE WHEN ?3 THEN MAX(last_inbound_at, ?1) ELSE last_inbound_at END,
+			first_inbound_at = CASE WHEN ?3 AND (first_inbound_at = 0 OR ?1 < first_inbound_at) THEN ?1 ELSE first_inbound_at END,
 			unread = CASE WHEN ?3 THEN ?5 ELSE unread END, -- per-admin read marks compare with it
 			snooze_until = CASE WHEN ?3 THEN 0 ELSE snooze_until END,
 			first_response_at = CASE WHEN NOT ?3 AND first_response_at = 0 THEN ?1 ELSE first_response_at END,
