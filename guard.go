@@ -5,7 +5,9 @@ import (
 
 	"sapa/canned"
 	"sapa/config"
+	"sapa/inbox"
 	"sapa/pii"
+	"sapa/spam"
 	"sapa/units"
 )
 
@@ -78,4 +80,18 @@ func unitNames(tree *units.Tree) []string {
 		}
 	}
 	return out
+}
+
+// spamSuggestion trains the screen's spam suggestion from the admins' own
+// judgements: nil (no suggestion) until they have marked enough.
+func spamSuggestion(examples []inbox.Judged) func(string) bool {
+	ex := make([]spam.Example, len(examples))
+	for i, e := range examples {
+		ex[i] = spam.Example{Text: e.Text, Spam: e.Spam}
+	}
+	m := spam.Train(ex)
+	if !m.Ready() {
+		return nil
+	}
+	return m.Suggest
 }

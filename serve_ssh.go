@@ -42,7 +42,7 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 			return nil, nil, err
 		}
 		m := ui.New(ui.Deps{Store: view, Admin: a.Name, Config: e.cfg, Ctx: ctx,
-			PII: piiGuard(e.units), Canned: replies, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
+			PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
 			Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)})
 		done := func(final tea.Model) {
 			if err := ui.SaveOnExit(context.Background(), final); err != nil {

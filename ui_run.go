@@ -55,7 +55,7 @@ func (e *env) runUI() error {
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
 	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, RelayErr: relayErr,
-		PII: piiGuard(e.units), Canned: replies, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
+		PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
 		Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)

@@ -90,12 +90,15 @@ type Filter struct {
 	Waiting time.Duration
 	// Now is when Waiting is measured from; zero: the store's clock.
 	Now time.Time
+	// IDs keeps only these conversations (the suggested-spam view, which
+	// the store cannot compute); nil: any. Never saved with a view.
+	IDs []int64
 }
 
 // Narrowed reports whether f selects by more than its view and platform,
 // which the store's per-view totals cannot count.
 func (f Filter) Narrowed() bool {
-	return f.Label != "" || f.Unit != "" || f.Assignee != "" || f.Waiting > 0
+	return f.Label != "" || f.Unit != "" || f.Assignee != "" || f.Waiting > 0 || f.IDs != nil
 }
 
 // SavedView is a named filter: one of the config's shared [[view]]s or

@@ -106,3 +106,16 @@ type IDChange struct {
 	ID     int64
 	Change Change
 }
+
+// Judged is a conversation's citizen text with the admins' judgement: a
+// training example for the spam suggestion, or (Spam unset) a candidate
+// for it.
+type Judged struct {
+	ConvID int64
+	Text   string
+	Spam   bool
+}
+
+// SpamLabel is the label that marks a conversation as spam; the spam
+// suggestion learns from it.
+const SpamLabel = "spam"

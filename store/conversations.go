@@ -190,6 +190,10 @@ func filterSQL(f inbox.Filter, q *Scoped) ([]string, []any) {
 		where = append(where, "c.labels LIKE ?")
 		args = append(args, "%,"+f.Label+",%")
 	}
+	if f.IDs != nil {
+		where = append(where, "c.id IN (SELECT value FROM json_each(?))")
+		args = append(args, jsonIDs(f.IDs))
+	}
 	return narrowSQL(f, where, args)
 }
 

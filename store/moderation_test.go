@@ -74,3 +74,27 @@ func TestScopedApplyManyStaysInScope(t *testing.T) {
 		}
 	}
 }
+
+// TestScopedSpamReadsOnlyTheScope: training and candidates come from the
+// admin's own subtree only.
+func TestScopedSpamReadsOnlyTheScope(t *testing.T) {
+	s, v := scopeFixture(t)
+	ctx := context.Background()
+	if _, err := s.Apply(ctx, 3, "asep", Change{AddLabel: inbox.SpamLabel, Status: inbox.StatusDone}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, 1, "siti", Change{Status: inbox.StatusDone}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.SpamExamples(ctx, 10)
+	if len(all) != 2 || !all[0].Spam || all[0].ConvID != 3 || all[1].Spam || all[0].Text != "jalan rusak di desa" {
+		t.Fatalf("every example: %+v", all)
+	}
+	if got, _ := v["siti"].SpamExamples(ctx, 10); len(got) != 1 || got[0].ConvID != 1 {
+		t.Fatalf("siti's examples: %+v", got)
+	}
+	got, _ := v["camat"].SpamCandidates(ctx, 10)
+	if len(got) != 1 || got[0].ConvID != 2 {
+		t.Fatalf("camat's candidates: %+v", got)
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -82,7 +83,7 @@ func TestSavedViewsPerAdmin(t *testing.T) {
 	}
 	want := f
 	want.Me, want.Now = "", time.Time{}
-	if got[0].Name != "jalan" || got[0].Filter != want {
+	if got[0].Name != "jalan" || !reflect.DeepEqual(got[0].Filter, want) {
 		t.Fatalf("saved %+v, want %+v", got[0].Filter, want)
 	}
 	if other, _ := s.SavedViews(ctx, "budi"); len(other) != 0 {

@@ -250,6 +250,7 @@ func (m *Model) cyclePlatform() tea.Cmd {
 // setFilter changes the list's filter and loads its first window; the
 // conversation screen returns to the list so the admin sees the result.
 func (m *Model) setFilter(edit func(f *inbox.Filter)) tea.Cmd {
+	m.list.filter.IDs = nil // the suggested-spam view lasts until the next filter
 	edit(&m.list.filter)
 	m.list.loading = false
 	cmd := m.closeConversation()

@@ -135,7 +135,7 @@ func (m *Model) changeMarked(ch inbox.Change, done string) tea.Cmd {
 	changes := make([]inbox.IDChange, len(ids))
 	for i, id := range ids {
 		c := ch
-		if ch.Assign != nil {
+		if ch.Assign != nil && m.list.marks[id].Version != 0 { // a row seen, not one the spam view marked
 			c.ExpectAssignee = m.list.marks[id].Assignee
 			if c.ExpectAssignee == "" {
 				c.ExpectAssignee = "-"
@@ -182,6 +182,9 @@ func (l listModel) flag(c inbox.Conversation) string {
 		return "~"
 	case inbox.HideHidden:
 		return l.c.st.Dim.Render("⊘")
+	}
+	if l.c.spamSuggested(c) {
+		return l.c.st.Warn.Render("$")
 	}
 	return " "
 }

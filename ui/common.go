@@ -16,6 +16,9 @@ type common struct {
 	keys    KeyMap
 	now     func() time.Time
 	admin   string
+	// suggestSpam is the trained spam suggestion; nil until the admins
+	// have marked enough to learn from.
+	suggestSpam func(text string) bool
 }
 
 // when is a list row's time: "09:05" today, "20 Nov" this year, "2025"

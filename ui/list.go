@@ -358,5 +358,8 @@ func (l listModel) narrowed() string {
 	if f.Waiting > 0 {
 		out += " · " + loc.F("list.waiting", spanText(loc, f.Waiting))
 	}
+	if f.IDs != nil {
+		out += " · " + loc.T("list.spam_view")
+	}
 	return out
 }

@@ -29,7 +29,15 @@ func localeModerationID() map[string]string {
 		"legend.hiding":        "sedang disembunyikan",
 		"legend.hide_failed":   "gagal disembunyikan",
 		"audit.hide":           "komentar disembunyikan", "audit.unhide": "komentar ditampilkan lagi",
-		"audit.hide_failed": "gagal menyembunyikan",
+		"audit.hide_failed":  "gagal menyembunyikan",
+		"key.spam":           "tandai spam (label spam + selesai; mengajari saran)",
+		"key.spam_view":      "saran spam: semua ditandai, ;$ memastikan",
+		"done.spam":          "ditandai spam",
+		"done.spam_view":     "%d saran spam, semua ditandai: lepas yang bukan (spasi), lalu ;$",
+		"err.spam_untrained": "saran spam belum bisa: tandai dulu minimal 5 spam ($) dan selesaikan 5 yang bukan",
+		"list.spam_view":     "saran spam",
+		"thread.spam":        "$ Saran: mungkin spam (dari tanda spam para admin). $ menandai spam.",
+		"legend.spam":        "saran spam",
 	}
 }
 
@@ -59,6 +67,14 @@ func localeModerationEN() map[string]string {
 		"legend.hiding":        "being hidden",
 		"legend.hide_failed":   "hiding failed",
 		"audit.hide":           "comments hidden", "audit.unhide": "comments shown again",
-		"audit.hide_failed": "hiding failed",
+		"audit.hide_failed":  "hiding failed",
+		"key.spam":           "mark as spam (label spam + done; teaches the suggestion)",
+		"key.spam_view":      "suggested spam: all marked, ;$ confirms",
+		"done.spam":          "marked as spam",
+		"done.spam_view":     "%d suggested spam, all marked: unmark any that are not (space), then ;$",
+		"err.spam_untrained": "no spam suggestion yet: first mark at least 5 spam ($) and close 5 that are not",
+		"list.spam_view":     "suggested spam",
+		"thread.spam":        "$ Suggestion: may be spam (learned from the admins' spam marks). $ marks it spam.",
+		"legend.spam":        "suggested spam",
 	}
 }

@@ -59,6 +59,8 @@ const (
 	actMark
 	actUnmarkAll
 	actMarked
+	actSpam
+	actSpamView
 )
 
 // where is the set of screens in which an action's keys work.
@@ -187,6 +189,8 @@ func actionRows() []actionRow {
 			run: func(m *Model, _ []string) tea.Cmd { return m.toggleMark() }},
 		{id: actUnmarkAll, name: "unmark_all", where: inBrowse, group: groupTriage,
 			run: func(m *Model, _ []string) tea.Cmd { return m.unmarkAll() }},
+		{id: actSpam, name: "spam", keys: keysOf("$"), where: inBrowse, group: groupTriage, bulk: true, run: (*Model).spamAction},
+		{id: actSpamView, name: "spam_view", where: inBrowse, group: groupFilter, run: (*Model).spamViewAction},
 		{id: actMarked, name: "marked", keys: keysOf(";"), where: inBrowse, group: groupTriage, arg: argText,
 			run: (*Model).markedAction},
 		{id: actSnooze, name: "snooze", keys: keysOf("z"), where: inBrowse, group: groupTriage, arg: argWhen, run: (*Model).snoozeAction},

@@ -170,6 +170,11 @@ func (t *threadModel) render() {
 				add(st.Warn.Render("  " + l))
 			}
 		}
+		if m.Direction == inbox.In && t.spammy(m.Text) {
+			for _, l := range sanitize.Wrap(loc.T("thread.spam"), w) {
+				add(st.Warn.Render("  " + l))
+			}
+		}
 	}
 	t.vp.SetContentLines(lines)
 }

@@ -61,6 +61,9 @@ type Deps struct {
 	// Canned are the ready replies the composer offers (ctrl+t); nil:
 	// canned.Defaults.
 	Canned []canned.Reply
+	// Spam trains the spam suggestion from the admins' judgements; it
+	// returns nil while they teach too little. nil: no suggestion.
+	Spam func(examples []inbox.Judged) func(text string) bool
 }
 
 // exposesID turns the PII check into the thread's: does a text show an NIK
@@ -204,7 +207,7 @@ func editorCommand(configured string) string {
 
 // Init reads the change counter (then loads the list) and the status bar.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store), m.loadStatus())
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store), m.loadStatus(), trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam))
 }
 
 // Update dispatches: sizes, keys, paste, then results of commands.

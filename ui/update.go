@@ -165,6 +165,12 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return m.bulkDone(msg)
 	case moderatedMsg:
 		return m.moderated(msg)
+	case spamModelMsg:
+		if msg.err == nil {
+			m.c.suggestSpam = msg.suggest
+		}
+	case spamViewMsg:
+		return m.spamViewLoaded(msg)
 	case outboxDoneMsg:
 		if msg.err != nil {
 			m.fail(m.describeErr(msg.err))

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+
+	"sapa/inbox"
+)
+
+// spamWindow bounds how far back training reads: the newest conversations
+// by id, so training costs the same on a store of any size.
+const spamWindow = 20000
+
+// citizenText is the text of a conversation's (alias c) newest citizen
+// messages, the evidence the spam suggestion weighs.
+const citizenText = `COALESCE((SELECT group_concat(text, ' ') FROM (SELECT m.text FROM messages m
+	WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.sent_at DESC, m.id DESC LIMIT 3)), '')`
+
+// SpamExamples returns the admins' own judgements, newest first, at most
+// limit of each kind: conversations labelled spam, and conversations
+// answered or closed without that label.
+func (s *Store) SpamExamples(ctx context.Context, limit int) ([]inbox.Judged, error) {
+	return s.spamExamples(ctx, limit, nil)
+}
+
+func (s *Store) spamExamples(ctx context.Context, limit int, q *Scoped) ([]inbox.Judged, error) {
+	scope, args := "1", []any{}
+	if q != nil {
+		if term, targs := q.where(); term != "" {
+			scope, args = term, targs
+		}
+	}
+	recent := `c.id > (SELECT COALESCE(MAX(id), 0) FROM conversations) - ` + itoa(spamWindow)
+	query := `SELECT * FROM (SELECT c.id, ` + citizenText + `, 1 FROM conversations c
+			WHERE ` + recent + ` AND ` + scope + ` AND c.labels LIKE '%,` + inbox.SpamLabel + `,%'
+			ORDER BY c.id DESC LIMIT ?)
+		UNION ALL SELECT * FROM (SELECT c.id, ` + citizenText + `, 0 FROM conversations c
+			WHERE ` + recent + ` AND ` + scope + ` AND c.labels NOT LIKE '%,` + inbox.SpamLabel + `,%'
+				AND (c.first_response_at > 0 OR c.status = 'done')
+			ORDER BY c.id DESC LIMIT ?)`
+	all := append(append(append([]any{}, args...), limit), args...)
+	return s.judged(ctx, query, append(all, limit)...)
+}
+
+// SpamCandidates returns open conversations not labelled spam, newest
+// first, for the suggestion to weigh.
+func (s *Store) SpamCandidates(ctx context.Context, limit int) ([]inbox.Judged, error) {
+	return s.spamCandidates(ctx, limit, nil)
+}
+
+func (s *Store) spamCandidates(ctx context.Context, limit int, q *Scoped) ([]inbox.Judged, error) {
+	scope, args := "1", []any{}
+	if q != nil {
+		if term, targs := q.where(); term != "" {
+			scope, args = term, targs
+		}
+	}
+	return s.judged(ctx, `SELECT c.id, `+citizenText+`, 0 FROM conversations c
+		WHERE c.queue = 'open' AND `+scope+` AND c.labels NOT LIKE '%,`+inbox.SpamLabel+`,%'
+		ORDER BY c.priority DESC, c.last_message_at DESC, c.id DESC LIMIT ?`, append(args, limit)...)
+}
+
+func (s *Store) judged(ctx context.Context, query string, args ...any) ([]inbox.Judged, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.noteErr(err)
+	}
+	defer rows.Close()
+	var out []inbox.Judged
+	for rows.Next() {
+		var j inbox.Judged
+		if err := rows.Scan(&j.ConvID, &j.Text, &j.Spam); err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, s.noteErr(rows.Err())
+}
+
+// SpamExamples is Store.SpamExamples within the scope.
+func (q *Scoped) SpamExamples(ctx context.Context, limit int) ([]inbox.Judged, error) {
+	return q.s.spamExamples(ctx, limit, q)
+}
+
+// SpamCandidates is Store.SpamCandidates within the scope.
+func (q *Scoped) SpamCandidates(ctx context.Context, limit int) ([]inbox.Judged, error) {
+	return q.s.spamCandidates(ctx, limit, q)
+}

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/spam"
+)
+
+// trainer is main's wiring of the spam package, for the screen's tests.
+func trainer(ex []inbox.Judged) func(string) bool {
+	in := make([]spam.Example, len(ex))
+	for i, e := range ex {
+		in[i] = spam.Example{Text: e.Text, Spam: e.Spam}
+	}
+	m := spam.Train(in)
+	if !m.Ready() {
+		return nil
+	}
+	return m.Suggest
+}
+
+// judgedEnv holds the admins' past marking: spam they labelled, and
+// complaints they answered and closed, then three new open ones.
+func judgedEnv(t *testing.T) *env {
+	e := newEnv(t)
+	ctx := context.Background()
+	spamTexts := []string{
+		"Slot gacor hari ini maxwin dijamin, depo 10rb jadi jutaan klik https://bit.ly/gacor88",
+		"pinjaman dana cepat cair tanpa jaminan, bunga rendah. hub 0812-7788-1234",
+		"JP PARAH!! Baru main 5 menit langsung cair 2jt di MAXWIN77 link: https://maxwin77.vip",
+		"Selamat! Anda pemenang undian Rp 175jt, konfirmasi ke 0813-9999-1111",
+		"yg mau penghasilan tambahan 500rb/hari kerja dr rumah cuma modal HP, chat WA 0857-1212-3434",
+		"Slot gacor malam ini depo 25rb wd jutaan di DEWAJP99 https://dewajp99.top",
+		"Dana cepat cair tanpa jaminan, pinjaman online resmi, hub 0821-5555-6666",
+	}
+	hamTexts := []string{
+		"Jalan di Kampung Sawah rusak parah sudah tiga bulan, kapan diperbaiki?",
+		"Lampu PJU di Jl. Raya Bojong Gede mati sejak minggu lalu",
+		"Bagaimana cara mengurus KTP yang hilang di Disdukcapil?",
+		"Sampah menumpuk di pasar Cibinong belum diangkut",
+		"Air PDAM mati lagi di Perumahan Citayam, mohon dicek",
+		"Jadwal posyandu di desa kami bulan ini kapan ya?",
+		"Saluran air depan sekolah tersumbat, banjir tiap hujan",
+	}
+	at := t0.Add(-30 * 24 * time.Hour)
+	for i, text := range append(spamTexts, hamTexts...) {
+		at = at.Add(time.Hour)
+		who := fmt.Sprintf("Warga %02d", i)
+		e.msg(t, "fb-pemkab", fmt.Sprintf("old/%d", i), "Post", who, fmt.Sprintf("o%d", i), text, at)
+		c := convByName(t, e, who)
+		ch := inbox.Change{Status: inbox.StatusDone}
+		if i < len(spamTexts) {
+			ch.AddLabel = inbox.SpamLabel
+		}
+		if _, err := e.st.Apply(ctx, c.ID, "siti", ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.msg(t, "fb-pemkab", "new/1", "Post", "Gacor Bos", "n1",
+		"Slot gacor hari ini 🔥 maxwin dijamin, depo 10rb jadi jutaan 💰 klik https://bit.ly/koin303", t0.Add(-3*time.Minute))
+	e.msg(t, "fb-pemkab", "new/2", "Post", "Dana Kilat", "n2",
+		"PINJAMAN DANA CEPAT cair tanpa jaminan, bunga rendah. hub 0812-3456-7890", t0.Add(-2*time.Minute))
+	e.msg(t, "fb-pemkab", "new/3", "Post", "Siti Rahma", "n3",
+		"Jalan di depan pasar Cibadak rusak parah, kapan diperbaiki?", t0.Add(-time.Minute))
+	return e
+}
+
+func spamModel(t *testing.T, e *env) Model {
+	t.Helper()
+	m := New(Deps{Store: e.st, Admin: "budi", Config: testConfig(), Now: e.clk.now, Ctx: context.Background(),
+		Platforms: testPlatforms(), Spam: trainer})
+	m.noWatch = true
+	m.batch, m.restAfter = time.Millisecond, time.Millisecond
+	m = run(t, m, m.Init())
+	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+}
+
+func lineWith(screen, who string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, who) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestSpamSuggestedFromTheAdminsOwnMarking(t *testing.T) {
+	e := judgedEnv(t)
+	m := spamModel(t, e)
+	screen := screenText(m)
+	for _, who := range []string{"Gacor Bos", "Dana Kilat"} {
+		if r := lineWith(screen, who); !strings.Contains(r, "*$FB") {
+			t.Errorf("%s not suggested: %q", who, r)
+		}
+	}
+	if r := lineWith(screen, "Siti Rahma"); strings.Contains(r, "$") {
+		t.Errorf("a citizen's complaint suggested as spam: %q", r)
+	}
+	// Suggesting acts on nothing.
+	if c := convByName(t, e, "Gacor Bos"); c.Status == inbox.StatusDone || len(c.Labels) > 0 {
+		t.Fatalf("the suggestion acted by itself: %+v", c)
+	}
+	// The suggested-spam view lists both, marked; ;$ confirms them.
+	m = keys(t, m, ":")
+	m = typeText(t, m, "spam_view\n")
+	screen = screenText(m)
+	if !strings.Contains(screen, "2 ditandai") || lineWith(screen, "Siti Rahma") != "" || !strings.Contains(screen, "saran spam") {
+		t.Fatalf("spam view:\n%s", screen)
+	}
+	m = keys(t, m, ";", "$")
+	for _, who := range []string{"Gacor Bos", "Dana Kilat"} {
+		c := convByName(t, e, who)
+		if c.Status != inbox.StatusDone || !slices.Contains(c.Labels, inbox.SpamLabel) {
+			t.Fatalf("%s after ;$: %s %v", who, c.Status, c.Labels)
+		}
+	}
+	if c := convByName(t, e, "Siti Rahma"); c.Status == inbox.StatusDone {
+		t.Fatal("the complaint was closed")
+	}
+}
+
+// TestSpamSilentWithoutMarking: with nothing learned, nothing is suggested
+// and the view says what to do.
+func TestSpamSilentWithoutMarking(t *testing.T) {
+	e := newEnv(t)
+	e.msg(t, "fb-pemkab", "new/1", "Post", "Gacor Bos", "n1", "Slot gacor hari ini maxwin", t0.Add(-time.Minute))
+	m := spamModel(t, e)
+	if r := lineWith(screenText(m), "Gacor Bos"); strings.Contains(r, "$") {
+		t.Fatalf("suggested without any marking: %q", r)
+	}
+	m = keys(t, m, ":")
+	m = typeText(t, m, "spam_view\n")
+	if !strings.Contains(screenText(m), "minimal 5 spam") {
+		t.Fatalf("spam view without marking:\n%s", screenText(m))
+	}
+}
