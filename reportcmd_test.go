@@ -103,7 +103,7 @@ func TestReportCSV(t *testing.T) {
 	}
 	wantHead := "kode unit,nama unit,tingkat,periode,percakapan masuk,dijawab,% dijawab,ditutup tanpa balasan," +
 		"median respons pertama (jam kerja),median respons pertama (jam),p90 respons pertama (jam kerja),p90 respons pertama (jam)," +
-		"% target terpenuhi,pelanggaran,backlog akhir periode"
+		"% target terpenuhi,pelanggaran,dieskalasi naik,dieskalasi turun,backlog akhir periode"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Fatalf("header:\n%s\nwant\n%s", got, wantHead)
 	}
@@ -113,10 +113,10 @@ func TestReportCSV(t *testing.T) {
 	}
 	// Working hours 0.5 2 5 → median 2, p90 5; clock 0.5 2 21; 3 of 4 met.
 	for code, want := range map[string]string{
-		"32.01":         "32.01,Kabupaten Bogor,kabupaten,2026-11-23 s.d. 2026-11-27,4,3,75,0,2,2,5,21,75,1,1",
-		"32.01.01":      "32.01.01,Cibinong,kecamatan,2026-11-23 s.d. 2026-11-27,3,2,66.7,0,2,2,5,21,66.7,1,1",
-		"32.01.01.1001": "32.01.01.1001,Pondok Rajeg,kelurahan,2026-11-23 s.d. 2026-11-27,3,2,66.7,0,2,2,5,21,66.7,1,1",
-		"32.01.02":      "32.01.02,Gunungputri,kecamatan,2026-11-23 s.d. 2026-11-27,0,0,,0,,,,,,0,0",
+		"32.01":         "32.01,Kabupaten Bogor,kabupaten,2026-11-23 s.d. 2026-11-27,4,3,75,0,2,2,5,21,75,1,0,0,1",
+		"32.01.01":      "32.01.01,Cibinong,kecamatan,2026-11-23 s.d. 2026-11-27,3,2,66.7,0,2,2,5,21,66.7,1,0,0,1",
+		"32.01.01.1001": "32.01.01.1001,Pondok Rajeg,kelurahan,2026-11-23 s.d. 2026-11-27,3,2,66.7,0,2,2,5,21,66.7,1,0,0,1",
+		"32.01.02":      "32.01.02,Gunungputri,kecamatan,2026-11-23 s.d. 2026-11-27,0,0,,0,,,,,,0,0,0,0",
 	} {
 		if rows[code] != want {
 			t.Errorf("row %s:\n%s\nwant\n%s", code, rows[code], want)

@@ -82,6 +82,8 @@ func reportCols(by rpt.By) []reportCol {
 		reportCol{"p90 respons pertama (jam)", "p90_jam", colHours, hours(func(r rpt.Row) rpt.Stats { return r.Clock }, true)},
 		reportCol{"% target terpenuhi", "persen_target_terpenuhi", colPct, func(_ rpt.Report, r rpt.Row) (any, bool) { return pct(r.MetPct()) }},
 		reportCol{"pelanggaran", "pelanggaran", colInt, count(func(r rpt.Row) int { return r.Breaches })},
+		reportCol{"dieskalasi naik", "dieskalasi_naik", colInt, count(func(r rpt.Row) int { return r.EscUp })},
+		reportCol{"dieskalasi turun", "dieskalasi_turun", colInt, count(func(r rpt.Row) int { return r.EscDown })},
 		reportCol{"backlog akhir periode", "backlog_akhir", colInt, count(func(r rpt.Row) int { return r.Backlog })},
 	)
 }
@@ -245,6 +247,8 @@ func reportTable(w io.Writer, rep rpt.Report) error {
 		tcol{"p90 jam kerja (jam)", true, pair("p90_jam_kerja", "p90_jam")},
 		tcol{"% target", true, num("persen_target_terpenuhi")},
 		tcol{"pelanggaran", true, num("pelanggaran")},
+		tcol{"naik", true, num("dieskalasi_naik")},
+		tcol{"turun", true, num("dieskalasi_turun")},
 		tcol{"backlog", true, num("backlog_akhir")},
 	)
 	rows := reportRows(rep)

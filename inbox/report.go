@@ -45,10 +45,23 @@ type ReportUnit struct {
 	Code, Parent, Level, Name string
 }
 
+// ReportHandoffs counts the handoffs made in the period, grouped: from
+// which unit, by which admin, on which platform and labels, and whether
+// up (escalated to the parent) or down (delegated to a unit below or
+// across to an agency).
+type ReportHandoffs struct {
+	Unit, Admin, Platform string
+	Labels                []string
+	Up                    bool
+	N                     int
+}
+
 // ReportFacts are the rows a report is computed from; the store reads them
 // in one grouped pass and the report package does the arithmetic.
 type ReportFacts struct {
 	Convs   []ReportConv
 	Backlog []ReportBacklog
 	Units   []ReportUnit // the scope's units, root first; nil when the store has no tree
+	// Handoffs are those made in the period from a unit in the report.
+	Handoffs []ReportHandoffs
 }

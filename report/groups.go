@@ -78,7 +78,7 @@ func (g *groups) finish() []Row {
 		walk = func(code string, depth int) {
 			u := g.units[code]
 			r := g.row(code)
-			if depth <= 1 || r.In > 0 || r.Backlog > 0 {
+			if depth <= 1 || r.In > 0 || r.Backlog > 0 || r.EscUp > 0 || r.EscDown > 0 {
 				r.finish()
 				r.Name, r.Level, r.Depth = u.Name, u.Level, depth
 				out = append(out, *r)

@@ -73,6 +73,8 @@ type Row struct {
 	Met      int // answered within the first-response target
 	Breaches int // answered after the target, or still unanswered past it
 	Backlog  int // waiting for a first response at the end of the period
+	EscUp    int // handoffs up to a parent unit made from here in the period
+	EscDown  int // handoffs down to a unit below, or across to an agency
 
 	Work  Stats // first-response times in working hours
 	Clock Stats // the same in clock hours
@@ -128,6 +130,12 @@ func Build(f inbox.ReportFacts, by By, from, to time.Time, r Rules) Report {
 		rep.Total.Backlog += b.N
 		for _, k := range g.keys(b.Unit, b.Labels, b.Assignee, b.Platform) {
 			g.row(k).Backlog += b.N
+		}
+	}
+	for _, h := range f.Handoffs {
+		rep.Total.handoff(h)
+		for _, k := range g.keys(h.Unit, h.Labels, h.Admin, h.Platform) {
+			g.row(k).handoff(h)
 		}
 	}
 	rep.Total.finish()
@@ -189,6 +197,14 @@ func (r *Row) add(o convOutcome) {
 	}
 	if o.breached {
 		r.Breaches++
+	}
+}
+
+func (r *Row) handoff(h inbox.ReportHandoffs) {
+	if h.Up {
+		r.EscUp += h.N
+	} else {
+		r.EscDown += h.N
 	}
 }
 

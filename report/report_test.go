@@ -81,12 +81,25 @@ func fixture() inbox.ReportFacts {
 func h(x float64) time.Duration { return time.Duration(x * float64(time.Hour)) }
 
 func TestBuildHandComputed(t *testing.T) {
-	rep := Build(fixture(), ByUnit, at("2026-12-01 00:00"), at("2026-12-11 00:00"), rules(t, "2026-12-10 10:00"))
+	f := fixture()
+	f.Handoffs = []inbox.ReportHandoffs{{Unit: "32.01.01.2001", Admin: "siti", Up: true, N: 2}, {Unit: "32.01", Admin: "bupati", N: 1}}
+	rep := Build(f, ByUnit, at("2026-12-01 00:00"), at("2026-12-11 00:00"), rules(t, "2026-12-10 10:00"))
 	tot := rep.Total
-	// Working hours sorted: 0.5 1 2 4 16 → median the 3rd (2 h), p90 the
-	// 5th (16 h); clock hours: 0.5 1 18 48 68 → 18 h and 68 h.
+	// Handoffs count where they left from, and in every unit above.
+	if tot.EscUp != 2 || tot.EscDown != 1 || rep.Rows[1].EscUp != 2 || rep.Rows[1].EscDown != 0 || rep.Rows[2].EscUp != 2 {
+		t.Errorf("handoffs: total %d up %d down, Cibinong %+v, Ciri Mekar %+v", tot.EscUp, tot.EscDown, rep.Rows[1], rep.Rows[2])
+	}
+	siti := false
+	for _, r := range Build(f, ByAdmin, at("2026-12-01 00:00"), at("2026-12-11 00:00"), rules(t, "2026-12-10 10:00")).Rows {
+		siti = siti || (r.Key == "siti" && r.EscUp == 2 && r.In == 0)
+	}
+	if !siti {
+		t.Error("by admin: siti, who escalated twice and answered nothing, has no row of her own")
+	}
 	want := Row{In: 8, Answered: 5, Closed: 1, Met: 4, Breaches: 2, Backlog: 3,
 		Work: Stats{5, h(2), h(16)}, Clock: Stats{5, h(18), h(68)}}
+	// Working hours sorted: 0.5 1 2 4 16 → median the 3rd (2 h), p90 the
+	// 5th (16 h); clock hours: 0.5 1 18 48 68 → 18 h and 68 h.
 	checkRow(t, "total", tot, want)
 	if p, _ := tot.AnsweredPct(); p < 71.42 || p > 71.43 { // 5 of 7 that wanted an answer
 		t.Errorf("answered %% = %v", p)

@@ -58,6 +58,9 @@ func (s *Store) reportFacts(ctx context.Context, q inbox.ReportQuery, scope []st
 	if f.Backlog, err = reportBacklog(ctx, tx, to, filter); err != nil {
 		return f, err
 	}
+	if f.Handoffs, err = reportHandoffs(ctx, tx, from, to, filter); err != nil {
+		return f, err
+	}
 	return f, nil
 }
 
@@ -168,6 +171,35 @@ func reportBacklog(ctx context.Context, tx *sql.Tx, to int64, filter string) ([]
 		}
 		b.Labels = splitLabels(labels)
 		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// reportHandoffs counts, grouped, the handoffs made in [from, to) from a
+// unit of the report (the unit that escalated or delegated).
+func reportHandoffs(ctx context.Context, tx *sql.Tx, from, to int64, filter string) ([]inbox.ReportHandoffs, error) {
+	term := ""
+	args := []any{from, to}
+	if filter != "" {
+		term, args = " AND h.from_unit IN (SELECT value FROM json_each(?))", append(args, filter)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT h.from_unit, h.admin, c.platform, c.labels, h.direction = 'up', count(*)
+		FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
+		WHERE h.at >= ? AND h.at < ?`+term+`
+		GROUP BY 1, 2, 3, 4, 5`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inbox.ReportHandoffs
+	for rows.Next() {
+		var h inbox.ReportHandoffs
+		var labels string
+		if err := rows.Scan(&h.Unit, &h.Admin, &h.Platform, &labels, &h.Up, &h.N); err != nil {
+			return nil, err
+		}
+		h.Labels = splitLabels(labels)
+		out = append(out, h)
 	}
 	return out, rows.Err()
 }

@@ -137,3 +137,41 @@ func TestReportFactsScope(t *testing.T) {
 		t.Errorf("camat narrowing to one desa: %+v %v", f, err)
 	}
 }
+
+// TestReportFactsHandoffs: handoffs of the period, grouped, each counted
+// for the unit it left; an admin's report holds those from its subtree.
+func TestReportFactsHandoffs(t *testing.T) {
+	s, v := scopeFixture(t)
+	ctx := context.Background()
+	if _, err := s.Handoff(ctx, 1, "siti", "32.01.05", "mohon dibantu"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Handoff(ctx, 4, "bupati", "32.01.06", ""); err != nil {
+		t.Fatal(err)
+	}
+	q := inbox.ReportQuery{From: t0.Add(-time.Hour), To: t0.Add(time.Hour)}
+	f, err := s.ReportFacts(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]inbox.ReportHandoffs{}
+	for _, h := range f.Handoffs {
+		got[h.Unit] = h
+	}
+	if h := got["32.01.05.2001"]; len(got) != 2 || !h.Up || h.N != 1 || h.Admin != "siti" || h.Platform != "facebook" {
+		t.Errorf("handoffs %+v", f.Handoffs)
+	}
+	if h := got["32.01"]; h.Up || h.N != 1 || h.Admin != "bupati" {
+		t.Errorf("the kabupaten's delegation: %+v", h)
+	}
+	for name, want := range map[string]int{"siti": 1, "asep": 0, "camat": 1, "bupati": 2} {
+		f, err := v[name].ReportFacts(ctx, q)
+		if err != nil || len(f.Handoffs) != want {
+			t.Errorf("%s: handoffs %+v, want %d (%v)", name, f.Handoffs, want, err)
+		}
+	}
+	q.From = t0.Add(time.Minute)
+	if f, _ := s.ReportFacts(ctx, q); len(f.Handoffs) != 0 {
+		t.Errorf("a period after the handoffs: %+v", f.Handoffs)
+	}
+}
