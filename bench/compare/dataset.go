@@ -19,9 +19,10 @@ import (
 	"sapa/store"
 )
 
-// adminName is the admin of every Sapa run: the status bar shows it, so it
-// is fixed rather than taken from $USER.
-const adminName = "admin.desa"
+// adminName is the admin of every Sapa run: the demo opens as its
+// kabupaten's supervisor, who sees every conversation, and the status bar
+// shows the name, so it marks the first full frame.
+const adminName = "rina.humas"
 
 // repoRoot is the module root: the directory of go.mod.
 func repoRoot() (string, error) {
@@ -103,8 +104,8 @@ func prepareDemo(ctx context.Context, o *options, sapa string) (*dataset, error)
 		golden: filepath.Join(o.work, "sapa-golden"),
 		seed:   o.seed,
 	}
-	cfg := fmt.Sprintf("# Sapa benchmark configuration (bench/compare).\n[admin]\nname = %q\n\n[demo]\nseed = %d\nconversations = %d\n",
-		adminName, o.seed, o.conversations)
+	cfg := fmt.Sprintf("# Sapa benchmark configuration (bench/compare).\n[demo]\nseed = %d\nconversations = %d\n",
+		o.seed, o.conversations)
 	if err := os.WriteFile(ds.config, []byte(cfg), 0o600); err != nil {
 		return nil, err
 	}
