@@ -65,6 +65,17 @@ type Draft struct {
 	UpdatedAt time.Time
 }
 
+// Screen is where an admin was in the inbox, kept in the store so that a
+// session reconnecting after a dropped link resumes there. The draft of the
+// open conversation is kept with the drafts.
+type Screen struct {
+	Filter    Filter  // the list's filter; Me and Now are not kept
+	Top       *Cursor // the first row of the list's window; nil: the top of the list
+	Selected  int64   // the selected conversation; 0: none
+	Open      int64   // the open conversation; 0: the list had the screen
+	Composing bool    // the composer had the keyboard
+}
+
 // CollisionError says someone else replied after the draft was started. The
 // admin sees who and chooses whether to send anyway.
 type CollisionError struct {

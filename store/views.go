@@ -34,15 +34,14 @@ func (s *Store) SaveView(ctx context.Context, admin, name string, f inbox.Filter
 	if name == "" || strings.ContainsAny(name, " \t\n") {
 		return fmt.Errorf("save view %q: %w", name, ErrViewName)
 	}
-	b, err := json.Marshal(savedFilter{View: f.View, Platform: f.Platform, Search: f.Search, Label: f.Label,
-		Unit: f.Unit, Assignee: f.Assignee, Waiting: int64(f.Waiting / time.Second)})
+	js, err := encodeFilter(f)
 	if err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO saved_views (admin, name, filter, saved_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (admin, name) DO UPDATE SET filter = excluded.filter, saved_at = excluded.saved_at`,
-			admin, name, string(b), ms(time.Now()))
+			admin, name, js, ms(time.Now()))
 		return err
 	})
 }
@@ -60,13 +59,28 @@ func (s *Store) SavedViews(ctx context.Context, admin string) ([]inbox.SavedView
 		if err := rows.Scan(&name, &js); err != nil {
 			return nil, err
 		}
-		var sf savedFilter
-		if err := json.Unmarshal([]byte(js), &sf); err != nil {
+		f, err := decodeFilter(js)
+		if err != nil {
 			return nil, fmt.Errorf("saved view %q: %w", name, err)
 		}
-		out = append(out, inbox.SavedView{Name: name, Filter: inbox.Filter{View: sf.View, Platform: sf.Platform,
-			Search: sf.Search, Label: sf.Label, Unit: sf.Unit, Assignee: sf.Assignee,
-			Waiting: time.Duration(sf.Waiting) * time.Second}})
+		out = append(out, inbox.SavedView{Name: name, Filter: f})
 	}
 	return out, rows.Err()
+}
+
+// encodeFilter is how a filter is kept (a saved view, an admin's screen).
+func encodeFilter(f inbox.Filter) (string, error) {
+	b, err := json.Marshal(savedFilter{View: f.View, Platform: f.Platform, Search: f.Search, Label: f.Label,
+		Unit: f.Unit, Assignee: f.Assignee, Waiting: int64(f.Waiting / time.Second)})
+	return string(b), err
+}
+
+// decodeFilter reads a kept filter back; its Me and Now are left zero.
+func decodeFilter(js string) (inbox.Filter, error) {
+	var sf savedFilter
+	if err := json.Unmarshal([]byte(js), &sf); err != nil {
+		return inbox.Filter{}, err
+	}
+	return inbox.Filter{View: sf.View, Platform: sf.Platform, Search: sf.Search, Label: sf.Label, Unit: sf.Unit,
+		Assignee: sf.Assignee, Waiting: time.Duration(sf.Waiting) * time.Second}, nil
 }

@@ -165,14 +165,17 @@ func outboxCmd(ctx context.Context, st Store, convID int64, admin string, resend
 	}
 }
 
-// baselineCmd reads the change counter once at start.
-func baselineCmd(ctx context.Context, st Store) tea.Cmd {
+// baselineCmd reads the change counter and the admin's kept screen once at
+// start.
+func baselineCmd(ctx context.Context, st Store, admin string) tea.Cmd {
 	return func() tea.Msg {
 		n, err := st.ChangeCounter(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
-		return baselineMsg{counter: n}
+		out := baselineMsg{counter: n}
+		out.screen, out.resume, out.err = st.LoadScreen(ctx, admin)
+		return out
 	}
 }
 

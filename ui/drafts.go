@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"math"
 	"sapa/inbox"
 	"strings"
@@ -191,7 +192,15 @@ func (m *Model) draftChanged() tea.Cmd {
 // whose send was under way is left alone: the send stores or deletes it.
 func SaveOnExit(ctx context.Context, final tea.Model) error {
 	m, ok := final.(Model)
-	if !ok || m.composer.convID == 0 || m.dlog == nil {
+	if !ok {
+		return nil
+	}
+	return errors.Join(saveDraftOnExit(ctx, m), saveScreenOnExit(ctx, m))
+}
+
+// saveDraftOnExit is SaveOnExit's part for the draft.
+func saveDraftOnExit(ctx context.Context, m Model) error {
+	if m.composer.convID == 0 || m.dlog == nil {
 		return nil
 	}
 	q := m.drafts

@@ -31,7 +31,8 @@ type listModel struct {
 	// noAccounts: the store knows no account, so an empty list says how
 	// to start (sapa demo, sapa doctor) instead of only "no conversations".
 	noAccounts bool
-	touched    bool // the admin has moved the selection since the list was shown
+	touched    bool  // the admin has moved the selection since the list was shown
+	keepID     int64 // a resumed screen's selection, kept by the next window
 	cols       listCols
 	marks      marks // the marked conversations (space), for `;` actions
 }
@@ -171,6 +172,9 @@ func (l listModel) reload(kind windowKind) (listModel, tea.Msg) {
 	if c, ok := l.selected(); ok && (l.touched || l.anchor != nil) {
 		req.keepID = c.ID
 	}
+	if l.keepID != 0 {
+		req.keepID = l.keepID
+	}
 	if kind != winReload {
 		l.loading = true
 	}
@@ -202,6 +206,7 @@ func (l *listModel) setWindow(w windowMsg) (reloadDue bool) {
 	l.loading = false
 	if w.err == nil {
 		l.loaded = true
+		l.keepID = 0
 		if w.moved {
 			l.rows, l.sel, l.anchor = w.rows, w.sel, w.anchor
 		} else if w.atEnd {

@@ -55,8 +55,13 @@ type shutdownNowMsg struct{}
 
 // Results: what a command brings back.
 
-// baselineMsg carries the change counter read at start.
-type baselineMsg struct{ counter uint64 }
+// baselineMsg carries the change counter and the kept screen read at start.
+type baselineMsg struct {
+	counter uint64
+	screen  inbox.Screen
+	resume  bool  // a screen was kept
+	err     error // reading the kept screen failed
+}
 
 // changedMsg says the store changed (or the relay's lease ran out).
 type changedMsg struct{ counter uint64 }

@@ -79,6 +79,9 @@ func TestDoneOnReply(t *testing.T) {
 	}
 }
 
+// A session that dies mid-reply (a dropped link, a killed process) comes
+// back where it was: the conversation open, the composer holding the draft
+// and the keyboard.
 func TestDraftSurvivesCrash(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
@@ -89,16 +92,42 @@ func TestDraftSurvivesCrash(t *testing.T) {
 	// The session dies here: no esc, no quit.
 	_ = m
 
-	m2 := openFirst(t, newModel(t, e, testConfig()))
+	m2 := newModel(t, e, testConfig())
+	if m2.screen != screenThread || m2.thread.conv.ID != m.thread.conv.ID || !m2.composing {
+		t.Fatalf("the next session did not resume in the composer (screen %v, conversation %d, composing %v)",
+			m2.screen, m2.thread.conv.ID, m2.composing)
+	}
 	if got := m2.composer.value(); got != text {
 		t.Fatalf("draft after restart = %q, want %q", got, text)
 	}
 	if screen := screenText(m2); !strings.Contains(screen, "dulu ya 🙏") {
 		t.Fatalf("the draft is not on screen:\n%s", screen)
 	}
-	m2 = keys(t, m2, "r")
-	if !m2.composing || m2.composer.value() != text {
-		t.Fatal("reply did not resume the draft")
+	m2 = typeText(t, m2, " Salam.")
+	if m2.composer.value() != text+" Salam." {
+		t.Fatalf("typing after the resume gave %q", m2.composer.value())
+	}
+}
+
+// Quitting by choice keeps the draft, but the next session starts on the
+// list; the draft is there when the conversation is opened again.
+func TestQuitStartsNextSessionOnList(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := openFirst(t, newModel(t, e, testConfig()))
+	m = keys(t, m, "r")
+	m = typeText(t, m, "Baik Bu")
+	m = keys(t, m, "ctrl+c")
+	if err := SaveOnExit(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	m2 := newModel(t, e, testConfig())
+	if m2.screen != screenList || m2.composing {
+		t.Fatal("a session after a quit did not start on the list")
+	}
+	m2 = keys(t, m2, "enter", "r")
+	if !m2.composing || m2.composer.value() != "Baik Bu" {
+		t.Fatalf("reply did not resume the draft: %q", m2.composer.value())
 	}
 }
 

@@ -40,4 +40,9 @@ type Store interface {
 	// from; SpamCandidates the open conversations it weighs for its view.
 	SpamExamples(ctx context.Context, limit int) ([]inbox.Judged, error)
 	SpamCandidates(ctx context.Context, limit int) ([]inbox.Judged, error)
+	// SaveScreen and LoadScreen keep where an admin is, so the next
+	// session after a dropped link resumes there; ok is false when nothing
+	// is kept.
+	SaveScreen(ctx context.Context, admin string, s inbox.Screen) error
+	LoadScreen(ctx context.Context, admin string) (s inbox.Screen, ok bool, err error)
 }

@@ -225,12 +225,12 @@ func actionRows() []actionRow {
 		{id: actRefresh, name: "refresh", keys: keysOf("ctrl+r"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { return m.reloadAll() }},
 		{id: actQuit, name: "quit", keys: keysOf("q", "ctrl+c"), where: inBrowse, group: groupGlobal,
-			run: func(m *Model, _ []string) tea.Cmd { return m.quit() },
+			run: func(m *Model, _ []string) tea.Cmd { return m.leave() },
 			onKey: func(m *Model) tea.Cmd {
 				if m.screen == screenThread {
 					return m.closeConversation()
 				}
-				return m.quit()
+				return m.leave()
 			}},
 	}
 }

@@ -143,6 +143,8 @@ type Model struct {
 	// (midnight, a reply window closing); nothing else ticks.
 	wakeAt  time.Time
 	wakeGen int
+	// resume keeps where the admin is, for the next session after a drop.
+	resume resumeState
 	// openedAt is when the open conversation was opened: the collision guard
 	// asks before sending over another admin's reply made after it.
 	openedAt time.Time
@@ -184,6 +186,7 @@ func build(deps Deps, rows []actionRow) Model {
 		composer: newComposer(c),
 		status:   statusModel{c: c},
 		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, dlog: &draftLog{},
+		resume: resumeState{log: &draftLog{}},
 		shared: sharedViews(cfg.Views),
 	}
 	if cfg.UI.DoneOnReply {
@@ -205,9 +208,10 @@ func editorCommand(configured string) string {
 	return "vi"
 }
 
-// Init reads the change counter (then loads the list) and the status bar.
+// Init reads the change counter and the kept screen (then loads the list)
+// and the status bar.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store), m.loadStatus(), trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam))
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam))
 }
 
 // Update dispatches: sizes, keys, paste, then results of commands.
@@ -219,11 +223,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.layout()
-		return m, tea.Batch(cmd, m.armWake(), m.armPreview())
+		return m, tea.Batch(cmd, m.armWake(), m.armPreview(), m.syncScreen())
 	case tea.PasteMsg:
 		cmd := m.handlePaste(msg)
 		m.layout()
-		return m, cmd
+		return m, tea.Batch(cmd, m.syncScreen())
 	case wakeMsg:
 		if msg.gen == m.wakeGen {
 			m.wakeAt = time.Time{} // this frame redraws; arm the next
@@ -232,7 +236,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	cmd := m.handleResult(msg)
 	m.layout()
-	return m, tea.Batch(cmd, m.armWake())
+	return m, tea.Batch(cmd, m.armWake(), m.syncScreen())
 }
 
 // wakeMsg is the armed redraw firing; only the latest armed one counts.

@@ -15,7 +15,7 @@ import (
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status.say("", false)
 	if msg.String() == "ctrl+c" {
-		return m.quit()
+		return m.leave()
 	}
 	if m.help {
 		m.helpKey(msg)
@@ -131,7 +131,22 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return m.quit()
 	case baselineMsg:
 		m.counter = msg.counter
-		return tea.Batch(m.reloadList(), m.watch())
+		m.resume.loaded = true
+		var resumed tea.Cmd
+		if msg.err != nil {
+			m.fail(m.describeErr(msg.err))
+		} else if msg.resume {
+			resumed = m.restore(msg.screen)
+		}
+		return tea.Batch(m.reloadList(), m.watch(), resumed)
+	case resumeConvMsg:
+		return m.resumeConv(msg)
+	case screenTickMsg:
+		return m.screenRested()
+	case screenSavedMsg:
+		if msg.err != nil {
+			m.fail(m.describeErr(msg.err))
+		}
 	case changedMsg:
 		m.counter = msg.counter
 		return tea.Batch(m.reloadAll(), m.watch())
@@ -376,6 +391,13 @@ func (m *Model) editorDone(msg editorDoneMsg) tea.Cmd {
 	m.composing = true
 	m.composer.Focus()
 	return m.intentCmd(m.composer.setText(msg.text))
+}
+
+// leave is quitting by the admin's choice: the next session starts on the
+// list, not in the conversation left.
+func (m *Model) leave() tea.Cmd {
+	m.resume.quit = true
+	return m.quit()
 }
 
 // quit leaves once the draft being typed is safely in the store.
