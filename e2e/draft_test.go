@@ -40,21 +40,20 @@ func draftIn(t *testing.T, d dirs, admin string) (convID int64, text string) {
 	return convID, text
 }
 
-// checkDraftBack starts sapa again on d, opens the same conversation and its
-// composer, and checks that the draft is there word for word.
+// checkDraftBack starts sapa again on d and checks that it resumes where
+// the admin was: the same conversation open, the composer holding the
+// draft word for word.
 func checkDraftBack(t *testing.T, d dirs, row string) {
 	t.Helper()
 	b := startSapa(t, d, adminA)
-	b.settle(d)
-	// The list is unchanged (no live traffic), so the same conversation is
-	// still on top.
-	if top := listRows(b.s.Screen())[0]; rowName(top) != rowName(row) {
-		t.Fatalf("after the restart the top row is %q; before it was %q", top, row)
-	}
-	b.openTop()
-	b.send("r")
-	b.waitFor("ctrl+s", stepTimeout)
+	b.waitFor(halfReply, startTimeout)
 	b.quiet(300 * time.Millisecond)
+	if head := lines(b.s.Screen())[0]; !inThread(b.s.Screen()) || !strings.Contains(head, rowName(row)) {
+		t.Fatalf("after the restart the screen is not the conversation of %q:\n%s", rowName(row), b.s.Screen())
+	}
+	if !strings.Contains(b.s.Screen(), "ctrl+s") {
+		t.Fatalf("after the restart the composer is not open:\n%s", b.s.Screen())
+	}
 	screen := b.s.Screen()
 	if !strings.Contains(screen, halfReply) {
 		t.Fatalf("the composer does not hold the draft %q after the restart:\n%s", halfReply, screen)
