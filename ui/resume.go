@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,7 +47,9 @@ type resumeConvMsg struct {
 // screenNow is where the admin is now.
 func (m Model) screenNow() inbox.Screen {
 	f := m.list.filter
-	f.Me, f.Now = "", time.Time{}
+	// The suggested-spam view (IDs) is computed by this session; a new one
+	// resumes the open view it narrows.
+	f.Me, f.Now, f.IDs = "", time.Time{}, nil
 	s := inbox.Screen{Filter: f, Top: m.list.anchor}
 	if c, ok := m.list.selected(); ok {
 		s.Selected = c.ID
@@ -68,7 +71,7 @@ func sameTop(a, b *inbox.Cursor) bool {
 // onlyMoved reports whether a and b differ at most in the selection and the
 // window's top.
 func onlyMoved(a, b inbox.Screen) bool {
-	return a.Filter == b.Filter && a.Open == b.Open && a.Composing == b.Composing
+	return reflect.DeepEqual(a.Filter, b.Filter) && a.Open == b.Open && a.Composing == b.Composing
 }
 
 // sameScreen reports whether a and b are the same place.
