@@ -174,3 +174,33 @@ func TestTrafficOfKabupatenBogor(t *testing.T) {
 		t.Errorf("unanswered conversations: %d older than a week, %d of 2–7 days; want at least 5 of each", week, days)
 	}
 }
+
+// TestUnitPagesCommentUnderTheirOwnPosts: a comment on a desa's or
+// kecamatan's own account sits under one of that account's posts, never
+// under the kabupaten's.
+func TestUnitPagesCommentUnderTheirOwnPosts(t *testing.T) {
+	s := newSim(config.Demo{Seed: 1}, newClock(t0).now)
+	w := buildWorld(s.prof, 1, t0, DefaultConversations, DefaultHistoryDays)
+	comments := 0
+	for acct, ps := range pagePosts {
+		if _, ok := s.prof.by[acct]; !ok {
+			t.Errorf("posts for %s, which is not a demo account", acct)
+		}
+		titles := map[string]bool{}
+		for _, p := range ps {
+			titles[p.title] = true
+		}
+		for _, it := range w.items[acct] {
+			if it.Thread.Kind != inbox.KindComment {
+				continue
+			}
+			comments++
+			if !titles[it.Thread.Title] {
+				t.Errorf("%s: a comment under %q, not one of its own posts", acct, it.Thread.Title)
+			}
+		}
+	}
+	if comments == 0 {
+		t.Errorf("no comment on any unit's own account")
+	}
+}

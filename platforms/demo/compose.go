@@ -102,7 +102,7 @@ func compose(r *rng, pr profile, id func(k int) string, maxMsgs int, taken func(
 
 	switch kind {
 	case inbox.KindComment:
-		po := pickPost(r, pl, t)
+		po := pickPost(r, pr.Account, pl, t)
 		p.thread = inbox.Thread{ExternalKey: po.id + "_" + id(0), Kind: kind, Title: po.title, ContextText: po.text, ContextURL: po.url}
 	case inbox.KindDM:
 		key := c.ExternalID

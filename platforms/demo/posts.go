@@ -83,11 +83,69 @@ var posts = map[inbox.Platform][]post{
 	},
 }
 
-// pickPost chooses the post a comment on platform pl about topic t sits
-// under: usually one about the same thing, sometimes any post, since people
-// complain about roads under every post.
-func pickPost(r *rng, pl inbox.Platform, t *topic) post {
+// pagePosts are the posts of the kecamatan's, kelurahan's and desa's own
+// accounts, by account: their citizens comment under their own unit's news.
+var pagePosts = map[string][]post{
+	"desa-bendungan-fb": {
+		{"104857600777001_501", "Jadwal Posyandu Desa Bendungan bulan ini",
+			"Posyandu di enam RW Desa Bendungan, Kecamatan Ciawi, mulai pukul 08.00. Bawa buku KIA ya Bu. Imunisasi dan timbang balita gratis.",
+			"https://www.facebook.com/pemdes.bendungan.demo/posts/501", []string{"kesehatan"}},
+		{"104857600777001_502", "Penyaluran BLT Dana Desa tahap III di Kantor Desa Bendungan",
+			"BLT Dana Desa tahap III untuk 84 keluarga penerima dibagikan Kamis di aula kantor desa. Bawa KTP-el dan KK asli.",
+			"https://www.facebook.com/pemdes.bendungan.demo/posts/502", []string{"bansos", "pungli", "dukcapil"}},
+		{"104857600777001_503", "Kerja bakti membersihkan saluran air menjelang musim hujan",
+			"Minggu pagi warga Desa Bendungan kerja bakti membersihkan saluran dan gorong-gorong di sepanjang Jl. Raya Ciawi. Yuk ikut!",
+			"https://www.facebook.com/pemdes.bendungan.demo/posts/503", []string{"banjir", "sampah", "jalan"}},
+	},
+	"desa-cijayanti-fb": {
+		{"104857600777002_601", "Pelayanan surat pengantar KTP dan KK di Kantor Desa Cijayanti",
+			"Kantor Desa Cijayanti melayani surat pengantar adminduk Senin–Jumat 08.00–14.00. Gratis, tanpa pungutan apa pun.",
+			"https://www.facebook.com/desacijayanti.demo/posts/601", []string{"dukcapil", "pungli"}},
+		{"104857600777002_602", "Perbaikan jalan desa menuju Kp. Cibogo dimulai",
+			"Pengecoran jalan desa sepanjang 600 meter menuju Kp. Cibogo dimulai pekan ini dari Dana Desa. Mohon hati-hati saat melintas.",
+			"https://www.facebook.com/desacijayanti.demo/posts/602", []string{"jalan", "pujian"}},
+		{"104857600777002_603", "Info air bersih untuk warga Cijayanti",
+			"Perbaikan pipa PDAM Tirta Kahuripan di wilayah Babakan Madang; air bersih dikirim dengan tangki ke titik kumpul di kantor desa.",
+			"https://www.facebook.com/desacijayanti.demo/posts/603", []string{"pdam"}},
+	},
+	"kel-pakansari-fb": {
+		{"104857600777004_701", "Jam layanan Kantor Kelurahan Pakansari",
+			"Kelurahan Pakansari melayani surat pengantar, SKTM dan legalisir Senin–Jumat 08.00–15.00. Layanan tidak dipungut biaya.",
+			"https://www.facebook.com/kelpakansari.demo/posts/701", []string{"dukcapil", "info", "pungli"}},
+		{"104857600777004_702", "Senam bersama dan Car Free Day di Stadion Pakansari",
+			"Minggu ini senam bersama warga Pakansari di area Stadion Pakansari, dilanjut pemeriksaan kesehatan gratis.",
+			"https://www.facebook.com/kelpakansari.demo/posts/702", []string{"pujian", "kesehatan", "info"}},
+	},
+	"kec-ciawi-fb": {
+		{"104857600777003_801", "Rapat koordinasi siaga banjir dan longsor Kecamatan Ciawi",
+			"Camat Ciawi bersama kepala desa, BPBD dan relawan menyiapkan posko siaga bencana di 13 desa menjelang puncak musim hujan.",
+			"https://www.facebook.com/kecamatanciawi.demo/posts/801", []string{"banjir", "jalan"}},
+		{"104857600777003_802", "Perekaman KTP-el di Aula Kecamatan Ciawi",
+			"Perekaman KTP-el untuk pemula dan cetak ulang KK di Aula Kecamatan Ciawi setiap Selasa dan Kamis. Gratis.",
+			"https://www.facebook.com/kecamatanciawi.demo/posts/802", []string{"dukcapil", "pungli"}},
+		{"104857600777003_803", "Arus lalu lintas jalur Puncak akhir pekan",
+			"Simpang Ciawi padat setiap akhir pekan; ikuti arahan petugas dan jadwal satu arah jalur Puncak.",
+			"https://www.facebook.com/kecamatanciawi.demo/posts/803", []string{"pju", "jalan"}},
+	},
+	"kec-cibinong-ig": {
+		{"18031234567000101", "Bersih-bersih bantaran Ciliwung bareng warga Cibinong 💪",
+			"Kecamatan Cibinong bersama warga Nanggewer, Pakansari dan Karadenan membersihkan bantaran sungai. #CibinongBersih",
+			"https://www.instagram.com/p/DCb1nongA01/", []string{"sampah", "banjir", "pujian"}},
+		{"18031234567000102", "Layanan adminduk keliling di Kelurahan Karadenan 🪪",
+			"Perekaman KTP-el, KIA dan cetak KK keliling hadir di Kelurahan Karadenan hari Sabtu. Bawa fotokopi KK ya!",
+			"https://www.instagram.com/p/DCb1nongA02/", []string{"dukcapil"}},
+	},
+}
+
+// pickPost chooses the post a comment on account acct (platform pl) about
+// topic t sits under: usually one about the same thing, sometimes any post,
+// since people complain about roads under every post. A unit's own account
+// has its own posts.
+func pickPost(r *rng, acct string, pl inbox.Platform, t *topic) post {
 	ps := posts[pl]
+	if own, ok := pagePosts[acct]; ok {
+		ps = own
+	}
 	var match []post
 	for _, p := range ps {
 		for _, k := range p.topics {
