@@ -1,10 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
 	"sapa/config"
+	"sapa/inbox"
 	"sapa/workhours"
 )
 
@@ -75,3 +78,43 @@ func holidaysWarning(c *workhours.Calendar, h config.Hours, now time.Time) strin
 		"fix: write that year's days (SKB 3 Menteri) as `YYYY-MM-DD description`\n"+
 		"lines to a file and set [hours] holidays to it.", file, y)
 }
+
+// deadlines is the office's response-time policy as the store stamps it on
+// each conversation: the calendar and targets of [hours].
+type deadlines struct {
+	cal    *workhours.Calendar
+	ts     workhours.Targets
+	policy string
+}
+
+// loadDeadlines builds the policy from [hours]. Its name is a hash of
+// everything a due time depends on (zone, days, hours, holidays, targets),
+// so a store opened after any of them changed stamps its due times again.
+func loadDeadlines(h config.Hours) (*deadlines, error) {
+	cal, err := loadCalendar(h)
+	if err != nil {
+		return nil, err
+	}
+	ts := loadTargets(h)
+	sum := sha256.New()
+	fmt.Fprintf(sum, "%s %v %s %s %v\n", h.Timezone, h.Days, h.Start, h.End, ts)
+	for y := 1970; y <= 2200; y++ {
+		if !cal.Covers(y) {
+			continue
+		}
+		for d := time.Date(y, 1, 1, 12, 0, 0, 0, cal.Location()); d.Year() == y; d = d.AddDate(0, 0, 1) {
+			if desc, ok := cal.Holiday(d); ok {
+				fmt.Fprintf(sum, "%s %s\n", d.Format("2006-01-02"), desc)
+			}
+		}
+	}
+	return &deadlines{cal: cal, ts: ts, policy: hex.EncodeToString(sum.Sum(nil))}, nil
+}
+
+// Due is when an answer is due by the office's targets in working hours.
+func (d *deadlines) Due(priority int, platform inbox.Platform, since time.Time, answered bool) (time.Time, bool) {
+	return workhours.Due(d.cal, d.ts, workhours.Waiting{Priority: priority, Platform: string(platform), Since: since, Answered: answered})
+}
+
+// Policy names the policy for the store's restamping.
+func (d *deadlines) Policy() string { return d.policy }

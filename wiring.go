@@ -70,7 +70,12 @@ func setupWith(o options, reg *platforms.Registry) (*env, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	e.st, err = store.Open(ctx, e.cfg.Database.Path, store.Options{Group: e.cfg.Database.Group})
+	due, err := loadDeadlines(e.cfg.Hours)
+	if err != nil {
+		e.close()
+		return nil, err
+	}
+	e.st, err = store.Open(ctx, e.cfg.Database.Path, store.Options{Group: e.cfg.Database.Group, Deadlines: due})
 	if err != nil {
 		e.close()
 		return nil, err

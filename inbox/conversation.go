@@ -39,6 +39,10 @@ type Conversation struct {
 	// Hiding is how the newest request to hide or unhide the
 	// conversation's comments on the platform stands.
 	Hiding HideState
+	// DueAt is when the office's answer is due by the response-time
+	// targets; zero while no clock runs (pending, snoozed, done, or nothing
+	// of the citizen's waits).
+	DueAt time.Time
 }
 
 // HideState is how a request to hide or unhide comments on the platform
@@ -60,6 +64,7 @@ type View string
 // Inbox views.
 const (
 	ViewOpen       View = "open"       // new + open: what needs an answer
+	ViewBreaches   View = "breaches"   // open past its response target, longest overdue first
 	ViewMine       View = "mine"       // assigned to me, not done
 	ViewUnassigned View = "unassigned" // nobody's, not done
 	ViewPending    View = "pending"
@@ -70,7 +75,7 @@ const (
 
 // Views lists the views in the order the UI cycles through them.
 func Views() []View {
-	return []View{ViewOpen, ViewMine, ViewUnassigned, ViewPending, ViewSnoozed, ViewDone, ViewAll}
+	return []View{ViewOpen, ViewMine, ViewUnassigned, ViewPending, ViewSnoozed, ViewDone, ViewAll, ViewBreaches}
 }
 
 // Filter selects conversations for the list.
@@ -115,6 +120,7 @@ type Cursor struct {
 	Priority      int
 	LastMessageAt time.Time
 	ID            int64
+	DueAt         time.Time // the breach view's order
 }
 
 // Capabilities declares what a platform account allows, so the composer can

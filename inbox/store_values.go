@@ -35,7 +35,7 @@ type Page struct {
 
 // CursorOf returns the keyset position of a conversation in the list.
 func CursorOf(c Conversation) Cursor {
-	return Cursor{Priority: c.Priority, LastMessageAt: c.LastMessageAt, ID: c.ID}
+	return Cursor{Priority: c.Priority, LastMessageAt: c.LastMessageAt, ID: c.ID, DueAt: c.DueAt}
 }
 
 // Change is one triage action on a conversation. Only the fields that are set

@@ -13,7 +13,7 @@ import (
 const convColumns = `c.id, c.account_id, a.name, c.platform, c.kind, c.external_key, c.title, c.context_text,
 	c.context_url, COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, ''), c.status,
 	c.assignee, c.unit, c.priority, c.labels, c.snooze_until, c.last_inbound_at, c.last_message_at,
-	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version, ` + convHidingSQL
+	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version, ` + convHidingSQL + `, c.due_at`
 
 // unreadSQL says whether the reader (the first argument of the query) has
 // not read the conversation's newest inbound message: one primary-key look-up
@@ -27,12 +27,13 @@ const convFrom = ` FROM conversations c` + convJoins
 func scanConversation(sc interface{ Scan(...any) error }) (inbox.Conversation, error) {
 	var c inbox.Conversation
 	var labels string
-	var snooze, inbound, last, first int64
+	var snooze, inbound, last, first, due int64
 	err := sc.Scan(&c.ID, &c.AccountID, &c.AccountName, &c.Platform, &c.Kind, &c.ExternalKey, &c.Title,
 		&c.ContextText, &c.ContextURL, &c.Contact.ExternalID, &c.Contact.Name, &c.Contact.Handle, &c.Status,
-		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version, &c.Hiding)
+		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version, &c.Hiding, &due)
 	c.Labels = splitLabels(labels)
 	c.SnoozeUntil, c.LastInboundAt, c.LastMessageAt, c.FirstResponseAt = fromMS(snooze), fromMS(inbound), fromMS(last), fromMS(first)
+	c.DueAt = fromMS(due)
 	return c, err
 }
 
@@ -75,18 +76,12 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 	if pg.Before != nil || pg.Last {
 		order = "ASC"
 	}
-	if k := pg.After; k != nil {
-		where = append(where, "(c.priority, c.last_message_at, c.id) < (?, ?, ?)")
-		args = append(args, k.Priority, ms(k.LastMessageAt), k.ID)
-	}
-	if k := pg.Before; k != nil {
-		where = append(where, "(c.priority, c.last_message_at, c.id) > (?, ?, ?)")
-		args = append(args, k.Priority, ms(k.LastMessageAt), k.ID)
-	}
+	byDue := f.View == inbox.ViewBreaches && sr == nil
+	where, args = keysetSQL(where, args, pg, byDue)
 	if pg.Limit <= 0 {
 		pg.Limit = 50
 	}
-	page := pageQuery{where: where, args: args, order: order, limit: pg.Limit}
+	page := pageQuery{where: where, args: args, order: order, limit: pg.Limit, byDue: byDue}
 	ids, idArgs := page.plain()
 	if sr != nil {
 		ids, idArgs = sr.page(page, false)
@@ -111,6 +106,27 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 	return out, nil
 }
 
+// keysetSQL adds the page's keyset terms: below or above a row in the list
+// order, which is by due time (longest overdue first) in the breach view.
+func keysetSQL(where []string, args []any, pg Page, byDue bool) ([]string, []any) {
+	down, up := "<", ">"
+	key := "(c.priority, c.last_message_at, c.id)"
+	val := func(k *inbox.Cursor) []any { return []any{k.Priority, ms(k.LastMessageAt), k.ID} }
+	if byDue {
+		down, up, key = ">", "<", "(c.due_at, c.id)"
+		val = func(k *inbox.Cursor) []any { return []any{ms(k.DueAt), k.ID} }
+	}
+	if k := pg.After; k != nil {
+		where = append(where, key+" "+down+" ("+placeholders(len(val(k)))+")")
+		args = append(args, val(k)...)
+	}
+	if k := pg.Before; k != nil {
+		where = append(where, key+" "+up+" ("+placeholders(len(val(k)))+")")
+		args = append(args, val(k)...)
+	}
+	return where, args
+}
+
 // pageQuery is one page of the list before a search is planned into it:
 // the filter's and the keyset's WHERE terms, the direction and the size.
 type pageQuery struct {
@@ -118,10 +134,18 @@ type pageQuery struct {
 	args  []any
 	order string // DESC, or ASC for a page above a row
 	limit int
+	byDue bool // the breach view: by due time, the earliest first
 }
 
 // orderBy is the list order on table alias t, with the page's limit.
 func (p pageQuery) orderBy(t string, limit int) string {
+	if p.byDue {
+		asc := "ASC" // down the list is later due times
+		if p.order == "ASC" {
+			asc = "DESC"
+		}
+		return fmt.Sprintf(" ORDER BY %[1]s.due_at %[2]s, %[1]s.id %[2]s LIMIT %[3]d", t, asc, limit)
+	}
 	return fmt.Sprintf(" ORDER BY %[1]s.priority %[2]s, %[1]s.last_message_at %[2]s, %[1]s.id %[2]s LIMIT %[3]d", t, p.order, limit)
 }
 
@@ -177,6 +201,11 @@ func filterSQL(f inbox.Filter, q *Scoped) ([]string, []any) {
 	case inbox.ViewPending, inbox.ViewSnoozed, inbox.ViewDone:
 		where = append(where, "c.queue = ?")
 		args = append(args, string(view))
+	case inbox.ViewBreaches:
+		// Past their stamped due time; due_at is 0 unless a clock runs,
+		// and the queue term keeps out what another path closed.
+		where = append(where, "c.due_at > 0", "c.due_at <= ?", "c.status IN ('new', 'open')")
+		args = append(args, ms(f.Now))
 	case inbox.ViewAll:
 		where = append(where, "1")
 	default:
@@ -272,12 +301,29 @@ func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, erro
 func (s *Store) WakeSnoozed(ctx context.Context, now time.Time) (int, error) {
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.Exec(`UPDATE conversations SET status = 'open', snooze_until = 0, version = version + 1
-			WHERE status = 'snoozed' AND snooze_until <= ?`, ms(now))
+		rows, err := tx.Query(`UPDATE conversations SET status = 'open', snooze_until = 0, version = version + 1,
+				waiting_since = CASE WHEN last_inbound_at > 0 AND last_inbound_at >= last_message_at THEN ?1 ELSE 0 END
+			WHERE status = 'snoozed' AND snooze_until <= ?1 RETURNING id`, ms(now))
 		if err != nil {
 			return err
 		}
-		n, _ = r.RowsAffected()
+		var woken []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			woken = append(woken, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		n = int64(len(woken))
+		if err := s.stampDue(tx, woken...); err != nil {
+			return err
+		}
 		if n > 0 {
 			_, err = tx.Exec(`INSERT INTO audit_log (at, admin, action, detail) VALUES (?, 'sapa', 'wake', ?)`,
 				ms(now), fmt.Sprintf("%d conversations", n))

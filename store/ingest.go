@@ -97,6 +97,9 @@ func (s *Store) ingest(ctx context.Context, db *sql.DB, accountID int64, items [
 		if err := indexMessages(tx, in.added); err != nil {
 			return err
 		}
+		if err := s.stampDue(tx, in.touched...); err != nil {
+			return err
+		}
 		if res.New > 0 {
 			if err := bumpChanges(tx); err != nil {
 				return err
@@ -141,6 +144,8 @@ type ingester struct {
 	threads   map[threadKey]int64
 	next      map[int64]int64 // conversation → id of its next message
 	added     []int64         // new messages, indexed at the end
+	touched   []int64         // conversations with new messages, their due times stamped at the end
+	seen      map[int64]bool  // touched, as a set
 }
 
 // threadKey is what one conversation upsert writes: the same key again
@@ -152,7 +157,7 @@ type threadKey struct {
 
 func newIngester(tx *sql.Tx, accountID, now int64) (*ingester, error) {
 	in := &ingester{tx: tx, accountID: accountID, now: now, contacts: map[inbox.Contact]int64{},
-		threads: map[threadKey]int64{}, next: map[int64]int64{}}
+		threads: map[threadKey]int64{}, next: map[int64]int64{}, seen: map[int64]bool{}}
 	if err := tx.QueryRow(`SELECT platform, unit FROM accounts WHERE id = ?`, accountID).Scan(&in.platform, &in.unit); err != nil {
 		return nil, err
 	}
@@ -199,6 +204,11 @@ func newIngester(tx *sql.Tx, accountID, now int64) (*ingester, error) {
 			unread = CASE WHEN ?3 THEN ?5 ELSE unread END, -- per-admin read marks compare with it
 			snooze_until = CASE WHEN ?3 THEN 0 ELSE snooze_until END,
 			first_response_at = CASE WHEN NOT ?3 AND first_response_at = 0 THEN ?1 ELSE first_response_at END,
+			waiting_since = CASE
+				WHEN ?3 AND (waiting_since = 0 OR ?6) -- ?6: this message reopened it: a fresh clock
+					AND NOT (last_message_at > last_inbound_at AND ?1 < last_message_at) THEN ?1
+				WHEN NOT ?3 AND ?1 >= waiting_since THEN 0
+				ELSE waiting_since END,
 			version = version + 1
 		WHERE id = ?4`)
 	if err != nil {
@@ -274,6 +284,10 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	}
 	in.next[convID] = id + 1
 	in.added = append(in.added, id)
+	if !in.seen[convID] {
+		in.seen[convID] = true
+		in.touched = append(in.touched, convID)
+	}
 	res.New++
 	if m.Direction == inbox.In {
 		res.Inbound = append(res.Inbound, Ingested{Conversation: convID, Text: m.Text})
@@ -289,7 +303,8 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 		return err
 	}
 	moved, _ := r.RowsAffected()
-	if _, err := in.touch.Exec(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID, id-firstID(convID)); err != nil {
+	reopened := m.Direction == inbox.In && moved > 0
+	if _, err := in.touch.Exec(ms(m.SentAt), m.Text, m.Direction == inbox.In, convID, id-firstID(convID), reopened); err != nil {
 		return err
 	}
 	if moved == 0 {

@@ -80,6 +80,9 @@ func (s *Store) enqueue(ctx context.Context, convID int64, admin, reader, text s
 		if err := logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id)); err != nil {
 			return err
 		}
+		if err := s.stampDue(tx, convID); err != nil {
+			return err
+		}
 		return logAudit(tx, now, admin, "status", convID, string(then))
 	})
 	return id, err

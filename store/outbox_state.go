@@ -55,13 +55,17 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 		}
 		if _, err := tx.Exec(`UPDATE conversations SET last_message_at = MAX(last_message_at, ?1), snippet = ?2,
 				first_response_at = CASE WHEN first_response_at = 0 THEN ?1 ELSE first_response_at END,
+				waiting_since = CASE WHEN ?1 >= waiting_since THEN 0 ELSE waiting_since END,
 				version = version + 1 WHERE id = ?3`, at, text, convID); err != nil {
 			return err
 		}
 		if err := logAudit(tx, now, admin, "sent", convID, "outbox "+itoa(outboxID)+" as "+ext); err != nil {
 			return err
 		}
-		return restoreChosenStatus(tx, now, convID, outboxID, then, queued)
+		if err := restoreChosenStatus(tx, now, convID, outboxID, then, queued); err != nil {
+			return err
+		}
+		return s.stampDue(tx, convID)
 	})
 }
 
@@ -153,10 +157,13 @@ func (s *Store) settle(ctx context.Context, id int64, state, reason string, next
 		if err := logAudit(tx, now, admin, action, convID, "outbox "+itoa(id)+": "+reason); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			return logAudit(tx, now, RelayActor, "status", convID, reopenNote(id, state))
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
 		}
-		return nil
+		if err := logAudit(tx, now, RelayActor, "status", convID, reopenNote(id, state)); err != nil {
+			return err
+		}
+		return s.stampDue(tx, convID) // the citizen waits again, since they wrote
 	})
 }
 

@@ -42,6 +42,9 @@ type Options struct {
 	Now func() time.Time
 	// Search tunes how searches are planned (zero fields: measured defaults).
 	Search SearchPlan
+	// Deadlines stamps each conversation's response due time; nil: due
+	// times are left as they are (tools that never change conversations).
+	Deadlines Deadlines
 }
 
 // Store is an open Sapa database.
@@ -60,6 +63,8 @@ type Store struct {
 	// clears it.
 	unsynced atomic.Bool
 	plan     SearchPlan
+	// deadlines stamps due times (nil: left as they are).
+	deadlines Deadlines
 }
 
 // Open opens or creates the database at path and applies migrations.
@@ -77,7 +82,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := createFile(path, sh); err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults(), sh: sh}
+	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults(), sh: sh, deadlines: opt.Deadlines}
 	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connWrite)); err != nil {
 		return nil, err
 	}
@@ -105,6 +110,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s.r.SetMaxOpenConns(4)
 	if s.watch, err = s.r.Conn(ctx); err != nil {
+		s.Close()
+		return nil, describe(path, err)
+	}
+	if err := s.restampDue(ctx); err != nil {
 		s.Close()
 		return nil, describe(path, err)
 	}

@@ -80,6 +80,11 @@ func (s *Store) applyTx(tx *sql.Tx, id int64, admin, reader string, ch Change) e
 	if _, err := tx.Exec(`UPDATE conversations SET `+strings.Join(sets, ", ")+`, version = version + 1 WHERE id = ?`, args...); err != nil {
 		return err
 	}
+	if ch.Status != "" || !ch.SnoozeUntil.IsZero() || ch.Priority != nil {
+		if err := s.stampDue(tx, id); err != nil {
+			return err
+		}
+	}
 	for _, a := range audit {
 		if err := logAudit(tx, now, admin, a[0], id, a[1]); err != nil {
 			return err
@@ -99,6 +104,15 @@ func changeSQL(ch Change, labels string, now int64) (sets []string, args []any, 
 	}
 	if !ch.SnoozeUntil.IsZero() {
 		set("status = 'snoozed', snooze_until = ?", ms(ch.SnoozeUntil), "snooze", ch.SnoozeUntil.Format(time.RFC3339))
+	} else if ch.Status == inbox.StatusOpen || ch.Status == inbox.StatusNew {
+		// Reopening a paused conversation whose newest message is the
+		// citizen's starts its clock again from now: the time it was paused
+		// (pending, snoozed, done) does not count against the office.
+		set("status = ?, snooze_until = 0", string(ch.Status), "status", string(ch.Status))
+		sets = append(sets, `waiting_since = CASE WHEN status IN ('done', 'pending', 'snoozed')
+			THEN (CASE WHEN last_inbound_at > 0 AND last_inbound_at >= last_message_at THEN ? ELSE 0 END)
+			ELSE waiting_since END`)
+		args = append(args, now)
 	} else if ch.Status != "" {
 		set("status = ?, snooze_until = 0", string(ch.Status), "status", string(ch.Status))
 	}

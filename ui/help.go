@@ -186,6 +186,7 @@ func (m Model) legendLines() []string {
 	}
 	out = append(out, wrapWords(marks, w-2, "  ")...)
 	out = append(out, wrapWords([]string{loc.T("legend.ages")}, w-2, "  ")...)
+	out = append(out, wrapWords([]string{loc.T("legend.due")}, w-2, "  ")...)
 	units := loc.F("legend.units", loc.T("unit.min"), loc.T("unit.hour"), loc.T("unit.day"))
 	return append(out, wrapWords([]string{units}, w-2, "  ")...)
 }

@@ -19,6 +19,7 @@ import (
 	"sapa/config"
 	"sapa/inbox"
 	"sapa/store"
+	"sapa/workhours"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -53,9 +54,15 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvWith(t, officeHours(t))
+}
+
+// newEnvWith is newEnv with response targets d (nil: none, no deadlines).
+func newEnvWith(t *testing.T, d store.Deadlines) *env {
+	t.Helper()
 	clk := &clock{t: t0}
 	path := filepath.Join(t.TempDir(), "sapa.db")
-	st, err := store.Open(context.Background(), path, store.Options{Now: clk.now})
+	st, err := store.Open(context.Background(), path, store.Options{Now: clk.now, Deadlines: d})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,3 +305,23 @@ func seedManyExtra(t *testing.T, e *env) {
 		e.msg(t, "fb-pemkab", fmt.Sprintf("new%d", i), "", fmt.Sprintf("Baru %d", i), fmt.Sprintf("n%d", i), "baru", t0.Add(time.Duration(i+1)*time.Second))
 	}
 }
+
+// testDeadlines are the default response targets in an office open Monday
+// to Friday, 08:00–16:00 WIB, without holidays.
+type testDeadlines struct{ cal *workhours.Calendar }
+
+func officeHours(t *testing.T) testDeadlines {
+	t.Helper()
+	days := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	cal, err := workhours.New(wib, days, workhours.Hours{Start: 8 * time.Hour, End: 16 * time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testDeadlines{cal}
+}
+
+func (d testDeadlines) Due(p int, pl inbox.Platform, since time.Time, answered bool) (time.Time, bool) {
+	return workhours.Due(d.cal, workhours.DefaultTargets, workhours.Waiting{Priority: p, Platform: string(pl), Since: since, Answered: answered})
+}
+
+func (d testDeadlines) Policy() string { return "test" }

@@ -54,10 +54,13 @@ const listStatusWidth = 66
 // SetSize fits the pane and recomputes the columns.
 func (l *listModel) SetSize(w, h int) {
 	l.width, l.height = w, h
-	c := listCols{author: 16, age: 6, status: 8, assignee: 8}
+	// A running deadline shows in the status column (the conversation is
+	// open); the narrow layout, which has none, shows it in the time
+	// column instead of the last message's time.
+	c := listCols{author: 16, age: 6, status: dueWidth, assignee: 8}
 	switch {
 	case w < listStatusWidth:
-		c.status, c.assignee, c.author = 0, 0, 12
+		c.status, c.assignee, c.author, c.age = 0, 0, 12, dueWidth
 	case w < 70:
 		c.author = 12
 	}
@@ -327,9 +330,25 @@ func (l listModel) row(i int) string {
 		snippet = markWords(snippet, searchWords(l.filter.Search))
 	}
 	b.WriteString(snippet)
-	b.WriteString(" " + cellRight(l.c.when(c.LastMessageAt), l.cols.age))
+	due, running := runningDue(c)
+	dueCell := func(w int, right bool) string {
+		ls := lipgloss.NewStyle()
+		if l.c.breached(due) {
+			ls = st.Error
+		}
+		return styled(l.c.dueText(due), w, right, ls)
+	}
+	if running && l.cols.status == 0 {
+		b.WriteString(" " + dueCell(l.cols.age, true))
+	} else {
+		b.WriteString(" " + cellRight(l.c.when(c.LastMessageAt), l.cols.age))
+	}
 	if l.cols.status > 0 {
-		b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
+		if running {
+			b.WriteString(" " + dueCell(l.cols.status, false))
+		} else {
+			b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
+		}
 		b.WriteString(" " + styled(c.Assignee, l.cols.assignee, false, st.Dim))
 	}
 	b.WriteString(" " + styled(priorityMark(c.Priority), 2, false, st.Priority))

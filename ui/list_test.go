@@ -178,7 +178,7 @@ func TestAtTopNewArrivalsShow(t *testing.T) {
 // screen never has to redraw, except at midnight, when "today" moves; the
 // model arms one timer for exactly that moment and nothing before it.
 func TestListTimesNeverGoStale(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, nil) // no deadlines: deadline_test.go has those
 	e.seed(t)
 	m := newModel(t, e, testConfig())
 	want := map[string]string{"Siti Rahma": " 09:55 ", "Budi Santoso": " 07:00 ", "Andi Wijaya": " 19 Nov ", "Rudi Hartono": " 11 Okt "}

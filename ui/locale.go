@@ -65,6 +65,12 @@ func localeTables() map[string]map[string]string {
 	for k, v := range localeHistoryID() {
 		id[k] = v
 	}
+	for k, v := range localeDeadlinesID() {
+		id[k] = v
+	}
+	for k, v := range localeDeadlinesEN() {
+		en[k] = v
+	}
 	for k, v := range localeHistoryEN() {
 		en[k] = v
 	}

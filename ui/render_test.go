@@ -182,7 +182,7 @@ func TestWideScreenShowsListBesideConversation(t *testing.T) {
 	// The list beside the conversation keeps its status and assignee columns.
 	for _, w := range []int{120, 130, 200} {
 		m = send(t, m, tea.WindowSizeMsg{Width: w, Height: 24})
-		if m.list.cols.status == 0 || m.list.cols.assignee == 0 || !strings.Contains(rowsOf(m)[1], " baru ") {
+		if m.list.cols.status == 0 || m.list.cols.assignee == 0 || !strings.Contains(rowsOf(m)[1], " →Sen 09:55 ") {
 			t.Fatalf("at %d columns the list drops the status column: %q", w, rowsOf(m)[1])
 		}
 	}

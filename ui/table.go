@@ -61,6 +61,7 @@ const (
 	actMarked
 	actSpam
 	actSpamView
+	actBreaches
 )
 
 // where is the set of screens in which an action's keys work.
@@ -204,6 +205,10 @@ func actionRows() []actionRow {
 		{id: actPrevView, name: "prev_view", keys: keysOf("shift+tab"), where: inList, group: groupFilter,
 			onKey: func(m *Model) tea.Cmd { return m.cycleView(-1) }},
 		{id: actView, name: "view", where: inBrowse, group: groupFilter, arg: argView, run: (*Model).viewAction},
+		{id: actBreaches, name: "breaches", keys: keysOf("B"), where: inBrowse, group: groupFilter,
+			run: func(m *Model, _ []string) tea.Cmd {
+				return m.setFilter(func(f *inbox.Filter) { f.View = inbox.ViewBreaches })
+			}},
 		{id: actPlatformFilter, name: "platform_filter", keys: keysOf("f"), where: inList, group: groupFilter,
 			onKey: func(m *Model) tea.Cmd { return m.cyclePlatform() }},
 		{id: actPlatform, name: "platform", where: inBrowse, group: groupFilter, arg: argPlatform, run: (*Model).platformAction},

@@ -244,10 +244,16 @@ type wakeMsg struct{ gen int }
 
 // nextChange is the next moment a value on screen changes by the clock
 // alone: midnight (list times and message stamps say "today" by showing
-// only the time), or the open draft's reply window closing.
+// only the time), a shown deadline passing (its row turns into a breach),
+// or the open draft's reply window closing.
 func (m Model) nextChange() time.Time {
 	now := m.c.now()
 	next := nextMidnight(now)
+	if lw, cw := m.split(); m.screen == screenList || lw != cw { // the list is on screen
+		if due := m.c.nextDue(m.list.rows); !due.IsZero() && due.Before(next) {
+			next = due
+		}
+	}
 	if m.composerShown() {
 		if end := m.composer.windowEnd(); end.After(now) && end.Before(next) {
 			next = end.Add(time.Millisecond) // the window is closed once past its end
