@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sapa/config"
+	"sapa/workhours"
 )
 
 func TestCalendarFromConfig(t *testing.T) {
@@ -86,5 +87,40 @@ func TestBadDeskConfigStopsStart(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"doctor", "--config", cfgPath}, &out, &errb); code == 0 || !strings.Contains(errb.String(), "canned.reply") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// The store stamps due times again when anything they depend on changes:
+// the policy's name changes with the targets, the hours and the holidays.
+func TestDeadlinePolicyNamesEverythingADueTimeDependsOn(t *testing.T) {
+	base := config.Default().Hours
+	d, err := loadDeadlines(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fri := time.Date(2026, 11, 20, 15, 0, 0, 0, workhours.WIB())
+	if due, ok := d.Due(0, "facebook", fri, false); !ok || due.Format("Mon 15:04") != "Mon 15:00" {
+		t.Errorf("Friday 15:00 + 8 working hours = %v %v", due, ok)
+	}
+	other := base
+	other.End = "17:00"
+	urgent := base
+	urgent.Targets = []config.Target{{Priority: "urgent", First: config.Duration{Duration: 30 * time.Minute}}}
+	holidays := base
+	holidays.Holidays = filepath.Join(t.TempDir(), "libur.txt")
+	os.WriteFile(holidays.Holidays, []byte("2026-11-23 Libur daerah\n"), 0o600)
+	seen := map[string]bool{d.Policy(): true}
+	for _, h := range []config.Hours{other, urgent, holidays} {
+		e, err := loadDeadlines(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[e.Policy()] {
+			t.Errorf("policy unchanged by %+v", h)
+		}
+		seen[e.Policy()] = true
+	}
+	if again, _ := loadDeadlines(base); again.Policy() != d.Policy() {
+		t.Error("the same [hours] named another policy")
 	}
 }
