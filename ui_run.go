@@ -36,13 +36,13 @@ func (e *env) runUI() error {
 		return err
 	}
 	relayDone := make(chan struct{})
-	var leaseChecked <-chan struct{}
+	var leaseChecked, backfilled <-chan struct{}
 	var relayErr func() error
 	if e.screenOnly() {
 		close(relayDone) // a service runs the relay; this screen holds no secret
 	} else {
 		rl := e.newRelay()
-		leaseChecked, relayErr = rl.Checked(), rl.LeaseErr
+		leaseChecked, backfilled, relayErr = rl.Checked(), rl.Backfilled(), rl.LeaseErr
 		go func() {
 			defer close(relayDone)
 			if err := rl.Run(ctx); err != nil {
@@ -54,7 +54,7 @@ func (e *env) runUI() error {
 	// says "relay not running" just before this very process takes the lease.
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, RelayErr: relayErr,
+	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, Backfilled: backfilled, RelayErr: relayErr,
 		PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
 		Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())

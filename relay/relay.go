@@ -57,7 +57,13 @@ type Relay struct {
 	waiting  map[int64]bool      // a push wait (IMAP IDLE) is running
 	checked  chan struct{}       // closed after the first lease check
 	once     sync.Once
-	leaseErr atomic.Pointer[error] // the last lease check's failure; nil after a good one
+	// backfilled is closed once every polled account has been fetched
+	// until it had no page waiting (or failed), or another process holds
+	// the lease; caughtUp holds the accounts done so far.
+	backfilled chan struct{}
+	bfOnce     sync.Once
+	caughtUp   map[int64]bool
+	leaseErr   atomic.Pointer[error] // the last lease check's failure; nil after a good one
 }
 
 // New builds a relay over st for the given accounts.
@@ -89,7 +95,7 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 	}
 	r := &Relay{st: st, accounts: map[int64]*Account{}, opt: opt,
 		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}, waiting: map[int64]bool{},
-		checked: make(chan struct{})}
+		checked: make(chan struct{}), backfilled: make(chan struct{}), caughtUp: map[int64]bool{}}
 	for i := range accounts {
 		r.accounts[accounts[i].ID] = &accounts[i]
 	}
@@ -104,6 +110,32 @@ func (r *Relay) Holder() string { return r.opt.Holder }
 // says whether a relay runs: read earlier, the lease row would say nobody
 // does while this relay is a moment from taking it.
 func (r *Relay) Checked() <-chan struct{} { return r.checked }
+
+// Backfilled is closed once this relay has fetched every polled account
+// until no page was waiting (a failed fetch counts as done: a broken
+// account must not hold anything up), or found the lease held by another
+// process. A screen in the same process waits for it (briefly) before it
+// draws an empty list on a fresh store, instead of drawing the list again
+// and again as the platforms' backlog arrives page by page.
+func (r *Relay) Backfilled() <-chan struct{} { return r.backfilled }
+
+// caughtUpWith notes that account id has no page waiting; the last polled
+// account to do so closes Backfilled. Called with r.mu held.
+func (r *Relay) caughtUpWith(id int64) {
+	r.caughtUp[id] = true
+	r.checkBackfilled()
+}
+
+// checkBackfilled closes Backfilled when no polled account has a page
+// waiting. Called with r.mu held.
+func (r *Relay) checkBackfilled() {
+	for aid, a := range r.accounts {
+		if a.Poll > 0 && !r.caughtUp[aid] {
+			return
+		}
+	}
+	r.bfOnce.Do(func() { close(r.backfilled) })
+}
 
 // LeaseErr is why the last lease check failed (a full disk, a locked
 // database), or nil when it succeeded. A screen in the same process shows it:
@@ -166,6 +198,14 @@ func (r *Relay) Run(ctx context.Context) error {
 		}
 		held = ok
 		r.once.Do(func() { close(r.checked) })
+		if held {
+			r.mu.Lock()
+			r.checkBackfilled() // no polled account: nothing to wait for
+			r.mu.Unlock()
+		} else {
+			// Another process ingests; nothing of this one's to wait for.
+			r.bfOnce.Do(func() { close(r.backfilled) })
+		}
 		for waiting := true; waiting; {
 			select {
 			case <-ctx.Done():
@@ -219,10 +259,13 @@ func (r *Relay) pollDue(ctx context.Context, wg *sync.WaitGroup) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			next := r.fetch(ctx, a)
+			next, more := r.fetch(ctx, a)
 			r.mu.Lock()
 			r.busy[a.ID] = false
 			r.sched[a.ID] = next
+			if !more {
+				r.caughtUpWith(a.ID)
+			}
 			r.mu.Unlock()
 		}()
 	}
@@ -268,25 +311,26 @@ func (r *Relay) sync() {
 }
 
 // fetch runs one fetch of an account, ingests it, records the account's
-// health and returns when to fetch next.
-func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
+// health and returns when to fetch next, and whether another page is
+// waiting.
+func (r *Relay) fetch(ctx context.Context, a *Account) (next time.Time, more bool) {
 	cursor, err := r.st.Cursor(ctx, a.ID)
 	if err != nil {
-		return r.opt.Now().Add(a.Poll)
+		return r.opt.Now().Add(a.Poll), false
 	}
 	if c, ok := a.Conn.(platforms.Confirmer); ok && c.ConfirmsCursor() {
 		// The fetch tells the platform to drop what lies before cursor:
 		// the batch that cursor came with must be on disk first.
 		if err := r.st.Sync(); err != nil {
 			r.opt.Log.Warn("Syncing ingested messages failed; fetch postponed", "account", a.Name, "err", err)
-			return r.opt.Now().Add(a.Poll)
+			return r.opt.Now().Add(a.Poll), false
 		}
 	}
 	fctx, cancel := context.WithTimeout(ctx, time.Minute)
 	batch, err := a.Conn.Fetch(fctx, cursor)
 	cancel()
 	if err != nil {
-		return r.fetchFailed(ctx, a, err)
+		return r.fetchFailed(ctx, a, err), false
 	}
 	r.mu.Lock()
 	healthyBefore := r.failures[a.ID] == 0
@@ -296,13 +340,13 @@ func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 		if !healthyBefore || batch.Degraded != "" {
 			r.st.SetAccountHealth(ctx, a.ID, batch.Degraded == "", batch.Degraded)
 		}
-		return r.opt.Now().Add(a.Poll)
+		return r.opt.Now().Add(a.Poll), false
 	}
 	res, err := r.st.Ingest(ctx, a.ID, batch.Items, batch.Cursor)
 	if err != nil {
 		r.opt.Log.Error("Ingest failed", "account", a.Name, "err", err)
 		r.st.SetAccountHealth(ctx, a.ID, false, "saving fetched messages failed: "+err.Error())
-		return r.opt.Now().Add(a.Poll)
+		return r.opt.Now().Add(a.Poll), false
 	}
 	if res.Skipped > 0 {
 		r.opt.Log.Warn("Fetched items without an id skipped", "account", a.Name, "count", res.Skipped)
@@ -311,9 +355,9 @@ func (r *Relay) fetch(ctx context.Context, a *Account) time.Time {
 	r.st.SetAccountHealth(ctx, a.ID, batch.Degraded == "", batch.Degraded)
 	r.opt.Log.Debug("Fetched", "account", a.Name, "items", len(batch.Items), "new", res.New, "more", batch.More)
 	if batch.More {
-		return r.opt.Now()
+		return r.opt.Now(), true
 	}
-	return r.opt.Now().Add(a.Poll)
+	return r.opt.Now().Add(a.Poll), false
 }
 
 func (r *Relay) fetchFailed(ctx context.Context, a *Account, err error) time.Time {

@@ -32,6 +32,32 @@ func loadWindowCmd(ctx context.Context, st Store, r windowReq) tea.Cmd {
 	}
 }
 
+// firstWindowCmd loads the first window. Found empty while this process's
+// relay is still fetching the platforms' waiting pages (a fresh store), it
+// waits for them, at most wait, and loads again: the first frame shows the
+// list as it is rather than an empty one drawn again row by row.
+func firstWindowCmd(ctx context.Context, st Store, r windowReq, backfilled <-chan struct{}, wait time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		lctx, cancel := call(ctx)
+		out := loadWindow(lctx, st, r)
+		cancel()
+		if out.err != nil || len(out.rows) > 0 {
+			return out
+		}
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-backfilled:
+		case <-t.C:
+		case <-ctx.Done():
+			return out
+		}
+		lctx, cancel = call(ctx)
+		defer cancel()
+		return loadWindow(lctx, st, r)
+	}
+}
+
 // openConvCmd loads a conversation, its thread, the account's capabilities
 // and (when opened) the admin's draft.
 func openConvCmd(ctx context.Context, st Store, id int64, admin string, opened bool) tea.Cmd {

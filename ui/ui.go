@@ -40,6 +40,12 @@ type Deps struct {
 	// lease only after that (waiting at most leaseCheckWait), so it does not
 	// say "relay not running" a moment before this process takes the lease.
 	LeaseChecked <-chan struct{}
+	// Backfilled, when set, is closed once the relay running in this
+	// process has fetched the platforms' waiting pages. The first list
+	// window, found empty, waits for it (at most backfillWait) and loads
+	// again, so a fresh start draws the list once, not empty first and
+	// then again as every page arrives.
+	Backfilled <-chan struct{}
 	// RelayErr, when set, reports why the relay running in this process last
 	// failed to check its lease (nil: it did not fail); the status bar says
 	// so rather than "ok" while the store refuses writes.
@@ -98,6 +104,7 @@ const (
 	draftBatch     = 30 * time.Millisecond
 	watchInterval  = 300 * time.Millisecond
 	leaseCheckWait = 3 * time.Second
+	backfillWait   = 3 * time.Second
 	// shutdownGrace is how long a shutdown waits for keys already typed.
 	shutdownGrace = 100 * time.Millisecond
 )

@@ -95,6 +95,9 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 	switch it := intent.(type) {
 	case windowReq:
+		if !m.list.loaded && m.deps.Backfilled != nil {
+			return firstWindowCmd(m.deps.Ctx, m.deps.Store, it, m.deps.Backfilled, backfillWait)
+		}
 		return loadWindowCmd(m.deps.Ctx, m.deps.Store, it)
 	case openIntent:
 		return m.openConversation(it.conv)
