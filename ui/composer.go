@@ -29,6 +29,12 @@ type composerModel struct {
 	lastInbound time.Time
 	mention     string // handle of the author answered, which some connectors put in front
 	width       int
+	// typing: keys are changing the text, and the counter shows counted,
+	// the length before they started, until the root's counterRestMsg with
+	// restGen ends the burst (see counterRest).
+	typing  bool
+	counted int
+	restGen int
 }
 
 func newComposer(c *common) composerModel {
@@ -55,6 +61,15 @@ func (m *composerModel) SetSize(w int) {
 func (m *composerModel) load(convID int64, caps inbox.Capabilities, lastInbound time.Time, draft string) {
 	m.convID, m.caps, m.lastInbound = convID, caps, lastInbound
 	m.ta.SetValue(sanitize.Text(draft))
+	m.typing = false
+}
+
+// rested ends a burst of typing (the counterRestMsg of its last key): the
+// counter shows the length again.
+func (m *composerModel) rested(gen int) {
+	if gen == m.restGen {
+		m.typing = false
+	}
 }
 
 // setLimits refreshes the account's capabilities and the reply window.
@@ -69,11 +84,12 @@ func (m *composerModel) answering(handle string) { m.mention = handle }
 // setText replaces the text (after $EDITOR) and counts as an edit.
 func (m *composerModel) setText(s string) tea.Msg {
 	m.ta.SetValue(sanitize.Text(s))
+	m.typing = false
 	return draftChangedIntent{convID: m.convID}
 }
 
 // clear empties the composer after a send.
-func (m *composerModel) clear() { m.ta.Reset() }
+func (m *composerModel) clear() { m.ta.Reset(); m.typing = false }
 
 func (m composerModel) value() string { return m.ta.Value() }
 
@@ -100,11 +116,15 @@ func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
 			return m, cannedIntent{}
 		}
 	}
-	before := m.value()
+	before, n := m.value(), m.length()
 	m.ta, _ = m.ta.Update(safeInput(msg))
 	if m.value() == before {
 		return m, nil
 	}
+	if !m.typing {
+		m.typing, m.counted = true, n
+	}
+	m.restGen++
 	return m, draftChangedIntent{convID: m.convID}
 }
 
@@ -197,14 +217,18 @@ func (m composerModel) refusal() string {
 	return ""
 }
 
-// View draws the info row and the text. Per keystroke only the counter's
-// digits change on the info row (in the low-bandwidth look, not even those
-// until the text nears the limit).
+// View draws the info row and the text. While the admin types, nothing on
+// the info row changes until typing rests (see counterRest) or the text
+// nears the limit; in the low-bandwidth look the counter shows only near
+// the limit.
 func (m composerModel) View() string {
 	st, loc := m.c.st, m.c.loc
 	n, limit := m.length(), m.maxLength()
-	counter := fmt.Sprint(n)
 	over := limit > 0 && n > limit
+	if m.typing && !nearLimit(n, limit) {
+		n = m.counted
+	}
+	counter := fmt.Sprint(n)
 	if limit > 0 {
 		counter = fmt.Sprintf("%d/%d", n, limit)
 	}

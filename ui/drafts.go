@@ -185,6 +185,21 @@ func (m *Model) draftChanged() tea.Cmd {
 	return tea.Tick(m.batch, func(time.Time) tea.Msg { return draftTickMsg{} })
 }
 
+// countLater arms the counter's catch-up for the key just typed: the
+// composer's counter follows once typing rests (counterRest). Tests without
+// timers (noWatch) see it follow every key.
+func (m *Model) countLater() tea.Cmd {
+	if !m.composer.typing {
+		return nil
+	}
+	if m.noWatch {
+		m.composer.typing = false
+		return nil
+	}
+	gen := m.composer.restGen
+	return tea.Tick(m.countAfter, func(time.Time) tea.Msg { return counterRestMsg{gen: gen} })
+}
+
 // SaveOnExit writes the draft the final model holds when the program ended
 // before it was stored: a signal, a dropped link or a failing terminal can
 // end the program between a key and its batched save. main calls it with

@@ -133,3 +133,7 @@ type editorDoneMsg struct {
 
 // errMsg reports a failed background command.
 type errMsg struct{ err error }
+
+// counterRestMsg: typing rested after the key numbered gen; the composer's
+// length counter catches up.
+type counterRestMsg struct{ gen int }

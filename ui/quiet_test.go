@@ -185,3 +185,42 @@ func TestLowBandwidthTypingLeavesTheInfoRow(t *testing.T) {
 		t.Fatalf("typed text not shown:\n%s", screenText(m))
 	}
 }
+
+// TestCounterCatchesUpWhenTypingRests: in the default look the counter
+// holds its value while keys change the text (each key would otherwise move
+// the cursor to it and back) and shows the length once the last key's rest
+// message arrives; an older key's rest changes nothing. Near the limit it
+// follows every key.
+func TestCounterCatchesUpWhenTypingRests(t *testing.T) {
+	caps := inbox.Capabilities{Reply: true, MaxLength: 100, Counting: inbox.CountRunes}
+	info := func(c composerModel) string { return ansiStrip(strings.SplitN(c.View(), "\n", 2)[0]) }
+	c := newComposer(testCommon(false))
+	c.SetSize(80)
+	c.load(1, caps, time.Time{}, "halo")
+	c.Focus()
+	start := info(c)
+	if !strings.Contains(start, " 4/100 ") {
+		t.Fatalf("counter after load: %q", start)
+	}
+	var gens []int
+	for _, r := range "pak" {
+		c, _ = c.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		gens = append(gens, c.restGen)
+		if row := info(c); row != start {
+			t.Fatalf("the info row changed while typing:\n%q\n%q", start, row)
+		}
+	}
+	c.rested(gens[0])
+	if row := info(c); row != start {
+		t.Fatalf("the rest of an earlier key changed the counter: %q", row)
+	}
+	c.rested(gens[2])
+	if row := info(c); !strings.Contains(row, " 7/100 ") {
+		t.Fatalf("counter after typing rested: %q", row)
+	}
+	c.load(1, caps, time.Time{}, strings.Repeat("a", 89))
+	c, _ = c.Update(tea.KeyPressMsg{Code: 'b', Text: "b"})
+	if row := info(c); !strings.Contains(row, " 90/100 ") {
+		t.Fatalf("counter near the limit while typing: %q", row)
+	}
+}

@@ -101,7 +101,12 @@ const (
 // may wait for the session's relay (at start, once). Drafts are saved at
 // most draftBatch after a key, so a crash loses a keystroke or two.
 const (
-	draftBatch     = 30 * time.Millisecond
+	draftBatch = 30 * time.Millisecond
+	// counterRest: while the admin types, the composer's length counter
+	// holds its value (every key would move the cursor to it and back, 27
+	// bytes for a 1-byte letter) and catches up once typing rests this
+	// long; near the platform's limit it follows every key.
+	counterRest    = 500 * time.Millisecond
 	watchInterval  = 300 * time.Millisecond
 	leaseCheckWait = 3 * time.Second
 	backfillWait   = 3 * time.Second
@@ -140,6 +145,7 @@ type Model struct {
 	batch      time.Duration // draft saves are batched over this long
 	watchEvery time.Duration
 	restAfter  time.Duration // the selection rests this long before it is previewed
+	countAfter time.Duration // the length counter catches up once typing rests this long
 
 	drafts draftQueue
 	// lastSearch is the previous search, which "up" brings back into the
@@ -192,7 +198,7 @@ func build(deps Deps, rows []actionRow) Model {
 		preview:  newThread(c, exposesID(deps.PII)),
 		composer: newComposer(c),
 		status:   statusModel{c: c},
-		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, dlog: &draftLog{},
+		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, countAfter: counterRest, dlog: &draftLog{},
 		resume: resumeState{log: &draftLog{}},
 		shared: sharedViews(cfg.Views),
 	}

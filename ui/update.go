@@ -106,7 +106,7 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 	case replyIntent:
 		return m.reply()
 	case draftChangedIntent:
-		return m.draftChanged()
+		return tea.Batch(m.draftChanged(), m.countLater())
 	case sendIntent:
 		return m.trySend(it.text)
 	case editorIntent:
@@ -170,6 +170,9 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	case statusLoadedMsg:
 		m.status.set(msg)
 		m.list.noAccounts = m.status.loaded && len(m.status.accounts) == 0
+	case counterRestMsg:
+		m.composer.rested(msg.gen)
+		return nil
 	case draftTickMsg:
 		m.drafts.armed = false
 		return m.saveIfChanged()

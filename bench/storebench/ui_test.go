@@ -40,6 +40,11 @@ type driver struct {
 }
 
 func newDriver(tb testing.TB, st *store.Store, admin string) *driver {
+	return newDriverOn(tb, st, admin)
+}
+
+// newDriverOn is newDriver over any store the screen takes (a scoped one).
+func newDriverOn(tb testing.TB, st ui.Store, admin string) *driver {
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := config.Default()
 	cfg.Admin.Name = admin
