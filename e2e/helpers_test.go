@@ -128,6 +128,12 @@ type app struct {
 // flags on the installation d; admin is one of the demo team.
 func startSapa(t *testing.T, d dirs, admin string, extra ...string) *app {
 	t.Helper()
+	return startSapaSize(t, d, admin, cols, rows, extra...)
+}
+
+// startSapaSize is startSapa in a terminal of w columns and h rows.
+func startSapaSize(t *testing.T, d dirs, admin string, w, h int, extra ...string) *app {
+	t.Helper()
 	args := append([]string{"demo", "--no-live", "--seed", "1", "--as", admin}, extra...)
 	cmd := exec.Command(sapaBin, args...)
 	var env []string
@@ -142,7 +148,7 @@ func startSapa(t *testing.T, d dirs, admin string, extra ...string) *app {
 	cmd.Env = append(env, "XDG_DATA_HOME="+d.data, "XDG_CONFIG_HOME="+d.config,
 		"USER="+admin, "LOGNAME="+admin)
 	rec := &recorder{}
-	s, err := ptymeter.StartOptions(context.Background(), cmd, ptymeter.Options{Cols: cols, Rows: rows, Transcript: rec})
+	s, err := ptymeter.StartOptions(context.Background(), cmd, ptymeter.Options{Cols: w, Rows: h, Transcript: rec})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,6 +294,27 @@ func (a *app) waitList() {
 func (a *app) settle(d dirs) {
 	a.t.Helper()
 	a.waitList()
+	open := a.settleData(d)
+	a.waitScreen("the list counting every open conversation", stepTimeout, func(screen string) bool {
+		left, n, ok := listHeader(screen)
+		return ok && !strings.Contains(left, "·") && n == open
+	})
+	a.quiet(500 * time.Millisecond)
+}
+
+// settleData waits until the relay has ingested the whole simulated
+// history and returns how many conversations are open.
+func (a *app) settleData(d dirs) int {
+	a.t.Helper()
+	eventually(a.t, startTimeout, "the demo database", func() (bool, error) {
+		if _, err := os.Stat(d.db()); err != nil {
+			return false, nil
+		}
+		db := openDB(a.t, d.db())
+		defer db.Close()
+		var n int
+		return db.QueryRow(`SELECT COUNT(*) FROM conversations`).Scan(&n) == nil, nil
+	})
 	db := openDB(a.t, d.db())
 	count := func(q string) int {
 		var n int
@@ -307,12 +334,7 @@ func (a *app) settle(d dirs) {
 		}
 		return time.Since(since) >= time.Second, nil
 	})
-	open := count(`SELECT COUNT(*) FROM conversations WHERE status IN ('new', 'open')`)
-	a.waitScreen("the list counting every open conversation", stepTimeout, func(screen string) bool {
-		left, n, ok := listHeader(screen)
-		return ok && !strings.Contains(left, "·") && n == open
-	})
-	a.quiet(500 * time.Millisecond)
+	return count(`SELECT COUNT(*) FROM conversations WHERE status IN ('new', 'open')`)
 }
 
 // statusBar is the row above the message row.
