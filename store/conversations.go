@@ -88,9 +88,17 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 	}
 	out, err := s.listPage(ctx, q.reader(), page, ids, idArgs)
 	if err == nil && sr != nil && sr.seed < 0 && len(out) < pg.Limit {
-		// The walk gave up (or the list ended): the words' matches, intersected.
-		ids, idArgs = sr.page(page, true)
-		out, err = s.listPage(ctx, q.reader(), page, ids, idArgs)
+		// The walk gave up (or the list ended): the words' matches,
+		// intersected, or in a small scope its own conversations.
+		var small bool
+		if small, err = s.smallScope(ctx, q); err == nil {
+			ids, idArgs = sr.page(page, true)
+			if small {
+				members, margs := q.members()
+				ids, idArgs = sr.inScope(page, members, margs)
+			}
+			out, err = s.listPage(ctx, q.reader(), page, ids, idArgs)
+		}
 	}
 	if err == nil {
 		err = s.matchedSnippets(ctx, sr, out)
@@ -289,6 +297,16 @@ func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, erro
 		return s.countView(ctx, f)
 	}
 	where, args := filterSQL(f, q)
+	if sr != nil && sr.seed < 0 {
+		// Common words: in a small scope, its own conversations are fewer
+		// than the words' matches.
+		if small, err := s.smallScope(ctx, q); err != nil || small {
+			if err != nil {
+				return 0, err
+			}
+			return s.countInScope(ctx, sr, q, where, args)
+		}
+	}
 	if sr != nil {
 		return s.countSearch(ctx, sr, where, args)
 	}

@@ -97,6 +97,16 @@ func (q *Scoped) where() (string, []any) {
 		WHERE from_unit IN (SELECT value FROM json_each(?))))`, []any{q.units, q.units}
 }
 
+// members is the subquery of the ids of the conversations in the scope
+// (as where() reads them), through the unit index; "" for the kabupaten.
+func (q *Scoped) members() (string, []any) {
+	if q == nil || q.units == "" {
+		return "", nil
+	}
+	return `SELECT id FROM conversations WHERE unit IN (SELECT value FROM json_each(?))
+		UNION SELECT conversation_id FROM handoffs WHERE from_unit IN (SELECT value FROM json_each(?))`, []any{q.units, q.units}
+}
+
 // guard checks inside a write transaction that the admin may write and that
 // the conversation is in scope. A conversation the scope only follows (its
 // unit handed it on) is read only: ErrFollowing.
