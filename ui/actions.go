@@ -281,6 +281,9 @@ func (m *Model) ask(kind promptKind, label string) tea.Cmd {
 
 // finishPrompt runs what a closed prompt asked for.
 func (m *Model) finishPrompt(r promptResult) tea.Cmd {
+	if cmd, ok := m.finishDeskPrompt(r); ok {
+		return cmd
+	}
 	if r.kind == promptConfirm {
 		return m.answer(!r.cancel)
 	}
@@ -329,6 +332,14 @@ func (m *Model) describeErr(err error) string {
 		return m.c.loc.T("err.not_found")
 	case errors.Is(err, inbox.ErrDamaged):
 		return m.c.loc.T("err.damaged")
+	case errors.Is(err, inbox.ErrFollowing):
+		return m.c.loc.T("err.following")
+	case errors.Is(err, inbox.ErrNoUnit):
+		return m.c.loc.T("err.no_unit")
+	case errors.Is(err, inbox.ErrHandoff):
+		return m.c.loc.T("err.handoff")
+	case errors.Is(err, inbox.ErrEmptyNote):
+		return m.c.loc.T("err.empty_note")
 	}
 	return fmt.Sprintf("%s: %s", m.c.loc.T("err.prefix"), sanitize.Line(err.Error()))
 }

@@ -20,40 +20,40 @@ func TestNewActionIsOneRow(t *testing.T) {
 	e.seed(t)
 	var ran [][]string
 	rows := append(actionRows(), actionRow{
-		id: actionID(1000), name: "escalate", keys: keysOf("E"), where: inBrowse, group: groupTriage, arg: argUnit,
+		id: actionID(1000), name: "forward", keys: keysOf("W"), where: inBrowse, group: groupTriage, arg: argUnit,
 		run: func(m *Model, args []string) tea.Cmd { ran = append(ran, args); return nil },
 	})
 	cfg := testConfig()
 	m := build(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(),
 		Units: []string{"Kecamatan Cibinong", "Kecamatan Citeureup"}}, rows)
-	m.c.loc.tab["key.escalate"] = "naikkan ke dinas"
+	m.c.loc.tab["key.forward"] = "naikkan ke dinas"
 	m.noWatch = true
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 
-	m = keys(t, m, "E")
+	m = keys(t, m, "W")
 	if len(ran) != 1 || ran[0] != nil {
-		t.Fatalf("E did not run the action as a key: %v", ran)
+		t.Fatalf("W did not run the action as a key: %v", ran)
 	}
 	m = keys(t, m, ":")
-	m = typeText(t, m, "escalate Kecamatan Cibinong\n")
+	m = typeText(t, m, "forward Kecamatan Cibinong\n")
 	if len(ran) != 2 || strings.Join(ran[1], " ") != "Kecamatan Cibinong" {
-		t.Fatalf(":escalate did not run with its argument: %v", ran)
+		t.Fatalf(":forward did not run with its argument: %v", ran)
 	}
 	m = keys(t, m, ":")
-	m = typeText(t, m, "esc")
+	m = typeText(t, m, "forw")
 	m = keys(t, m, "tab")
-	if got := string(m.prompt.input); got != "escalate " {
+	if got := string(m.prompt.input); got != "forward " {
 		t.Fatalf("tab completed %q, want the command", got)
 	}
 	m = typeText(t, m, "Kecamatan Cit")
 	m = keys(t, m, "tab")
-	if got := string(m.prompt.input); got != "escalate Kecamatan Citeureup " {
+	if got := string(m.prompt.input); got != "forward Kecamatan Citeureup " {
 		t.Fatalf("tab completed %q, want the unit", got)
 	}
 	m = keys(t, m, "esc", "?")
 	help := strings.Join(helpText(t, m), "\n")
-	for _, want := range []string{"E              naikkan ke dinas", ":escalate\u00a0<unit>"} {
+	for _, want := range []string{"W              naikkan ke dinas", ":forward\u00a0<unit>"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help lacks %q:\n%s", want, help)
 		}

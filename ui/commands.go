@@ -71,6 +71,9 @@ func openConvCmd(ctx context.Context, st Store, id int64, admin string, opened b
 		if out.msgs, out.err = st.Thread(ctx, id, threadLimit); out.err != nil {
 			return out
 		}
+		if out.trail, out.err = st.Trail(ctx, id); out.err != nil {
+			return out
+		}
 		accts, err := st.Accounts(ctx)
 		if out.err = err; err != nil {
 			return out

@@ -130,6 +130,8 @@ func (m *Model) candidates(kind promptKind, head, word string) []string {
 		return m.labelCandidates(word)
 	case promptCanned:
 		return m.cannedNames(word)
+	case promptUnit, promptDelegate:
+		from = m.deskCandidates(kind)
 	}
 	return withPrefix(from, word)
 }

@@ -146,19 +146,19 @@ func TestBindsRunCommandLines(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	cfg := testConfig()
-	cfg.Binds = map[string]string{"S": ":label spam", "U": ":view unassigned"}
+	cfg.Binds = map[string]string{"S": ":label spam", "V": ":view unassigned"}
 	m := newModel(t, e, cfg)
 	m = keys(t, m, "S")
 	if c := convByName(t, e, "Siti Rahma"); strings.Join(c.Labels, ",") != "spam" {
 		t.Fatalf("S did not label spam: %v", c.Labels)
 	}
-	m = keys(t, m, "U")
+	m = keys(t, m, "V")
 	if m.list.filter.View != inbox.ViewUnassigned {
-		t.Fatalf("U did not switch the view: %s", m.list.filter.View)
+		t.Fatalf("V did not switch the view: %s", m.list.filter.View)
 	}
 	m = keys(t, m, "?", "G")
 	help := screenText(m)
-	for _, want := range []string{"Pintasan ([binds])", "  S              :label spam", "  U              :view unassigned"} {
+	for _, want := range []string{"Pintasan ([binds])", "  S              :label spam", "  V              :view unassigned"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help lacks %q:\n%s", want, help)
 		}

@@ -80,6 +80,12 @@ func localeTables() map[string]map[string]string {
 	for k, v := range localeModerationEN() {
 		en[k] = v
 	}
+	for k, v := range localeDeskID() {
+		id[k] = v
+	}
+	for k, v := range localeDeskEN() {
+		en[k] = v
+	}
 	return map[string]map[string]string{"id": id, "en": en}
 }
 

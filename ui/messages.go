@@ -73,6 +73,7 @@ type draftTickMsg struct{}
 type convLoadedMsg struct {
 	conv   inbox.Conversation
 	msgs   []inbox.Message
+	trail  inbox.Trail
 	caps   inbox.Capabilities
 	draft  inbox.Draft
 	opened bool // first load: the draft goes into the composer

@@ -12,14 +12,19 @@ import (
 type promptKind int
 
 const (
-	promptNone    promptKind = iota
-	promptCommand            // ":" commands
-	promptSearch             // "/" search
-	promptAssign             // assign to whom
-	promptLabel              // which label
-	promptSnooze             // until when
-	promptConfirm            // a y/n question (Model.asking says which)
-	promptCanned             // which ready reply
+	promptNone         promptKind = iota
+	promptCommand                 // ":" commands
+	promptSearch                  // "/" search
+	promptAssign                  // assign to whom
+	promptLabel                   // which label
+	promptSnooze                  // until when
+	promptConfirm                 // a y/n question (Model.asking says which)
+	promptCanned                  // which ready reply
+	promptUnit                    // which unit to place the conversation in
+	promptEscalate                // the note of an escalation
+	promptDelegate                // which unit to delegate to
+	promptDelegateNote            // the note of a delegation
+	promptNote                    // an internal note
 )
 
 // promptModel is the one-line input on the bottom row. It edits runes with

@@ -29,6 +29,15 @@ type Store interface {
 	// KnownAssignees and KnownLabels feed tab completion.
 	KnownAssignees(ctx context.Context) ([]string, error)
 	KnownLabels(ctx context.Context) ([]string, error)
+	// Trail is how a conversation was routed, handed on and noted; Targets
+	// are the units it may go to from there.
+	Trail(ctx context.Context, convID int64) (inbox.Trail, error)
+	Targets(ctx context.Context, convID int64) (inbox.Targets, error)
+	// Handoff escalates or delegates a conversation with a note; SetUnit
+	// places it (the correction of a route); AddNote keeps an internal note.
+	Handoff(ctx context.Context, convID int64, admin, to, note string) (inbox.Handoff, error)
+	SetUnit(ctx context.Context, convID int64, admin, unit string) error
+	AddNote(ctx context.Context, convID int64, admin, text string) error
 	// SavedViews and SaveView keep an admin's own views.
 	SavedViews(ctx context.Context, admin string) ([]inbox.SavedView, error)
 	SaveView(ctx context.Context, admin, name string, f inbox.Filter) error

@@ -24,6 +24,7 @@ type Styles struct {
 	OK        lipgloss.Style // healthy relay
 	Inbound   lipgloss.Style // citizen's name above a message
 	Outbound  lipgloss.Style // office's name above a reply
+	Note      lipgloss.Style // internal notes, handoffs and routing: the office's own words, never sent
 	Status    lipgloss.Style // the status bar row
 	HelpTitle lipgloss.Style // group titles in the help screen
 
@@ -63,6 +64,7 @@ func DefaultStyles(ps []Platform) Styles {
 		OK:        fg("2"),
 		Inbound:   fg("4").Bold(true),
 		Outbound:  fg("2").Bold(true),
+		Note:      fg("5"),
 		Status:    lipgloss.NewStyle().Reverse(true),
 		HelpTitle: lipgloss.NewStyle().Bold(true).Underline(true),
 		platform:  colours,

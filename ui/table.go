@@ -54,6 +54,10 @@ const (
 	actWaiting
 	actNextConv
 	actPrevConv
+	actUnit
+	actEscalate
+	actDelegate
+	actNote
 	actHide
 	actUnhide
 	actMark
@@ -226,6 +230,10 @@ func actionRows() []actionRow {
 			onKey: func(m *Model) tea.Cmd { return m.ask(promptCommand, ":") }},
 		{id: actHelp, name: "help", keys: keysOf("?"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { m.help = true; return nil }},
+		{id: actUnit, name: "unit", keys: keysOf("U"), where: inBrowse, group: groupTriage, arg: argUnit, run: (*Model).unitAction},
+		{id: actEscalate, name: "escalate", keys: keysOf("E"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).escalateAction},
+		{id: actDelegate, name: "delegate", keys: keysOf("D"), where: inBrowse, group: groupTriage, arg: argUnit, run: (*Model).delegateAction},
+		{id: actNote, name: "note", keys: keysOf("n"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).noteAction},
 		{id: actHistory, name: "history", keys: keysOf("H"), where: inBrowse, group: groupTriage, run: (*Model).historyAction},
 		{id: actRefresh, name: "refresh", keys: keysOf("ctrl+r"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { return m.reloadAll() }},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -23,6 +24,7 @@ type threadModel struct {
 	c      *common
 	conv   inbox.Conversation
 	msgs   []inbox.Message
+	trail  inbox.Trail // routing, handoffs and internal notes, drawn among the messages
 	loaded bool
 	vp     viewport.Model
 	width  int
@@ -54,7 +56,7 @@ func (t *threadModel) SetSize(w, h int) {
 
 // open shows a conversation from the list row at once; messages follow.
 func (t *threadModel) open(c inbox.Conversation) {
-	t.conv, t.msgs, t.loaded = c, nil, false
+	t.conv, t.msgs, t.trail, t.loaded = c, nil, inbox.Trail{}, false
 	t.render()
 	t.vp.GotoTop()
 }
@@ -149,6 +151,9 @@ func (t *threadModel) render() {
 	if len(lines) > 0 {
 		add(st.Dim.Render(strings.Repeat("─", min(t.width, 40))))
 	}
+	for _, l := range t.deskHead(w) {
+		add(l)
+	}
 	switch {
 	case !t.loaded:
 		add("  " + loc.T("thread.loading"))
@@ -157,10 +162,33 @@ func (t *threadModel) render() {
 	case len(t.msgs) >= threadLimit:
 		add(st.Dim.Render("  " + loc.F("thread.older", threadLimit)))
 	}
+	hs, ns := t.trail.Handoffs, t.trail.Notes
+	// desk draws the handoffs and notes made before at (all of them for
+	// the zero time), so they sit among the messages in time order.
+	desk := func(at time.Time) {
+		for len(hs) > 0 || len(ns) > 0 {
+			noteFirst := len(hs) == 0 || (len(ns) > 0 && ns[0].At.Before(hs[0].At))
+			next := func() time.Time {
+				if noteFirst {
+					return ns[0].At
+				}
+				return hs[0].At
+			}()
+			if !at.IsZero() && next.After(at) {
+				return
+			}
+			if noteFirst {
+				lines, ns = append(lines, t.noteLines(ns[0], w)...), ns[1:]
+			} else {
+				lines, hs = append(lines, t.handoffLines(hs[0], w)...), hs[1:]
+			}
+		}
+	}
 	for i, m := range t.msgs {
 		if i > 0 {
 			add("")
 		}
+		desk(m.SentAt)
 		add(t.meta(m))
 		for _, l := range sanitize.Wrap(m.Text, w) {
 			add("  " + l)
@@ -176,6 +204,10 @@ func (t *threadModel) render() {
 			}
 		}
 	}
+	if len(hs)+len(ns) > 0 && len(t.msgs) > 0 {
+		add("")
+	}
+	desk(time.Time{})
 	t.vp.SetContentLines(lines)
 }
 

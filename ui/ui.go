@@ -138,6 +138,7 @@ type Model struct {
 	asking   pendingAsk        // what the open y/n prompt decides
 	piiSend  *sendReq          // a public reply holding personal data, waiting for y
 	names    knownNames        // assignees and labels for completion
+	desk     deskState         // the unit, escalate, delegate or note action in progress
 	shared   []inbox.SavedView // the config's [[view]]s
 
 	counter    uint64        // the store's change counter last seen

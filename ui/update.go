@@ -209,6 +209,10 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return m.editorDone(msg)
 	case historyMsg:
 		m.historyLoaded(msg)
+	case targetsMsg:
+		return m.targetsLoaded(msg)
+	case deskDoneMsg:
+		return m.deskDone(msg)
 	case savedViewMsg, viewSavedMsg:
 		return m.viewsMsg(msg)
 	case namesLoadedMsg:
@@ -301,6 +305,7 @@ func (m *Model) conversationLoaded(msg convLoadedMsg) {
 		m.fail(m.describeErr(msg.err))
 		return
 	}
+	m.thread.trail = msg.trail
 	m.thread.setData(msg.conv, msg.msgs)
 	m.composer.setLimits(msg.caps, msg.conv.LastInboundAt)
 	m.composer.answering(answered(msg.conv, msg.msgs))

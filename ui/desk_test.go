@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sapa/store"
+)
+
+// deskUnits is a small tree: the kabupaten, Kecamatan Bojonggede with two
+// desa, and an agency.
+func deskUnits(t *testing.T, e *env) {
+	t.Helper()
+	if err := e.st.SyncUnits(context.Background(), []store.UnitRow{
+		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
+		{Code: "32.01.22", Parent: "32.01", Level: "kecamatan", Name: "Bojonggede"},
+		{Code: "disdukcapil", Parent: "32.01", Level: "opd", Name: "Disdukcapil"},
+		{Code: "32.01.22.2001", Parent: "32.01.22", Level: "desa", Name: "Susukan"},
+		{Code: "32.01.22.2002", Parent: "32.01.22", Level: "desa", Name: "Kedung Waringin"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRoutedThreadCorrectedEscalatedNotedDelegated walks one conversation
+// through the desk keys as an admin would: the thread says where the relay
+// routed it, U corrects it with completion, E escalates it with a note, n
+// notes it, D delegates it to an agency; each shows in the thread.
+func TestRoutedThreadCorrectedEscalatedNotedDelegated(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	ctx := context.Background()
+	c := convByName(t, e, "Siti Rahma")
+	if err := e.st.ApplyRoutes(ctx, []store.Route{{Conversation: c.ID, Unit: "32.01.22", Matched: "bojong gede", Confident: true,
+		Agency: "disdukcapil", Keyword: "KTP"}}); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "enter")
+	if m.thread.conv.ID != c.ID {
+		t.Fatalf("opened %d, want %d", m.thread.conv.ID, c.ID)
+	}
+	for _, want := range []string{"Diarahkan ke Kec. Bojonggede: “bojong gede” (U: ubah)", "Instansi: Disdukcapil (“KTP”) (D: delegasikan)"} {
+		if s := screenText(m); !strings.Contains(s, want) {
+			t.Fatalf("thread lacks %q:\n%s", want, s)
+		}
+	}
+
+	m = keys(t, m, "U")
+	if got := m.prompt.label; got != "pindahkan dari Kec. Bojonggede ke: " {
+		t.Fatalf("U prompt %q", got)
+	}
+	m = typeText(t, m, "Desa Su")
+	m = keys(t, m, "tab")
+	if got := string(m.prompt.input); got != "Desa Susukan " {
+		t.Fatalf("completed %q", got)
+	}
+	m = keys(t, m, "enter")
+	if c = convByName(t, e, "Siti Rahma"); c.Unit != "32.01.22.2001" {
+		t.Fatalf("U placed it in %q", c.Unit)
+	}
+
+	m = keys(t, m, "E")
+	if got := m.prompt.label; got != "eskalasi ke Kec. Bojonggede, catatan: " {
+		t.Fatalf("E prompt %q", got)
+	}
+	m = typeText(t, m, "jalan kabupaten, bukan desa\n")
+	if c = convByName(t, e, "Siti Rahma"); c.Unit != "32.01.22" {
+		t.Fatalf("E sent it to %q", c.Unit)
+	}
+
+	m = keys(t, m, "n")
+	m = typeText(t, m, "warga sudah lapor tiga kali\n")
+
+	m = keys(t, m, "D")
+	if got := string(m.prompt.input); got != "Disdukcapil" {
+		t.Fatalf("D offers %q, want the agency the keyword named", got)
+	}
+	m = keys(t, m, "enter")
+	if got := m.prompt.label; got != "delegasikan ke Disdukcapil, catatan: " {
+		t.Fatalf("D note prompt %q", got)
+	}
+	m = keys(t, m, "enter") // no note
+	if c = convByName(t, e, "Siti Rahma"); c.Unit != "disdukcapil" {
+		t.Fatalf("D sent it to %q", c.Unit)
+	}
+	s := screenText(m)
+	for _, want := range []string{"⇡ Eskalasi Desa Susukan → Kec. Bojonggede · budi", "jalan kabupaten, bukan desa",
+		"✎ Catatan internal (tidak terkirim) · budi", "│ warga sudah lapor tiga kali", "⇢ Delegasi Kec. Bojonggede → Disdukcapil"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("thread lacks %q:\n%s", want, s)
+		}
+	}
+	audit, _ := e.st.Audit(ctx, c.ID, 20)
+	var actions []string
+	for _, a := range audit {
+		actions = append(actions, a.Action)
+	}
+	if got := strings.Join(actions, " "); !strings.Contains(got, "route unit escalate note delegate") {
+		t.Errorf("audit %q", got)
+	}
+}
+
+// TestEscalateAtTheTopSaysSo: the kabupaten has no parent to escalate to.
+func TestEscalateAtTheTopSaysSo(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "E")
+	if m.prompt.active() || !strings.Contains(screenText(m), "sudah di unit teratas") {
+		t.Fatalf("E at the kabupaten:\n%s", screenText(m))
+	}
+}
