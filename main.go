@@ -52,7 +52,7 @@ type subcommand struct {
 func subcommands() []subcommand {
 	return []subcommand{
 		{name: "", summary: "open the inbox for the accounts in the config file"},
-		{name: "demo", summary: "open the inbox on the built-in demo (no accounts needed)", flags: demoFlags},
+		{name: "demo", summary: "open the inbox on the built-in demo of Kabupaten Bogor (no accounts needed)", flags: demoFlags},
 		{name: "relay", summary: "run only the relay (fetch and send), no screen"},
 		{name: "serve", summary: "run the relay and the webhook listener ([serve] listen)"},
 		{name: "doctor", summary: "check every configured account and the store, and print what to fix"},
@@ -232,15 +232,20 @@ func usage(name string) string {
 	return b.String()
 }
 
-// writeFlags lists a flag set's flags: "--name VALUE  text".
+// writeFlags lists a flag set's flags: "--name VALUE  text", the value's
+// name taken from the `quoted` word of the text, and a default that is not
+// the zero value.
 func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name := "--" + f.Name
+		arg, text := flag.UnquoteUsage(f)
 		if v, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !v.IsBoolFlag() {
-			arg, _ := flag.UnquoteUsage(f)
 			name += " " + strings.ToUpper(arg)
+			if d := f.DefValue; d != "" && d != "0" {
+				text += " (default " + d + ")"
+			}
 		}
-		fmt.Fprintf(b, "  %-20s%s\n", name, f.Usage)
+		fmt.Fprintf(b, "  %-20s%s\n", name, text)
 	})
 }
 
