@@ -36,6 +36,9 @@ type Conversation struct {
 	Snippet         string // text of the newest message
 	Unread          bool   // inbound messages arrived since anyone opened it
 	Version         int64  // bumped on every change
+	// HandedFrom is the unit that last escalated or delegated it here (Code
+	// empty); zero when nobody handed it on.
+	HandedFrom UnitRef
 	// Hiding is how the newest request to hide or unhide the
 	// conversation's comments on the platform stands.
 	Hiding HideState

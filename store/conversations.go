@@ -13,12 +13,18 @@ import (
 const convColumns = `c.id, c.account_id, a.name, c.platform, c.kind, c.external_key, c.title, c.context_text,
 	c.context_url, COALESCE(p.external_id, ''), COALESCE(p.name, ''), COALESCE(p.handle, ''), c.status,
 	c.assignee, c.unit, c.priority, c.labels, c.snooze_until, c.last_inbound_at, c.last_message_at,
-	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version, ` + convHidingSQL + `, c.due_at`
+	c.first_response_at, c.snippet, ` + unreadSQL + `, c.version, ` + convHidingSQL + `, c.due_at, ` + handedFromSQL
 
 // unreadSQL says whether the reader (the first argument of the query) has
 // not read the conversation's newest inbound message: one primary-key look-up
 // in read_marks per row of a window, within the window's own query.
 const unreadSQL = `c.unread > COALESCE((SELECT r.seq FROM read_marks r WHERE r.admin = ? AND r.conversation_id = c.id), 0)`
+
+// handedFromSQL is the level and name ("kecamatan|Bojonggede") of the unit
+// that last handed the conversation on, "" when none did: the list's "dari
+// Kec. X" marker. One index look-up in handoffs per row of a window.
+const handedFromSQL = `COALESCE((SELECT f.level || '|' || f.name FROM handoffs h JOIN units f ON f.code = h.from_unit
+	WHERE h.conversation_id = c.id ORDER BY h.id DESC LIMIT 1), '')`
 
 const convJoins = ` JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts p ON p.id = c.contact_id `
 
@@ -28,9 +34,13 @@ func scanConversation(sc interface{ Scan(...any) error }) (inbox.Conversation, e
 	var c inbox.Conversation
 	var labels string
 	var snooze, inbound, last, first, due int64
+	var from string
 	err := sc.Scan(&c.ID, &c.AccountID, &c.AccountName, &c.Platform, &c.Kind, &c.ExternalKey, &c.Title,
 		&c.ContextText, &c.ContextURL, &c.Contact.ExternalID, &c.Contact.Name, &c.Contact.Handle, &c.Status,
-		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version, &c.Hiding, &due)
+		&c.Assignee, &c.Unit, &c.Priority, &labels, &snooze, &inbound, &last, &first, &c.Snippet, &c.Unread, &c.Version, &c.Hiding, &due, &from)
+	if level, name, ok := strings.Cut(from, "|"); ok {
+		c.HandedFrom = inbox.UnitRef{Level: level, Name: name}
+	}
 	c.Labels = splitLabels(labels)
 	c.SnoozeUntil, c.LastInboundAt, c.LastMessageAt, c.FirstResponseAt = fromMS(snooze), fromMS(inbound), fromMS(last), fromMS(first)
 	c.DueAt = fromMS(due)

@@ -93,6 +93,11 @@ func TestRoutedThreadCorrectedEscalatedNotedDelegated(t *testing.T) {
 			t.Errorf("thread lacks %q:\n%s", want, s)
 		}
 	}
+	// Back on the list, the row says where it came from.
+	m = keys(t, m, "esc")
+	if s := screenText(m); !strings.Contains(s, "dari Kec. Bojonggede · ") {
+		t.Errorf("list row lacks the marker:\n%s", s)
+	}
 	audit, _ := e.st.Audit(ctx, c.ID, 20)
 	var actions []string
 	for _, a := range audit {

@@ -325,7 +325,11 @@ func (l listModel) row(i int) string {
 	} else {
 		b.WriteString(" " + cell(sanitize.Line(author), l.cols.author) + " ")
 	}
-	snippet := cell(sanitize.Line(c.Snippet), l.cols.snippet)
+	text := sanitize.Line(c.Snippet)
+	if c.HandedFrom.Name != "" {
+		text = l.c.loc.F("list.from", c.HandedFrom.Short()) + text
+	}
+	snippet := cell(text, l.cols.snippet)
 	if l.filter.Search != "" && !st.Plain {
 		snippet = markWords(snippet, searchWords(l.filter.Search))
 	}

@@ -25,6 +25,7 @@ func localeDeskID() map[string]string {
 		"thread.note":    "Catatan internal (tidak terkirim)",
 		"audit.escalate": "eskalasi", "audit.delegate": "delegasi", "audit.unit": "unit diubah",
 		"audit.note": "catatan internal", "audit.route": "diarahkan",
+		"list.from": "dari %s · ",
 	}
 }
 
@@ -50,5 +51,6 @@ func localeDeskEN() map[string]string {
 		"thread.note":    "Internal note (not sent)",
 		"audit.escalate": "escalated", "audit.delegate": "delegated", "audit.unit": "unit changed",
 		"audit.note": "internal note", "audit.route": "routed",
+		"list.from": "from %s · ",
 	}
 }
