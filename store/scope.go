@@ -352,6 +352,12 @@ func (q *Scoped) Lease(ctx context.Context) (string, time.Time, error) { return 
 // ChangeCounter is the store's change counter.
 func (q *Scoped) ChangeCounter(ctx context.Context) (uint64, error) { return q.s.ChangeCounter(ctx) }
 
+// WaitChange waits for the change counter to move from last (see
+// Store.WaitChange): changes anywhere wake the screen, as ChangeCounter does.
+func (q *Scoped) WaitChange(ctx context.Context, last uint64) (uint64, error) {
+	return q.s.WaitChange(ctx, last)
+}
+
 // KnownAssignees offers, for completion, the admins a conversation of the
 // scope can be assigned to; before any admin is registered (a single-user
 // setup) the names already in use.

@@ -55,8 +55,9 @@ type Store struct {
 	g     *sql.DB // polled ingest: one connection, synchronous=NORMAL (see Ingest)
 	r     *sql.DB // read pool
 	now   func() time.Time
-	watch *sql.Conn // pinned connection for the change counter
-	sh    sharing   // the files' mode and group
+	watch *sql.Conn  // pinned connection for the change counter
+	feed  changeFeed // the screens waiting on it
+	sh    sharing    // the files' mode and group
 	// damaged is set once any call saw the file damaged: no write follows.
 	damaged atomic.Bool
 	// unsynced is set when an ingest committed without an fsync; Sync

@@ -233,6 +233,36 @@ func watchCmd(ctx context.Context, st Store, last uint64, deadline time.Time, no
 	}
 }
 
+// changeWaiter is a store that lets the screens of one process wait for
+// the change counter together (the SSH service runs hundreds): one poller
+// between them, so an idle screen neither queries nor wakes until a change
+// or its relay deadline.
+type changeWaiter interface {
+	WaitChange(ctx context.Context, last uint64) (uint64, error)
+}
+
+// waitChangeCmd is watchCmd on such a store. At the relay's lease deadline
+// (not sooner than every, so a deadline already past does not spin) it
+// returns the unchanged counter, and the screen rechecks the relay.
+func waitChangeCmd(ctx context.Context, w changeWaiter, last uint64, deadline time.Time, now func() time.Time, every time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		wctx := ctx
+		if !deadline.IsZero() {
+			var cancel context.CancelFunc
+			wctx, cancel = context.WithTimeout(ctx, max(deadline.Sub(now()), every))
+			defer cancel()
+		}
+		n, err := w.WaitChange(wctx, last)
+		switch {
+		case err == nil:
+			return changedMsg{counter: n}
+		case ctx.Err() != nil:
+			return nil // the session is ending
+		}
+		return changedMsg{counter: last}
+	}
+}
+
 // editorFileCmd writes the reply to a private temp file for $EDITOR.
 func editorFileCmd(convID int64, text string) tea.Cmd {
 	return func() tea.Msg {

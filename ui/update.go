@@ -151,6 +151,11 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 			m.fail(m.describeErr(msg.err))
 		}
 	case changedMsg:
+		if msg.counter == m.counter {
+			// The relay's lease deadline, nothing changed: only the
+			// status bar can differ.
+			return tea.Batch(m.loadStatus(), m.watch())
+		}
 		m.counter = msg.counter
 		return tea.Batch(m.reloadAll(), m.watch())
 	case windowMsg:
@@ -236,6 +241,9 @@ func (m *Model) watch() tea.Cmd {
 	var deadline time.Time
 	if m.status.relayOK() {
 		deadline = m.status.expires
+	}
+	if w, ok := m.deps.Store.(changeWaiter); ok {
+		return waitChangeCmd(m.deps.Ctx, w, m.counter, deadline, m.c.now, m.watchEvery)
 	}
 	return watchCmd(m.deps.Ctx, m.deps.Store, m.counter, deadline, m.c.now, m.watchEvery)
 }

@@ -531,6 +531,10 @@ type Program struct {
 	output    io.Writer
 	outputBuf bytes.Buffer // buffer used to queue commands to be sent to the output
 
+	// renderPoke says something may need flushing; the frame ticker stops
+	// after idleFrames frames without one and waits for the next.
+	renderPoke chan struct{}
+
 	// ttyOutput is null if output is not a TTY.
 	ttyOutput           term.File
 	previousOutputState *term.State
@@ -917,6 +921,22 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 func (p *Program) render(model Model) {
 	if p.renderer != nil {
 		p.renderer.render(model.View()) // send view to renderer
+		p.poke()
+	}
+}
+
+// idleFrames is how many frames without anything to render the ticker runs
+// before it stops until the next render: an idle program does not wake.
+const idleFrames = 2
+
+// poke wakes a frame ticker that stopped for lack of work.
+func (p *Program) poke() {
+	if p.renderPoke == nil {
+		return
+	}
+	select {
+	case p.renderPoke <- struct{}{}:
+	default:
 	}
 }
 
@@ -1247,6 +1267,7 @@ func (p *Program) execute(seq string) {
 	p.mu.Lock()
 	_, _ = p.outputBuf.WriteString(seq)
 	p.mu.Unlock()
+	p.poke()
 }
 
 // executeQuery writes a terminal query to the program output. Queries expect a
@@ -1452,9 +1473,14 @@ func (p *Program) startRenderer() {
 	// the done channel and its corresponding sync.Once.
 	p.once = sync.Once{}
 
+	if p.renderPoke == nil {
+		p.renderPoke = make(chan struct{}, 1)
+	}
+
 	// Start the renderer.
 	p.renderer.start()
 	go func() {
+		idle := 0
 		for {
 			select {
 			case <-p.rendererDone:
@@ -1464,6 +1490,29 @@ func (p *Program) startRenderer() {
 			case <-p.ticker.C:
 				_ = p.flush()
 				_ = p.renderer.flush(false)
+			}
+			select {
+			case <-p.renderPoke:
+				idle = 0
+				continue
+			default:
+			}
+			if idle++; idle < idleFrames {
+				continue
+			}
+			// Nothing rendered for a while: sleep until something is. The
+			// first frame after the sleep goes out at once (a key pressed in
+			// an idle program is answered without waiting for a tick), the
+			// next ones on the ticker as before.
+			p.ticker.Stop()
+			select {
+			case <-p.rendererDone:
+				return
+			case <-p.renderPoke:
+				idle = 0
+				_ = p.flush()
+				_ = p.renderer.flush(false)
+				p.ticker.Reset(framerate)
 			}
 		}
 	}()
