@@ -1,8 +1,9 @@
 #!/bin/sh
 # SSH service benchmarks (BENCHMARKS.md, "The SSH service"): builds sapa and
-# runs bench/sshload (sessions, memory, idle CPU, keystroke → frame) and
-# bench/sshwire (bytes on the wire against OpenSSH's sshd), appending the
-# results to bench/sshresults.md. Flags go to sshload, e.g.
+# runs bench/sshload twice: sessions (memory, idle CPU, keystroke → first
+# output), then -wire (bytes on the wire per j against OpenSSH's sshd, which
+# must be installed: apt-get install openssh-server), appending the results
+# to bench/sshresults.md. Flags go to the first run, e.g.
 #
 #   bench/sshload.sh                     # 200 sessions, 80x24 and 200x50
 #   bench/sshload.sh -n 20 -idle 10s     # a quick look
@@ -17,4 +18,7 @@ out=bench/sshresults.md
 	echo
 	echo "uptime: $(uptime)"
 	go run ./bench/sshload -sapa "$bin" "$@"
+	echo
+	echo "uptime: $(uptime)"
+	go run ./bench/sshload -sapa "$bin" -wire -keys 30
 } | tee -a "$out"
