@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
 	"sapa/store"
 )
 
@@ -117,5 +120,52 @@ func TestEscalateAtTheTopSaysSo(t *testing.T) {
 	m = keys(t, m, "E")
 	if m.prompt.active() || !strings.Contains(screenText(m), "sudah di unit teratas") {
 		t.Fatalf("E at the kabupaten:\n%s", screenText(m))
+	}
+}
+
+// TestFollowedThreadIsReadOnly: a desa admin who escalated a conversation
+// still opens it, reads the trail and a read-only banner, is offered no
+// key to change it, and is refused a note.
+func TestFollowedThreadIsReadOnly(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	ctx := context.Background()
+	c := convByName(t, e, "Siti Rahma")
+	if err := e.st.ApplyRoutes(ctx, []store.Route{{Conversation: c.ID, Unit: "32.01.22.2001", Matched: "susukan", Confident: true}}); err != nil {
+		t.Fatal(err)
+	}
+	admin := inbox.Admin{Name: "neng", Unit: "32.01.22.2001", Role: inbox.Operator}
+	if err := e.st.AddAdmin(ctx, "root", admin); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := e.st.Scope(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Admin.Name = "neng"
+	m := New(Deps{Store: e.st.As(sc), Admin: "neng", Config: cfg, Now: e.clk.now, Ctx: ctx, Platforms: testPlatforms()})
+	m.noWatch = true
+	m = run(t, m, m.Init())
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = keys(t, m, "enter", "E")
+	m = typeText(t, m, "bukan wewenang desa\n")
+	s := screenText(m)
+	for _, want := range []string{"Hanya baca: sudah diteruskan ke Kec. Bojonggede", "Diarahkan ke Desa Susukan: “susukan”", "bukan wewenang desa"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("thread lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "(U: ubah)") {
+		t.Errorf("a followed conversation offers U:\n%s", s)
+	}
+	m = keys(t, m, "n")
+	m = typeText(t, m, "catatan\n")
+	if s := screenText(m); !strings.Contains(s, "hanya baca: percakapan ini sudah diteruskan") {
+		t.Errorf("a note on a followed conversation:\n%s", s)
+	}
+	if tr, _ := e.st.Trail(ctx, c.ID); len(tr.Notes) != 0 {
+		t.Errorf("notes %+v", tr.Notes)
 	}
 }

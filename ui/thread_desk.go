@@ -27,7 +27,15 @@ func (t threadModel) deskHead(w int) []string {
 		add(loc.F("thread.following", tr.Handoffs[len(tr.Handoffs)-1].To.Short()), true)
 	}
 	if r := tr.Route; r != nil {
-		unitKey := t.c.keys.HelpOn(inThread, actUnit)
+		// Keys are offered only where they would work: not on a
+		// conversation the admin only follows, nor once it has moved on.
+		unitKey, delegateKey := "", ""
+		if !tr.Following {
+			unitKey, delegateKey = t.c.keys.HelpOn(inThread, actUnit), t.c.keys.HelpOn(inThread, actDelegate)
+		}
+		if r.Applied && t.conv.Unit != r.Unit.Code {
+			unitKey = ""
+		}
 		switch {
 		case r.Unit.Code != "" && r.Applied:
 			add(withKey(loc.F("thread.routed", r.Unit.Short(), quoted(r.Matched)), unitKey, loc.T("thread.correct")), false)
@@ -38,8 +46,8 @@ func (t threadModel) deskHead(w int) []string {
 		}
 		if r.Agency.Name != "" && !(r.Applied && r.Unit.Code == r.Agency.Code) {
 			s := loc.F("thread.agency", r.Agency.Short(), quoted(r.Keyword))
-			if r.Agency.Code != "" {
-				s = withKey(s, t.c.keys.HelpOn(inThread, actDelegate), loc.T("thread.delegate"))
+			if r.Agency.Code != "" && t.conv.Unit != r.Agency.Code {
+				s = withKey(s, delegateKey, loc.T("thread.delegate"))
 			}
 			add(s, false)
 		}
