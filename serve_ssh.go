@@ -36,6 +36,10 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	cal, err := loadCalendar(e.cfg.Hours)
+	if err != nil {
+		return nil, err
+	}
 	screen := func(ctx context.Context, a inbox.Admin) (tea.Model, func(tea.Model), error) {
 		view, err := scopedStore(ctx, e.st, a)
 		if err != nil {
@@ -43,7 +47,7 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 		}
 		m := ui.New(ui.Deps{Store: view, Admin: a.Name, Config: e.cfg, Ctx: ctx,
 			PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
-			Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)})
+			Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units), Calendar: cal, Targets: loadTargets(e.cfg.Hours)})
 		done := func(final tea.Model) {
 			if err := ui.SaveOnExit(context.Background(), final); err != nil {
 				e.log.Error("Draft not saved at the end of an SSH session", "admin", a.Name, "err", err)

@@ -19,6 +19,10 @@ func (e *env) runUI() error {
 	if err != nil {
 		return err
 	}
+	cal, err := loadCalendar(e.cfg.Hours)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	login := e.login()
@@ -56,7 +60,7 @@ func (e *env) runUI() error {
 	// racing the draft save; Sapa handles every signal itself.
 	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, Backfilled: backfilled, RelayErr: relayErr,
 		PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
-		Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}),
+		Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units), Calendar: cal, Targets: loadTargets(e.cfg.Hours)}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)
 	final, err := p.Run()

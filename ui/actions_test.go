@@ -86,7 +86,7 @@ func TestCommandCompletion(t *testing.T) {
 	}
 	m := newModel(t, e, testConfig())
 	for _, tc := range []struct{ typed, want string }{
-		{"rep", "reply "},
+		{"repl", "reply "}, {"repo", "report "},
 		{"view un", "view unassigned "},
 		{"platform w", "platform wa "},
 		{"assign s", "assign siti "},

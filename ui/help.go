@@ -77,6 +77,9 @@ func (m Model) helpLines() []string {
 	if m.history != nil {
 		return m.historyLines()
 	}
+	if m.report != nil {
+		return m.reportLines()
+	}
 	loc, st, w := m.c.loc, m.c.st, m.width
 	var out []string
 	title := func(key string) string { return st.HelpTitle.Render(cell(" "+loc.T(key), w-1)) + " " }
@@ -224,7 +227,7 @@ func (m *Model) helpKey(msg tea.KeyPressMsg) {
 	case k.Matches(msg, actBottom):
 		m.helpTop = last
 	default:
-		m.help, m.helpTop, m.history = false, 0, nil
+		m.help, m.helpTop, m.history, m.report = false, 0, nil, nil
 	}
 }
 

@@ -45,7 +45,7 @@ func (m *Model) historyLoaded(msg historyMsg) {
 		m.fail(m.describeErr(msg.err))
 		return
 	}
-	m.history = &historySheet{conv: msg.conv, entries: msg.entries}
+	m.history, m.report = &historySheet{conv: msg.conv, entries: msg.entries}, nil
 	m.help, m.helpTop = true, 0
 }
 

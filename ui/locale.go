@@ -86,6 +86,12 @@ func localeTables() map[string]map[string]string {
 	for k, v := range localeDeskEN() {
 		en[k] = v
 	}
+	for k, v := range localeReportID() {
+		id[k] = v
+	}
+	for k, v := range localeReportEN() {
+		en[k] = v
+	}
 	return map[string]map[string]string{"id": id, "en": en}
 }
 

@@ -54,4 +54,6 @@ type Store interface {
 	// is kept.
 	SaveScreen(ctx context.Context, admin string, s inbox.Screen) error
 	LoadScreen(ctx context.Context, admin string) (s inbox.Screen, ok bool, err error)
+	// ReportFacts are what :report computes the scope's report from.
+	ReportFacts(ctx context.Context, q inbox.ReportQuery) (inbox.ReportFacts, error)
 }

@@ -53,6 +53,7 @@ const (
 	actAssigneeFilter
 	actWaiting
 	actNextConv
+	actReport
 	actPrevConv
 	actUnit
 	actEscalate
@@ -110,13 +111,14 @@ const (
 	argWhen             // a time or duration
 	argPriority         // 0, 1 or 2
 	argCanned           // a ready reply's name
+	argPeriod           // a report's period
 )
 
 // argPlaceholders are the locale keys of each kind's placeholder.
 var argPlaceholders = [...]string{
 	argText: "arg.text", argView: "arg.view", argPlatform: "arg.platform", argLabel: "arg.label",
 	argAdmin: "arg.name", argUnit: "arg.unit", argWhen: "arg.when", argPriority: "arg.priority",
-	argCanned: "arg.canned",
+	argCanned: "arg.canned", argPeriod: "arg.period",
 }
 
 // actionRow is one action: everything about it in one place. Keys run it
@@ -234,6 +236,7 @@ func actionRows() []actionRow {
 		{id: actEscalate, name: "escalate", keys: keysOf("E"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).escalateAction},
 		{id: actDelegate, name: "delegate", keys: keysOf("D"), where: inBrowse, group: groupTriage, arg: argUnit, run: (*Model).delegateAction},
 		{id: actNote, name: "note", keys: keysOf("n"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).noteAction},
+		{id: actReport, name: "report", keys: keysOf("R"), where: inBrowse, group: groupGlobal, arg: argPeriod, run: (*Model).reportAction},
 		{id: actHistory, name: "history", keys: keysOf("H"), where: inBrowse, group: groupTriage, run: (*Model).historyAction},
 		{id: actRefresh, name: "refresh", keys: keysOf("ctrl+r"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { return m.reloadAll() }},

@@ -20,6 +20,7 @@ import (
 
 	"sapa/config"
 	"sapa/inbox"
+	"sapa/workhours"
 )
 
 // Deps are what the UI needs from main.
@@ -70,6 +71,10 @@ type Deps struct {
 	// Spam trains the spam suggestion from the admins' judgements; it
 	// returns nil while they teach too little. nil: no suggestion.
 	Spam func(examples []inbox.Judged) func(text string) bool
+	// Calendar and Targets measure :report's response times ([hours]); nil:
+	// Monday to Friday 08:00–16:00 WIB and workhours.DefaultTargets.
+	Calendar *workhours.Calendar
+	Targets  workhours.Targets
 }
 
 // exposesID turns the PII check into the thread's: does a text show an NIK
@@ -128,6 +133,7 @@ type Model struct {
 	help          bool
 	helpTop       int           // the first help row shown
 	history       *historySheet // shown in help's place by :history
+	report        *reportSheet  // shown in help's place by :report
 
 	list     listModel
 	thread   threadModel

@@ -18,6 +18,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.leave()
 	}
 	if m.help {
+		if m.report != nil {
+			if cmd, ok := m.reportKey(msg); ok {
+				return cmd
+			}
+		}
 		m.helpKey(msg)
 		return nil
 	}
@@ -218,6 +223,8 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		return m.targetsLoaded(msg)
 	case deskDoneMsg:
 		return m.deskDone(msg)
+	case reportMsg:
+		m.reportLoaded(msg)
 	case savedViewMsg, viewSavedMsg:
 		return m.viewsMsg(msg)
 	case namesLoadedMsg:
