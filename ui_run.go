@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"sapa/inbox"
 	"sapa/ui"
 )
 
@@ -46,7 +47,12 @@ func (e *env) runUI() error {
 		close(relayDone) // a service runs the relay; this screen holds no secret
 	} else {
 		rl := e.newRelay()
-		leaseChecked, backfilled, relayErr = rl.Checked(), rl.Backfilled(), rl.LeaseErr
+		leaseChecked, relayErr = rl.Checked(), rl.LeaseErr
+		// A fresh store (nothing ingested yet) draws its first list once
+		// the platforms' waiting pages are in, not page by page.
+		if n, err := e.st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); err == nil && n == 0 {
+			backfilled = rl.Backfilled()
+		}
 		go func() {
 			defer close(relayDone)
 			if err := rl.Run(ctx); err != nil {

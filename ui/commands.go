@@ -32,27 +32,22 @@ func loadWindowCmd(ctx context.Context, st Store, r windowReq) tea.Cmd {
 	}
 }
 
-// firstWindowCmd loads the first window. Found empty while this process's
-// relay is still fetching the platforms' waiting pages (a fresh store), it
-// waits for them, at most wait, and loads again: the first frame shows the
-// list as it is rather than an empty one drawn again row by row.
+// firstWindowCmd loads the first window of a fresh store (main passes
+// Backfilled only when the store held nothing at start): it waits until
+// this process's relay has fetched the platforms' waiting pages, at most
+// wait, so the first frame shows the list as it is rather than empty, or
+// with the first page, and then again row by row.
 func firstWindowCmd(ctx context.Context, st Store, r windowReq, backfilled <-chan struct{}, wait time.Duration) tea.Cmd {
 	return func() tea.Msg {
-		lctx, cancel := call(ctx)
-		out := loadWindow(lctx, st, r)
-		cancel()
-		if out.err != nil || len(out.rows) > 0 {
-			return out
-		}
 		t := time.NewTimer(wait)
 		defer t.Stop()
 		select {
 		case <-backfilled:
 		case <-t.C:
 		case <-ctx.Done():
-			return out
+			return nil
 		}
-		lctx, cancel = call(ctx)
+		lctx, cancel := call(ctx)
 		defer cancel()
 		return loadWindow(lctx, st, r)
 	}

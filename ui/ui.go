@@ -41,11 +41,11 @@ type Deps struct {
 	// lease only after that (waiting at most leaseCheckWait), so it does not
 	// say "relay not running" a moment before this process takes the lease.
 	LeaseChecked <-chan struct{}
-	// Backfilled, when set, is closed once the relay running in this
-	// process has fetched the platforms' waiting pages. The first list
-	// window, found empty, waits for it (at most backfillWait) and loads
-	// again, so a fresh start draws the list once, not empty first and
-	// then again as every page arrives.
+	// Backfilled, set by main on a fresh store (nothing ingested yet), is
+	// closed once the relay running in this process has fetched the
+	// platforms' waiting pages. The first list window waits for it (at most
+	// backfillWait), so a fresh start draws the list once, not empty first
+	// and then again as every page arrives.
 	Backfilled <-chan struct{}
 	// RelayErr, when set, reports why the relay running in this process last
 	// failed to check its lease (nil: it did not fail); the status bar says
