@@ -169,3 +169,35 @@ func TestFollowedThreadIsReadOnly(t *testing.T) {
 		t.Errorf("notes %+v", tr.Notes)
 	}
 }
+
+// TestUnsureRouteOnlySuggests: a suggestion moves nothing; the thread names
+// it and U offers it, so enter applies it.
+func TestUnsureRouteOnlySuggests(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	ctx := context.Background()
+	c := convByName(t, e, "Budi Santoso")
+	if err := e.st.ApplyRoutes(ctx, []store.Route{{Conversation: c.ID, Unit: "32.01.22", Matched: "bojong"}}); err != nil {
+		t.Fatal(err)
+	}
+	if c = convByName(t, e, "Budi Santoso"); c.Unit != "32.01" {
+		t.Fatalf("a suggestion moved it to %q", c.Unit)
+	}
+	m := newModel(t, e, testConfig())
+	for m.list.sel < len(m.list.rows) && m.list.rows[m.list.sel].ID != c.ID {
+		m = keys(t, m, "j")
+	}
+	m = keys(t, m, "enter")
+	if s := screenText(m); !strings.Contains(s, "Saran unit: Kec. Bojonggede (“bojong”) (U: terapkan)") {
+		t.Fatalf("thread lacks the suggestion:\n%s", s)
+	}
+	m = keys(t, m, "U")
+	if got := string(m.prompt.input); got != "Kecamatan Bojonggede" {
+		t.Fatalf("U offers %q", got)
+	}
+	m = keys(t, m, "enter")
+	if c = convByName(t, e, "Budi Santoso"); c.Unit != "32.01.22" {
+		t.Fatalf("U with the suggestion placed it in %q", c.Unit)
+	}
+}
