@@ -11,6 +11,7 @@ import (
 
 	"sapa/config"
 	"sapa/inbox"
+	"sapa/presence"
 	"sapa/sshd"
 	"sapa/store"
 	"sapa/ui"
@@ -40,15 +41,20 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	// The sessions of this service tell each other who reads or writes in
+	// which conversation, in-process; a session's presence ends with it.
+	hub := presence.NewHub()
 	screen := func(ctx context.Context, a inbox.Admin) (tea.Model, func(tea.Model), error) {
 		view, err := scopedStore(ctx, e.st, a)
 		if err != nil {
 			return nil, nil, err
 		}
-		m := ui.New(ui.Deps{Store: view, Admin: a.Name, Config: e.cfg, Ctx: ctx,
+		seat := hub.Join(a.Name)
+		m := ui.New(ui.Deps{Store: view, Admin: a.Name, Config: e.cfg, Ctx: ctx, Seat: seat,
 			PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
 			Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units), Calendar: cal, Targets: loadTargets(e.cfg.Hours)})
 		done := func(final tea.Model) {
+			seat.Leave()
 			if err := ui.SaveOnExit(context.Background(), final); err != nil {
 				e.log.Error("Draft not saved at the end of an SSH session", "admin", a.Name, "err", err)
 			}

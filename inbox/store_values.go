@@ -76,6 +76,13 @@ type Screen struct {
 	Composing bool    // the composer had the keyboard
 }
 
+// Present is an admin in a conversation: reading it, or writing a reply.
+type Present struct {
+	Admin   string
+	ConvID  int64
+	Writing bool
+}
+
 // CollisionError says someone else replied after the draft was started. The
 // admin sees who and chooses whether to send anyway.
 type CollisionError struct {

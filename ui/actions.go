@@ -97,6 +97,11 @@ func (m *Model) assign(name string) tea.Cmd {
 	if name == "" {
 		done = m.c.loc.T("done.unassigned")
 	}
+	if w := m.c.writer(c.ID); w != "" && name == m.c.admin && c.Assignee != m.c.admin {
+		// Someone is writing a reply in it right now: taking it is asked.
+		q := pendingAsk{what: askTakeover, convID: c.ID, assignee: name, holder: seen, done: done + ": " + who(c)}
+		return m.askYesNo(q, m.c.loc.F("confirm.takeover_writing", sanitize.Line(w)))
+	}
 	if c.Assignee != "" && c.Assignee != name && c.Assignee != m.c.admin {
 		// Someone else holds it: taking over (or handing it on) is asked, never silent.
 		q := pendingAsk{what: askTakeover, convID: c.ID, assignee: name, holder: c.Assignee, done: done + ": " + who(c)}

@@ -19,6 +19,8 @@ type common struct {
 	// suggestSpam is the trained spam suggestion; nil until the admins
 	// have marked enough to learn from.
 	suggestSpam func(text string) bool
+	// present is where the other admins are, by conversation (Seat).
+	present map[int64][]inbox.Present
 }
 
 // when is a list row's time: "09:05" today, "20 Nov" this year, "2025"

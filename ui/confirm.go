@@ -16,6 +16,7 @@ const (
 	askDiscard           // discard the open conversation's draft
 	askTakeover          // assign a conversation someone else holds
 	askPII               // send a public reply that holds personal data (Model.piiSend)
+	askReply             // write a reply where another admin is writing one
 )
 
 // pendingAsk is the open question and what y would do.
@@ -56,6 +57,12 @@ func (m *Model) answer(yes bool) tea.Cmd {
 			return nil
 		}
 		return m.discard(q.convID)
+	case askReply:
+		if !yes {
+			m.tell(m.c.loc.T("done.not_writing"))
+			return nil
+		}
+		return m.startReply()
 	case askTakeover:
 		if !yes {
 			m.tell(m.c.loc.T("done.not_taken"))

@@ -186,6 +186,8 @@ func (m Model) legendLines() []string {
 		"~\u00a0" + loc.T("legend.hiding"),
 		"×\u00a0" + loc.T("legend.hide_failed"),
 		"$\u00a0" + loc.T("legend.spam"),
+		"✎\u00a0" + loc.T("legend.presence_writing"),
+		"•\u00a0" + loc.T("legend.presence_reading"),
 	}
 	out = append(out, wrapWords(marks, w-2, "  ")...)
 	out = append(out, wrapWords([]string{loc.T("legend.ages")}, w-2, "  ")...)

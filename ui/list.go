@@ -329,10 +329,19 @@ func (l listModel) row(i int) string {
 	if c.HandedFrom.Name != "" {
 		text = l.c.loc.F("list.from", c.HandedFrom.Short()) + text
 	}
-	snippet := cell(text, l.cols.snippet)
+	// Who else is in the conversation goes first: the admin must not miss it.
+	tag := l.c.presenceTag(c.ID)
+	if tag != "" {
+		tag = cell(tag, min(l.cols.snippet, sanitize.Width(tag)+1))
+	}
+	snippet := cell(text, l.cols.snippet-sanitize.Width(tag))
 	if l.filter.Search != "" && !st.Plain {
 		snippet = markWords(snippet, searchWords(l.filter.Search))
 	}
+	if tag != "" && !plain {
+		tag = st.Warn.Render(tag)
+	}
+	snippet = tag + snippet
 	b.WriteString(snippet)
 	due, running := runningDue(c)
 	dueCell := func(w int, right bool) string {

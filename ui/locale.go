@@ -92,6 +92,12 @@ func localeTables() map[string]map[string]string {
 	for k, v := range localeReportEN() {
 		en[k] = v
 	}
+	for k, v := range localePresenceID() {
+		id[k] = v
+	}
+	for k, v := range localePresenceEN() {
+		en[k] = v
+	}
 	return map[string]map[string]string{"id": id, "en": en}
 }
 

@@ -120,6 +120,9 @@ func (t threadModel) header() string {
 		about = c.ContextText
 	}
 	row2 := " " + loc.kind(c.Kind)
+	if here := t.c.presenceLine(c.ID); here != "" {
+		row2 = " " + here + " ·" + row2
+	}
 	if about != "" {
 		row2 += ": " + about
 	}

@@ -65,6 +65,11 @@ type Deps struct {
 	// "address"), given the thread's texts; the admin is asked before such a
 	// reply is sent. Private channels are not checked.
 	PII func(reply string, thread []string) []string
+	// Seat, when set, shares presence with the other sessions of this
+	// process (the SSH service): who reads or writes in which conversation
+	// shows in the list and the thread, and taking over or replying where
+	// someone is writing asks first.
+	Seat Seat
 	// Canned are the ready replies the composer offers (ctrl+t); nil:
 	// canned.Defaults.
 	Canned []canned.Reply
@@ -165,6 +170,7 @@ type Model struct {
 	wakeGen int
 	// resume keeps where the admin is, for the next session after a drop.
 	resume resumeState
+	seat   seatState // what the Seat was told last
 	// openedAt is when the open conversation was opened: the collision guard
 	// asks before sending over another admin's reply made after it.
 	openedAt time.Time
@@ -231,7 +237,8 @@ func editorCommand(configured string) string {
 // Init reads the change counter and the kept screen (then loads the list)
 // and the status bar.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam))
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam),
+		firstPresenceCmd(m.deps.Seat))
 }
 
 // Update dispatches: sizes, keys, paste, then results of commands.
@@ -243,11 +250,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		m.layout()
-		return m, tea.Batch(cmd, m.armWake(), m.armPreview(), m.syncScreen())
+		return m, tea.Batch(cmd, m.armWake(), m.armPreview(), m.syncScreen(), m.syncSeat())
 	case tea.PasteMsg:
 		cmd := m.handlePaste(msg)
 		m.layout()
-		return m, tea.Batch(cmd, m.syncScreen())
+		return m, tea.Batch(cmd, m.syncScreen(), m.syncSeat())
 	case wakeMsg:
 		if msg.gen == m.wakeGen {
 			m.wakeAt = time.Time{} // this frame redraws; arm the next
@@ -256,7 +263,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	cmd := m.handleResult(msg)
 	m.layout()
-	return m, tea.Batch(cmd, m.armWake(), m.syncScreen())
+	return m, tea.Batch(cmd, m.armWake(), m.syncScreen(), m.syncSeat())
 }
 
 // wakeMsg is the armed redraw firing; only the latest armed one counts.

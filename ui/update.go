@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
+	"sapa/sanitize"
 )
 
 // handleKey routes a key: ctrl+c, help, an open prompt and the composer
@@ -147,6 +148,8 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 			resumed = m.restore(msg.screen)
 		}
 		return tea.Batch(m.reloadList(), m.watch(), resumed)
+	case presenceMsg:
+		return m.presenceChanged(msg)
 	case resumeConvMsg:
 		return m.resumeConv(msg)
 	case screenTickMsg:
@@ -342,8 +345,23 @@ func (m *Model) closeConversation() tea.Cmd {
 }
 
 // reply focuses the composer, opening the selected conversation first when
-// the list has the screen.
+// the list has the screen. Where another admin is writing a reply right
+// now, it asks first: two answers to one citizen help nobody.
 func (m *Model) reply() tea.Cmd {
+	id := m.thread.conv.ID
+	if m.screen != screenThread {
+		if c, ok := m.list.selected(); ok {
+			id = c.ID
+		}
+	}
+	if w := m.c.writer(id); w != "" && !m.composing {
+		return m.askYesNo(pendingAsk{what: askReply, convID: id}, m.c.loc.F("confirm.reply_writing", sanitize.Line(w)))
+	}
+	return m.startReply()
+}
+
+// startReply is reply once nobody else is writing, or the admin chose to.
+func (m *Model) startReply() tea.Cmd {
 	var cmd tea.Cmd
 	if m.screen != screenThread {
 		c, ok := m.list.selected()
