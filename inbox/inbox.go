@@ -88,6 +88,12 @@ const (
 	DeliverySent    Delivery = "sent"
 	DeliveryFailed  Delivery = "failed"
 	DeliveryUnknown Delivery = "unknown" // may have been sent; the admin decides
+	// DeliveryAwaiting: the author needs approval; the reply waits for a
+	// supervisor and is not in the outbox.
+	DeliveryAwaiting Delivery = "awaiting"
+	// DeliveryRejected: a supervisor turned the reply down (LastError says
+	// who and why); it was never sent.
+	DeliveryRejected Delivery = "rejected"
 )
 
 // Contact is a person on a platform.

@@ -21,6 +21,9 @@ var (
 	// ErrCannotHide: the conversation's platform cannot hide comments, or
 	// it is not a public comment at all.
 	ErrCannotHide = errors.New("this platform cannot hide this conversation's comments")
+	// ErrNotApprover: only a supervisor above the author, not the author,
+	// approves or rejects a reply.
+	ErrNotApprover = errors.New("only a supervisor above the author may decide on this reply")
 )
 
 // Page asks for one window of the list. With neither After nor Before it

@@ -22,6 +22,7 @@ func (s *Store) Thread(ctx context.Context, convID int64, limit int) ([]inbox.Me
 		SELECT -o.id, '', o.in_reply_to, 'out', '', '', '', o.text, o.created_at, o.admin, o.state,
 			o.last_error, 0, 1, '', ''
 		FROM outbox o WHERE o.conversation_id = ?1 AND o.state NOT IN ('sent', 'cancelled')
+		UNION ALL `+approvalThread+`
 		ORDER BY pending, 9, 1`, convID, limit)
 	if err != nil {
 		return nil, s.noteErr(err)

@@ -27,13 +27,15 @@ func (s *Store) Enqueue(ctx context.Context, convID int64, admin, text string, s
 
 // enqueue is Enqueue; the reply marks the conversation read for reader.
 func (s *Store) enqueue(ctx context.Context, convID int64, admin, reader, text string, seen time.Time, then inbox.Status, force bool, g guard) (int64, error) {
-	key, err := newKey()
-	if err != nil {
-		return 0, err
-	}
+	return s.enqueueHeld(ctx, convID, admin, reader, text, seen, then, force, g, false)
+}
+
+// enqueueHeld is enqueue; with hold set the reply waits for a supervisor's
+// approval instead of the outbox, and its id is returned negated.
+func (s *Store) enqueueHeld(ctx context.Context, convID int64, admin, reader, text string, seen time.Time, then inbox.Status, force bool, g guard, hold bool) (int64, error) {
 	now := ms(s.now())
 	var id int64
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := g.check(tx, convID); err != nil {
 			return err
 		}
@@ -52,40 +54,58 @@ func (s *Store) enqueue(ctx context.Context, convID int64, admin, reader, text s
 				return err
 			}
 		}
-		var accountID int64
-		var inReplyTo string
-		err = tx.QueryRow(`SELECT c.account_id, COALESCE((SELECT external_id FROM messages
-				WHERE conversation_id = c.id AND direction = 'in' ORDER BY sent_at DESC, id DESC LIMIT 1), '')
-			FROM conversations c WHERE c.id = ?`, convID).Scan(&accountID, &inReplyTo)
-		if err != nil {
-			return fmt.Errorf("conversation %d: %w", convID, err)
-		}
 		if _, err := tx.Exec(`DELETE FROM drafts WHERE conversation_id = ? AND admin = ?`, convID, admin); err != nil {
-			return err
-		}
-		err = tx.QueryRow(`INSERT INTO outbox (conversation_id, account_id, admin, text, in_reply_to, idempotency_key,
-				state, next_attempt_at, created_at, updated_at, then_status)
-			VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING id`,
-			convID, accountID, admin, text, inReplyTo, key, now, now, now, then).Scan(&id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`UPDATE conversations SET status = ?, snooze_until = 0, version = version + 1
-			WHERE id = ?`, then, convID); err != nil {
 			return err
 		}
 		if err := markRead(tx, reader, convID); err != nil {
 			return err
 		}
-		if err := logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id)); err != nil {
+		if hold {
+			held, err := holdReply(tx, now, convID, admin, text, then)
+			id = -held
 			return err
 		}
-		if err := s.stampDue(tx, convID); err != nil {
-			return err
-		}
-		return logAudit(tx, now, admin, "status", convID, string(then))
+		id, err = s.queueReply(tx, now, convID, admin, text, then)
+		return err
 	})
 	return id, err
+}
+
+// queueReply inserts a reply into the outbox, answering the conversation's
+// newest citizen message, and moves the conversation to then; audited as
+// admin's.
+func (s *Store) queueReply(tx *sql.Tx, now, convID int64, admin, text string, then inbox.Status) (int64, error) {
+	key, err := newKey()
+	if err != nil {
+		return 0, err
+	}
+	var accountID int64
+	var inReplyTo string
+	err = tx.QueryRow(`SELECT c.account_id, COALESCE((SELECT external_id FROM messages
+			WHERE conversation_id = c.id AND direction = 'in' ORDER BY sent_at DESC, id DESC LIMIT 1), '')
+		FROM conversations c WHERE c.id = ?`, convID).Scan(&accountID, &inReplyTo)
+	if err != nil {
+		return 0, fmt.Errorf("conversation %d: %w", convID, err)
+	}
+	var id int64
+	err = tx.QueryRow(`INSERT INTO outbox (conversation_id, account_id, admin, text, in_reply_to, idempotency_key,
+			state, next_attempt_at, created_at, updated_at, then_status)
+		VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING id`,
+		convID, accountID, admin, text, inReplyTo, key, now, now, now, then).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(`UPDATE conversations SET status = ?, snooze_until = 0, version = version + 1
+		WHERE id = ?`, then, convID); err != nil {
+		return 0, err
+	}
+	if err := logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id)); err != nil {
+		return 0, err
+	}
+	if err := s.stampDue(tx, convID); err != nil {
+		return 0, err
+	}
+	return id, logAudit(tx, now, admin, "status", convID, string(then))
 }
 
 // checkCollision refuses a send when another admin's reply (sent or queued)

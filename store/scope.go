@@ -29,6 +29,10 @@ type Scope struct {
 	Admin    string   // signs audit rows, drafts and replies
 	Units    []string // the unit codes the admin sees; nil: every conversation (the kabupaten)
 	ReadOnly bool     // viewers
+	// Supervisor: approves replies held for approval within the scope.
+	Supervisor bool
+	// NeedsApproval: the admin's replies wait for a supervisor's approval.
+	NeedsApproval bool
 }
 
 // Scoped is the store as one admin sees it. Every read is confined to the
@@ -46,7 +50,8 @@ type Scoped struct {
 // the store (SyncUnits): the admin's unit and everything under it; the
 // root's admin sees every conversation.
 func (s *Store) Scope(ctx context.Context, a inbox.Admin) (Scope, error) {
-	sc := Scope{Admin: a.Name, ReadOnly: a.Role == inbox.Viewer}
+	sc := Scope{Admin: a.Name, ReadOnly: a.Role == inbox.Viewer, Supervisor: a.Role == inbox.Supervisor,
+		NeedsApproval: a.NeedsApproval}
 	var isRoot int
 	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM units WHERE code = ? AND parent NOT IN (SELECT code FROM units))`,
 		a.Unit).Scan(&isRoot); err != nil {
@@ -320,11 +325,6 @@ func (q *Scoped) LoadDraft(ctx context.Context, convID int64, _ string) (Draft, 
 		return Draft{}, err
 	}
 	return q.s.LoadDraft(ctx, convID, q.sc.Admin)
-}
-
-// Enqueue queues a reply by the scope's admin on a conversation in scope.
-func (q *Scoped) Enqueue(ctx context.Context, convID int64, _ string, text string, seen time.Time, then inbox.Status, force bool) (int64, error) {
-	return q.s.enqueue(ctx, convID, q.sc.Admin, q.sc.Admin, text, seen, then, force, q.guard)
 }
 
 // Resend requeues a failed reply of a conversation in scope.

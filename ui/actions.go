@@ -255,7 +255,7 @@ func (m *Model) cyclePlatform() tea.Cmd {
 // setFilter changes the list's filter and loads its first window; the
 // conversation screen returns to the list so the admin sees the result.
 func (m *Model) setFilter(edit func(f *inbox.Filter)) tea.Cmd {
-	m.list.filter.IDs = nil // the suggested-spam view lasts until the next filter
+	m.list.filter.IDs, m.list.idsTitle = nil, "" // the spam and approvals views last until the next filter
 	edit(&m.list.filter)
 	m.list.loading = false
 	cmd := m.closeConversation()
@@ -310,6 +310,10 @@ func (m *Model) finishPrompt(r promptResult) tea.Cmd {
 		return m.setFilter(func(f *inbox.Filter) { f.Search = v })
 	case promptAssign:
 		return m.assignAction([]string{v})
+	case promptApproveEdit:
+		return m.decide(true, v, m.c.loc.T("done.approved"))
+	case promptReject:
+		return m.decide(false, v, m.c.loc.T("done.rejected"))
 	case promptLabel:
 		return m.labelAction([]string{v})
 	case promptSnooze:

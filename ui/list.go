@@ -34,7 +34,8 @@ type listModel struct {
 	touched    bool  // the admin has moved the selection since the list was shown
 	keepID     int64 // a resumed screen's selection, kept by the next window
 	cols       listCols
-	marks      marks // the marked conversations (space), for `;` actions
+	marks      marks  // the marked conversations (space), for `;` actions
+	idsTitle   string // names the list of chosen conversations (filter.IDs) in the header
 }
 
 // listCols are the fixed column widths of a row, computed on resize only so
@@ -396,7 +397,7 @@ func (l listModel) narrowed() string {
 		out += " · " + loc.F("list.waiting", spanText(loc, f.Waiting))
 	}
 	if f.IDs != nil {
-		out += " · " + loc.T("list.spam_view")
+		out += " · " + l.idsTitle
 	}
 	return out
 }

@@ -25,6 +25,8 @@ const (
 	promptDelegate                // which unit to delegate to
 	promptDelegateNote            // the note of a delegation
 	promptNote                    // an internal note
+	promptApproveEdit             // the waiting reply, edited before approval
+	promptReject                  // the note a rejected reply's author reads
 )
 
 // promptModel is the one-line input on the bottom row. It edits runes with

@@ -101,7 +101,9 @@ func (m *Model) spamViewLoaded(msg spamViewMsg) tea.Cmd {
 	}
 	m.status.marked = len(m.list.marks)
 	m.tell(m.c.loc.F("done.spam_view", len(msg.ids)))
-	return m.setFilter(func(f *inbox.Filter) { f.View, f.IDs = inbox.ViewOpen, msg.ids })
+	cmd := m.setFilter(func(f *inbox.Filter) { f.View, f.IDs = inbox.ViewOpen, msg.ids })
+	m.list.idsTitle = m.c.loc.T("list.spam_view")
+	return cmd
 }
 
 // spammy reports whether the suggestion picks a citizen's message of the

@@ -56,4 +56,11 @@ type Store interface {
 	LoadScreen(ctx context.Context, admin string) (s inbox.Screen, ok bool, err error)
 	// ReportFacts are what :report computes the scope's report from.
 	ReportFacts(ctx context.Context, q inbox.ReportQuery) (inbox.ReportFacts, error)
+	// Approvals lists the conversations holding a reply that waits for this
+	// admin's approval; Approve sends it (as text, when not empty: edited),
+	// Reject turns it down with a note. Enqueue returns a negative id for a
+	// reply that waits for approval.
+	Approvals(ctx context.Context) ([]int64, error)
+	Approve(ctx context.Context, convID int64, admin, text string) error
+	Reject(ctx context.Context, convID int64, admin, note string) error
 }

@@ -67,6 +67,10 @@ const (
 	actSpam
 	actSpamView
 	actBreaches
+	actApprovals
+	actApprove
+	actApproveEdit
+	actReject
 )
 
 // where is the set of screens in which an action's keys work.
@@ -198,6 +202,10 @@ func actionRows() []actionRow {
 			run: func(m *Model, _ []string) tea.Cmd { return m.unmarkAll() }},
 		{id: actSpam, name: "spam", keys: keysOf("$"), where: inBrowse, group: groupTriage, bulk: true, run: (*Model).spamAction},
 		{id: actSpamView, name: "spam_view", where: inBrowse, group: groupFilter, run: (*Model).spamViewAction},
+		{id: actApprovals, name: "approvals", keys: keysOf("A"), where: inBrowse, group: groupFilter, run: (*Model).approvalsAction},
+		{id: actApprove, name: "approve", keys: keysOf("Y"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).approveAction},
+		{id: actApproveEdit, name: "approve_edit", keys: keysOf("W"), where: inThread, group: groupTriage, arg: argText, run: (*Model).approveEditAction},
+		{id: actReject, name: "reject", keys: keysOf("N"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).rejectAction},
 		{id: actMarked, name: "marked", keys: keysOf(";"), where: inBrowse, group: groupTriage, arg: argText,
 			run: (*Model).markedAction},
 		{id: actSnooze, name: "snooze", keys: keysOf("z"), where: inBrowse, group: groupTriage, arg: argWhen, run: (*Model).snoozeAction},

@@ -253,14 +253,14 @@ func (t threadModel) meta(m inbox.Message) string {
 		by = loc.T("thread.office")
 	}
 	s := "→ " + sanitize.Truncate(by, 24) + " · " + when + " · " + loc.delivery(m.Delivery)
-	if m.LastError != "" && (m.Delivery == inbox.DeliveryFailed || m.Delivery == inbox.DeliveryUnknown) {
+	if m.LastError != "" && (m.Delivery == inbox.DeliveryFailed || m.Delivery == inbox.DeliveryUnknown || m.Delivery == inbox.DeliveryRejected) {
 		s += ": " + m.LastError
 	}
 	s = sanitize.Truncate(s, t.width)
 	switch m.Delivery {
-	case inbox.DeliveryFailed:
+	case inbox.DeliveryFailed, inbox.DeliveryRejected:
 		return st.Error.Render(s)
-	case inbox.DeliveryUnknown:
+	case inbox.DeliveryUnknown, inbox.DeliveryAwaiting:
 		return st.Warn.Render(s)
 	}
 	return st.Outbound.Render(s)

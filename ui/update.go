@@ -205,6 +205,10 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		}
 	case spamViewMsg:
 		return m.spamViewLoaded(msg)
+	case approvalsMsg:
+		return m.approvalsLoaded(msg)
+	case decidedMsg:
+		return m.decided(msg)
 	case outboxDoneMsg:
 		if msg.err != nil {
 			m.fail(m.describeErr(msg.err))
@@ -391,6 +395,9 @@ func (m *Model) sent(msg sentMsg) tea.Cmd {
 	done := m.c.loc.T("done.queued")
 	if m.composer.convID == msg.convID && m.composer.value() == msg.text {
 		done = m.composer.queuedNote()
+		if msg.outboxID < 0 { // held for a supervisor's approval
+			done = m.c.loc.T("done.awaiting_approval")
+		}
 		m.composer.clear()
 		m.composing = false
 		m.composer.Blur()

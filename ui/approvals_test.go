@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// approverModel is the screen of a registered admin, through the scoped
+// store as sapa serve builds it.
+func approverModel(t *testing.T, e *env, a inbox.Admin) Model {
+	t.Helper()
+	sc, err := e.st.Scope(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Admin.Name = a.Name
+	m := New(Deps{Store: e.st.As(sc), Admin: a.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
+	m.noWatch = true
+	m.batch, m.restAfter = time.Millisecond, time.Millisecond
+	m = run(t, m, m.Init())
+	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+}
+
+func TestReplyWaitsForTheSupervisorWhoEditsAndApproves(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	if err := e.st.SyncUnits(ctx, []store.UnitRow{
+		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
+		{Code: "32.01.05", Parent: "32.01", Level: "kecamatan", Name: "Babakan Madang"},
+		{Code: "32.01.05.2001", Parent: "32.01.05", Level: "desa", Name: "Cijayanti"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.st.SetAccountUnit(ctx, e.accts["wa-pemkab"], "32.01.05.2001")
+	e.msg(t, "wa-pemkab", "6281234", "", "Budi Santoso", "w1", "Pak, bantuan sembako kapan dibagi?", t0.Add(-time.Hour))
+	dewi := inbox.Admin{Name: "dewi", Unit: "32.01.05.2001", Role: inbox.Operator, NeedsApproval: true}
+	camat := inbox.Admin{Name: "camat", Unit: "32.01.05", Role: inbox.Supervisor}
+	for _, a := range []inbox.Admin{dewi, camat} {
+		if err := e.st.AddAdmin(ctx, "root", a); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	m := approverModel(t, e, dewi)
+	m = keys(t, m, "enter", "r")
+	m = typeText(t, m, "Minggu depan Pak")
+	m = keys(t, m, "ctrl+s")
+	screen := screenText(m)
+	if !strings.Contains(screen, "menunggu persetujuan atasan") || !strings.Contains(screen, "dewi") {
+		t.Fatalf("the author's screen after sending:\n%s", screen)
+	}
+	if c, _ := e.st.OutboxCounts(ctx); len(c) != 0 {
+		t.Fatalf("a reply needing approval reached the outbox: %v", c)
+	}
+
+	s := approverModel(t, e, camat)
+	s = keys(t, s, "A")
+	screen = screenText(s)
+	if !strings.Contains(screen, "persetujuan") || !strings.Contains(screen, "Budi Santoso") {
+		t.Fatalf("camat's approvals view:\n%s", screen)
+	}
+	s = keys(t, s, "enter", "W")
+	if !s.prompt.active() || string(s.prompt.input) != "Minggu depan Pak" {
+		t.Fatalf("edit prompt holds %q", string(s.prompt.input))
+	}
+	s = typeText(t, s, ", Senin 8 Desember di kantor desa.\n")
+	if !strings.Contains(screenText(s), "balasan disetujui") {
+		t.Fatalf("camat's screen after approving:\n%s", screenText(s))
+	}
+	claims, _ := e.st.ClaimDue(ctx, "", nil, 5)
+	if len(claims) != 1 || claims[0].Reply.Text != "Minggu depan Pak, Senin 8 Desember di kantor desa." {
+		t.Fatalf("queued after approval: %+v", claims)
+	}
+}
