@@ -12,7 +12,7 @@ import (
 
 // Reply approval: replies of admins registered with needs_approval wait
 // for a supervisor. A supervisor lists the conversations holding them (A,
-// :approvals) and approves (Y), edits then approves (W) or rejects with a
+// :approvals) and approves (Y), edits then approves (e) or rejects with a
 // note (N); the author reads the state in the thread.
 
 // approvalsMsg lists the conversations waiting for this admin's approval.

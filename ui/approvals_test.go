@@ -67,7 +67,7 @@ func TestReplyWaitsForTheSupervisorWhoEditsAndApproves(t *testing.T) {
 	if !strings.Contains(screen, "persetujuan") || !strings.Contains(screen, "Budi Santoso") {
 		t.Fatalf("camat's approvals view:\n%s", screen)
 	}
-	s = keys(t, s, "enter", "W")
+	s = keys(t, s, "enter", "e")
 	if !s.prompt.active() || string(s.prompt.input) != "Minggu depan Pak" {
 		t.Fatalf("edit prompt holds %q", string(s.prompt.input))
 	}

@@ -204,7 +204,7 @@ func actionRows() []actionRow {
 		{id: actSpamView, name: "spam_view", where: inBrowse, group: groupFilter, run: (*Model).spamViewAction},
 		{id: actApprovals, name: "approvals", keys: keysOf("A"), where: inBrowse, group: groupFilter, run: (*Model).approvalsAction},
 		{id: actApprove, name: "approve", keys: keysOf("Y"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).approveAction},
-		{id: actApproveEdit, name: "approve_edit", keys: keysOf("W"), where: inThread, group: groupTriage, arg: argText, run: (*Model).approveEditAction},
+		{id: actApproveEdit, name: "approve_edit", keys: keysOf("e"), where: inThread, group: groupTriage, arg: argText, run: (*Model).approveEditAction},
 		{id: actReject, name: "reject", keys: keysOf("N"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).rejectAction},
 		{id: actMarked, name: "marked", keys: keysOf(";"), where: inBrowse, group: groupTriage, arg: argText,
 			run: (*Model).markedAction},
