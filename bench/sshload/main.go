@@ -61,8 +61,8 @@ func main() {
 	}
 	fmt.Printf("\n### %s: %d sessions, %d conversations, keys every %s (%d per session)\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), o.n, o.convs, o.interval, o.keys)
-	fmt.Println("| size | RSS none | RSS with N | per session | idle CPU, none | idle CPU, N sessions | keys | p50 | p90 | p99 | max | no frame | load before → after |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| size | RSS none | RSS with N | per session | idle CPU, none | idle CPU, N sessions | keys | p50 | p90 | p99 | max | no frame | serve CPU per key | load before → after |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, z := range strings.Split(o.sizes, ",") {
 		var cols, rows int
 		if _, err := fmt.Sscanf(z, "%dx%d", &cols, &rows); err != nil {
@@ -139,10 +139,20 @@ func runSize(ctx context.Context, o options, cols, rows int) error {
 		}
 		idleN = fmt.Sprintf("%.2f %%", c)
 	}
+	cpu0, err := cpuTicks(pid)
+	if err != nil {
+		return err
+	}
 	lat, missed := typing(clients, o.keys, o.interval, 5*time.Second)
+	cpu1, err := cpuTicks(pid)
+	if err != nil {
+		return err
+	}
+	// CPU of serve per key pressed: what the keys cost, whatever the load.
+	perKey := float64(cpu1-cpu0) * 10 / float64(o.n*o.keys)
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-	fmt.Printf("| %dx%d | %.1f MB | %.1f MB | %.2f MB | %s | %s | %d | %s | %s | %s | %s | %d | %s → %s |\n",
+	fmt.Printf("| %dx%d | %.1f MB | %.1f MB | %.2f MB | %s | %s | %d | %s | %s | %s | %s | %d | %.2f ms | %s → %s |\n",
 		cols, rows, float64(rss0)/1024, float64(rssN)/1024, float64(rssN-rss0)/1024/float64(o.n), idle0, idleN,
-		len(lat), ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)), ms(pct(lat, 100)), missed, before, loadavg())
+		len(lat), ms(pct(lat, 50)), ms(pct(lat, 90)), ms(pct(lat, 99)), ms(pct(lat, 100)), missed, perKey, before, loadavg())
 	return nil
 }
