@@ -121,7 +121,7 @@ func localeID() map[string]string {
 		"list.empty":         "(tidak ada percakapan)", "list.search": "cari:", "list.count_over": "%s+", "number.thousands": ".",
 		"thread.loading": "memuat…", "thread.empty": "(belum ada pesan)",
 		"thread.older": "(hanya %d pesan terbaru yang ditampilkan)", "thread.hidden": "(disembunyikan)",
-		"thread.exposed_id": "! Komentar publik ini memuat NIK/KK warga: sembunyikan di platform (UU PDP) dan minta dikirim lewat DM.",
+		"thread.exposed_id": "! Komentar publik ini memuat NIK/KK warga (UU PDP): %s menyembunyikannya di platform; minta datanya dikirim lewat DM.",
 		"thread.office":     "kantor",
 
 		"compose.title": "Balas", "compose.send": "kirim", "compose.close": "tutup", "compose.editor": "editor",
@@ -203,7 +203,7 @@ func localeEN() map[string]string {
 		"list.empty":         "(no conversations)", "list.search": "search:", "list.count_over": "%s+", "number.thousands": ",",
 		"thread.loading": "loading…", "thread.empty": "(no messages yet)",
 		"thread.older": "(only the newest %d messages are shown)", "thread.hidden": "(hidden)",
-		"thread.exposed_id": "! This public comment shows the citizen's NIK/KK number: hide it on the platform (UU PDP) and ask for it by DM.",
+		"thread.exposed_id": "! This public comment shows the citizen's NIK/KK number (UU PDP): %s hides it on the platform; ask for it by DM instead.",
 		"thread.office":     "office",
 
 		"compose.title": "Reply", "compose.send": "send", "compose.close": "close", "compose.editor": "editor",

@@ -83,17 +83,24 @@ func TestPrivateReplyIsNotChecked(t *testing.T) {
 }
 
 // TestCitizenExposingNIKIsFlagged: a public comment showing an NIK gets a
-// warning line in the thread; the same text in a DM does not.
+// warning line in the thread offering the key that hides it, and that key
+// hides it; the same text in a DM does not.
 func TestCitizenExposingNIKIsFlagged(t *testing.T) {
 	e := newEnv(t)
+	e.account(t, "fb-pemkab", inbox.Facebook, inbox.Capabilities{Reply: true, PublicComments: true, Moderation: true})
 	e.msg(t, "fb-pemkab", "post1/c1", "Bansos", "Siti Rahma", "c1",
 		"NIK saya 3201014508900003 kok belum dapat bansos?", t0.Add(-5*time.Minute))
 	e.msg(t, "wa-pemkab", "6281234", "", "Budi Santoso", "w1",
 		"NIK saya 3201011208850001, mohon dicek", t0.Add(-3*time.Hour))
 	m := piiModel(t, e)
 	m = openFirst(t, m)
-	if screen := screenText(m); !strings.Contains(screen, "Komentar publik ini memuat NIK/KK warga") {
-		t.Fatalf("no flag on the public comment:\n%s", screen)
+	if screen := screenText(m); !strings.Contains(screen, "Komentar publik ini memuat NIK/KK warga") ||
+		!strings.Contains(screen, "x menyembunyikannya") {
+		t.Fatalf("no flag offering to hide on the public comment:\n%s", screen)
+	}
+	m = keys(t, m, "x") // the key the flag offers hides it on the platform
+	if c := convByName(t, e, "Siti Rahma"); c.Hiding != inbox.HideHiding {
+		t.Fatalf("after x on the flagged comment: %q, want hiding", c.Hiding)
 	}
 	m = keys(t, m, "q", "j", "enter")
 	if m.thread.conv.Kind != inbox.KindDM {

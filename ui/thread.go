@@ -197,7 +197,7 @@ func (t *threadModel) render() {
 			add("  " + l)
 		}
 		if t.publicID(m) {
-			for _, l := range sanitize.Wrap(loc.T("thread.exposed_id"), w) {
+			for _, l := range sanitize.Wrap(loc.F("thread.exposed_id", t.hideKey()), w) {
 				add(st.Warn.Render("  " + l))
 			}
 		}
@@ -212,6 +212,14 @@ func (t *threadModel) render() {
 	}
 	desk(time.Time{})
 	t.vp.SetContentLines(lines)
+}
+
+// hideKey is how the admin hides a comment here: its key, else the command.
+func (t threadModel) hideKey() string {
+	if k := t.c.keys.HelpOn(inThread, actHide); k != "" {
+		return k
+	}
+	return ":hide"
 }
 
 // publicID reports whether m is a citizen's public comment or mention that
