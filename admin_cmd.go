@@ -25,6 +25,8 @@ const adminUsage = `Usage:
   sapa admin key remove NAME FINGERPRINT
   sapa admin disable NAME      (a transfer: open conversations go back to the unit)
   sapa admin invite NAME [--ttl 24h]   (prints a one-time enrolment code)
+  sapa admin nudge NAME --telegram CHAT_ID | --email ADDR | --off
+                 (at most one message an hour while logged out; see [nudge])
 --unit takes a Kemendagri code (32.01.05.2001) or an exact unit name ("Desa
 Cijayanti"); an agency by its code.
 `
@@ -44,6 +46,9 @@ type adminArgs struct {
 	keys          multiFlag
 	keyFiles      multiFlag
 	ttl           time.Duration
+	telegram      string // nudge --telegram CHAT_ID
+	email         string // nudge --email ADDR
+	off           bool   // nudge --off
 }
 
 // parseAdminArgs accepts flags before, between and after the words.
@@ -58,6 +63,9 @@ func parseAdminArgs(args []string) (adminArgs, error) {
 	fs.Var(&a.keys, "key", "")
 	fs.Var(&a.keyFiles, "key-file", "")
 	fs.DurationVar(&a.ttl, "ttl", 24*time.Hour, "")
+	fs.StringVar(&a.telegram, "telegram", "", "")
+	fs.StringVar(&a.email, "email", "", "")
+	fs.BoolVar(&a.off, "off", false, "")
 	for {
 		if err := fs.Parse(args); err != nil {
 			return a, err
@@ -156,6 +164,11 @@ func (r adminRun) do(ctx context.Context) error {
 			return err
 		}
 		return r.invite(ctx, w[1])
+	case w[0] == "nudge":
+		if err := need(2, "nudge NAME --telegram CHAT_ID | --email ADDR | --off"); err != nil {
+			return err
+		}
+		return r.nudge(ctx, w[1])
 	}
 	return fmt.Errorf("admin: unknown command %q (see sapa admin --help)", strings.Join(w, " "))
 }
@@ -234,7 +247,7 @@ func (r adminRun) list(ctx context.Context) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(r.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tUNIT\tKEYS\tSTATE")
+	fmt.Fprintln(tw, "NAME\tROLE\tUNIT\tKEYS\tNUDGE\tSTATE")
 	for _, a := range all {
 		state := "active"
 		if !a.Disabled.IsZero() {
@@ -244,9 +257,13 @@ func (r adminRun) list(ctx context.Context) error {
 		if a.NeedsApproval {
 			role += " (approval)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%d\t%s\n", a.Name, role, a.Unit, r.tree.Path(a.Unit), len(a.Keys), state)
+		nudge := "off"
+		if a.Nudge.Via != "" {
+			nudge = a.Nudge.Via + " " + a.Nudge.To
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%d\t%s\t%s\n", a.Name, role, a.Unit, r.tree.Path(a.Unit), len(a.Keys), nudge, state)
 		for _, k := range a.Keys {
-			fmt.Fprintf(tw, "\t\t  %s\t\t\n", k.Fingerprint)
+			fmt.Fprintf(tw, "\t\t  %s\t\t\t\n", k.Fingerprint)
 		}
 	}
 	return tw.Flush()
@@ -260,5 +277,32 @@ func (r adminRun) invite(ctx context.Context, name string) error {
 	fmt.Fprintf(r.out, "one-time code for %s: %s\n", name, code)
 	fmt.Fprintf(r.out, "valid until %s, once. %s connects with ssh from the device to enrol (any key;\n", time.Now().Add(r.args.ttl).Format("2006-01-02 15:04"), name)
 	fmt.Fprintln(r.out, "ssh-keygen -t ed25519 makes one) and types the code when Sapa asks for it.")
+	return nil
+}
+
+// nudge opts an admin in to nudges or out of them.
+func (r adminRun) nudge(ctx context.Context, name string) error {
+	var n inbox.Nudge
+	set := 0
+	if r.args.telegram != "" {
+		n, set = inbox.Nudge{Via: "telegram", To: r.args.telegram}, set+1
+	}
+	if r.args.email != "" {
+		n, set = inbox.Nudge{Via: "email", To: r.args.email}, set+1
+	}
+	if r.args.off {
+		set++
+	}
+	if set != 1 {
+		return errors.New("admin nudge: give exactly one of --telegram CHAT_ID, --email ADDR or --off")
+	}
+	if err := r.st.SetNudge(ctx, r.actor, name, n); err != nil {
+		return err
+	}
+	if n.Via == "" {
+		fmt.Fprintf(r.out, "%s gets no nudges\n", name)
+		return nil
+	}
+	fmt.Fprintf(r.out, "%s is nudged via %s %s, at most once an hour, while not logged in\n", name, n.Via, n.To)
 	return nil
 }

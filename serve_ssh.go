@@ -70,6 +70,7 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	e.online = srv.Online
 	go func() { errs <- srv.ListenAndServe() }()
 	fmt.Fprintln(os.Stderr, "sapa: SSH service listening on", e.cfg.SSH.Listen)
 	return func() { srv.Close() }, nil

@@ -46,6 +46,8 @@ func (e *env) runUI() error {
 	if e.screenOnly() {
 		close(relayDone) // a service runs the relay; this screen holds no secret
 	} else {
+		// Local mode: the admin at this screen is the one logged in.
+		e.online = func(a string) bool { return a == e.cfg.Admin.Name }
 		rl := e.newRelay()
 		leaseChecked, relayErr = rl.Checked(), rl.LeaseErr
 		// A fresh store (nothing ingested yet) draws its first list once

@@ -33,6 +33,9 @@ type env struct {
 	broken   map[string]error // accounts whose connector could not be built
 	log      *slog.Logger
 	logFile  *os.File
+	// online reports live SSH sessions once the service runs (sapa serve);
+	// nil until then.
+	online func(admin string) bool
 }
 
 // demoPollInterval keeps the demo's live trickle visible within seconds.
@@ -245,6 +248,9 @@ func (e *env) newRelay() *relay.Relay {
 		LeaseTTL:    e.cfg.Relay.LeaseTTL.Duration,
 		MaxAttempts: e.cfg.Relay.MaxAttempts,
 		Log:         e.log,
+		Online:      e.online,
+		NudgeText:   nudgeText(config.Language(e.cfg)),
+		NudgeBefore: e.cfg.Nudge.Before.Duration,
 	})
 }
 

@@ -25,6 +25,7 @@ type Config struct {
 	Backup   Backup             `toml:"backup"`
 	Route    Route              `toml:"route"`
 	Hours    Hours              `toml:"hours"`
+	Nudge    Nudge              `toml:"nudge"`
 	Canned   Canned             `toml:"canned"`
 	Views    []View             `toml:"view"`
 	// Accounts are the [[account]] blocks. Each is decoded on its own, its
@@ -53,6 +54,12 @@ type UI struct {
 	// pending, waiting for the citizen).
 	DoneOnReply bool   `toml:"done_on_reply"`
 	Editor      string `toml:"editor"` // default: $VISUAL, then $EDITOR, then vi
+}
+
+// Nudge tunes the messages that tell opted-in admins who are not logged in
+// of work waiting (sapa admin nudge).
+type Nudge struct {
+	Before Duration `toml:"before"` // a deadline this close makes a nudge
 }
 
 // Relay tunes the process that talks to platforms.

@@ -24,6 +24,7 @@ func Default() Config {
 	return Config{
 		Admin:    Admin{Name: loginName()},
 		Database: Database{Path: defaultDatabasePath()},
+		Nudge:    Nudge{Before: Duration{30 * time.Minute}},
 		Relay: Relay{
 			LeaseTTL:     Duration{10 * time.Second},
 			PollInterval: Duration{60 * time.Second},

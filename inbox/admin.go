@@ -23,6 +23,14 @@ type Admin struct {
 	NeedsApproval bool      // replies wait for a supervisor
 	Disabled      time.Time // zero while active; set when moved away (mutasi)
 	Keys          []AdminKey
+	Nudge         Nudge // how the admin is told of new work while logged out
+}
+
+// Nudge is where an admin who opted in is told, at most once an hour, of
+// work waiting while they are not logged in. Via "" is opted out.
+type Nudge struct {
+	Via string // "telegram" (To: a chat id) or "email" (To: an address); "" off
+	To  string
 }
 
 // AdminKey is one registered SSH public key.

@@ -43,6 +43,13 @@ type Options struct {
 	// Jitter returns a random duration in [0, n), spreading retries after a
 	// rate limit; default uniform.
 	Jitter func(n time.Duration) time.Duration
+	// Online reports whether an admin has a live session (the SSH
+	// service's sessions); such an admin is never nudged. nil: nobody is.
+	Online func(admin string) bool
+	// NudgeText words a nudge; nil queues none (queued ones still go out).
+	NudgeText func(store.NudgeSummary) string
+	// NudgeBefore: a deadline this close makes a nudge ([nudge] before).
+	NudgeBefore time.Duration
 }
 
 // Relay runs the platforms' side of one database.
@@ -399,6 +406,7 @@ func (r *Relay) housekeeping(ctx context.Context) {
 		r.opt.Log.Warn("Waking snoozed conversations failed", "err", err)
 	}
 	r.reconcile(ctx)
+	r.Nudge(ctx)
 }
 
 // platformOf names the platform of an account, for logs.

@@ -68,14 +68,14 @@ func isUnique(err error) bool {
 		(se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
 }
 
-const adminColumns = `a.id, a.name, a.unit, a.role, a.needs_approval, a.disabled_at`
+const adminColumns = `a.id, a.name, a.unit, a.role, a.needs_approval, a.disabled_at, a.nudge_via, a.nudge_to`
 
 // loadAdmin reads one admin row and its keys.
 func (s *Store) loadAdmin(ctx context.Context, where string, arg any) (inbox.Admin, error) {
 	var a inbox.Admin
 	var id, disabled int64
 	err := s.r.QueryRowContext(ctx, `SELECT `+adminColumns+` FROM admins a WHERE `+where, arg).
-		Scan(&id, &a.Name, &a.Unit, &a.Role, &a.NeedsApproval, &disabled)
+		Scan(&id, &a.Name, &a.Unit, &a.Role, &a.NeedsApproval, &disabled, &a.Nudge.Via, &a.Nudge.To)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("admin: %w", ErrNotFound)
 	} else if err != nil {

@@ -1,0 +1,76 @@
+package relay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"sapa/inbox"
+	"sapa/platforms"
+	"sapa/store"
+)
+
+// Nudge queues the nudges due (store.QueueNudges: opted-in admins not
+// online, at most one an hour) and sends the queued ones through the
+// office's own account of the admin's chosen platform. Run calls it with
+// its housekeeping; a nudge is marked sending before any network call and
+// never sent twice.
+func (r *Relay) Nudge(ctx context.Context) {
+	if r.opt.NudgeText != nil {
+		if _, err := r.st.QueueNudges(ctx, r.opt.NudgeBefore, r.opt.Online, r.opt.NudgeText); err != nil {
+			r.opt.Log.Warn("Queueing nudges failed", "err", err)
+		}
+	}
+	claims, err := r.st.ClaimNudges(ctx)
+	if err != nil {
+		r.opt.Log.Warn("Claiming nudges failed", "err", err)
+		return
+	}
+	for _, c := range claims {
+		err := r.sendNudge(ctx, c)
+		if err != nil {
+			r.opt.Log.Warn("Nudge not sent", "admin", c.Admin, "via", c.Via, "err", err)
+		}
+		if err := r.st.MarkNudge(context.WithoutCancel(ctx), c.ID, err); err != nil {
+			r.opt.Log.Error("Recording a nudge failed", "nudge", c.ID, "err", err)
+		}
+	}
+}
+
+// errNoNudgeAccount: no account of the platform the admin chose.
+var errNoNudgeAccount = errors.New("the office has no account of that platform to send nudges from")
+
+// sendNudge sends one nudge from the first account of its platform: to a
+// Telegram chat as a new private message, or as an email to the address.
+func (r *Relay) sendNudge(ctx context.Context, c store.NudgeClaim) error {
+	a := r.nudgeAccount(inbox.Platform(c.Via))
+	if a == nil {
+		return errNoNudgeAccount
+	}
+	reply := inbox.Reply{Text: c.Text, IdempotencyKey: fmt.Sprintf("nudge-%d", c.ID), Subject: "Sapa"}
+	switch c.Via {
+	case "telegram":
+		reply.Thread = inbox.Thread{Kind: inbox.KindDM, ExternalKey: c.Recipient}
+	case "email":
+		reply.Recipient = inbox.Contact{Name: c.Admin, Handle: c.Recipient}
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.opt.SendTimeout)
+	defer cancel()
+	_, err := a.Conn.Send(sctx, reply)
+	if err != nil {
+		return errors.New(platforms.Describe(err))
+	}
+	return nil
+}
+
+// nudgeAccount is the account with the lowest id on platform p, so every
+// nudge of one kind comes from the same sender.
+func (r *Relay) nudgeAccount(p inbox.Platform) *Account {
+	var best *Account
+	for _, a := range r.accounts {
+		if a.Conn.Platform() == p && (best == nil || a.ID < best.ID) {
+			best = a
+		}
+	}
+	return best
+}

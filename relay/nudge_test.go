@@ -1,0 +1,64 @@
+package relay
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sapa/config"
+	"sapa/inbox"
+	"sapa/platforms/telegram"
+	"sapa/platforms/telegram/telegramtest"
+	"sapa/store"
+)
+
+// TestNudgeGoesOutThroughTheOfficeBotOnce: an opted-in admin who is not
+// logged in gets one Telegram message from the office's bot, to the chat
+// they gave, and only one however often the relay looks; an admin logged
+// in gets none.
+func TestNudgeGoesOutThroughTheOfficeBotOnce(t *testing.T) {
+	f := telegramtest.New(t)
+	conn, err := telegram.New(config.Account{Name: "pemkab-tg", Platform: "telegram", BaseURL: f.URL(),
+		Options: &telegram.Options{Token: config.Secret{Value: telegramtest.Token}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir()+"/sapa.db", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := st.EnsureAccount(ctx, "pemkab-tg", inbox.Telegram, conn.Capabilities())
+	for _, name := range []string{"siti", "budi"} {
+		if err := st.AddAdmin(ctx, "root", inbox.Admin{Name: name, Unit: "32.01", Role: inbox.Operator}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.SetNudge(ctx, "root", "siti", inbox.Nudge{Via: "telegram", To: "777001"})
+	st.SetNudge(ctx, "root", "budi", inbox.Nudge{Via: "telegram", To: "777002"})
+	if _, err := st.Ingest(ctx, id, []inbox.Inbound{msg("5550001", "5550001:1")}, ""); err != nil {
+		t.Fatal(err)
+	}
+	r := New(st, []Account{{ID: id, Name: "pemkab-tg", Conn: conn}}, Options{
+		Online:    func(a string) bool { return a == "budi" },
+		NudgeText: func(s store.NudgeSummary) string { return "Sapa: " + s.Admin + " has work" },
+	})
+	r.Nudge(ctx)
+	r.Nudge(ctx)
+	sent := f.Replies()
+	if len(sent) != 1 || sent[0].Text != "Sapa: siti has work" {
+		t.Fatalf("sent %+v, want one nudge to siti", sent)
+	}
+	bodies := strings.Join(f.Bodies(), "\n")
+	if !strings.Contains(bodies, `"chat_id":777001`) || strings.Contains(bodies, "777002") {
+		t.Errorf("sendMessage bodies: %s", bodies)
+	}
+	rows, _ := st.Nudges(ctx)
+	if len(rows) != 1 || rows[0].State != "sent" {
+		t.Errorf("nudge rows %+v", rows)
+	}
+}
