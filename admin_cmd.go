@@ -100,13 +100,17 @@ func runAdmin(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	zone, err := officeZone(cfg.Hours)
+	if err != nil {
+		return err
+	}
 	ctx := context.Background()
 	st, err := store.Open(ctx, cfg.Database.Path, store.Options{Group: cfg.Database.Group})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r := adminRun{st: st, tree: tree, out: stdout, actor: cfg.Admin.Name, args: a}
+	r := adminRun{st: st, tree: tree, out: stdout, actor: cfg.Admin.Name, args: a, zone: zone}
 	return r.do(ctx)
 }
 
@@ -117,6 +121,7 @@ type adminRun struct {
 	out   io.Writer
 	actor string // the login user running the command signs the audit rows
 	args  adminArgs
+	zone  *time.Location // the office's: days and clock times as it reads them
 }
 
 func (r adminRun) do(ctx context.Context) error {
@@ -251,7 +256,7 @@ func (r adminRun) list(ctx context.Context) error {
 	for _, a := range all {
 		state := "active"
 		if !a.Disabled.IsZero() {
-			state = "disabled " + a.Disabled.Local().Format("2006-01-02")
+			state = "disabled " + a.Disabled.In(r.zone).Format("2006-01-02")
 		}
 		role := string(a.Role)
 		if a.NeedsApproval {
@@ -275,7 +280,7 @@ func (r adminRun) invite(ctx context.Context, name string) error {
 		return err
 	}
 	fmt.Fprintf(r.out, "one-time code for %s: %s\n", name, code)
-	fmt.Fprintf(r.out, "valid until %s, once. %s connects with ssh from the device to enrol (any key;\n", time.Now().Add(r.args.ttl).Format("2006-01-02 15:04"), name)
+	fmt.Fprintf(r.out, "valid until %s, once. %s connects with ssh from the device to enrol (any key;\n", time.Now().Add(r.args.ttl).In(r.zone).Format("2006-01-02 15:04"), name)
 	fmt.Fprintln(r.out, "ssh-keygen -t ed25519 makes one) and types the code when Sapa asks for it.")
 	return nil
 }

@@ -26,8 +26,8 @@ func auditFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.audit.format, "format", "csv", "`csv` or json (one object a line)")
 }
 
-// auditQuery turns the flags into a store query; days are the server's
-// local days, the --to day included.
+// auditQuery turns the flags into a store query; days are the office's
+// days (loc), the --to day included.
 func (a auditOptions) query(loc *time.Location) (store.AuditQuery, error) {
 	q := store.AuditQuery{Admin: a.admin}
 	day := func(flagName, s string) (time.Time, error) {
@@ -63,13 +63,17 @@ var auditHeader = []string{"waktu", "admin", "tindakan", "percakapan", "rincian"
 
 // runAudit writes the audit log between two days as CSV or JSON lines.
 func (e *env) runAudit(stdout io.Writer) error {
-	q, err := e.opts.audit.query(time.Local)
+	zone, err := officeZone(e.cfg.Hours)
+	if err != nil {
+		return err
+	}
+	q, err := e.opts.audit.query(zone)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	write := auditWriter(w, e.opts.audit.format)
+	write := auditWriter(w, e.opts.audit.format, zone)
 	if err := write(nil); err != nil {
 		return err
 	}
@@ -77,8 +81,8 @@ func (e *env) runAudit(stdout io.Writer) error {
 }
 
 // auditWriter returns a function that writes one entry, or the header when
-// given nil.
-func auditWriter(w io.Writer, format string) func(*store.AuditEntry) error {
+// given nil; times are the office's clock (loc), as the admins read them.
+func auditWriter(w io.Writer, format string, loc *time.Location) func(*store.AuditEntry) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -86,7 +90,7 @@ func auditWriter(w io.Writer, format string) func(*store.AuditEntry) error {
 			if a == nil {
 				return nil
 			}
-			return enc.Encode(map[string]any{"at": a.At.Format(time.RFC3339), "admin": a.Admin,
+			return enc.Encode(map[string]any{"at": a.At.In(loc).Format(time.RFC3339), "admin": a.Admin,
 				"action": a.Action, "conversation": a.ConversationID, "detail": a.Detail})
 		}
 	}
@@ -94,7 +98,7 @@ func auditWriter(w io.Writer, format string) func(*store.AuditEntry) error {
 	return func(a *store.AuditEntry) error {
 		rec := auditHeader
 		if a != nil {
-			rec = []string{a.At.Format(time.RFC3339), a.Admin, a.Action, strconv.FormatInt(a.ConversationID, 10), a.Detail}
+			rec = []string{a.At.In(loc).Format(time.RFC3339), a.Admin, a.Action, strconv.FormatInt(a.ConversationID, 10), a.Detail}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -26,7 +26,10 @@ func TestAuditExport(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("[database]\npath = \""+db+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	day := func(d int) time.Time { return time.Date(2026, 12, d, 10, 0, 0, 0, time.Local) }
+	// The office's days and clock ([hours] timezone, WIB), whatever the
+	// server's TZ: 2 December 06:00 WIB is still 1 December in UTC.
+	wib := time.FixedZone("WIB", 7*3600)
+	day := func(d int) time.Time { return time.Date(2026, 12, d, 6, 0, 0, 0, wib) }
 	now := day(1)
 	st, err := store.Open(context.Background(), db, store.Options{Now: func() time.Time { return now }})
 	if err != nil {
@@ -61,7 +64,7 @@ func TestAuditExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(recs) != 3 || strings.Join(recs[0], ",") != "waktu,admin,tindakan,percakapan,rincian" ||
-		recs[1][1] != "ani" || recs[2][1] != "budi" || !strings.Contains(recs[2][4], "pdam") {
+		recs[1][0] != "2026-12-02T06:00:00+07:00" || recs[1][1] != "ani" || recs[2][1] != "budi" || !strings.Contains(recs[2][4], "pdam") {
 		t.Fatalf("CSV for 2-3 December:\n%q", recs)
 	}
 

@@ -15,16 +15,27 @@ import (
 var weekdayNames = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
 	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
 
+// officeZone is the office's time zone, [hours] timezone (WIB when the
+// system has no zone database): the one zone Sapa shows clock times and
+// reads days in, whatever TZ the server runs with.
+func officeZone(h config.Hours) (*time.Location, error) {
+	if h.Timezone == "Asia/Jakarta" {
+		return workhours.WIB(), nil
+	}
+	loc, err := time.LoadLocation(h.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("config hours.timezone: %w", err)
+	}
+	return loc, nil
+}
+
 // loadCalendar builds the office's working-time calendar from [hours]: its
-// zone (WIB when the system has no zone database), days, hours, and the
-// holidays file or the built-in Indonesian one.
+// zone (officeZone), days, hours, and the holidays file or the built-in
+// Indonesian one.
 func loadCalendar(h config.Hours) (*workhours.Calendar, error) {
-	loc := workhours.WIB()
-	if h.Timezone != "Asia/Jakarta" {
-		var err error
-		if loc, err = time.LoadLocation(h.Timezone); err != nil {
-			return nil, fmt.Errorf("config hours.timezone: %w", err)
-		}
+	loc, err := officeZone(h)
+	if err != nil {
+		return nil, err
 	}
 	var days []time.Weekday
 	for _, d := range h.Days {

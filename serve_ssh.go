@@ -33,11 +33,7 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 	if e.cfg.SSH.Listen == "" {
 		return func() {}, nil
 	}
-	replies, err := cannedReplies(e.cfg.Canned)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := loadCalendar(e.cfg.Hours)
+	base, err := e.screenDeps()
 	if err != nil {
 		return nil, err
 	}
@@ -50,9 +46,9 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 			return nil, nil, err
 		}
 		seat := hub.Join(a.Name)
-		m := ui.New(ui.Deps{Store: view, Admin: a.Name, Config: e.cfg, Ctx: ctx, Seat: seat,
-			PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
-			Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units), Calendar: cal, Targets: loadTargets(e.cfg.Hours)})
+		deps := base
+		deps.Store, deps.Admin, deps.Ctx, deps.Seat = view, a.Name, ctx, seat
+		m := ui.New(deps)
 		done := func(final tea.Model) {
 			seat.Leave()
 			if err := ui.SaveOnExit(context.Background(), final); err != nil {

@@ -16,11 +16,7 @@ import (
 // the lease when no other process holds it; quitting releases the lease so
 // another session takes over at once.
 func (e *env) runUI() error {
-	replies, err := cannedReplies(e.cfg.Canned)
-	if err != nil {
-		return err
-	}
-	cal, err := loadCalendar(e.cfg.Hours)
+	deps, err := e.screenDeps()
 	if err != nil {
 		return err
 	}
@@ -66,10 +62,9 @@ func (e *env) runUI() error {
 	// says "relay not running" just before this very process takes the lease.
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
-	p := tea.NewProgram(ui.New(ui.Deps{Store: view, Admin: admin.Name, Config: e.cfg, Ctx: ctx, LeaseChecked: leaseChecked, Backfilled: backfilled, RelayErr: relayErr,
-		PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion, Platforms: uiPlatforms(e.reg, e.cfg.Accounts),
-		Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units), Calendar: cal, Targets: loadTargets(e.cfg.Hours)}),
-		tea.WithContext(ctx), tea.WithoutSignalHandler())
+	deps.Store, deps.Admin, deps.Ctx = view, admin.Name, ctx
+	deps.LeaseChecked, deps.Backfilled, deps.RelayErr = leaseChecked, backfilled, relayErr
+	p := tea.NewProgram(ui.New(deps), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)
 	final, err := p.Run()
 	stopSignals()
@@ -81,6 +76,23 @@ func (e *env) runUI() error {
 	cancel()
 	<-relayDone
 	return err
+}
+
+// screenDeps are what every screen, local or over SSH, is built with: the
+// config, the office's calendar and its time zone, canned replies, checks,
+// platforms and units. The caller adds the admin's scoped store and its context.
+func (e *env) screenDeps() (ui.Deps, error) {
+	replies, err := cannedReplies(e.cfg.Canned)
+	if err != nil {
+		return ui.Deps{}, err
+	}
+	cal, err := loadCalendar(e.cfg.Hours)
+	if err != nil {
+		return ui.Deps{}, err
+	}
+	return ui.Deps{Config: e.cfg, Location: cal.Location(), Calendar: cal, Targets: loadTargets(e.cfg.Hours),
+		PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion,
+		Platforms: uiPlatforms(e.reg, e.cfg.Accounts), Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}, nil
 }
 
 // quitOnSignal asks the screen to save the draft being typed and quit on

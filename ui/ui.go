@@ -34,6 +34,10 @@ type Deps struct {
 	Config config.Config
 	// Now is the clock; default time.Now. Tests pass a fixed one.
 	Now func() time.Time
+	// Location is the office's time zone ([hours] timezone): the screen
+	// shows clock times, dates and deadlines in it and reads typed times
+	// ("until 16:00") in it, whatever zone the server runs in. nil: Now's.
+	Location *time.Location
 	// Ctx is cancelled when the program ends; it stops background commands.
 	Ctx context.Context
 	// LeaseChecked, when set, is closed once the relay running in this
@@ -186,6 +190,10 @@ func New(deps Deps) Model { return build(deps, actionRows()) }
 func build(deps Deps, rows []actionRow) Model {
 	if deps.Now == nil {
 		deps.Now = time.Now
+	}
+	if deps.Location != nil {
+		clock, zone := deps.Now, deps.Location
+		deps.Now = func() time.Time { return clock().In(zone) }
 	}
 	if deps.Ctx == nil {
 		deps.Ctx = context.Background()
