@@ -64,6 +64,7 @@ func TestDemoServeOpensTwoAdminsSideBySide(t *testing.T) {
 		}
 		return keys["rina.humas"] != "" && keys["dedi.bendungan"] != "", nil
 	})
+	waitListening(t, port) // the lines come before the relay starts the service
 	for name, key := range keys {
 		info, err := os.Stat(key)
 		if err != nil {

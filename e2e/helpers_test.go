@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -394,4 +395,18 @@ func holderOf(t *testing.T, pid int) string {
 		t.Fatal(err)
 	}
 	return host + ":" + strconv.Itoa(pid)
+}
+
+// waitListening waits until something accepts connections on the local
+// port: a service prints its address before its listener is up.
+func waitListening(t *testing.T, port string) {
+	t.Helper()
+	eventually(t, startTimeout, "a service listening on port "+port, func() (bool, error) {
+		c, err := net.Dial("tcp", "127.0.0.1:"+port)
+		if err != nil {
+			return false, nil
+		}
+		c.Close()
+		return true, nil
+	})
 }

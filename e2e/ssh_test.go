@@ -69,14 +69,7 @@ func startSSHServe(t *testing.T, sshConfig ...string) sshServe {
 			t.Logf("sapa serve said:\n%s", log.String())
 		}
 	})
-	eventually(t, startTimeout, "the SSH service listening", func() (bool, error) {
-		c, err := net.Dial("tcp", "127.0.0.1:"+s.port)
-		if err != nil {
-			return false, nil
-		}
-		c.Close()
-		return true, nil
-	})
+	waitListening(t, s.port)
 	info, err := os.Stat(filepath.Join(dir, "ssh_host_ed25519_key"))
 	if err != nil {
 		t.Fatal(err)
