@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"sapa/inbox"
 )
@@ -62,6 +63,12 @@ func TestLocaleCoversEveryString(t *testing.T) {
 	}
 	for m := 1; m <= 12; m++ {
 		want[fmt.Sprintf("month.%d", m)] = true
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		want[fmt.Sprintf("weekday.%d", int(d))] = true
+	}
+	for _, k := range reportByKeys {
+		want[k] = true
 	}
 	var missing []string
 	for lang, tab := range localeTables() {
