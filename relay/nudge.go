@@ -47,7 +47,10 @@ func (r *Relay) sendNudge(ctx context.Context, c store.NudgeClaim) error {
 	if a == nil {
 		return errNoNudgeAccount
 	}
-	reply := inbox.Reply{Text: c.Text, IdempotencyKey: fmt.Sprintf("nudge-%d", c.ID), Subject: "Sapa"}
+	// The key names the message (an email's Message-ID): with the queue
+	// time, a store started afresh never reuses one already in Sent.
+	key := fmt.Sprintf("nudge-%d-%d", c.ID, c.Queued.UnixMilli())
+	reply := inbox.Reply{Text: c.Text, IdempotencyKey: key, Subject: "Sapa"}
 	switch c.Via {
 	case "telegram":
 		reply.Thread = inbox.Thread{Kind: inbox.KindDM, ExternalKey: c.Recipient}

@@ -7,6 +7,8 @@ import (
 
 	"sapa/config"
 	"sapa/inbox"
+	"sapa/platforms/email"
+	"sapa/platforms/email/emailtest"
 	"sapa/platforms/telegram"
 	"sapa/platforms/telegram/telegramtest"
 	"sapa/store"
@@ -60,5 +62,45 @@ func TestNudgeGoesOutThroughTheOfficeBotOnce(t *testing.T) {
 	rows, _ := st.Nudges(ctx)
 	if len(rows) != 1 || rows[0].State != "sent" {
 		t.Errorf("nudge rows %+v", rows)
+	}
+}
+
+// TestNudgeByEmailFromTheOfficeMailbox: an admin who chose email gets one
+// message, submitted over SMTP from the office's mailbox to their address.
+func TestNudgeByEmailFromTheOfficeMailbox(t *testing.T) {
+	f := emailtest.New(t)
+	conn, err := email.New(config.Account{Name: "humas", Platform: inbox.Email, Options: &email.Options{
+		IMAPAddr: f.IMAPAddr(), SMTPAddr: f.SMTPAddr(), Username: emailtest.User, Address: "Humas <" + emailtest.User + ">",
+		Mailbox: "INBOX", Password: config.Secret{Value: emailtest.Password}, Insecure: true}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir()+"/sapa.db", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := st.EnsureAccount(ctx, "humas", inbox.Email, conn.Capabilities())
+	if err := st.AddAdmin(ctx, "root", inbox.Admin{Name: "ujang", Unit: "32.01", Role: inbox.Operator}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetNudge(ctx, "root", "ujang", inbox.Nudge{Via: "email", To: "ujang@desa.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Ingest(ctx, id, []inbox.Inbound{msg("t1", "m1")}, ""); err != nil {
+		t.Fatal(err)
+	}
+	r := New(st, []Account{{ID: id, Name: "humas", Conn: conn}}, Options{
+		NudgeText: func(s store.NudgeSummary) string { return "Sapa: 1 waiting" },
+	})
+	r.Nudge(ctx)
+	r.Nudge(ctx)
+	got := f.Received()
+	if len(got) != 1 || !strings.Contains(string(got[0]), "ujang@desa.example") || !strings.Contains(string(got[0]), "Sapa: 1 waiting") {
+		t.Fatalf("SMTP received %d messages: %q", len(got), got)
 	}
 }

@@ -201,6 +201,9 @@ func (r *Relay) Run(ctx context.Context) error {
 				if n, err := r.st.RecoverHides(ctx); err != nil || n > 0 {
 					r.opt.Log.Warn("Interrupted hide requests queued again", "count", n, "err", err)
 				}
+				if n, err := r.st.RecoverNudges(ctx); err != nil || n > 0 {
+					r.opt.Log.Warn("Interrupted nudges marked failed", "count", n, "err", err)
+				}
 			}
 		}
 		held = ok

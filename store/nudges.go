@@ -166,6 +166,7 @@ type NudgeClaim struct {
 	Via       string // telegram or email
 	Recipient string // a chat id or an address
 	Text      string
+	Queued    time.Time // when it was queued: with ID, its idempotency key
 }
 
 // ClaimNudges marks the queued nudges sending — durably, before any network
@@ -179,16 +180,18 @@ func (s *Store) ClaimNudges(ctx context.Context) ([]NudgeClaim, error) {
 	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		out = nil
 		rows, err := tx.Query(`UPDATE nudges SET state = 'sending', updated_at = ? WHERE state = 'queued'
-			RETURNING id, admin, via, recipient, text`, ms(s.now()))
+			RETURNING id, admin, via, recipient, text, created_at`, ms(s.now()))
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var c NudgeClaim
-			if err := rows.Scan(&c.ID, &c.Admin, &c.Via, &c.Recipient, &c.Text); err != nil {
+			var at int64
+			if err := rows.Scan(&c.ID, &c.Admin, &c.Via, &c.Recipient, &c.Text, &at); err != nil {
 				return err
 			}
+			c.Queued = fromMS(at)
 			out = append(out, c)
 		}
 		return rows.Err()
@@ -237,4 +240,20 @@ func (s *Store) Nudges(ctx context.Context) ([]NudgeRow, error) {
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// RecoverNudges settles the nudges a crashed relay left sending: they may
+// have gone out, so they are marked failed and never sent again.
+func (s *Store) RecoverNudges(ctx context.Context) (int, error) {
+	var n int64
+	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
+		r, err := tx.Exec(`UPDATE nudges SET state = 'failed', last_error = 'interrupted: may have been sent; not sent again',
+			updated_at = ? WHERE state = 'sending'`, ms(s.now()))
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return int(n), err
 }

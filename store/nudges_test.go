@@ -80,4 +80,11 @@ func TestNudgesOptInOnePerHourNotWhileOnline(t *testing.T) {
 	if again, _ := s.ClaimNudges(ctx); len(again) != 0 {
 		t.Fatalf("claimed twice: %+v", again)
 	}
+	// A relay that crashed mid-send never sends them again.
+	if n, err := s.RecoverNudges(ctx); err != nil || n != 3 {
+		t.Fatalf("RecoverNudges = %d, %v", n, err)
+	}
+	if again, _ := s.ClaimNudges(ctx); len(again) != 0 {
+		t.Fatalf("recovered nudges claimed again: %+v", again)
+	}
 }
