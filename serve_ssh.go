@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -66,9 +67,15 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	// Listening before saying so: a taken port is an error here, at start,
+	// and "listening" is printed only once a client can connect.
+	l, err := net.Listen("tcp", c.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("SSH service: %w", err)
+	}
 	e.online = srv.Online
-	go func() { errs <- srv.ListenAndServe() }()
-	fmt.Fprintln(os.Stderr, "sapa: SSH service listening on", e.cfg.SSH.Listen)
+	go func() { errs <- srv.Serve(l) }()
+	fmt.Fprintln(os.Stderr, "sapa: SSH service listening on", c.Listen)
 	return func() { srv.Close() }, nil
 }
 

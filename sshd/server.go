@@ -115,15 +115,6 @@ func ensureHostKey(path string) error {
 	return os.MkdirAll(filepath.Dir(path), 0o700)
 }
 
-// ListenAndServe serves until Shutdown.
-func (s *Server) ListenAndServe() error {
-	err := s.srv.ListenAndServe()
-	if errors.Is(err, ssh.ErrServerClosed) {
-		return nil
-	}
-	return err
-}
-
 // Serve serves on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
 	err := s.srv.Serve(l)
