@@ -327,3 +327,49 @@ func TestSSHSessionsOverTheAdminsCapAreRefusedAndLogoutsAudited(t *testing.T) {
 		t.Errorf("%d logins and %d logouts audited, want 1 and 1 (the refused session is neither):\n%s", logins, logouts, s.audit(t))
 	}
 }
+
+// TestSSHSessionsResolveNoSecret: the service's relay resolves a platform
+// secret once at start; an admin's SSH session, its screen and its quitting
+// never run the secret's command again.
+func TestSSHSessionsResolveNoSecret(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	runs := filepath.Join(dir, "secret-runs")
+	s := startSSHServe(t, "[[account]]\nname = \"tg\"\nplatform = \"telegram\"\n"+
+		"token = { cmd = \"echo run >> '"+runs+"'; echo 123456:AAtoken\" }")
+	before := countLines(t, runs)
+	if before == 0 {
+		t.Fatal("the service's relay never resolved the secret: the test would prove nothing")
+	}
+	cmd := exec.Command("ssh", s.sshArgs(s.key, "-tt", "localhost")...)
+	sess, err := ptymeter.StartOptions(context.Background(), cmd, ptymeter.Options{Cols: cols, Rows: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	if err := sess.WaitFor("siti", startTimeout); err != nil {
+		t.Fatalf("%v; screen:\n%s", err, sess.Screen())
+	}
+	if err := sess.Send("q"); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.WaitExit(stepTimeout); err != nil {
+		t.Logf("ssh after q: %v", err)
+	}
+	if after := countLines(t, runs); after != before {
+		t.Fatalf("the secret's command ran %d times before the session and %d after: a session resolved it", before, after)
+	}
+}
+
+// countLines counts the lines of path, 0 when it does not exist yet.
+func countLines(t *testing.T, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Count(b, []byte("\n"))
+}
