@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -89,8 +91,46 @@ func (m *Model) deskStart(then promptKind, args []string) tea.Cmd {
 	return targetsCmd(m.deps.Ctx, m.deps.Store, c, then, strings.Join(args, " "))
 }
 
-func (m *Model) unitAction(args []string) tea.Cmd     { return m.deskStart(promptUnit, args) }
-func (m *Model) escalateAction(args []string) tea.Cmd { return m.deskStart(promptEscalate, args) }
+func (m *Model) unitAction(args []string) tea.Cmd { return m.deskStart(promptUnit, args) }
+func (m *Model) escalateAction(args []string) tea.Cmd {
+	if m.bulk {
+		return m.escalateMarked(args)
+	}
+	return m.deskStart(promptEscalate, args)
+}
+
+// escalateMarked sends every marked conversation up to its own unit's
+// parent with one note: the note given, else asked for once.
+func (m *Model) escalateMarked(args []string) tea.Cmd {
+	if len(args) > 0 {
+		return escalateManyCmd(m.deps.Ctx, m.deps.Store, m.marked(), m.c.admin, strings.Join(args, " "), m.c.loc)
+	}
+	m.prompt = newPrompt(promptEscalate, m.c.loc.F("prompt.escalate_marked", len(m.list.marks)), "")
+	return nil
+}
+
+// escalateManyCmd hands each conversation to its unit's parent. Each
+// handoff is its own transaction; the first refusal stops the rest and is
+// reported with how many went before it.
+func escalateManyCmd(ctx context.Context, st Store, ids []int64, admin, note string, loc locale) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		for i, id := range ids {
+			t, err := st.Targets(ctx, id)
+			if err == nil && t.Up == nil {
+				err = errors.New(loc.T("err.no_parent"))
+			}
+			if err == nil {
+				_, err = st.Handoff(ctx, id, admin, t.Up.Code, note)
+			}
+			if err != nil {
+				return bulkDoneMsg{err: fmt.Errorf("%s: %w", loc.F("done.bulk", loc.T("bulk.escalated"), i), err)}
+			}
+		}
+		return bulkDoneMsg{done: loc.F("done.bulk", loc.T("bulk.escalated"), len(ids))}
+	}
+}
 func (m *Model) delegateAction(args []string) tea.Cmd { return m.deskStart(promptDelegate, args) }
 
 // noteAction writes an internal note, or asks for one.
@@ -214,6 +254,9 @@ func (m *Model) finishDeskPrompt(r promptResult) (tea.Cmd, bool) {
 	d := m.desk
 	switch r.kind {
 	case promptEscalate:
+		if m.bulk {
+			return escalateManyCmd(m.deps.Ctx, m.deps.Store, m.marked(), m.c.admin, v, m.c.loc), true
+		}
 		return m.escalate(v), true
 	case promptDelegate:
 		return m.chooseDelegate(v), true

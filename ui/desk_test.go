@@ -201,3 +201,62 @@ func TestUnsureRouteOnlySuggests(t *testing.T) {
 		t.Fatalf("U with the suggestion placed it in %q", c.Unit)
 	}
 }
+
+// TestEscalateMarkedSendsEachToItsParent: `;E` asks for one note and sends
+// every marked conversation up from its own unit, each with the note.
+func TestEscalateMarkedSendsEachToItsParent(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	ctx := context.Background()
+	siti, budi := convByName(t, e, "Siti Rahma"), convByName(t, e, "Budi Santoso")
+	if err := e.st.ApplyRoutes(ctx, []store.Route{
+		{Conversation: siti.ID, Unit: "32.01.22.2001", Matched: "susukan", Confident: true},
+		{Conversation: budi.ID, Unit: "32.01.22", Matched: "bojong gede", Confident: true},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, e, testConfig())
+	for _, c := range []inbox.Conversation{siti, budi} {
+		for i := 0; i < 10; i++ {
+			if cur, ok := m.current(); ok && cur.ID == c.ID {
+				break
+			}
+			m = keys(t, m, "j")
+		}
+		m = keys(t, m, "g")
+		for i := 0; i < 10; i++ {
+			if cur, ok := m.current(); ok && cur.ID == c.ID {
+				break
+			}
+			m = keys(t, m, "j")
+		}
+		m = keys(t, m, "space")
+	}
+	if len(m.list.marks) != 2 {
+		t.Fatalf("%d marked, want 2", len(m.list.marks))
+	}
+	m = keys(t, m, ";", "E")
+	if got := m.prompt.label; got != "eskalasi 2 percakapan ke unit induk masing-masing, catatan: " {
+		t.Fatalf(";E prompt %q", got)
+	}
+	m = typeText(t, m, "lintas wilayah\n")
+	if c := convByName(t, e, "Siti Rahma"); c.Unit != "32.01.22" {
+		t.Errorf("Siti's conversation went to %q, want the kecamatan", c.Unit)
+	}
+	if c := convByName(t, e, "Budi Santoso"); c.Unit != "32.01" {
+		t.Errorf("Budi's conversation went to %q, want the kabupaten", c.Unit)
+	}
+	for _, id := range []int64{siti.ID, budi.ID} {
+		tr, err := e.st.Trail(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tr.Handoffs) != 1 || tr.Handoffs[0].Note != "lintas wilayah" {
+			t.Errorf("conversation %d trail %+v, want one handoff with the note", id, tr.Handoffs)
+		}
+	}
+	if len(m.list.marks) != 0 || !strings.Contains(screenText(m), "dieskalasi: 2 percakapan") {
+		t.Errorf("after ;E marks %d, screen:\n%s", len(m.list.marks), screenText(m))
+	}
+}

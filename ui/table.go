@@ -241,7 +241,7 @@ func actionRows() []actionRow {
 		{id: actHelp, name: "help", keys: keysOf("?"), where: inBrowse, group: groupGlobal,
 			run: func(m *Model, _ []string) tea.Cmd { m.help = true; return nil }},
 		{id: actUnit, name: "unit", keys: keysOf("U"), where: inBrowse, group: groupTriage, arg: argUnit, run: (*Model).unitAction},
-		{id: actEscalate, name: "escalate", keys: keysOf("E"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).escalateAction},
+		{id: actEscalate, name: "escalate", keys: keysOf("E"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).escalateAction, bulk: true},
 		{id: actDelegate, name: "delegate", keys: keysOf("D"), where: inBrowse, group: groupTriage, arg: argUnit, run: (*Model).delegateAction},
 		{id: actNote, name: "note", keys: keysOf("n"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).noteAction},
 		{id: actReport, name: "report", keys: keysOf("R"), where: inBrowse, group: groupGlobal, arg: argPeriod, run: (*Model).reportAction},
