@@ -8,7 +8,7 @@ func localeActionsID() map[string]string {
 	return map[string]string{
 		"help.move": "Bergerak", "help.compose": "Membalas", "help.filter": "Tampilan dan saringan",
 		"help.binds": "Pintasan ([binds])", "help.legend": "Arti tanda di daftar",
-		"help.scroll": "%s gulir · tombol lain menutup bantuan",
+		"help.scroll": "%s gulir · tombol lain menutup bantuan", "report.scroll": "%s gulir · tombol lain menutup laporan", "history.scroll": "%s gulir · tombol lain menutup riwayat",
 		"key.discard": "buang draf…", "key.unlabel": "hapus label", "key.resend": "kirim ulang balasan",
 		"key.cancel": "batalkan balasan", "key.view": "pilih tampilan", "key.platform": "pilih platform",
 		"arg.unit": "<unit>", "arg.canned": "<balasan>",
@@ -39,7 +39,7 @@ func localeActionsEN() map[string]string {
 	return map[string]string{
 		"help.move": "Moving", "help.compose": "Replying", "help.filter": "Views and filters",
 		"help.binds": "Shortcuts ([binds])", "help.legend": "What the list shows",
-		"help.scroll": "%s scroll · any other key closes help",
+		"help.scroll": "%s scroll · any other key closes help", "report.scroll": "%s scroll · any other key closes the report", "history.scroll": "%s scroll · any other key closes the history",
 		"key.discard": "discard the draft…", "key.unlabel": "remove a label", "key.resend": "send the reply again",
 		"key.cancel": "cancel the reply", "key.view": "choose a view", "key.platform": "choose a platform",
 		"arg.unit": "<unit>", "arg.canned": "<reply>",

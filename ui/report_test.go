@@ -85,6 +85,9 @@ func TestReportScreen(t *testing.T) {
 	if strings.Contains(s, "Kabupaten Bogor") {
 		t.Errorf("the camat's report names the kabupaten:\n%s", s)
 	}
+	if !strings.Contains(s, "tombol lain menutup laporan") {
+		t.Errorf("the bottom row does not say other keys close the report:\n%s", s)
+	}
 	m = keys(t, m, "tab")
 	if s := screenText(m); !strings.Contains(s, "menurut admin") || !strings.Contains(s, "siti") {
 		t.Errorf("tab: by admin:\n%s", s)
@@ -101,6 +104,10 @@ func TestReportScreen(t *testing.T) {
 	m = keys(t, m, "esc")
 	if m.report != nil || m.help || strings.Contains(screenText(m), "Laporan") {
 		t.Errorf("esc leaves the report open:\n%s", screenText(m))
+	}
+	m = keys(t, m, "?")
+	if s := screenText(m); !strings.Contains(s, "tombol lain menutup bantuan") {
+		t.Errorf("help after the report does not say other keys close help:\n%s", s)
 	}
 }
 

@@ -113,11 +113,14 @@ func (s statusModel) unhealthy() []inbox.AccountInfo {
 // message, or the hints of the screen the admin is on (here), built from
 // the key map: while composing, the composer's keys, since list keys type
 // text there; in a conversation holding a draft, how to resume or discard it.
-func (s statusModel) MessageView(width int, here where, draft, inHelp bool) string {
-	if inHelp {
+//
+// overlay, when not empty, is the locale key of the scrolling sheet's hint
+// (help's or the report's): how to scroll it and that other keys close it.
+func (s statusModel) MessageView(width int, here where, draft bool, overlay string) string {
+	if overlay != "" {
 		first := func(keys string) string { k, _, _ := strings.Cut(keys, "/"); return k }
 		scroll := joinNonEmpty("/", first(s.c.keys.HelpOn(inList, actDown)), first(s.c.keys.HelpOn(inList, actUp)))
-		return s.c.st.Dim.Render(line(" "+s.c.loc.F("help.scroll", scroll), width))
+		return s.c.st.Dim.Render(line(" "+s.c.loc.F(overlay, scroll), width))
 	}
 	if s.msg != "" {
 		l := line(" "+s.msg, width)

@@ -454,7 +454,7 @@ func (m Model) View() tea.View {
 		b.WriteString(s)
 		v.Cursor = &tea.Cursor{Position: tea.Position{X: x, Y: m.height - 1}, Shape: tea.CursorBlock}
 	} else {
-		b.WriteString(m.status.MessageView(m.width, m.here(), m.composerShown(), m.help))
+		b.WriteString(m.status.MessageView(m.width, m.here(), m.composerShown(), m.overlayHint()))
 	}
 	v.SetContent(b.String())
 	return v
@@ -472,4 +472,18 @@ func (m Model) promptHint() string {
 		return "→ ?"
 	}
 	return "→ " + m.c.stamp(t)
+}
+
+// overlayHint is the locale key of the bottom row's hint while a scrolling
+// sheet covers the screen: the report's, the history's, else help's; "" when none does.
+func (m Model) overlayHint() string {
+	switch {
+	case m.help && m.report != nil:
+		return "report.scroll"
+	case m.help && m.history != nil:
+		return "history.scroll"
+	case m.help:
+		return "help.scroll"
+	}
+	return ""
 }
