@@ -15,10 +15,15 @@ import (
 // shows prompts, the latest result, or a hint. A result message stays until
 // the next key, so nothing needs a timer to clear it.
 type statusModel struct {
-	c        *common
-	loaded   bool // the first status load has arrived: until then the relay's state is unknown
-	holder   string
-	expires  time.Time
+	c       *common
+	loaded  bool // the first status load has arrived: until then the relay's state is unknown
+	holder  string
+	expires time.Time
+	// checked is when the lease was read: whether the relay is alive is
+	// judged then, not at every frame, so a frame drawn at the lease's
+	// deadline, before the renewed lease is read, does not flash "not
+	// running" for a relay that has already renewed it.
+	checked  time.Time
 	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
 	relayErr error
@@ -34,14 +39,15 @@ func (s *statusModel) set(m statusLoadedMsg) {
 		return
 	}
 	s.holder, s.expires, s.accounts, s.counts, s.relayErr = m.holder, m.expires, m.accounts, m.counts, m.relayErr
-	s.loaded = true
+	s.loaded, s.checked = true, s.c.now()
 }
 
 // say sets the transient message.
 func (s *statusModel) say(msg string, bad bool) { s.msg, s.msgBad = msg, bad }
 
-// relayOK reports a relay holding a live lease.
-func (s statusModel) relayOK() bool { return s.holder != "" && s.expires.After(s.c.now()) }
+// relayOK reports a relay holding a live lease when it was last read; the
+// watcher reads it again at its deadline.
+func (s statusModel) relayOK() bool { return s.holder != "" && s.expires.After(s.checked) }
 
 // part is one styled piece of the status row.
 type part struct {

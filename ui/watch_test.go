@@ -223,3 +223,30 @@ func TestStatusBarSaysTheRelayCannotWrite(t *testing.T) {
 		t.Fatalf("status bar while the relay cannot write: %q", status)
 	}
 }
+
+// TestRenewedLeaseDoesNotFlashNotRunning: at the lease's deadline the frame
+// drawn before the lease is read again still says the relay runs; a relay
+// that renewed its lease never flashes "tidak aktif", so an idle session
+// writes nothing at each deadline.
+func TestRenewedLeaseDoesNotFlashNotRunning(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	ctx := context.Background()
+	if ok, err := e.st.AcquireLease(ctx, "relay@server", 10*time.Second); err != nil || !ok {
+		t.Fatal("lease", err)
+	}
+	m := newModel(t, e, testConfig())
+	if status := rowsOf(m)[22]; !strings.Contains(status, "relay: ok") {
+		t.Fatalf("status bar before the deadline: %q", status)
+	}
+	e.clk.add(5 * time.Second)
+	if ok, err := e.st.AcquireLease(ctx, "relay@server", 10*time.Second); err != nil || !ok {
+		t.Fatal("renewing the lease", err)
+	}
+	e.clk.add(6 * time.Second) // past the deadline the screen read first
+	next, _ := m.Update(changedMsg{counter: m.counter})
+	m = next.(Model)
+	if status := rowsOf(m)[22]; strings.Contains(status, "tidak aktif") {
+		t.Fatalf("the frame at the deadline says the renewed relay is not running: %q", status)
+	}
+}
