@@ -70,9 +70,10 @@ func newProgram(name string, o *options, ds *dataset, sapa, peerPath string, z s
 				// The header, a full list and the status bar with the admin.
 				return strings.Contains(screen, adminName) && rowFilled(screen, z.rows-3)
 			},
-			// shift+tab: the previous view, "Semua" (all), which lists
-			// every conversation like the peers' folder.
-			setup: "\x1b[Z", setupName: "shift+tab (all view)",
+			// The "Semua" (all) view, which lists every conversation like
+			// the peers' folder, by name: the tab cycle's order changes as
+			// views are added (shift+tab now reaches the breaches view).
+			setup: ":view all\r", setupName: ":view all",
 			down: "j", bottom: "G", open: "\r", back: "h", pageDown: pageDownKey,
 			search: "/", clear: "\x1b", reply: "r", closeReply: "\x1b",
 			arrive: func(runDir string) error { return arriveSapa(filepath.Join(runDir, "data", "sapa", "demo.db")) },
