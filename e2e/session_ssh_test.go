@@ -69,6 +69,7 @@ func startDemoSSH(t *testing.T, admins ...string) demoSSH {
 		}
 		return true, nil
 	})
+	waitListening(t, s.port) // the lines come before the relay starts the service
 	db := openDB(t, s.d.db())
 	last, since := -1, time.Now()
 	eventually(t, startTimeout, "the demo's history in the store", func() (bool, error) {

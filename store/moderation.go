@@ -127,28 +127,17 @@ func (s *Store) ClaimHides(ctx context.Context, holder string, accounts []int64,
 	var out []HideClaim
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = nil
-		if holder != "" {
-			var live int
-			if err := tx.QueryRow(`SELECT COUNT(*) FROM relay_lease WHERE holder = ? AND expires_at > ?`,
-				holder, now).Scan(&live); err != nil || live == 0 {
-				return err
-			}
+		if held, err := leaseHeld(tx, holder, now); err != nil || !held {
+			return err
 		}
 		rows, err := tx.Query(`SELECT id, account_id, external_id, hide, attempts + 1 FROM moderation `+where+
 			` ORDER BY next_attempt_at, id LIMIT ?`, append(args, limit)...)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var c HideClaim
-			if err := rows.Scan(&c.ID, &c.AccountID, &c.ExternalID, &c.Hide, &c.Attempts); err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if out, err = collect(rows, func(r *sql.Rows) (c HideClaim, err error) {
+			return c, r.Scan(&c.ID, &c.AccountID, &c.ExternalID, &c.Hide, &c.Attempts)
+		}); err != nil {
 			return err
 		}
 		for _, c := range out {

@@ -207,27 +207,14 @@ func (s *Store) ClaimDue(ctx context.Context, holder string, accounts []int64, l
 	var out []Claim
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = nil
-		if holder != "" {
-			var live int
-			if err := tx.QueryRow(`SELECT COUNT(*) FROM relay_lease WHERE holder = ? AND expires_at > ?`,
-				holder, now).Scan(&live); err != nil || live == 0 {
-				return err // the lease was lost: another relay may be sending now
-			}
+		if held, err := leaseHeld(tx, holder, now); err != nil || !held {
+			return err // the lease was lost: another relay may be sending now
 		}
 		rows, err := tx.Query(claimSelect+where+` ORDER BY o.next_attempt_at, o.id LIMIT ?`, append(args, limit)...)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			c, err := scanClaim(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if out, err = collect(rows, func(r *sql.Rows) (Claim, error) { return scanClaim(r) }); err != nil {
 			return err
 		}
 		for _, c := range out {
