@@ -24,6 +24,10 @@ const (
 	Address Kind = "address" // a street address with a house number, or RT/RW
 )
 
+// Kinds lists every kind the guard reports, in the order above; the screen
+// has a name for each.
+func Kinds() []Kind { return []Kind{NIK, KK, Phone, Email, Address} }
+
 // Finding is one piece of personal data in a text.
 type Finding struct {
 	Kind       Kind

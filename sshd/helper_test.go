@@ -74,10 +74,10 @@ func (r *fakeRegistry) Enroll(_ context.Context, code string, k inbox.AdminKey, 
 	return a, nil
 }
 
-func (r *fakeRegistry) LogSession(_ context.Context, admin, action, fp, from string) error {
+func (r *fakeRegistry) LogSession(_ context.Context, admin string, action inbox.AuditAction, fp, from string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.audit = append(r.audit, strings.Join([]string{admin, action, fp, from}, " "))
+	r.audit = append(r.audit, strings.Join([]string{admin, string(action), fp, from}, " "))
 	return nil
 }
 

@@ -28,7 +28,7 @@ type Registry interface {
 	// Enroll registers the key to the admin invited with code; ErrBadCode
 	// when the code is wrong, used or expired.
 	Enroll(ctx context.Context, code string, key inbox.AdminKey, from string) (inbox.Admin, error)
-	LogSession(ctx context.Context, admin, action, fingerprint, from string) error
+	LogSession(ctx context.Context, admin string, action inbox.AuditAction, fingerprint, from string) error
 }
 
 // Screen builds the inbox screen of one session for the admin; done is
@@ -220,13 +220,13 @@ func (s *Server) inbox(sess ssh.Session, admin inbox.Admin, fp string) {
 		return
 	}
 	defer release()
-	if err := s.reg.LogSession(context.WithoutCancel(ctx), admin.Name, "ssh.login", fp, from); err != nil {
+	if err := s.reg.LogSession(context.WithoutCancel(ctx), admin.Name, inbox.AuditSSHLogin, fp, from); err != nil {
 		s.opts.Log.Error("SSH login not audited", "admin", admin.Name, "err", err)
 		wish.Fatalln(sess, s.loc.T("refuse.audit"))
 		return
 	}
 	defer func() {
-		if err := s.reg.LogSession(context.Background(), admin.Name, "ssh.logout", fp, from); err != nil {
+		if err := s.reg.LogSession(context.Background(), admin.Name, inbox.AuditSSHLogout, fp, from); err != nil {
 			s.opts.Log.Error("SSH logout not audited", "admin", admin.Name, "err", err)
 		}
 	}()

@@ -48,7 +48,7 @@ func (s *Store) AddAdmin(ctx context.Context, actor string, a inbox.Admin) error
 			}
 		}
 		detail := fmt.Sprintf("%s unit=%s role=%s approval=%v keys=%d", a.Name, a.Unit, a.Role, a.NeedsApproval, len(a.Keys))
-		return logAudit(tx, now, actor, "admin.add", 0, detail)
+		return logAudit(tx, now, actor, inbox.AuditAdminAdd, 0, detail)
 	})
 }
 
@@ -180,7 +180,7 @@ func (s *Store) AddAdminKey(ctx context.Context, actor, name string, k inbox.Adm
 		if err := addKey(tx, id, k, now); err != nil {
 			return err
 		}
-		return logAudit(tx, now, actor, "admin.key.add", 0, name+" "+k.Fingerprint)
+		return logAudit(tx, now, actor, inbox.AuditAdminKeyAdd, 0, name+" "+k.Fingerprint)
 	})
 }
 
@@ -199,7 +199,7 @@ func (s *Store) RemoveAdminKey(ctx context.Context, actor, name, fingerprint str
 		if n, _ := r.RowsAffected(); n == 0 {
 			return fmt.Errorf("%s has no key %s: %w", name, fingerprint, ErrNotFound)
 		}
-		return logAudit(tx, now, actor, "admin.key.remove", 0, name+" "+fingerprint)
+		return logAudit(tx, now, actor, inbox.AuditAdminKeyRemove, 0, name+" "+fingerprint)
 	})
 }
 
@@ -241,11 +241,11 @@ func (s *Store) DisableAdmin(ctx context.Context, actor, name string) (int, erro
 		}
 		handed = int64(len(ids))
 		for _, c := range ids {
-			if err := logAudit(tx, now, actor, "assign", c, ""); err != nil {
+			if err := logAudit(tx, now, actor, inbox.AuditAssign, c, ""); err != nil {
 				return err
 			}
 		}
-		return logAudit(tx, now, actor, "admin.disable", 0, fmt.Sprintf("%s handed back %d", name, handed))
+		return logAudit(tx, now, actor, inbox.AuditAdminDisable, 0, fmt.Sprintf("%s handed back %d", name, handed))
 	})
 	return int(handed), err
 }
@@ -308,7 +308,7 @@ func (s *Store) Invite(ctx context.Context, actor, name string, ttl time.Duratio
 			codeHash(code), id, ms(now), ms(now.Add(ttl))); err != nil {
 			return err
 		}
-		return logAudit(tx, ms(now), actor, "admin.invite", 0, fmt.Sprintf("%s until %s", name, now.Add(ttl).UTC().Format(time.RFC3339)))
+		return logAudit(tx, ms(now), actor, inbox.AuditAdminInvite, 0, fmt.Sprintf("%s until %s", name, now.Add(ttl).UTC().Format(time.RFC3339)))
 	})
 	return code, err
 }
@@ -342,7 +342,7 @@ func (s *Store) Enroll(ctx context.Context, code string, k inbox.AdminKey, from 
 		if err := addKey(tx, id, k, now); err != nil {
 			return err
 		}
-		return logAudit(tx, now, name, "admin.enroll", 0, k.Fingerprint+" from "+from)
+		return logAudit(tx, now, name, inbox.AuditAdminEnroll, 0, k.Fingerprint+" from "+from)
 	})
 	if err != nil {
 		return inbox.Admin{}, err
@@ -352,7 +352,7 @@ func (s *Store) Enroll(ctx context.Context, code string, k inbox.AdminKey, from 
 
 // LogSession records a login or logout in the audit log: who, with which
 // key, from where.
-func (s *Store) LogSession(ctx context.Context, admin, action, fingerprint, from string) error {
+func (s *Store) LogSession(ctx context.Context, admin string, action inbox.AuditAction, fingerprint, from string) error {
 	now := ms(s.now())
 	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		return logAudit(tx, now, admin, action, 0, fingerprint+" from "+from)

@@ -37,7 +37,7 @@ func holdReply(tx *sql.Tx, now, convID int64, author, text string, then inbox.St
 	if _, err := tx.Exec(`UPDATE conversations SET version = version + 1 WHERE id = ?`, convID); err != nil {
 		return 0, err
 	}
-	return id, logAudit(tx, now, author, "approval_wait", convID, fmt.Sprintf("approval %d for unit %s", id, unit))
+	return id, logAudit(tx, now, author, inbox.AuditApprovalWait, convID, fmt.Sprintf("approval %d for unit %s", id, unit))
 }
 
 // approvalThread lists a conversation's replies waiting for approval or
@@ -113,7 +113,7 @@ func (q *Scoped) Approve(ctx context.Context, convID int64, _ string, text strin
 		if edited {
 			detail += " (edited)"
 		}
-		return logAudit(tx, now, q.sc.Admin, "approve", convID, detail)
+		return logAudit(tx, now, q.sc.Admin, inbox.AuditApprove, convID, detail)
 	})
 }
 
@@ -138,7 +138,7 @@ func (q *Scoped) Reject(ctx context.Context, convID int64, _ string, note string
 		if _, err := tx.Exec(`UPDATE conversations SET version = version + 1 WHERE id = ?`, convID); err != nil {
 			return err
 		}
-		return logAudit(tx, now, q.sc.Admin, "reject", convID, fmt.Sprintf("approval %d by %s: %s", a.id, a.author, note))
+		return logAudit(tx, now, q.sc.Admin, inbox.AuditReject, convID, fmt.Sprintf("approval %d by %s: %s", a.id, a.author, note))
 	})
 }
 

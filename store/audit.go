@@ -11,13 +11,19 @@ import (
 // AuditEntry is one line of the append-only audit log: who did what, when.
 type AuditEntry = inbox.AuditEntry
 
-func logAudit(tx *sql.Tx, at int64, admin, action string, convID int64, detail string) error {
+// auditLine is an audit entry a change will write once its row is updated.
+type auditLine struct {
+	action inbox.AuditAction
+	detail string
+}
+
+func logAudit(tx *sql.Tx, at int64, admin string, action inbox.AuditAction, convID int64, detail string) error {
 	var conv any
 	if convID != 0 {
 		conv = convID
 	}
 	_, err := tx.Exec(`INSERT INTO audit_log (at, admin, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)`,
-		at, admin, action, conv, detail)
+		at, admin, string(action), conv, detail)
 	return err
 }
 

@@ -93,9 +93,9 @@ func (s *Store) handoff(ctx context.Context, convID int64, admin, to, note strin
 			WHERE id = ?`, h.To.Code, admin, convID); err != nil {
 			return err
 		}
-		action := "delegate"
+		action := inbox.AuditDelegate
 		if h.Way == inbox.Up {
-			action = "escalate"
+			action = inbox.AuditEscalate
 		}
 		detail := h.From.Short() + " → " + h.To.Short()
 		if note != "" {
@@ -186,7 +186,7 @@ func (s *Store) setUnit(ctx context.Context, convID int64, admin, unit string, g
 			unit, admin, convID); err != nil {
 			return err
 		}
-		return logAudit(tx, ms(s.now()), admin, "unit", convID, from.Short()+" → "+to.Short())
+		return logAudit(tx, ms(s.now()), admin, inbox.AuditUnit, convID, from.Short()+" → "+to.Short())
 	})
 }
 
@@ -218,6 +218,6 @@ func (s *Store) addNote(ctx context.Context, convID int64, admin, text string, g
 		if _, err := tx.Exec(`UPDATE conversations SET version = version + 1 WHERE id = ?`, convID); err != nil {
 			return err
 		}
-		return logAudit(tx, now, admin, "note", convID, text)
+		return logAudit(tx, now, admin, inbox.AuditNote, convID, text)
 	})
 }

@@ -313,5 +313,5 @@ func (in *ingester) add(it inbox.Inbound, res *IngestResult) error {
 	// A citizen writing again reopens the conversation; a reply made on the
 	// platform itself leaves it waiting for the citizen. Nobody chose either,
 	// so the audit log names the relay.
-	return logAudit(in.tx, in.now, RelayActor, "status", convID, now+" ("+why+")")
+	return logAudit(in.tx, in.now, RelayActor, inbox.AuditStatus, convID, now+" ("+why+")")
 }

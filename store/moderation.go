@@ -92,9 +92,9 @@ func moderateOne(tx *sql.Tx, now, convID int64, admin string, hide bool) (int, e
 	if _, err := tx.Exec(`UPDATE conversations SET version = version + 1 WHERE id = ?`, convID); err != nil {
 		return 0, err
 	}
-	action := "hide"
+	action := inbox.AuditHide
 	if !hide {
-		action = "unhide"
+		action = inbox.AuditUnhide
 	}
 	return int(n), logAudit(tx, now, admin, action, convID, fmt.Sprintf("%d comments queued", n))
 }
@@ -201,7 +201,7 @@ func (s *Store) MarkHideFailed(ctx context.Context, id int64, reason string) err
 		if _, err := tx.Exec(`UPDATE conversations SET version = version + 1 WHERE id = ?`, convID); err != nil {
 			return err
 		}
-		return logAudit(tx, now, admin, "hide_failed", convID, "moderation "+itoa(id)+": "+reason)
+		return logAudit(tx, now, admin, inbox.AuditHideFailed, convID, "moderation "+itoa(id)+": "+reason)
 	})
 }
 

@@ -46,7 +46,7 @@ func (s *Store) SetNudge(ctx context.Context, actor, name string, n inbox.Nudge)
 		if n.Via != "" {
 			detail = name + " " + n.Via + " " + n.To
 		}
-		return logAudit(tx, now, actor, "admin.nudge", 0, detail)
+		return logAudit(tx, now, actor, inbox.AuditAdminNudge, 0, detail)
 	})
 }
 
@@ -154,7 +154,7 @@ func (s *Store) queueNudge(ctx context.Context, name string, now time.Time, befo
 			return err
 		}
 		queued = true
-		return logAudit(tx, at, "sapa", "nudge", sum.ID, fmt.Sprintf("%s via %s: %d waiting", name, a.Nudge.Via, sum.Count))
+		return logAudit(tx, at, "sapa", inbox.AuditNudge, sum.ID, fmt.Sprintf("%s via %s: %d waiting", name, a.Nudge.Via, sum.Count))
 	})
 	return queued, err
 }

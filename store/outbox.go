@@ -99,13 +99,13 @@ func (s *Store) queueReply(tx *sql.Tx, now, convID int64, admin, text string, th
 		WHERE id = ?`, then, convID); err != nil {
 		return 0, err
 	}
-	if err := logAudit(tx, now, admin, "reply", convID, fmt.Sprintf("outbox %d queued", id)); err != nil {
+	if err := logAudit(tx, now, admin, inbox.AuditReply, convID, fmt.Sprintf("outbox %d queued", id)); err != nil {
 		return 0, err
 	}
 	if err := s.stampDue(tx, convID); err != nil {
 		return 0, err
 	}
-	return id, logAudit(tx, now, admin, "status", convID, string(then))
+	return id, logAudit(tx, now, admin, inbox.AuditStatus, convID, string(then))
 }
 
 // checkCollision refuses a send when another admin's reply (sent or queued)

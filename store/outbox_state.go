@@ -59,7 +59,7 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 				version = version + 1 WHERE id = ?3`, at, text, convID); err != nil {
 			return err
 		}
-		if err := logAudit(tx, now, admin, "sent", convID, "outbox "+itoa(outboxID)+" as "+ext); err != nil {
+		if err := logAudit(tx, now, admin, inbox.AuditSent, convID, "outbox "+itoa(outboxID)+" as "+ext); err != nil {
 			return err
 		}
 		if err := restoreChosenStatus(tx, now, convID, outboxID, then, queued); err != nil {
@@ -110,7 +110,7 @@ func restoreChosenStatus(tx *sql.Tx, now, convID, outboxID int64, then string, q
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	return logAudit(tx, now, RelayActor, "status", convID, then+" (reply outbox "+itoa(outboxID)+" sent after all)")
+	return logAudit(tx, now, RelayActor, inbox.AuditStatus, convID, then+" (reply outbox "+itoa(outboxID)+" sent after all)")
 }
 
 // MarkRetry puts a reply that surely did not reach the platform back in the
@@ -122,16 +122,16 @@ func (s *Store) MarkRetry(ctx context.Context, outboxID int64, reason string, ne
 // MarkFailed records a reply the platform refused for good; the conversation
 // returns to open so the refusal is not lost from view.
 func (s *Store) MarkFailed(ctx context.Context, outboxID int64, reason string) error {
-	return s.settle(ctx, outboxID, "failed", reason, 0, "failed", "sending")
+	return s.settle(ctx, outboxID, "failed", reason, 0, inbox.AuditFailed, "sending")
 }
 
 // MarkUnknown records a reply that may have been sent: the admin is told
 // "may have been sent" and decides; it is never resent automatically.
 func (s *Store) MarkUnknown(ctx context.Context, outboxID int64, reason string) error {
-	return s.settle(ctx, outboxID, "unknown", reason, 0, "unknown", "sending")
+	return s.settle(ctx, outboxID, "unknown", reason, 0, inbox.AuditUnknown, "sending")
 }
 
-func (s *Store) settle(ctx context.Context, id int64, state, reason string, next int64, action, from string) error {
+func (s *Store) settle(ctx context.Context, id int64, state, reason string, next int64, action inbox.AuditAction, from string) error {
 	now := ms(s.now())
 	if from == "" {
 		from = "sending"
@@ -160,7 +160,7 @@ func (s *Store) settle(ctx context.Context, id int64, state, reason string, next
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		if err := logAudit(tx, now, RelayActor, "status", convID, reopenNote(id, state)); err != nil {
+		if err := logAudit(tx, now, RelayActor, inbox.AuditStatus, convID, reopenNote(id, state)); err != nil {
 			return err
 		}
 		return s.stampDue(tx, convID) // the citizen waits again, since they wrote
@@ -186,19 +186,19 @@ func (s *Store) RecoverInterrupted(ctx context.Context) (int, error) {
 // Resend queues a failed or unknown reply again, on an admin's decision. The
 // idempotency key stays, so platforms that honour it still dedupe.
 func (s *Store) Resend(ctx context.Context, outboxID int64, admin string) error {
-	return s.adminSettle(ctx, outboxID, admin, "queued", "resend", "'failed', 'unknown'")
+	return s.adminSettle(ctx, outboxID, admin, "queued", inbox.AuditResend, "'failed', 'unknown'")
 }
 
 // Cancel withdraws a reply that is queued, failed or unknown.
 func (s *Store) Cancel(ctx context.Context, outboxID int64, admin string) error {
-	return s.adminSettle(ctx, outboxID, admin, "cancelled", "cancel", "'queued', 'failed', 'unknown'")
+	return s.adminSettle(ctx, outboxID, admin, "cancelled", inbox.AuditCancel, "'queued', 'failed', 'unknown'")
 }
 
-func (s *Store) adminSettle(ctx context.Context, id int64, admin, state, action, from string) error {
+func (s *Store) adminSettle(ctx context.Context, id int64, admin, state string, action inbox.AuditAction, from string) error {
 	return s.adminSettleGuarded(ctx, id, admin, state, action, from, nil)
 }
 
-func (s *Store) adminSettleGuarded(ctx context.Context, id int64, admin, state, action, from string, g guard) error {
+func (s *Store) adminSettleGuarded(ctx context.Context, id int64, admin, state string, action inbox.AuditAction, from string, g guard) error {
 	now := ms(s.now())
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var convID int64

@@ -329,12 +329,12 @@ func (q *Scoped) LoadDraft(ctx context.Context, convID int64, _ string) (Draft, 
 
 // Resend requeues a failed reply of a conversation in scope.
 func (q *Scoped) Resend(ctx context.Context, outboxID int64, _ string) error {
-	return q.s.adminSettleGuarded(ctx, outboxID, q.sc.Admin, "queued", "resend", "'failed', 'unknown'", q.guard)
+	return q.s.adminSettleGuarded(ctx, outboxID, q.sc.Admin, "queued", inbox.AuditResend, "'failed', 'unknown'", q.guard)
 }
 
 // Cancel cancels an unsent reply of a conversation in scope.
 func (q *Scoped) Cancel(ctx context.Context, outboxID int64, _ string) error {
-	return q.s.adminSettleGuarded(ctx, outboxID, q.sc.Admin, "cancelled", "cancel", "'queued', 'failed', 'unknown'", q.guard)
+	return q.s.adminSettleGuarded(ctx, outboxID, q.sc.Admin, "cancelled", inbox.AuditCancel, "'queued', 'failed', 'unknown'", q.guard)
 }
 
 // OutboxCounts counts the replies in flight of the scope's conversations.

@@ -194,7 +194,7 @@ func (s *Store) ApplyRoutes(ctx context.Context, routes []Route) error {
 				if r.Matched != "" {
 					detail += ": " + r.Matched
 				}
-				if err := logAudit(tx, now, RelayActor, "route", r.Conversation, detail); err != nil {
+				if err := logAudit(tx, now, RelayActor, inbox.AuditRoute, r.Conversation, detail); err != nil {
 					return err
 				}
 				applied = true

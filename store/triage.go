@@ -86,7 +86,7 @@ func (s *Store) applyTx(tx *sql.Tx, id int64, admin, reader string, ch Change) e
 		}
 	}
 	for _, a := range audit {
-		if err := logAudit(tx, now, admin, a[0], id, a[1]); err != nil {
+		if err := logAudit(tx, now, admin, a.action, id, a.detail); err != nil {
 			return err
 		}
 	}
@@ -94,36 +94,36 @@ func (s *Store) applyTx(tx *sql.Tx, id int64, admin, reader string, ch Change) e
 }
 
 // changeSQL builds the SET terms of a change and the audit entries it makes.
-func changeSQL(ch Change, labels string, now int64) (sets []string, args []any, audit [][2]string) {
-	set := func(term string, v any, action, detail string) {
+func changeSQL(ch Change, labels string, now int64) (sets []string, args []any, audit []auditLine) {
+	set := func(term string, v any, action inbox.AuditAction, detail string) {
 		sets = append(sets, term)
 		args = append(args, v)
 		if action != "" {
-			audit = append(audit, [2]string{action, detail})
+			audit = append(audit, auditLine{action, detail})
 		}
 	}
 	if !ch.SnoozeUntil.IsZero() {
-		set("status = 'snoozed', snooze_until = ?", ms(ch.SnoozeUntil), "snooze", ch.SnoozeUntil.Format(time.RFC3339))
+		set("status = 'snoozed', snooze_until = ?", ms(ch.SnoozeUntil), inbox.AuditSnooze, ch.SnoozeUntil.Format(time.RFC3339))
 	} else if ch.Status == inbox.StatusOpen || ch.Status == inbox.StatusNew {
 		// Reopening a paused conversation whose newest message is the
 		// citizen's starts its clock again from now: the time it was paused
 		// (pending, snoozed, done) does not count against the office.
-		set("status = ?, snooze_until = 0", string(ch.Status), "status", string(ch.Status))
+		set("status = ?, snooze_until = 0", string(ch.Status), inbox.AuditStatus, string(ch.Status))
 		sets = append(sets, `waiting_since = CASE WHEN status IN ('done', 'pending', 'snoozed')
 			THEN (CASE WHEN last_inbound_at > 0 AND last_inbound_at >= last_message_at THEN ? ELSE 0 END)
 			ELSE waiting_since END`)
 		args = append(args, now)
 	} else if ch.Status != "" {
-		set("status = ?, snooze_until = 0", string(ch.Status), "status", string(ch.Status))
+		set("status = ?, snooze_until = 0", string(ch.Status), inbox.AuditStatus, string(ch.Status))
 	}
 	if ch.Assign != nil {
-		set("assignee = ?", *ch.Assign, "assign", *ch.Assign)
+		set("assignee = ?", *ch.Assign, inbox.AuditAssign, *ch.Assign)
 	}
 	if ch.Priority != nil {
-		set("priority = ?", *ch.Priority, "priority", fmt.Sprint(*ch.Priority))
+		set("priority = ?", *ch.Priority, inbox.AuditPriority, fmt.Sprint(*ch.Priority))
 	}
 	if ch.AddLabel != "" || ch.RemoveLabel != "" {
-		set("labels = ?", editLabels(labels, ch.AddLabel, ch.RemoveLabel), "labels", "+"+ch.AddLabel+" -"+ch.RemoveLabel)
+		set("labels = ?", editLabels(labels, ch.AddLabel, ch.RemoveLabel), inbox.AuditLabels, "+"+ch.AddLabel+" -"+ch.RemoveLabel)
 	}
 	return sets, args, audit
 }

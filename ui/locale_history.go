@@ -9,7 +9,7 @@ func localeHistoryID() map[string]string {
 		"audit.status": "status", "audit.assign": "diserahkan", "audit.labels": "label",
 		"audit.priority": "prioritas", "audit.snooze": "ditunda", "audit.reply": "balasan diantre",
 		"audit.sent": "balasan terkirim", "audit.failed": "balasan gagal", "audit.unknown": "mungkin terkirim",
-		"audit.resend": "kirim ulang", "audit.cancel": "balasan dibatalkan", "audit.read": "dibaca",
+		"audit.resend": "kirim ulang", "audit.cancel": "balasan dibatalkan", "audit.nudge": "admin diingatkan",
 	}
 }
 
@@ -20,6 +20,6 @@ func localeHistoryEN() map[string]string {
 		"audit.status": "status", "audit.assign": "assigned", "audit.labels": "labels",
 		"audit.priority": "priority", "audit.snooze": "snoozed", "audit.reply": "reply queued",
 		"audit.sent": "reply sent", "audit.failed": "reply failed", "audit.unknown": "may have been sent",
-		"audit.resend": "resent", "audit.cancel": "reply cancelled", "audit.read": "read",
+		"audit.resend": "resent", "audit.cancel": "reply cancelled", "audit.nudge": "admin nudged",
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sapa/inbox"
+	"sapa/pii"
 )
 
 func TestLocaleTablesHaveTheSameKeys(t *testing.T) {
@@ -69,6 +70,12 @@ func TestLocaleCoversEveryString(t *testing.T) {
 	}
 	for _, k := range reportByKeys {
 		want[k] = true
+	}
+	for _, a := range inbox.ConversationAuditActions() { // :history's action names
+		want["audit."+string(a)] = true
+	}
+	for _, k := range pii.Kinds() { // the personal data a public reply would show
+		want["pii."+string(k)] = true
 	}
 	var missing []string
 	for lang, tab := range localeTables() {
