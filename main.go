@@ -303,6 +303,11 @@ func dispatch(o options, stdout io.Writer) (int, error) {
 	case "relay":
 		return 0, env.runRelay(false)
 	case "serve":
+		stop, err := startCPUProfile()
+		if err != nil {
+			return 1, err
+		}
+		defer stop()
 		return 0, env.runRelay(true)
 	case "doctor":
 		return env.doctor(stdout), nil

@@ -52,13 +52,13 @@ type env struct {
 	path  string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	return newEnvWith(t, officeHours(t))
 }
 
 // newEnvWith is newEnv with response targets d (nil: none, no deadlines).
-func newEnvWith(t *testing.T, d store.Deadlines) *env {
+func newEnvWith(t testing.TB, d store.Deadlines) *env {
 	t.Helper()
 	clk := &clock{t: t0}
 	path := filepath.Join(t.TempDir(), "sapa.db")
@@ -74,7 +74,7 @@ func newEnvWith(t *testing.T, d store.Deadlines) *env {
 	return e
 }
 
-func (e *env) account(t *testing.T, name string, p inbox.Platform, caps inbox.Capabilities) {
+func (e *env) account(t testing.TB, name string, p inbox.Platform, caps inbox.Capabilities) {
 	t.Helper()
 	id, err := e.st.EnsureAccount(context.Background(), name, p, caps)
 	if err != nil {
@@ -84,7 +84,7 @@ func (e *env) account(t *testing.T, name string, p inbox.Platform, caps inbox.Ca
 }
 
 // msg ingests one inbound message into a thread of an account.
-func (e *env) msg(t *testing.T, acct, thread, title, author, id, text string, at time.Time) {
+func (e *env) msg(t testing.TB, acct, thread, title, author, id, text string, at time.Time) {
 	t.Helper()
 	kind := inbox.KindComment
 	if strings.HasPrefix(acct, "wa") {
@@ -127,7 +127,7 @@ func testConfig() config.Config {
 
 // newModel builds a model on the env's store at 80x24, with the watcher off
 // and a short debounce, and runs its start-up commands.
-func newModel(t *testing.T, e *env, cfg config.Config) Model {
+func newModel(t testing.TB, e *env, cfg config.Config) Model {
 	t.Helper()
 	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
 	m.noWatch = true
@@ -139,7 +139,7 @@ func newModel(t *testing.T, e *env, cfg config.Config) Model {
 }
 
 // send feeds one message to the model and runs the commands that follow.
-func send(t *testing.T, m Model, msg tea.Msg) Model {
+func send(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, cmd := m.Update(msg)
 	return run(t, next.(Model), cmd)
@@ -148,7 +148,7 @@ func send(t *testing.T, m Model, msg tea.Msg) Model {
 // run executes cmd synchronously, flattening batches and sequences, and
 // feeds every resulting message back, until no command is left. Quit and
 // $EDITOR are not run.
-func run(t *testing.T, m Model, cmd tea.Cmd) Model {
+func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -192,7 +192,7 @@ func run(t *testing.T, m Model, cmd tea.Cmd) Model {
 var quits = map[string]bool{}
 
 // keys sends key presses named as in config ("j", "enter", "ctrl+s", "G").
-func keys(t *testing.T, m Model, names ...string) Model {
+func keys(t testing.TB, m Model, names ...string) Model {
 	t.Helper()
 	for _, n := range names {
 		m = send(t, m, press(n))
@@ -310,7 +310,7 @@ func seedManyExtra(t *testing.T, e *env) {
 // to Friday, 08:00–16:00 WIB, without holidays.
 type testDeadlines struct{ cal *workhours.Calendar }
 
-func officeHours(t *testing.T) testDeadlines {
+func officeHours(t testing.TB) testDeadlines {
 	t.Helper()
 	days := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
 	cal, err := workhours.New(wib, days, workhours.Hours{Start: 8 * time.Hour, End: 16 * time.Hour}, nil)

@@ -50,7 +50,7 @@ func TestSearchFindsOldMessage(t *testing.T) {
 }
 
 // seedMany ingests n conversations a minute apart, newest first.
-func seedMany(t *testing.T, e *env, n int) {
+func seedMany(t testing.TB, e *env, n int) {
 	t.Helper()
 	var items []inbox.Inbound
 	for i := 0; i < n; i++ {

@@ -30,6 +30,7 @@ type options struct {
 	keys     int
 	interval time.Duration
 	idle     time.Duration
+	profile  string
 }
 
 func main() {
@@ -41,6 +42,7 @@ func main() {
 	flag.IntVar(&o.keys, "keys", 40, "keys each session presses")
 	flag.DurationVar(&o.interval, "interval", 500*time.Millisecond, "time between one session's keys")
 	flag.DurationVar(&o.idle, "idle", time.Minute, "how long idle CPU is measured (0: not measured)")
+	flag.StringVar(&o.profile, "cpuprofile", "", "write serve's CPU profile to this file, suffixed with the size (e.g. cpu.pprof-80x24)")
 	wire := flag.Bool("wire", false, "measure bytes on the wire per j against OpenSSH's sshd instead (at the first size)")
 	sshd := flag.String("sshd", "/usr/sbin/sshd", "OpenSSH's server, for -wire")
 	flag.Parse()
@@ -96,6 +98,9 @@ func runSize(ctx context.Context, o options, cols, rows int) error {
 	r, err := prepare(ctx, o.sapa, dir, o.convs, o.n, false)
 	if err != nil {
 		return err
+	}
+	if o.profile != "" {
+		r.cpuProfile = fmt.Sprintf("%s-%dx%d", o.profile, cols, rows)
 	}
 	if err := r.start(ctx); err != nil {
 		return err

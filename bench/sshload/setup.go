@@ -30,6 +30,9 @@ type rig struct {
 	keyFile        string // the private key, for the ssh binary
 	serve          *exec.Cmd
 	log            bytes.Buffer
+	// cpuProfile, when set, is where serve writes its CPU profile
+	// ($SAPA_CPUPROFILE), from start to stop.
+	cpuProfile string
 }
 
 // prepare builds a store of n conversations and a config whose SSH service
@@ -106,6 +109,9 @@ func freePort() (string, error) {
 func (r *rig) start(ctx context.Context) error {
 	r.serve = exec.CommandContext(ctx, r.sapa, "--config", r.cfg, "serve")
 	r.serve.Stdout, r.serve.Stderr = &r.log, &r.log
+	if r.cpuProfile != "" {
+		r.serve.Env = append(os.Environ(), "SAPA_CPUPROFILE="+r.cpuProfile)
+	}
 	if err := r.serve.Start(); err != nil {
 		return err
 	}

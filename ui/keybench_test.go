@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+)
+
+// seedBench fills the store with n conversations across the three accounts,
+// with the lengths and mix of a real inbox: long snippets, some assigned,
+// some urgent, some read, deadlines running.
+func seedBench(t testing.TB, e *env, n int) {
+	t.Helper()
+	accts := []string{"fb-pemkab", "wa-pemkab", "x-pemkab"}
+	texts := []string{
+		"Jalan di depan pasar Cibadak rusak parah sejak musim hujan, kapan diperbaiki? Sudah banyak motor jatuh",
+		"Selamat pagi, saya mau tanya syarat bikin KTP baru untuk anak yang baru 17 tahun",
+		"@pemkab banjir lagi di Jl. Merdeka, mohon dibantu pompa air secepatnya",
+		"Vaksin booster ada di puskesmas mana saja? Terima kasih",
+	}
+	ctx := context.Background()
+	for i := 0; i < n; i++ {
+		acct := accts[i%len(accts)]
+		kind := inbox.KindComment
+		if acct == "wa-pemkab" {
+			kind = inbox.KindDM
+		}
+		it := inbox.Inbound{
+			Thread: inbox.Thread{ExternalKey: fmt.Sprintf("b%04d", i), Kind: kind},
+			Message: inbox.Message{ExternalID: fmt.Sprintf("bm%04d", i), Direction: inbox.In, Text: texts[i%len(texts)],
+				SentAt: t0.Add(-time.Duration(i) * 7 * time.Minute),
+				Author: inbox.Contact{ExternalID: fmt.Sprintf("bu%04d", i), Name: fmt.Sprintf("Warga Desa Nomor %04d", i)}},
+		}
+		_, err := e.st.Ingest(ctx, e.accts[acct], []inbox.Inbound{it}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := e.st.List(ctx, inbox.Filter{View: inbox.ViewAll}, inbox.Page{Limit: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range rows {
+		var ch inbox.Change
+		switch i % 5 {
+		case 1:
+			who := "ani"
+			ch.Assign = &who
+		case 2:
+			p := 2
+			ch.Priority = &p
+		case 3:
+			ch.MarkRead = true
+		default:
+			continue
+		}
+		if _, err := e.st.Apply(ctx, c.ID, "ani", ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListKey is one key on the inbox list as the SSH service runs it:
+// Update with the key, then View of the whole frame. Runs of ten j and ten
+// k (as bench/sshload presses them) keep the selection inside the window,
+// so no store call is made: this is the screen's own CPU per key.
+func BenchmarkListKey(b *testing.B) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 50}} {
+		for _, low := range []bool{false, true} {
+			name := fmt.Sprintf("%dx%d", size.w, size.h)
+			if low {
+				name += "-low"
+			}
+			b.Run(name, func(b *testing.B) {
+				e := newEnv(b)
+				seedBench(b, e, 120)
+				cfg := testConfig()
+				cfg.UI.LowBandwidth = low
+				m := newModel(b, e, cfg)
+				m = send(b, m, tea.WindowSizeMsg{Width: size.w, Height: size.h})
+				j, k := press("j"), press("k")
+				_ = m.View()
+				b.ReportAllocs()
+				b.ResetTimer()
+				cpu0 := processCPU()
+				for i := 0; i < b.N; i++ {
+					key := j
+					if (i/10)%2 == 1 {
+						key = k
+					}
+					next, _ := m.Update(key)
+					m = next.(Model)
+					_ = m.View()
+				}
+				b.StopTimer()
+				// CPU per key, GC included: what the SSH service pays, however
+				// loaded the machine is.
+				b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	}
+}
