@@ -32,7 +32,11 @@ func fillDemo(t *testing.T, e *env) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- e.newRelay().Run(ctx) }()
+	rl, err := e.newRelay()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- rl.Run(ctx) }()
 	defer func() { cancel(); <-done }()
 	deadline := time.Now().Add(30 * time.Second)
 	for {

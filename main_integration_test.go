@@ -78,7 +78,11 @@ func start(t *testing.T, cfgPath string) *running {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- e.newRelay().Run(ctx) }()
+	rl, err := e.newRelay()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- rl.Run(ctx) }()
 	stopped := false
 	r.stop = func() {
 		if stopped {

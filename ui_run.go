@@ -44,7 +44,10 @@ func (e *env) runUI() error {
 	} else {
 		// Local mode: the admin at this screen is the one logged in.
 		e.online = func(a string) bool { return a == e.cfg.Admin.Name }
-		rl := e.newRelay()
+		rl, err := e.newRelay()
+		if err != nil {
+			return err
+		}
 		leaseChecked, relayErr = rl.Checked(), rl.LeaseErr
 		// A fresh store (nothing ingested yet) draws its first list once
 		// the platforms' waiting pages are in, not page by page.

@@ -243,15 +243,21 @@ func (e *env) openAccounts(ctx context.Context) error {
 	return nil
 }
 
-func (e *env) newRelay() *relay.Relay {
+// newRelay builds the relay over the configured accounts; its nudges are
+// worded in the screen's language with deadlines on the office's clock.
+func (e *env) newRelay() (*relay.Relay, error) {
+	zone, err := officeZone(e.cfg.Hours)
+	if err != nil {
+		return nil, err
+	}
 	return relay.New(e.st, e.accounts, relay.Options{
 		LeaseTTL:    e.cfg.Relay.LeaseTTL.Duration,
 		MaxAttempts: e.cfg.Relay.MaxAttempts,
 		Log:         e.log,
 		Online:      e.online,
-		NudgeText:   nudgeText(config.Language(e.cfg)),
+		NudgeText:   ui.NudgeText(config.Language(e.cfg), zone),
 		NudgeBefore: e.cfg.Nudge.Before.Duration,
-	})
+	}), nil
 }
 
 // runRelay runs the relay headless until SIGINT or SIGTERM; with serve it
@@ -276,6 +282,10 @@ func (e *env) relayUntil(ctx context.Context, serve bool) error {
 	if serve && e.cfg.Serve.Listen == "" && e.cfg.SSH.Listen == "" {
 		return errors.New("sapa serve needs [serve] listen or [ssh] listen in the config file")
 	}
+	rl, err := e.newRelay()
+	if err != nil {
+		return err
+	}
 	srvErr := make(chan error, 2)
 	if serve {
 		stopSSH, err := e.startSSH(srvErr)
@@ -299,7 +309,7 @@ func (e *env) relayUntil(ctx context.Context, serve bool) error {
 		defer func() { cancel(); <-backupsDone }()
 	}
 	relayDone := make(chan error, 1)
-	go func() { relayDone <- e.newRelay().Run(ctx) }()
+	go func() { relayDone <- rl.Run(ctx) }()
 	select {
 	case err := <-relayDone:
 		return err

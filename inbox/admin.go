@@ -33,6 +33,16 @@ type Nudge struct {
 	To  string
 }
 
+// NudgeSummary is what one nudge tells an admin: how many conversations
+// wait in their unit and the most urgent of them.
+type NudgeSummary struct {
+	Admin string
+	Count int
+	ID    int64     // the most urgent conversation
+	Title string    // its title or, without one, its contact's name
+	Due   time.Time // its deadline; zero when no clock runs
+}
+
 // AdminKey is one registered SSH public key.
 type AdminKey struct {
 	Fingerprint string // "SHA256:…", as ssh-keygen -l prints it

@@ -50,15 +50,8 @@ func (s *Store) SetNudge(ctx context.Context, actor, name string, n inbox.Nudge)
 	})
 }
 
-// NudgeSummary is what one nudge tells an admin: how many conversations
-// wait in their unit and the most urgent of them.
-type NudgeSummary struct {
-	Admin string
-	Count int
-	ID    int64     // the most urgent conversation
-	Title string    // its title or, without one, its contact's name
-	Due   time.Time // its deadline; zero when no clock runs
-}
+// NudgeSummary is what one nudge tells an admin (the screen's locale words it).
+type NudgeSummary = inbox.NudgeSummary
 
 // nudgeWork selects the conversations an admin is nudged about: not done,
 // theirs or nobody's, in their units (?1: JSON array; NULL: every unit), and

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"time"
 
@@ -56,47 +57,14 @@ func (l locale) month(m time.Month) string        { return l.T(fmt.Sprintf("mont
 // comes first; English follows key for key.
 func localeTables() map[string]map[string]string {
 	id, en := localeID(), localeEN()
-	for k, v := range localeActionsID() {
-		id[k] = v
-	}
-	for k, v := range localeActionsEN() {
-		en[k] = v
-	}
-	for k, v := range localeHistoryID() {
-		id[k] = v
-	}
-	for k, v := range localeDeadlinesID() {
-		id[k] = v
-	}
-	for k, v := range localeDeadlinesEN() {
-		en[k] = v
-	}
-	for k, v := range localeHistoryEN() {
-		en[k] = v
-	}
-	for k, v := range localeModerationID() {
-		id[k] = v
-	}
-	for k, v := range localeModerationEN() {
-		en[k] = v
-	}
-	for k, v := range localeDeskID() {
-		id[k] = v
-	}
-	for k, v := range localeDeskEN() {
-		en[k] = v
-	}
-	for k, v := range localeReportID() {
-		id[k] = v
-	}
-	for k, v := range localeReportEN() {
-		en[k] = v
-	}
-	for k, v := range localePresenceID() {
-		id[k] = v
-	}
-	for k, v := range localePresenceEN() {
-		en[k] = v
+	for _, part := range [][2]func() map[string]string{
+		{localeActionsID, localeActionsEN}, {localeHistoryID, localeHistoryEN},
+		{localeDeadlinesID, localeDeadlinesEN}, {localeModerationID, localeModerationEN},
+		{localeDeskID, localeDeskEN}, {localeReportID, localeReportEN},
+		{localePresenceID, localePresenceEN}, {localeNudgeID, localeNudgeEN},
+	} {
+		maps.Copy(id, part[0]())
+		maps.Copy(en, part[1]())
 	}
 	return map[string]map[string]string{"id": id, "en": en}
 }
