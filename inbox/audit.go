@@ -42,6 +42,7 @@ const (
 	AuditAdminInvite    AuditAction = "admin.invite"
 	AuditAdminEnroll    AuditAction = "admin.enroll"
 	AuditAdminNudge     AuditAction = "admin.nudge"
+	AuditNudgeFailed    AuditAction = "nudge.failed" // a nudge that will not go out
 	AuditSSHLogin       AuditAction = "ssh.login"
 	AuditSSHLogout      AuditAction = "ssh.logout"
 )

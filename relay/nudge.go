@@ -11,10 +11,10 @@ import (
 )
 
 // Nudge queues the nudges due (store.QueueNudges: opted-in admins not
-// online, at most one an hour) and sends the queued ones through the
-// office's own account of the admin's chosen platform. Run calls it with
-// its housekeeping; a nudge is marked sending before any network call and
-// never sent twice.
+// online, at most one an hour) and sends the queued ones that are due
+// through the office's own account of the admin's chosen platform. Run calls
+// it with its housekeeping; a nudge is marked sending before any network
+// call and never sent twice.
 func (r *Relay) Nudge(ctx context.Context) {
 	if r.opt.NudgeText != nil {
 		if _, err := r.st.QueueNudges(ctx, r.opt.NudgeBefore, r.opt.Online, r.opt.NudgeText); err != nil {
@@ -27,14 +27,32 @@ func (r *Relay) Nudge(ctx context.Context) {
 		return
 	}
 	for _, c := range claims {
-		err := r.sendNudge(ctx, c)
-		if err != nil {
-			r.opt.Log.Warn("Nudge not sent", "admin", c.Admin, "via", c.Via, "err", err)
-		}
-		if err := r.st.MarkNudge(context.WithoutCancel(ctx), c.ID, err); err != nil {
+		if err := r.settleNudge(context.WithoutCancel(ctx), c, r.sendNudge(ctx, c)); err != nil {
 			r.opt.Log.Error("Recording a nudge failed", "nudge", c.ID, "err", err)
 		}
 	}
+}
+
+// settleNudge records a nudge's outcome as the outbox does a reply's: one
+// that surely did not reach the platform (rate limited, a transient error)
+// is tried again later, with backoff, until MaxAttempts; anything else that
+// failed, or may have reached it, is failed for good (and audited): a
+// nudge is never sent twice, and the next one comes within the hour.
+func (r *Relay) settleNudge(ctx context.Context, c store.NudgeClaim, err error) error {
+	if err == nil {
+		return r.st.MarkNudgeSent(ctx, c.ID)
+	}
+	r.opt.Log.Warn("Nudge not sent", "admin", c.Admin, "via", c.Via, "attempt", c.Attempts, "err", err)
+	var pe *platforms.Error
+	kind := platforms.KindOf(err)
+	switch {
+	case c.Attempts >= r.opt.MaxAttempts:
+	case kind == platforms.KindRateLimited && errors.As(err, &pe):
+		return r.st.MarkNudgeRetry(ctx, c.ID, err.Error(), r.afterLimit(pe.RetryAt))
+	case kind == platforms.KindTransient:
+		return r.st.MarkNudgeRetry(ctx, c.ID, err.Error(), r.opt.Now().Add(backoff(c.Attempts)))
+	}
+	return r.st.MarkNudgeFailed(ctx, c.ID, platforms.Describe(err))
 }
 
 // errNoNudgeAccount: no account of the platform the admin chose.
@@ -60,10 +78,7 @@ func (r *Relay) sendNudge(ctx context.Context, c store.NudgeClaim) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.opt.SendTimeout)
 	defer cancel()
 	_, err := a.Conn.Send(sctx, reply)
-	if err != nil {
-		return errors.New(platforms.Describe(err))
-	}
-	return nil
+	return err
 }
 
 // nudgeAccount is the account with the lowest id on platform p, so every

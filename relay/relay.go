@@ -35,7 +35,7 @@ type Account struct {
 type Options struct {
 	Holder      string        // lease holder id; default host:pid
 	LeaseTTL    time.Duration // default 10 s
-	MaxAttempts int           // sends that surely did not reach the platform; default 8
+	MaxAttempts int           // sends (replies, nudges) that surely did not reach the platform; default 8
 	SendTimeout time.Duration // default 30 s
 	Tick        time.Duration // how often the outbox is checked; default 250 ms
 	Log         *slog.Logger

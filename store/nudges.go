@@ -160,48 +160,55 @@ type NudgeClaim struct {
 	Recipient string // a chat id or an address
 	Text      string
 	Queued    time.Time // when it was queued: with ID, its idempotency key
+	Attempts  int       // this one included
 }
 
-// ClaimNudges marks the queued nudges sending — durably, before any network
-// call — and returns them.
+// ClaimNudges marks the queued nudges that are due sending — durably,
+// before any network call — and returns them.
 func (s *Store) ClaimNudges(ctx context.Context) ([]NudgeClaim, error) {
+	now := ms(s.now())
 	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nudges WHERE state = 'queued')`).Scan(&n); err != nil || n == 0 {
+	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nudges WHERE state = 'queued' AND next_attempt_at <= ?)`,
+		now).Scan(&n); err != nil || n == 0 {
 		return nil, err
 	}
 	var out []NudgeClaim
 	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
-		out = nil
-		rows, err := tx.Query(`UPDATE nudges SET state = 'sending', updated_at = ? WHERE state = 'queued'
-			RETURNING id, admin, via, recipient, text, created_at`, ms(s.now()))
+		rows, err := tx.Query(`UPDATE nudges SET state = 'sending', attempts = attempts + 1, updated_at = ?1
+			WHERE state = 'queued' AND next_attempt_at <= ?1
+			RETURNING id, admin, via, recipient, text, created_at, attempts`, now)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c NudgeClaim
+		out, err = collect(rows, func(r *sql.Rows) (c NudgeClaim, err error) {
 			var at int64
-			if err := rows.Scan(&c.ID, &c.Admin, &c.Via, &c.Recipient, &c.Text, &at); err != nil {
-				return err
-			}
+			err = r.Scan(&c.ID, &c.Admin, &c.Via, &c.Recipient, &c.Text, &at, &c.Attempts)
 			c.Queued = fromMS(at)
-			out = append(out, c)
-		}
-		return rows.Err()
+			return c, err
+		})
+		return err
 	})
 	return out, err
 }
 
-// MarkNudge records a claimed nudge's outcome: sent when sendErr is nil,
-// else failed (a nudge is never retried: the next one comes within the hour).
-func (s *Store) MarkNudge(ctx context.Context, id int64, sendErr error) error {
-	state, msg := "sent", ""
-	if sendErr != nil {
-		state, msg = "failed", sendErr.Error()
-	}
+// MarkNudgeSent records a claimed nudge the platform took.
+func (s *Store) MarkNudgeSent(ctx context.Context, id int64) error {
+	return s.settleNudge(ctx, id, `UPDATE nudges SET state = 'sent', last_error = '', updated_at = ?
+		WHERE id = ? AND state = 'sending'`, ms(s.now()), id)
+}
+
+// MarkNudgeRetry queues a claimed nudge that surely did not reach the
+// platform again, to be tried at next.
+func (s *Store) MarkNudgeRetry(ctx context.Context, id int64, reason string, next time.Time) error {
+	return s.settleNudge(ctx, id, `UPDATE nudges SET state = 'queued', last_error = ?, next_attempt_at = ?, updated_at = ?
+		WHERE id = ? AND state = 'sending'`, reason, ms(next), ms(s.now()), id)
+}
+
+// settleNudge runs one outcome's update of a nudge in sending; a nudge not
+// in sending is ErrNotFound.
+func (s *Store) settleNudge(ctx context.Context, id int64, update string, args ...any) error {
 	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
-		r, err := tx.Exec(`UPDATE nudges SET state = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'sending'`,
-			state, msg, ms(s.now()), id)
+		r, err := tx.Exec(update, args...)
 		if err != nil {
 			return err
 		}
@@ -210,6 +217,44 @@ func (s *Store) MarkNudge(ctx context.Context, id int64, sendErr error) error {
 		}
 		return nil
 	})
+}
+
+// MarkNudgeFailed records a claimed nudge that will not go out (refused, or
+// out of attempts), in the nudges and in the audit log.
+func (s *Store) MarkNudgeFailed(ctx context.Context, id int64, reason string) error {
+	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
+		n, err := failNudges(tx, ms(s.now()), reason, `id = ?`, id)
+		if err == nil && n == 0 {
+			err = fmt.Errorf("nudge %d: %w", id, ErrNotFound)
+		}
+		return err
+	})
+}
+
+// failNudges marks the nudges in sending that match where failed for reason
+// and audits each as the relay's: whose, by which way, after how many tries,
+// why. It returns how many it marked.
+func failNudges(tx *sql.Tx, now int64, reason, where string, args ...any) (int, error) {
+	rows, err := tx.Query(`UPDATE nudges SET state = 'failed', last_error = ?, updated_at = ?
+		WHERE state = 'sending' AND `+where+` RETURNING admin, via, attempts`, append([]any{reason, now}, args...)...)
+	if err != nil {
+		return 0, err
+	}
+	details, err := collect(rows, func(r *sql.Rows) (string, error) {
+		var admin, via string
+		var attempts int
+		err := r.Scan(&admin, &via, &attempts)
+		return fmt.Sprintf("%s via %s, attempt %d: %s", admin, via, attempts, reason), err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range details {
+		if err := logAudit(tx, now, RelayActor, inbox.AuditNudgeFailed, 0, d); err != nil {
+			return 0, err
+		}
+	}
+	return len(details), nil
 }
 
 // NudgeRow is one nudge as recorded, for tests and the audit.
@@ -236,17 +281,12 @@ func (s *Store) Nudges(ctx context.Context) ([]NudgeRow, error) {
 }
 
 // RecoverNudges settles the nudges a crashed relay left sending: they may
-// have gone out, so they are marked failed and never sent again.
+// have gone out, so they are marked failed (and audited) and never sent again.
 func (s *Store) RecoverNudges(ctx context.Context) (int, error) {
-	var n int64
-	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
-		r, err := tx.Exec(`UPDATE nudges SET state = 'failed', last_error = 'interrupted: may have been sent; not sent again',
-			updated_at = ? WHERE state = 'sending'`, ms(s.now()))
-		if err != nil {
-			return err
-		}
-		n, err = r.RowsAffected()
+	var n int
+	err := s.writeQuiet(ctx, func(tx *sql.Tx) (err error) {
+		n, err = failNudges(tx, ms(s.now()), "interrupted: may have been sent; not sent again", "1")
 		return err
 	})
-	return int(n), err
+	return n, err
 }

@@ -87,4 +87,14 @@ func TestNudgesOptInOnePerHourNotWhileOnline(t *testing.T) {
 	if again, _ := s.ClaimNudges(ctx); len(again) != 0 {
 		t.Fatalf("recovered nudges claimed again: %+v", again)
 	}
+	log, _ := s.Audit(ctx, 0, 100)
+	failed := 0
+	for _, e := range log {
+		if e.Action == string(inbox.AuditNudgeFailed) && e.Admin == RelayActor && strings.Contains(e.Detail, "interrupted") {
+			failed++
+		}
+	}
+	if failed != 3 {
+		t.Errorf("%d recovered nudges audited as failed; want 3", failed)
+	}
 }
