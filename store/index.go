@@ -1,10 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -45,40 +45,41 @@ func idAfter(convID, last int64) (int64, error) {
 // indexMessages adds new messages, with their authors' names (an admin
 // searches for a citizen by name as often as by word), to the full-text
 // index and their words to their conversations' word lists, in two
-// statements for the whole transaction. (An FTS4 insert per message, from a
-// trigger, flushed the index's pending terms at every statement and made
-// ingest three times slower.)
-func indexMessages(tx *sql.Tx, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	slices.Sort(ids)
-	var b strings.Builder
-	b.WriteByte('[')
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
+// statements for each chunk of the batch. Each message's plain text is
+// made once, here, for both. (An FTS4 insert per message, from a trigger,
+// flushed the index's pending terms at every statement and made ingest
+// three times slower.)
+func indexMessages(tx *sql.Tx, msgs []indexed) error {
+	msgs = slices.Clone(msgs)
+	slices.SortFunc(msgs, func(a, b indexed) int { return cmp.Compare(a.id, b.id) })
+	return inChunks(len(msgs), chunk, func(from, to int) error {
+		args := make([]any, 0, 2*(to-from))
+		for _, n := range msgs[from:to] {
+			args = append(args, n.id, plainText(n.author+" "+n.text))
 		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	b.WriteByte(']')
-	list := b.String()
-	if _, err := tx.Exec(`INSERT INTO messages_fts (docid, text)
-		SELECT m.id, sapa_plain(m.author_name || ' ' || m.text) FROM json_each(?) j JOIN messages m ON m.id = j.value ORDER BY m.id`, list); err != nil {
+		if _, err := tx.Exec(`INSERT INTO messages_fts (docid, text) VALUES `+rows(to-from, 2), args...); err != nil {
+			return err
+		}
+		// Each conversation's new words are gathered once for the chunk and
+		// merged into its list by sapa_add_words, in one pass over the list
+		// (checking every token against the list with instr() cost a lookup
+		// and a scan of the whole list per token, quadratic in a long
+		// email's words). A message's id names its conversation.
+		_, err := tx.Exec(`WITH p (id, t) AS (VALUES `+rows(to-from, 2)+`)
+			INSERT INTO conversation_words (conversation_id, words)
+			SELECT cid, sapa_add_words(' ', ' ' || group_concat(tokens, ' ') || ' ') FROM (
+				SELECT p.id >> 24 AS cid, (SELECT group_concat(t.token, ' ') FROM words_tokenizer t WHERE t.input = p.t) AS tokens
+				FROM p
+			) WHERE tokens IS NOT NULL GROUP BY cid
+			ON CONFLICT (conversation_id) DO UPDATE SET words = sapa_add_words(words, excluded.words)`, args...)
 		return err
-	}
-	// Each conversation's new words are gathered once for the batch and
-	// merged into its list by sapa_add_words, in one pass over the list
-	// (checking every token against the list with instr() cost a lookup and
-	// a scan of the whole list per token, quadratic in a long email's words).
-	_, err := tx.Exec(`INSERT INTO conversation_words (conversation_id, words)
-		SELECT cid, sapa_add_words(' ', ' ' || group_concat(tokens, ' ') || ' ') FROM (
-			SELECT m.conversation_id AS cid, (SELECT group_concat(t.token, ' ') FROM words_tokenizer t
-				WHERE t.input = sapa_plain(m.author_name || ' ' || m.text)) AS tokens
-			FROM json_each(?) j JOIN messages m ON m.id = j.value
-		) WHERE tokens IS NOT NULL GROUP BY cid
-		ON CONFLICT (conversation_id) DO UPDATE SET words = sapa_add_words(words, excluded.words)`, list)
-	return err
+	})
+}
+
+// indexed is a message as the search index sees it.
+type indexed struct {
+	id           int64
+	author, text string
 }
 
 // addWords is the word list have (" a b ") with the words of add (" c a ")

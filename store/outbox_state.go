@@ -49,7 +49,7 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 			return err
 		}
 		if got == id { // new, not a reply a fetch already brought
-			if err := indexMessages(tx, []int64{id}); err != nil {
+			if err := indexMessages(tx, []indexed{{id, admin, text}}); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"sapa/inbox"
+)
+
+// TestIngestBatchEqualsOneByOne ingests the same traffic (replies of the
+// office, messages redelivered and repeated within a batch, authors
+// renaming themselves, threads whose title arrives late, conversations
+// done, pending and snoozed between batches) into two stores: in batches,
+// and one message per Ingest. A batch carries each conversation's row from
+// message to message in memory and writes it once; one message per call
+// reads it back every time. Every row must come out the same.
+func TestIngestBatchEqualsOneByOne(t *testing.T) {
+	batched, oneByOne := ingestScenario(t, false), ingestScenario(t, true)
+	if len(batched) < 100 {
+		t.Fatalf("scenario too small: %d rows", len(batched))
+	}
+	for i := range max(len(batched), len(oneByOne)) {
+		if i >= len(batched) || i >= len(oneByOne) || batched[i] != oneByOne[i] {
+			t.Fatalf("row %d differs:\nbatched:     %v\none by one:  %v", i, at(batched, i), at(oneByOne, i))
+		}
+	}
+}
+
+func at(rows []string, i int) string {
+	if i < len(rows) {
+		return rows[i]
+	}
+	return "(none)"
+}
+
+// ingestScenario ingests a seeded random traffic and returns the rows of
+// every table ingest writes, as text.
+func ingestScenario(t *testing.T, single bool) []string {
+	clk := &clock{t: t0}
+	s := openDeadlines(t, filepath.Join(t.TempDir(), "s.db"), clk, hourly{"h1"})
+	ctx := context.Background()
+	accs := []int64{account(t, s, "fb", inbox.Facebook), account(t, s, "tg", inbox.Telegram)}
+	r := rand.New(rand.NewSource(7))
+	words := []string{"jalan", "rusak", "banjir", "tolong", "Pak", "café", "naïve", "lampu", "ÉCOLE"}
+	text := func() string {
+		var b []string
+		for range 1 + r.Intn(8) {
+			b = append(b, words[r.Intn(len(words))])
+		}
+		return strings.Join(b, " ")
+	}
+	var sent []inbox.Inbound
+	for round := range 30 {
+		var batch []inbox.Inbound
+		for range 1 + r.Intn(25) {
+			switch k := r.Intn(10); {
+			case k == 0 && len(sent) > 0:
+				batch = append(batch, sent[r.Intn(len(sent))])
+			case k == 1 && len(batch) > 0:
+				batch = append(batch, batch[r.Intn(len(batch))])
+			default:
+				it := item(fmt.Sprint("t", r.Intn(20)), fmt.Sprint("m", len(sent)+len(batch)), text(),
+					t0.Add(time.Duration(r.Intn(5000))*time.Minute))
+				if r.Intn(3) == 0 {
+					it.Message.Direction, it.Message.Author = inbox.Out, inbox.Contact{}
+				}
+				if r.Intn(4) == 0 {
+					it.Thread.Title = ""
+				}
+				if r.Intn(5) == 0 {
+					it.Message.Author.Name = fmt.Sprint("Ganti ", r.Intn(3))
+				}
+				batch = append(batch, it)
+			}
+		}
+		acc := accs[round%len(accs)]
+		calls := [][]inbox.Inbound{batch}
+		if single {
+			calls = nil
+			for _, it := range batch {
+				calls = append(calls, []inbox.Inbound{it})
+			}
+		}
+		for _, c := range calls {
+			if _, err := s.Ingest(ctx, acc, c, fmt.Sprint("c", round)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sent = append(sent, batch...)
+		var ids []int64
+		collectRows(t, s, `SELECT id FROM conversations ORDER BY id`, func(v []any) { ids = append(ids, v[0].(int64)) })
+		for _, id := range ids {
+			var err error
+			switch r.Intn(6) {
+			case 0:
+				_, err = s.Apply(ctx, id, "ani", Change{Status: inbox.StatusDone})
+			case 1:
+				_, err = s.Apply(ctx, id, "ani", Change{Status: inbox.StatusPending})
+			case 2:
+				_, err = s.Apply(ctx, id, "ani", Change{Status: inbox.StatusSnoozed, SnoozeUntil: clk.now().Add(time.Hour)})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		clk.add(time.Minute)
+	}
+	var out []string
+	for _, q := range []string{`SELECT * FROM conversations ORDER BY id`, `SELECT * FROM messages ORDER BY id`,
+		`SELECT * FROM contacts ORDER BY id`, `SELECT * FROM conversation_words ORDER BY conversation_id`,
+		`SELECT at, admin, action, conversation_id, detail FROM audit_log ORDER BY id`} {
+		collectRows(t, s, q, func(v []any) { out = append(out, fmt.Sprintf("%.20s %v", q[14:], v)) })
+	}
+	for _, w := range words {
+		var ids []int64
+		collectRows(t, s, `SELECT docid FROM messages_fts WHERE messages_fts MATCH '`+w+`' ORDER BY docid`,
+			func(v []any) { ids = append(ids, v[0].(int64)) })
+		out = append(out, fmt.Sprint(w, ids))
+	}
+	if !slices.ContainsFunc(out, func(r string) bool { return strings.Contains(r, "reply made on the platform") }) {
+		t.Fatal("no status moved by a reply made on the platform: the scenario misses a case")
+	}
+	return out
+}
+
+func collectRows(t *testing.T, s *Store, q string, fn func([]any)) {
+	t.Helper()
+	rows, err := s.r.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	for rows.Next() {
+		v := make([]any, len(cols))
+		p := make([]any, len(cols))
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := rows.Scan(p...); err != nil {
+			t.Fatal(err)
+		}
+		for i := range v {
+			if b, ok := v[i].([]byte); ok {
+				v[i] = string(b)
+			}
+		}
+		fn(v)
+	}
+}
