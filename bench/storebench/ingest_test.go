@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -61,13 +60,13 @@ func benchIngest(b *testing.B, st *store.Store, path string, batch int) {
 		b.StopTimer()
 		p, items := traffic.next()
 		b.StartTimer()
-		t, c := time.Now(), cpuTime(b)
+		t, c := time.Now(), cpuTime()
 		res, err := st.Ingest(ctx, accounts[p], items, "bench")
 		if err != nil {
 			b.Fatal(err)
 		}
 		d := time.Since(t)
-		cpu += cpuTime(b) - c
+		cpu += cpuTime() - c
 		spent += d
 		lat = append(lat, d)
 		msgs += res.New
@@ -78,15 +77,6 @@ func benchIngest(b *testing.B, st *store.Store, path string, batch int) {
 	// than the wall rate.
 	b.ReportMetric(float64(cpu.Microseconds())/float64(max(msgs, 1)), "cpu-µs/msg")
 	lat.report(b, 0.5, 0.99)
-}
-
-// cpuTime is the user+sys CPU time the process has used so far.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // syncFile writes a file's dirty pages to the disk.
