@@ -18,18 +18,30 @@ const feedGrace = 10
 // so an idle session neither queries nor wakes.
 type changeFeed struct {
 	mu      sync.Mutex
-	seq     uint64
-	known   bool          // seq has been read
-	moved   chan struct{} // closed when seq moves
+	seq     uint64            // change_seq.seq
+	reads   uint64            // change_seq.reads: moves with every read mark
+	marks   map[string]uint64 // read_changes: each admin's read marks, reread when reads moves
+	known   bool              // the counters have been read
+	moved   chan struct{}     // closed when seq moves
 	waiters int
 	polling bool
 }
+
+// value is the change counter as reader's screens see it (counterFor).
+func (f *changeFeed) value(reader string) uint64 { return f.seq + f.marks[reader] }
 
 // WaitChange blocks until the change counter differs from last and returns
 // it; the error is ctx's when it ends first (a screen's lease deadline is a
 // context deadline). The counter is read by one goroutine per Store, only
 // while someone waits.
 func (s *Store) WaitChange(ctx context.Context, last uint64) (uint64, error) {
+	return s.waitChange(ctx, storeReader, last)
+}
+
+// waitChange is WaitChange on reader's counter (counterFor): a read mark
+// wakes the other admins' screens' goroutines, which find their own value
+// unchanged and wait on without returning.
+func (s *Store) waitChange(ctx context.Context, reader string, last uint64) (uint64, error) {
 	f := &s.feed
 	f.mu.Lock()
 	if f.moved == nil {
@@ -46,8 +58,7 @@ func (s *Store) WaitChange(ctx context.Context, last uint64) (uint64, error) {
 		f.mu.Unlock()
 	}()
 	for {
-		if f.known && f.seq != last {
-			n := f.seq
+		if n := f.value(reader); f.known && n != last {
 			f.mu.Unlock()
 			return n, nil
 		}
@@ -71,14 +82,19 @@ func (s *Store) pollChanges() {
 	defer t.Stop()
 	idle := 0
 	for {
-		ctx := context.Background()
-		n, err := s.ChangeCounter(ctx)
+		f.mu.Lock()
+		known, reads := f.known, f.reads
+		f.mu.Unlock()
+		seq, nowReads, marks, err := s.readCounters(context.Background(), known, reads)
 		f.mu.Lock()
 		if err == nil {
 			// The first reading wakes the waiters too: they were waiting
 			// for any value.
-			changed := !f.known || n != f.seq
-			f.seq, f.known = n, true
+			changed := !f.known || seq != f.seq || nowReads != f.reads
+			f.seq, f.reads, f.known = seq, nowReads, true
+			if marks != nil {
+				f.marks = marks
+			}
 			if changed {
 				close(f.moved)
 				f.moved = make(chan struct{})
@@ -97,4 +113,31 @@ func (s *Store) pollChanges() {
 		f.mu.Unlock()
 		<-t.C
 	}
+}
+
+// readCounters reads change_seq and, on a first reading (!known) or when
+// its reads count moved from reads, every admin's read-mark count (marks
+// nil: unchanged).
+func (s *Store) readCounters(ctx context.Context, known bool, reads uint64) (seq, nowReads uint64, marks map[string]uint64, err error) {
+	if err = s.watch.QueryRowContext(ctx, `SELECT seq, reads FROM change_seq WHERE id = 1`).Scan(&seq, &nowReads); err != nil {
+		return 0, 0, nil, s.noteErr(err)
+	}
+	if known && nowReads == reads {
+		return seq, nowReads, nil, nil
+	}
+	rows, err := s.watch.QueryContext(ctx, `SELECT admin, seq FROM read_changes`)
+	if err != nil {
+		return 0, 0, nil, s.noteErr(err)
+	}
+	defer rows.Close()
+	marks = map[string]uint64{}
+	for rows.Next() {
+		var admin string
+		var n uint64
+		if err := rows.Scan(&admin, &n); err != nil {
+			return 0, 0, nil, err
+		}
+		marks[admin] = n
+	}
+	return seq, nowReads, marks, s.noteErr(rows.Err())
 }

@@ -121,3 +121,56 @@ func TestReadMarksKeepOlderUnread(t *testing.T) {
 		t.Error("reading an older unread conversation is not the reader's own")
 	}
 }
+
+// TestReadMarkMovesOnlyThatAdminsCounter: siti marking a conversation read
+// in one session moves the change counter her other session sees (its "*"
+// must go) and wakes its wait, but not camat's counter: his screens have
+// nothing to reload. A mark that does not move moves nothing.
+func TestReadMarkMovesOnlyThatAdminsCounter(t *testing.T) {
+	s, v := scopeFixture(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	siti1, siti2, camat := v["siti"], s.As(v["siti"].Scope()), v["camat"]
+	sitiWas, _ := siti2.ChangeCounter(ctx)
+	camatWas, _ := camat.ChangeCounter(ctx)
+	woken := func(q *Scoped, last uint64) <-chan uint64 {
+		ch := make(chan uint64, 1)
+		go func() {
+			n, err := q.WaitChange(ctx, last)
+			if err != nil {
+				t.Error(err)
+			}
+			ch <- n
+		}()
+		return ch
+	}
+	sitiWoke, camatWoke := woken(siti2, sitiWas), woken(camat, camatWas)
+	waitingFor(t, s, 2)
+	if err := siti1.MarkRead(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	sitiNow, _ := siti2.ChangeCounter(ctx)
+	if n := <-sitiWoke; n == sitiWas || n != sitiNow {
+		t.Fatalf("siti's other session woke with %d; was %d, now %d", n, sitiWas, sitiNow)
+	}
+	if n, _ := camat.ChangeCounter(ctx); n != camatWas {
+		t.Errorf("siti's read mark moved camat's counter %d → %d", camatWas, n)
+	}
+	select {
+	case n := <-camatWoke:
+		t.Fatalf("camat's wait returned %d on siti's read mark", n)
+	default:
+	}
+	if err := siti1.MarkRead(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := siti2.ChangeCounter(ctx); n != sitiNow {
+		t.Errorf("marking an already read conversation moved the counter %d → %d", sitiNow, n)
+	}
+	// A change everyone sees still wakes camat, with his own counter.
+	account(t, s, "fb2", inbox.Facebook)
+	camatNow, _ := camat.ChangeCounter(ctx)
+	if n := <-camatWoke; n != camatNow || n == camatWas {
+		t.Fatalf("camat woke with %d; want %d", n, camatNow)
+	}
+}

@@ -349,13 +349,17 @@ func (q *Scoped) Accounts(ctx context.Context) ([]AccountInfo, error) { return q
 // Lease reports the relay's lease.
 func (q *Scoped) Lease(ctx context.Context) (string, time.Time, error) { return q.s.Lease(ctx) }
 
-// ChangeCounter is the store's change counter.
-func (q *Scoped) ChangeCounter(ctx context.Context) (uint64, error) { return q.s.ChangeCounter(ctx) }
+// ChangeCounter is the store's change counter as the scope's admin sees it:
+// every change, and the admin's own read marks (from any of their screens).
+func (q *Scoped) ChangeCounter(ctx context.Context) (uint64, error) {
+	return q.s.counterFor(ctx, q.sc.Admin)
+}
 
-// WaitChange waits for the change counter to move from last (see
-// Store.WaitChange): changes anywhere wake the screen, as ChangeCounter does.
+// WaitChange waits for ChangeCounter to move from last (see
+// Store.WaitChange): changes anywhere wake the screen, read marks only the
+// same admin's.
 func (q *Scoped) WaitChange(ctx context.Context, last uint64) (uint64, error) {
-	return q.s.WaitChange(ctx, last)
+	return q.s.waitChange(ctx, q.sc.Admin, last)
 }
 
 // KnownAssignees offers, for completion, the admins a conversation of the

@@ -262,11 +262,20 @@ func tryWrite(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error 
 }
 
 // ChangeCounter returns a number that changes whenever any process commits a
-// change sessions show (not lease heartbeats). It is one read of a one-row
-// table on a pinned connection: cheap enough to call several times a second.
+// change sessions show (not lease heartbeats) or marks a conversation read
+// for the unscoped store's reader (see counterFor).
 func (s *Store) ChangeCounter(ctx context.Context) (uint64, error) {
+	return s.counterFor(ctx, storeReader)
+}
+
+// counterFor is the change counter as reader's screens see it: every change
+// sessions show plus reader's own read marks, which move no one else's. It
+// is one read of a one-row table and a primary key on a pinned connection:
+// cheap enough to call several times a second.
+func (s *Store) counterFor(ctx context.Context, reader string) (uint64, error) {
 	var v uint64
-	err := s.watch.QueryRowContext(ctx, `SELECT seq FROM change_seq WHERE id = 1`).Scan(&v)
+	err := s.watch.QueryRowContext(ctx, `SELECT c.seq + COALESCE(r.seq, 0) FROM change_seq c
+		LEFT JOIN read_changes r ON r.admin = ? WHERE c.id = 1`, reader).Scan(&v)
 	return v, s.noteErr(err)
 }
 

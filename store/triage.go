@@ -157,10 +157,22 @@ func (s *Store) MarkRead(ctx context.Context, id int64) error {
 }
 
 // markRead records that reader has read conversation id up to its newest
-// inbound message. A mark never moves back.
+// inbound message. A mark never moves back. A mark that moves tells the
+// reader's other screens (their unread mark goes), and nobody else's.
 func markRead(tx *sql.Tx, reader string, id int64) error {
-	_, err := tx.Exec(`INSERT INTO read_marks (admin, conversation_id, seq)
+	res, err := tx.Exec(`INSERT INTO read_marks (admin, conversation_id, seq)
 			SELECT ?, id, unread FROM conversations WHERE id = ? AND unread > 0
 		ON CONFLICT (admin, conversation_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > seq`, reader, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(`INSERT INTO read_changes (admin, seq) VALUES (?, 1)
+		ON CONFLICT (admin) DO UPDATE SET seq = seq + 1`, reader); err != nil {
+		return err
+	}
+	_, err = tx.Exec(`UPDATE change_seq SET reads = reads + 1 WHERE id = 1`)
 	return err
 }

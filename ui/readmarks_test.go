@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+	"sapa/store"
+)
+
+// TestReadInOneSessionClearsTheMarkInTheOther: an admin with two sessions
+// (two SSH logins on one service) opens a conversation in one; the other's
+// list drops the conversation's "*" within a second, as it would for any
+// change.
+func TestReadInOneSessionClearsTheMarkInTheOther(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	ctx := context.Background()
+	if err := e.st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
+		t.Fatal(err)
+	}
+	ani := inbox.Admin{Name: "ani", Unit: "32.01", Role: inbox.Operator}
+	if err := e.st.AddAdmin(ctx, "root", ani); err != nil {
+		t.Fatal(err)
+	}
+	first, second := approverModel(t, e, ani), approverModel(t, e, ani)
+	sitiRow := func(m Model) string {
+		for _, r := range rowsOf(m) {
+			if strings.Contains(r, "Siti Rahma") {
+				return r
+			}
+		}
+		t.Fatalf("no row for Siti Rahma:\n%s", screenText(m))
+		return ""
+	}
+	if !strings.Contains(sitiRow(second), "*") {
+		t.Fatalf("a new conversation shows no unread mark: %q", sitiRow(second))
+	}
+	second.noWatch = false
+	watch := runAsync(second.watch())
+	second.noWatch = true // the helpers must not block on the re-armed watcher
+
+	first = keys(t, first, "enter") // Siti Rahma, the newest, is selected
+	if !strings.Contains(screenText(first), "Jalan di depan pasar Cibadak") {
+		t.Fatalf("the first session did not open Siti's conversation:\n%s", screenText(first))
+	}
+	var msg tea.Msg
+	select {
+	case msg = <-watch:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the other session of the same admin was not told")
+	}
+	second = send(t, second, msg)
+	if row := sitiRow(second); strings.Contains(row, "*") {
+		t.Errorf("the other session still shows Siti's conversation unread: %q", row)
+	}
+}
