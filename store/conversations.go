@@ -326,9 +326,11 @@ func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, erro
 }
 
 // WakeSnoozed reopens snoozed conversations whose time has come.
+// It runs every few seconds: only a wake that reopened something moves the
+// change counter, or every idle session would reload its screen each time.
 func (s *Store) WakeSnoozed(ctx context.Context, now time.Time) (int, error) {
 	var n int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.Query(`UPDATE conversations SET status = 'open', snooze_until = 0, version = version + 1,
 				waiting_since = CASE WHEN last_inbound_at > 0 AND last_inbound_at >= last_message_at THEN ?1 ELSE 0 END
 			WHERE status = 'snoozed' AND snooze_until <= ?1 RETURNING id`, ms(now))
@@ -352,11 +354,14 @@ func (s *Store) WakeSnoozed(ctx context.Context, now time.Time) (int, error) {
 		if err := s.stampDue(tx, woken...); err != nil {
 			return err
 		}
-		if n > 0 {
-			_, err = tx.Exec(`INSERT INTO audit_log (at, admin, action, detail) VALUES (?, 'sapa', 'wake', ?)`,
-				ms(now), fmt.Sprintf("%d conversations", n))
+		if n == 0 {
+			return nil
 		}
-		return err
+		if _, err := tx.Exec(`INSERT INTO audit_log (at, admin, action, detail) VALUES (?, 'sapa', 'wake', ?)`,
+			ms(now), fmt.Sprintf("%d conversations", n)); err != nil {
+			return err
+		}
+		return bumpChanges(tx)
 	})
 	return int(n), err
 }

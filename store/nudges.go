@@ -119,7 +119,9 @@ func (s *Store) queueNudge(ctx context.Context, name string, now time.Time, befo
 		units = s.As(sc).units
 	}
 	queued := false
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	// Tried every few seconds for an admin with nothing waiting: only a
+	// queued nudge (audited) moves the change counter, so idle sessions stay idle.
+	err = s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		var last int64
 		if err := tx.QueryRow(`SELECT nudged_at FROM admins WHERE name = ?`, name).Scan(&last); err != nil {
 			return err
@@ -147,7 +149,10 @@ func (s *Store) queueNudge(ctx context.Context, name string, now time.Time, befo
 			return err
 		}
 		queued = true
-		return logAudit(tx, at, "sapa", inbox.AuditNudge, sum.ID, fmt.Sprintf("%s via %s: %d waiting", name, a.Nudge.Via, sum.Count))
+		if err := logAudit(tx, at, "sapa", inbox.AuditNudge, sum.ID, fmt.Sprintf("%s via %s: %d waiting", name, a.Nudge.Via, sum.Count)); err != nil {
+			return err
+		}
+		return bumpChanges(tx)
 	})
 	return queued, err
 }
