@@ -28,9 +28,10 @@ func (e *env) sshHostKey() string {
 
 // startSSH starts the SSH service of `sapa serve` when [ssh] listen is set;
 // stop shuts it down. Each session gets the screen exactly as a local one
-// does, with the admin's scoped store and no relay: the service's own relay
-// holds the secrets.
-func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
+// does, with the admin's scoped store; the service's own relay (rl) holds
+// the secrets, and every session follows its lease in-process, told of each
+// change, so an idle session has no timer of its own for it.
+func (e *env) startSSH(errs chan<- error, rl ui.Relay) (stop func(), err error) {
 	if e.cfg.SSH.Listen == "" {
 		return func() {}, nil
 	}
@@ -48,7 +49,7 @@ func (e *env) startSSH(errs chan<- error) (stop func(), err error) {
 		}
 		seat := hub.Join(a.Name)
 		deps := base
-		deps.Store, deps.Admin, deps.Ctx, deps.Seat = view, a.Name, ctx, seat
+		deps.Store, deps.Admin, deps.Ctx, deps.Seat, deps.Relay = view, a.Name, ctx, seat, rl
 		m := ui.New(deps)
 		done := func(final tea.Model) {
 			seat.Leave()

@@ -37,8 +37,7 @@ func (e *env) runUI() error {
 		return err
 	}
 	relayDone := make(chan struct{})
-	var leaseChecked, backfilled <-chan struct{}
-	var relayErr func() error
+	var backfilled <-chan struct{}
 	if e.screenOnly() {
 		close(relayDone) // a service runs the relay; this screen holds no secret
 	} else {
@@ -48,7 +47,7 @@ func (e *env) runUI() error {
 		if err != nil {
 			return err
 		}
-		leaseChecked, relayErr = rl.Checked(), rl.LeaseErr
+		deps.Relay = rl
 		// A fresh store (nothing ingested yet) draws its first list once
 		// the platforms' waiting pages are in, not page by page.
 		if n, err := e.st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); err == nil && n == 0 {
@@ -61,12 +60,13 @@ func (e *env) runUI() error {
 			}
 		}()
 	}
-	// The status bar waits for this relay's first lease check, so it never
-	// says "relay not running" just before this very process takes the lease.
+	// The status bar follows this relay (deps.Relay): it waits for its first
+	// lease check, so it never says "relay not running" just before this very
+	// process takes the lease, and is told of every change after.
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
 	deps.Store, deps.Admin, deps.Ctx = view, admin.Name, ctx
-	deps.LeaseChecked, deps.Backfilled, deps.RelayErr = leaseChecked, backfilled, relayErr
+	deps.Backfilled = backfilled
 	p := tea.NewProgram(ui.New(deps), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)
 	final, err := p.Run()

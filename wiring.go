@@ -254,7 +254,9 @@ func (e *env) newRelay() (*relay.Relay, error) {
 		LeaseTTL:    e.cfg.Relay.LeaseTTL.Duration,
 		MaxAttempts: e.cfg.Relay.MaxAttempts,
 		Log:         e.log,
-		Online:      e.online,
+		// Read when asked: the SSH service sets e.online after the relay
+		// is built (its sessions follow the relay from their start).
+		Online:      func(a string) bool { return e.online != nil && e.online(a) },
 		NudgeText:   ui.NudgeText(config.Language(e.cfg), zone),
 		NudgeBefore: e.cfg.Nudge.Before.Duration,
 	}), nil
@@ -288,7 +290,7 @@ func (e *env) relayUntil(ctx context.Context, serve bool) error {
 	}
 	srvErr := make(chan error, 2)
 	if serve {
-		stopSSH, err := e.startSSH(srvErr)
+		stopSSH, err := e.startSSH(srvErr, rl)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"sapa/inbox"
@@ -70,7 +69,7 @@ type Relay struct {
 	backfilled chan struct{}
 	bfOnce     sync.Once
 	caughtUp   map[int64]bool
-	leaseErr   atomic.Pointer[error] // the last lease check's failure; nil after a good one
+	state      stateFeed // the lease as this relay knows it, for the screens of its process
 }
 
 // New builds a relay over st for the given accounts.
@@ -148,16 +147,16 @@ func (r *Relay) checkBackfilled() {
 // database), or nil when it succeeded. A screen in the same process shows it:
 // the lease row itself cannot say so while writes to the store fail.
 func (r *Relay) LeaseErr() error {
-	if p := r.leaseErr.Load(); p != nil {
-		return *p
-	}
-	return nil
+	s, _ := r.State()
+	return s.Err
 }
 
 // Run waits for the lease, then works until ctx ends, releasing the lease on
 // the way out so another process takes over at once. If the lease is lost
 // (this process stalled past its expiry) work stops until it is won again.
 func (r *Relay) Run(ctx context.Context) error {
+	// Deferred first, so it runs last: after the lease is released.
+	defer r.setState(func(s *inbox.RelayState) { s.Held, s.Stopped = false, true })
 	renew := time.NewTicker(r.opt.LeaseTTL / 3)
 	defer renew.Stop()
 	tick := time.NewTicker(r.opt.Tick)
@@ -175,15 +174,11 @@ func (r *Relay) Run(ctx context.Context) error {
 	var housekeeping sync.Mutex // one pass at a time, off the lease loop
 	for {
 		ok, err := r.st.AcquireLease(ctx, r.opt.Holder, r.opt.LeaseTTL)
-		if err != nil && ctx.Err() == nil {
-			r.leaseErr.Store(&err)
-		} else if err == nil {
-			r.leaseErr.Store(nil)
-		}
 		switch {
 		case errors.Is(err, inbox.ErrDamaged):
 			// The store file is damaged: write nothing more to it.
 			r.opt.Log.Error("Relay stopped: the store is damaged", "err", err)
+			r.setState(func(s *inbox.RelayState) { s.Checked, s.Err = true, err })
 			return err
 		case err != nil:
 			// A failed check (a locked database) is not a lost lease: keep
@@ -207,6 +202,12 @@ func (r *Relay) Run(ctx context.Context) error {
 			}
 		}
 		held = ok
+		r.setState(func(s *inbox.RelayState) {
+			s.Checked, s.Held = true, held
+			if err == nil || ctx.Err() == nil { // a check cut short by the end is no failure
+				s.Err = err
+			}
+		})
 		r.once.Do(func() { close(r.checked) })
 		if held {
 			r.mu.Lock()

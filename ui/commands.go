@@ -96,28 +96,23 @@ func markReadCmd(ctx context.Context, st Store, id int64) tea.Cmd {
 	}
 }
 
-// statusCmd loads the status bar's data. When checked is set (a relay runs
-// in this process) the lease is read only once that relay has checked it,
-// or after wait, whichever comes first; later loads find checked closed.
-func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, relayErr func() error, wait time.Duration) tea.Cmd {
+// statusCmd loads the status bar's data. When rl is set (a relay runs in
+// this process) the lease is read only once that relay has checked it, or
+// after wait, whichever comes first; later loads find it checked. The
+// relay's state goes with the data, read before the store so that the
+// channel it brings wakes the screen at any change after what it shows.
+func statusCmd(ctx context.Context, st Store, rl Relay, wait time.Duration) tea.Cmd {
 	return func() tea.Msg {
-		if checked != nil {
-			t := time.NewTimer(wait)
-			select {
-			case <-checked:
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
+		var out statusLoadedMsg
+		if rl != nil {
+			s, changed, ok := relayChecked(ctx, rl, wait)
+			if !ok {
 				return nil
 			}
-			t.Stop()
+			out.relay, out.relayChanged = &s, changed
 		}
 		ctx, cancel := call(ctx)
 		defer cancel()
-		var out statusLoadedMsg
-		if relayErr != nil {
-			out.relayErr = relayErr()
-		}
 		if out.holder, out.expires, out.err = st.Lease(ctx); out.err != nil {
 			return out
 		}
@@ -126,6 +121,43 @@ func statusCmd(ctx context.Context, st Store, checked <-chan struct{}, relayErr 
 		}
 		out.counts, out.err = st.OutboxCounts(ctx)
 		return out
+	}
+}
+
+// relayChecked is rl's state and the channel closed at its next change,
+// once rl has made its first lease check or wait has passed; ok is false
+// when ctx ended first.
+func relayChecked(ctx context.Context, rl Relay, wait time.Duration) (s inbox.RelayState, changed <-chan struct{}, ok bool) {
+	if s, changed = rl.State(); s.Checked {
+		return s, changed, true
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	for {
+		select {
+		case <-changed:
+		case <-t.C:
+			return s, changed, true
+		case <-ctx.Done():
+			return s, changed, false
+		}
+		if s, changed = rl.State(); s.Checked {
+			return s, changed, true
+		}
+	}
+}
+
+// relayWatchCmd waits for this process's relay's next change of state
+// (changed is the channel the status bar's last load came with); it wakes
+// nothing while the relay just renews its lease.
+func relayWatchCmd(ctx context.Context, changed <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-changed:
+			return relayChangedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
 	}
 }
 

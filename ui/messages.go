@@ -86,9 +86,15 @@ type statusLoadedMsg struct {
 	expires  time.Time
 	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
-	relayErr error // this process's relay could not check its lease
-	err      error
+	// relay is this process's relay's own state, with the channel closed at
+	// its next change; nil when the relay runs elsewhere.
+	relay        *inbox.RelayState
+	relayChanged <-chan struct{}
+	err          error
 }
+
+// relayChangedMsg says this process's relay's lease state changed.
+type relayChangedMsg struct{}
 
 // draftSavedMsg says a draft write finished.
 type draftSavedMsg struct {

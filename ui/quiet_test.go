@@ -56,8 +56,8 @@ func TestRelayStateHiddenUntilFirstStatusLoad(t *testing.T) {
 // never checks delays it only by the wait.
 func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 	e := newEnv(t)
-	checked := make(chan struct{})
-	got := runAsync(statusCmd(context.Background(), e.st, checked, nil, time.Minute))
+	rl := newFakeRelay(inbox.RelayState{})
+	got := runAsync(statusCmd(context.Background(), e.st, rl, time.Minute))
 	select {
 	case msg := <-got:
 		t.Fatalf("the status loaded before the relay's first lease check: %#v", msg)
@@ -66,7 +66,7 @@ func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 	if ok, err := e.st.AcquireLease(context.Background(), "sapa@server:42", 10*time.Second); err != nil || !ok {
 		t.Fatal("lease", ok, err)
 	}
-	close(checked)
+	rl.set(inbox.RelayState{Checked: true, Held: true})
 	select {
 	case msg := <-got:
 		if s := msg.(statusLoadedMsg); s.err != nil || s.holder != "sapa@server:42" {
@@ -76,9 +76,9 @@ func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 		t.Fatal("the status did not load after the relay's first lease check")
 	}
 
-	never := make(chan struct{})
+	never := newFakeRelay(inbox.RelayState{})
 	select {
-	case msg := <-runAsync(statusCmd(context.Background(), e.st, never, nil, 50*time.Millisecond)):
+	case msg := <-runAsync(statusCmd(context.Background(), e.st, never, 50*time.Millisecond)):
 		if s := msg.(statusLoadedMsg); s.err != nil || s.holder != "sapa@server:42" {
 			t.Fatalf("status after the wait: holder %q, err %v", s.holder, s.err)
 		}
@@ -87,9 +87,9 @@ func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 	}
 
 	// Through the model: once the relay has checked, Init's load shows it.
-	close(never)
+	never.set(inbox.RelayState{Checked: true, Held: true})
 	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(), LeaseChecked: never})
+	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(), Relay: never})
 	m.noWatch = true
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})

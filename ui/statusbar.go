@@ -26,10 +26,13 @@ type statusModel struct {
 	checked  time.Time
 	accounts []inbox.AccountInfo
 	counts   map[inbox.Delivery]int
-	relayErr error
-	msg      string
-	msgBad   bool
-	marked   int // conversations marked for a `;` action
+	// local is this process's relay's own state (nil: the relay runs
+	// elsewhere): it says why a lease check failed, which the lease row
+	// cannot while writes fail, and that no deadline needs watching.
+	local  *inbox.RelayState
+	msg    string
+	msgBad bool
+	marked int // conversations marked for a `;` action
 }
 
 // set takes freshly loaded status data.
@@ -38,7 +41,7 @@ func (s *statusModel) set(m statusLoadedMsg) {
 		s.say(m.err.Error(), true)
 		return
 	}
-	s.holder, s.expires, s.accounts, s.counts, s.relayErr = m.holder, m.expires, m.accounts, m.counts, m.relayErr
+	s.holder, s.expires, s.accounts, s.counts, s.local = m.holder, m.expires, m.accounts, m.counts, m.relay
 	s.loaded, s.checked = true, s.c.now()
 }
 
@@ -48,6 +51,20 @@ func (s *statusModel) say(msg string, bad bool) { s.msg, s.msgBad = msg, bad }
 // relayOK reports a relay holding a live lease when it was last read; the
 // watcher reads it again at its deadline.
 func (s statusModel) relayOK() bool { return s.holder != "" && s.expires.After(s.checked) }
+
+// followsRelay reports that this process's relay tells the screen of every
+// change of the lease, so its deadline needs no watching: while that relay
+// runs it either holds the lease or finds the holder alive at each renewal,
+// and it says so when that changes.
+func (s statusModel) followsRelay() bool { return s.local != nil && !s.local.Stopped }
+
+// relayErr is why this process's relay last failed to check its lease.
+func (s statusModel) relayErr() error {
+	if s.local == nil {
+		return nil
+	}
+	return s.local.Err
+}
 
 // part is one styled piece of the status row.
 type part struct {
@@ -65,9 +82,9 @@ func (s statusModel) View(width int) string {
 	bad := s.unhealthy()
 	switch {
 	case !s.loaded:
-	case s.relayErr != nil:
+	case s.relayErr() != nil:
 		// The lease row cannot tell: writes to the store are failing.
-		parts = append(parts, part{loc.F("status.relay_failing", sanitize.Line(s.relayErr.Error())), st.Error})
+		parts = append(parts, part{loc.F("status.relay_failing", sanitize.Line(s.relayErr().Error())), st.Error})
 	case len(s.accounts) == 0:
 		// A relay with nothing to fetch is not "ok": say why the inbox is empty.
 		parts = append(parts, part{loc.T("status.no_accounts"), st.Warn})

@@ -64,3 +64,11 @@ type Store interface {
 	Approve(ctx context.Context, convID int64, admin, text string) error
 	Reject(ctx context.Context, convID int64, admin, note string) error
 }
+
+// Relay is the relay running in this process as the status bar follows it;
+// *relay.Relay satisfies it.
+type Relay interface {
+	// State is the relay's lease state now and a channel closed at its
+	// next change (never by a renewal that changes nothing).
+	State() (inbox.RelayState, <-chan struct{})
+}

@@ -40,21 +40,21 @@ type Deps struct {
 	Location *time.Location
 	// Ctx is cancelled when the program ends; it stops background commands.
 	Ctx context.Context
-	// LeaseChecked, when set, is closed once the relay running in this
-	// process has made its first lease check. The status bar reads the
-	// lease only after that (waiting at most leaseCheckWait), so it does not
-	// say "relay not running" a moment before this process takes the lease.
-	LeaseChecked <-chan struct{}
+	// Relay, when set, is the relay running in this process (a local
+	// `sapa`, or `sapa serve` for its SSH sessions). The status bar follows
+	// its lease from it, told of every change (taken, lost, a failing
+	// check, stopped), so an idle screen neither queries nor wakes; and it
+	// reads the lease only after that relay's first check (waiting at most
+	// leaseCheckWait), so it does not say "relay not running" a moment before
+	// this process takes the lease. nil: the relay runs in another process
+	// (or none does), and the lease row is read again at its deadline.
+	Relay Relay
 	// Backfilled, set by main on a fresh store (nothing ingested yet), is
 	// closed once the relay running in this process has fetched the
 	// platforms' waiting pages. The first list window waits for it (at most
 	// backfillWait), so a fresh start draws the list once, not empty first
 	// and then again as every page arrives.
 	Backfilled <-chan struct{}
-	// RelayErr, when set, reports why the relay running in this process last
-	// failed to check its lease (nil: it did not fail); the status bar says
-	// so rather than "ok" while the store refuses writes.
-	RelayErr func() error
 	// Platforms are every platform's badge, colour and name, in display
 	// order, those with an account marked: main builds them from the
 	// platform descriptors.
@@ -156,9 +156,10 @@ type Model struct {
 	desk     deskState         // the unit, escalate, delegate or note action in progress
 	shared   []inbox.SavedView // the config's [[view]]s
 
-	counter    uint64        // the store's change counter last seen
-	noWatch    bool          // tests: no background watcher
-	batch      time.Duration // draft saves are batched over this long
+	counter    uint64          // the store's change counter last seen
+	relayWatch <-chan struct{} // the relay change the screen waits for, if any
+	noWatch    bool            // tests: no background watcher
+	batch      time.Duration   // draft saves are batched over this long
 	watchEvery time.Duration
 	restAfter  time.Duration // the selection rests this long before it is previewed
 	countAfter time.Duration // the length counter catches up once typing rests this long

@@ -183,6 +183,10 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	case statusLoadedMsg:
 		m.status.set(msg)
 		m.list.noAccounts = m.status.loaded && len(m.status.accounts) == 0
+		return m.followRelay(msg.relayChanged)
+	case relayChangedMsg:
+		m.relayWatch = nil
+		return m.loadStatus()
 	case counterRestMsg:
 		m.composer.rested(msg.gen)
 		return nil
@@ -253,7 +257,7 @@ func (m *Model) watch() tea.Cmd {
 		return nil
 	}
 	var deadline time.Time
-	if m.status.relayOK() {
+	if m.status.relayOK() && !m.status.followsRelay() {
 		deadline = m.status.expires
 	}
 	if w, ok := m.deps.Store.(changeWaiter); ok {
@@ -264,7 +268,18 @@ func (m *Model) watch() tea.Cmd {
 
 // loadStatus reloads the status bar's data.
 func (m *Model) loadStatus() tea.Cmd {
-	return statusCmd(m.deps.Ctx, m.deps.Store, m.deps.LeaseChecked, m.deps.RelayErr, leaseCheckWait)
+	return statusCmd(m.deps.Ctx, m.deps.Store, m.deps.Relay, leaseCheckWait)
+}
+
+// followRelay waits for the next change of this process's relay, told by
+// changed (from the latest status load), unless it already waits on it.
+// One wait per screen, woken only when the lease's state changes.
+func (m *Model) followRelay(changed <-chan struct{}) tea.Cmd {
+	if changed == nil || changed == m.relayWatch || m.noWatch {
+		return nil
+	}
+	m.relayWatch = changed
+	return relayWatchCmd(m.deps.Ctx, changed)
 }
 
 // reloadList reloads the visible window, keeping its anchor and selection.

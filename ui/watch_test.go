@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"sapa/inbox"
 	"sapa/store"
 )
 
@@ -214,7 +215,7 @@ func TestStatusBarSaysTheRelayCannotWrite(t *testing.T) {
 	cfg := testConfig()
 	full := errors.New("database or disk is full")
 	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
-		Platforms: testPlatforms(), RelayErr: func() error { return full }})
+		Platforms: testPlatforms(), Relay: newFakeRelay(inbox.RelayState{Checked: true, Held: true, Err: full})})
 	m.noWatch = true
 	m = run(t, m, m.Init())
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
