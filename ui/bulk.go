@@ -172,10 +172,11 @@ func markGlyph(marked, selected, plain bool) string {
 }
 
 // flag is the cell between the unread mark and the badge: how hiding the
-// conversation's comments stands, else blank. A blank costs nothing on the
-// wire, so rows without a flag draw as before.
-func (l listModel) flag(c inbox.Conversation) string {
-	switch c.Hiding {
+// conversation's comments stands, else whether it looks like spam (asked:
+// the suggestion is to be asked about snippet), else blank. A blank costs
+// nothing on the wire, so rows without a flag draw as before.
+func (l listModel) flag(hiding inbox.HideState, asked bool, snippet string) string {
+	switch hiding {
 	case inbox.HideFailed:
 		return l.c.st.Error.Render("×")
 	case inbox.HideHiding, inbox.HideUnhiding:
@@ -183,7 +184,7 @@ func (l listModel) flag(c inbox.Conversation) string {
 	case inbox.HideHidden:
 		return l.c.st.Dim.Render("⊘")
 	}
-	if l.c.spamSuggested(c) {
+	if asked && l.c.suggestSpam(snippet) {
 		return l.c.st.Warn.Render("$")
 	}
 	return " "

@@ -19,6 +19,9 @@ type common struct {
 	// suggestSpam is the trained spam suggestion; nil until the admins
 	// have marked enough to learn from.
 	suggestSpam func(text string) bool
+	// spamGen counts the trainings of suggestSpam: a list row drawn with an
+	// older suggestion is drawn again (rowKey).
+	spamGen int
 	// present is where the other admins are, by conversation (Seat).
 	present map[int64][]inbox.Present
 }
@@ -26,11 +29,11 @@ type common struct {
 // when is a list row's time: "09:05" today, "20 Nov" this year, "2025"
 // before. A clock time or a date never goes stale, so an idle screen has
 // nothing to redraw until midnight (nextMidnight), when "today" moves.
-func (c *common) when(t time.Time) string {
+// now is the frame's moment.
+func (c *common) when(t, now time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	now := c.now()
 	t = t.In(now.Location())
 	y1, m1, d1 := t.Date()
 	y2, m2, d2 := now.Date()

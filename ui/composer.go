@@ -22,8 +22,11 @@ const composerHeight = 5
 // asks the root to save, send or open the editor; it never writes anything
 // itself.
 type composerModel struct {
-	c           *common
-	ta          textarea.Model
+	c *common
+	// ta is shared by the model's copies and never changed in place: an
+	// edit changes a copy (edit), so a key that does not touch the composer
+	// does not copy its 15 kB with every Update of the root model.
+	ta          *textarea.Model
 	convID      int64
 	caps        inbox.Capabilities
 	lastInbound time.Time
@@ -48,19 +51,27 @@ func newComposer(c *common) composerModel {
 	ta.SetVirtualCursor(false)        // the terminal's own cursor: nothing blinks
 	ta.SetStyles(textarea.Styles{Cursor: textarea.CursorStyle{Shape: tea.CursorBar}})
 	ta.SetHeight(composerHeight - 1)
-	return composerModel{c: c, ta: ta}
+	return composerModel{c: c, ta: &ta}
+}
+
+// edit returns the textarea to change: a copy, so the model's older copies
+// keep theirs.
+func (m *composerModel) edit() *textarea.Model {
+	ta := *m.ta
+	m.ta = &ta
+	return m.ta
 }
 
 // SetSize fits the composer to the width.
 func (m *composerModel) SetSize(w int) {
 	m.width = w
-	m.ta.SetWidth(w)
+	m.edit().SetWidth(w)
 }
 
 // load puts a conversation's draft in the composer, word for word.
 func (m *composerModel) load(convID int64, caps inbox.Capabilities, lastInbound time.Time, draft string) {
 	m.convID, m.caps, m.lastInbound = convID, caps, lastInbound
-	m.ta.SetValue(sanitize.Text(draft))
+	m.edit().SetValue(sanitize.Text(draft))
 	m.typing = false
 }
 
@@ -83,21 +94,21 @@ func (m *composerModel) answering(handle string) { m.mention = handle }
 
 // setText replaces the text (after $EDITOR) and counts as an edit.
 func (m *composerModel) setText(s string) tea.Msg {
-	m.ta.SetValue(sanitize.Text(s))
+	m.edit().SetValue(sanitize.Text(s))
 	m.typing = false
 	return draftChangedIntent{convID: m.convID}
 }
 
 // clear empties the composer after a send.
-func (m *composerModel) clear() { m.ta.Reset(); m.typing = false }
+func (m *composerModel) clear() { m.edit().Reset(); m.typing = false }
 
 func (m composerModel) value() string { return m.ta.Value() }
 
 // Focus gives the textarea the keyboard.
-func (m *composerModel) Focus() { m.ta.Focus() }
+func (m *composerModel) Focus() { m.edit().Focus() }
 
 // Blur takes the keyboard away.
-func (m *composerModel) Blur() { m.ta.Blur() }
+func (m *composerModel) Blur() { m.edit().Blur() }
 
 // Update edits the text, or turns send, editor and back into intents.
 func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
@@ -117,7 +128,8 @@ func (m composerModel) Update(msg tea.Msg) (composerModel, tea.Msg) {
 		}
 	}
 	before, n := m.value(), m.length()
-	m.ta, _ = m.ta.Update(safeInput(msg))
+	ta, _ := m.ta.Update(safeInput(msg))
+	m.ta = &ta
 	if m.value() == before {
 		return m, nil
 	}

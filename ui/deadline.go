@@ -25,12 +25,11 @@ func (c *common) breached(due time.Time) bool { return !c.now().Before(due) }
 // "→Sen 09:00" within six days either side, "→20 Nov" further off; a breach
 // starts with "!" instead of the arrow, which the low-bandwidth look shows
 // without colour. It changes only at midnight and at the due time itself,
-// when the screen redraws.
-func (c *common) dueText(due time.Time) string {
-	now := c.now()
+// when the screen redraws. now is the frame's moment.
+func (c *common) dueText(due, now time.Time) string {
 	due = due.In(now.Location())
 	mark := "→"
-	if c.breached(due) {
+	if !now.Before(due) {
 		mark = "!"
 	}
 	y1, m1, d1 := due.Date()

@@ -5,10 +5,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"sapa/inbox"
-	"sapa/sanitize"
 )
 
 // listModel is the inbox list pane: a window of one screen of conversations
@@ -36,6 +34,10 @@ type listModel struct {
 	cols       listCols
 	marks      marks  // the marked conversations (space), for `;` actions
 	idsTitle   string // names the list of chosen conversations (filter.IDs) in the header
+	// drawn keeps the rows and header of the last frames, so a key that
+	// moves the selection draws two rows, not the whole window. Shared by
+	// the model's copies; a memo only (see rowKey), never state.
+	drawn *rowCache
 }
 
 // listCols are the fixed column widths of a row, computed on resize only so
@@ -45,7 +47,7 @@ type listCols struct {
 }
 
 func newList(c *common, f inbox.Filter) listModel {
-	return listModel{c: c, filter: f, count: -1}
+	return listModel{c: c, filter: f, count: -1, drawn: newRowCache()}
 }
 
 // listStatusWidth is the narrowest list that keeps the status and assignee
@@ -241,6 +243,7 @@ func (l *listModel) replace(c inbox.Conversation) {
 // View draws the header and the rows, each exactly the pane's width.
 func (l listModel) View() string {
 	var b strings.Builder
+	b.Grow(l.height * (l.width + 32)) // a row's text and a few styles: one allocation
 	b.WriteString(l.header())
 	n := l.visible()
 	empty := []string{"  " + l.c.loc.T("list.empty")}
@@ -248,17 +251,20 @@ func (l listModel) View() string {
 		empty = []string{"  " + l.c.loc.T("list.no_accounts"), "",
 			"  sapa demo    " + l.c.loc.T("list.try_demo"), "  sapa doctor  " + l.c.loc.T("list.try_doctor")}
 	}
+	l.drawn.startFrame()
+	now := l.c.now()
 	for i := 0; i < n; i++ {
 		b.WriteByte('\n')
 		switch {
 		case i < len(l.rows):
-			b.WriteString(l.row(i))
+			b.WriteString(l.row(i, now))
 		case len(l.rows) == 0 && i < len(empty) && (l.loaded || l.noAccounts):
 			b.WriteString(line(empty[i], l.width))
 		default:
 			b.WriteString(strings.Repeat(" ", l.width))
 		}
 	}
+	l.drawn.endFrame()
 	return b.String()
 }
 
@@ -283,97 +289,12 @@ func (l listModel) header() string {
 	case l.count >= 0:
 		right = fmt.Sprintf("%d ", l.count)
 	}
-	w := l.width - len(right)
-	return l.c.st.Header.Render(cell(left, w) + right)
-}
-
-// row draws one conversation. The selected row is drawn from plain cells and
-// highlighted whole (default look) or marked with ">" (low-bandwidth look).
-func (l listModel) row(i int) string {
-	c, st, sel := l.rows[i], l.c.st, i == l.sel
-	plain := sel || st.Plain
-	_, isMarked := l.marks[c.ID]
-	marker := markGlyph(isMarked, sel, st.Plain)
-	unread := " "
-	if c.Unread {
-		unread = "*"
+	if s, ok := l.drawn.header(left, right, l.width, l.c.st.Plain); ok {
+		return s
 	}
-	author := c.Contact.Name
-	if author == "" {
-		author = c.Contact.Handle
-	}
-	// Text is styled, padding is not: a styled run of blanks costs an SGR
-	// pair for nothing, and an empty styled cell none at all.
-	styled := func(text string, w int, right bool, ls lipgloss.Style) string {
-		var t string
-		if right {
-			t = cellRight(text, w)
-		} else {
-			t = cell(text, w)
-		}
-		core := strings.TrimRight(strings.TrimLeft(t, " "), " ")
-		if core == "" || plain {
-			return t
-		}
-		i := strings.Index(t, core)
-		return t[:i] + ls.Render(core) + t[i+len(core):]
-	}
-	var b strings.Builder
-	b.WriteString(marker + unread + l.flag(c))
-	b.WriteString(styled(st.platforms.badge(c.Platform), 3, false, st.Badge(c.Platform)))
-	if c.Unread {
-		b.WriteString(" " + styled(sanitize.Line(author), l.cols.author, false, st.Unread) + " ")
-	} else {
-		b.WriteString(" " + cell(sanitize.Line(author), l.cols.author) + " ")
-	}
-	text := sanitize.Line(c.Snippet)
-	if c.HandedFrom.Name != "" {
-		text = l.c.loc.F("list.from", c.HandedFrom.Short()) + text
-	}
-	// Who else is in the conversation goes first: the admin must not miss it.
-	tag := l.c.presenceTag(c.ID)
-	if tag != "" {
-		tag = cell(tag, min(l.cols.snippet, sanitize.Width(tag)+1))
-	}
-	snippet := cell(text, l.cols.snippet-sanitize.Width(tag))
-	if l.filter.Search != "" && !st.Plain {
-		snippet = markWords(snippet, searchWords(l.filter.Search))
-	}
-	if tag != "" && !plain {
-		tag = st.Warn.Render(tag)
-	}
-	snippet = tag + snippet
-	b.WriteString(snippet)
-	due, running := runningDue(c)
-	dueCell := func(w int, right bool) string {
-		ls := lipgloss.NewStyle()
-		if l.c.breached(due) {
-			ls = st.Error
-		}
-		return styled(l.c.dueText(due), w, right, ls)
-	}
-	if running && l.cols.status == 0 {
-		b.WriteString(" " + dueCell(l.cols.age, true))
-	} else {
-		b.WriteString(" " + cellRight(l.c.when(c.LastMessageAt), l.cols.age))
-	}
-	if l.cols.status > 0 {
-		if running {
-			b.WriteString(" " + dueCell(l.cols.status, false))
-		} else {
-			b.WriteString(" " + cell(l.c.loc.status(c.Status), l.cols.status))
-		}
-		b.WriteString(" " + styled(c.Assignee, l.cols.assignee, false, st.Dim))
-	}
-	b.WriteString(" " + styled(priorityMark(c.Priority), 2, false, st.Priority))
-	out := b.String()
-	if sel && !st.Plain {
-		// Highlight the row up to its last text: blank cells after it
-		// would cost a reverse-video space each, on every move.
-		text := strings.TrimRight(out, " ")
-		return st.Selected.Render(text) + out[len(text):]
-	}
-	return out
+	s := l.c.st.Header.Render(cell(left, l.width-len(right)) + right)
+	l.drawn.keepHeader(left, right, l.width, l.c.st.Plain, s)
+	return s
 }
 
 // narrowed names the label, unit, assignee and waiting time the list is

@@ -116,12 +116,12 @@ func (t threadModel) spammy(text string) bool {
 	return t.c.suggestSpam(text)
 }
 
-// spamSuggested reports whether the suggestion picks a conversation: one
-// whose newest message is the citizen's, not closed or labelled spam yet.
-func (c *common) spamSuggested(conv inbox.Conversation) bool {
-	if c.suggestSpam == nil || conv.Status == inbox.StatusDone || slices.Contains(conv.Labels, inbox.SpamLabel) ||
-		conv.LastInboundAt.Before(conv.LastMessageAt) {
-		return false
-	}
-	return c.suggestSpam(conv.Snippet)
+// spamAsked reports whether the suggestion is asked about a conversation:
+// one whose newest message is the citizen's, not closed or labelled spam
+// yet, while a suggestion is trained. The answer depends on the snippet
+// alone, so a list row drawn once keeps it until the model is retrained
+// (spamGen).
+func (c *common) spamAsked(conv inbox.Conversation) bool {
+	return c.suggestSpam != nil && conv.Status != inbox.StatusDone && !slices.Contains(conv.Labels, inbox.SpamLabel) &&
+		!conv.LastInboundAt.Before(conv.LastMessageAt)
 }

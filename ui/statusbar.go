@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,46 @@ type statusModel struct {
 	msg    string
 	msgBad bool
 	marked int // conversations marked for a `;` action
+	// shown keeps the rows last drawn and what they were drawn from, so a
+	// frame that changes neither row does not draw them again. Shared by
+	// the model's copies; a memo only. nil: nothing kept.
+	shown *statusShown
+}
+
+// statusShown is the status bar's memo: each row with its inputs.
+type statusShown struct {
+	parts    []part
+	barWidth int
+	barPlain bool
+	barOut   string
+	msgKey   messageKey
+	msgOut   string
+}
+
+// messageKey is everything the bottom row is drawn from.
+type messageKey struct {
+	width   int
+	here    where
+	draft   bool
+	overlay string
+	msg     string
+	bad     bool
+	plain   bool // the look
+}
+
+// bar returns the status row drawn before from the same parts, width and look.
+func (sh *statusShown) bar(parts []part, width int, plain bool) (string, bool) {
+	if sh == nil || sh.barOut == "" || sh.barWidth != width || sh.barPlain != plain || !slices.Equal(sh.parts, parts) {
+		return "", false
+	}
+	return sh.barOut, true
+}
+
+// keepBar records the status row as drawn.
+func (sh *statusShown) keepBar(parts []part, width int, plain bool, out string) {
+	if sh != nil {
+		sh.parts, sh.barWidth, sh.barPlain, sh.barOut = parts, width, plain, out
+	}
 }
 
 // set takes freshly loaded status data.
@@ -69,13 +110,13 @@ func (s statusModel) relayErr() error {
 // part is one styled piece of the status row.
 type part struct {
 	text  string
-	style lipgloss.Style
+	style *lipgloss.Style // nil: unstyled
 }
 
 // View draws the status row, exactly width cells.
 func (s statusModel) View(width int) string {
-	st, loc := s.c.st, s.c.loc
-	parts := []part{{s.c.admin, st.Header}}
+	st, loc := &s.c.st, s.c.loc
+	parts := []part{{s.c.admin, &st.Header}}
 	// Nothing about the relay until the lease has been read once: a start-up
 	// frame drawn before that would say "not running" and be redrawn a moment
 	// later, bytes on the link for a state that was never true.
@@ -84,28 +125,28 @@ func (s statusModel) View(width int) string {
 	case !s.loaded:
 	case s.relayErr() != nil:
 		// The lease row cannot tell: writes to the store are failing.
-		parts = append(parts, part{loc.F("status.relay_failing", sanitize.Line(s.relayErr().Error())), st.Error})
+		parts = append(parts, part{loc.F("status.relay_failing", sanitize.Line(s.relayErr().Error())), &st.Error})
 	case len(s.accounts) == 0:
 		// A relay with nothing to fetch is not "ok": say why the inbox is empty.
-		parts = append(parts, part{loc.T("status.no_accounts"), st.Warn})
+		parts = append(parts, part{loc.T("status.no_accounts"), &st.Warn})
 	case s.relayOK() && len(bad) > 0:
 		// The failing accounts follow; "ok" beside them would not be true.
 	case s.relayOK():
-		parts = append(parts, part{loc.T("status.relay_ok"), st.OK})
+		parts = append(parts, part{loc.T("status.relay_ok"), &st.OK})
 	default:
-		parts = append(parts, part{loc.T("status.relay_down"), st.Error})
+		parts = append(parts, part{loc.T("status.relay_down"), &st.Error})
 	}
 	if n := s.counts[inbox.DeliveryQueued] + s.counts[inbox.DeliverySending]; n > 0 {
-		parts = append(parts, part{loc.F("status.queued", n), lipgloss.NewStyle()})
+		parts = append(parts, part{loc.F("status.queued", n), nil})
 	}
 	if n := s.counts[inbox.DeliveryFailed]; n > 0 {
-		parts = append(parts, part{loc.F("status.failed", n), st.Error})
+		parts = append(parts, part{loc.F("status.failed", n), &st.Error})
 	}
 	if n := s.counts[inbox.DeliveryUnknown]; n > 0 {
-		parts = append(parts, part{loc.F("status.unknown", n), st.Warn})
+		parts = append(parts, part{loc.F("status.unknown", n), &st.Warn})
 	}
 	if s.marked > 0 {
-		parts = append(parts, part{loc.F("status.marked", s.marked), st.Warn})
+		parts = append(parts, part{loc.F("status.marked", s.marked), &st.Warn})
 	}
 	if len(bad) > 0 {
 		a := bad[0]
@@ -116,9 +157,14 @@ func (s statusModel) View(width int) string {
 		if len(bad) > 1 {
 			text = loc.F("status.accounts_bad", len(bad)) + ", " + text
 		}
-		parts = append(parts, part{text, st.Warn})
+		parts = append(parts, part{text, &st.Warn})
 	}
-	return fitParts(parts, " │ ", width)
+	if out, ok := s.shown.bar(parts, width, st.Plain); ok {
+		return out
+	}
+	out := fitParts(parts, " │ ", width)
+	s.shown.keepBar(parts, width, st.Plain, out)
+	return out
 }
 
 // unhealthy lists the accounts whose last sync failed.
@@ -140,6 +186,20 @@ func (s statusModel) unhealthy() []inbox.AccountInfo {
 // overlay, when not empty, is the locale key of the scrolling sheet's hint
 // (help's or the report's): how to scroll it and that other keys close it.
 func (s statusModel) MessageView(width int, here where, draft bool, overlay string) string {
+	k := messageKey{width: width, here: here, draft: draft, overlay: overlay, msg: s.msg, bad: s.msgBad, plain: s.c.st.Plain}
+	if s.shown != nil && s.shown.msgOut != "" && s.shown.msgKey == k {
+		return s.shown.msgOut
+	}
+	out := s.messageView(k)
+	if s.shown != nil {
+		s.shown.msgKey, s.shown.msgOut = k, out
+	}
+	return out
+}
+
+// messageView draws the bottom row.
+func (s statusModel) messageView(k messageKey) string {
+	width, here, draft, overlay := k.width, k.here, k.draft, k.overlay
 	if overlay != "" {
 		first := func(keys string) string { k, _, _ := strings.Cut(keys, "/"); return k }
 		scroll := joinNonEmpty("/", first(s.c.keys.HelpOn(inList, actDown)), first(s.c.keys.HelpOn(inList, actUp)))
@@ -217,8 +277,11 @@ func fitParts(parts []part, sep string, width int) string {
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		b.WriteString(p.style.Render(text))
 		used += lead + sanitize.Width(text)
+		if p.style != nil {
+			text = p.style.Render(text)
+		}
+		b.WriteString(text)
 	}
 	if used < width {
 		b.WriteString(strings.Repeat(" ", width-used))

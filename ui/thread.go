@@ -26,7 +26,12 @@ type threadModel struct {
 	msgs   []inbox.Message
 	trail  inbox.Trail // routing, handoffs and internal notes, drawn among the messages
 	loaded bool
-	vp     viewport.Model
+	// vp is shared by the model's copies and never changed in place: a
+	// change goes to a copy (scroll), which also drops the drawn text kept
+	// in shown, so a frame in which the thread did not move draws nothing
+	// of it again, and a root Update does not copy its 2.6 kB.
+	vp     *viewport.Model
+	shown  *threadShown
 	width  int
 	height int // the whole pane, header included
 	// exposesID reports whether a citizen's text shows an NIK or KK number;
@@ -38,7 +43,28 @@ func newThread(c *common, exposesID func(string) bool) threadModel {
 	vp := viewport.New()
 	vp.KeyMap = viewport.KeyMap{} // scrolling keys come from the KeyMap
 	vp.MouseWheelEnabled = false
-	return threadModel{c: c, vp: vp, exposesID: exposesID}
+	return threadModel{c: c, vp: &vp, shown: &threadShown{}, exposesID: exposesID}
+}
+
+// threadShown keeps what a thread pane drew: the visible part of the
+// thread (for one state of the viewport: a change makes a new threadShown)
+// and the header (for the texts it was drawn from).
+type threadShown struct {
+	body     string
+	hasBody  bool
+	headKey  [3]string
+	headSize int
+	headLook bool // the low-bandwidth look
+	head     string
+}
+
+// scroll returns the viewport to change: a copy, with nothing drawn from it
+// yet, so the model's older copies keep theirs.
+func (t *threadModel) scroll() *viewport.Model {
+	vp := *t.vp
+	t.vp = &vp
+	t.shown = &threadShown{headKey: t.shown.headKey, headSize: t.shown.headSize, headLook: t.shown.headLook, head: t.shown.head}
+	return t.vp
 }
 
 // SetSize fits the pane; the thread is re-wrapped only here and when data
@@ -46,11 +72,11 @@ func newThread(c *common, exposesID func(string) bool) threadModel {
 func (t *threadModel) SetSize(w, h int) {
 	t.width, t.height = w, h
 	bottom := t.vp.AtBottom()
-	t.vp.SetWidth(w)
-	t.vp.SetHeight(max(1, h-2))
+	t.scroll().SetWidth(w)
+	t.scroll().SetHeight(max(1, h-2))
 	t.render()
 	if bottom {
-		t.vp.GotoBottom()
+		t.scroll().GotoBottom()
 	}
 }
 
@@ -58,7 +84,7 @@ func (t *threadModel) SetSize(w, h int) {
 func (t *threadModel) open(c inbox.Conversation) {
 	t.conv, t.msgs, t.trail, t.loaded = c, nil, inbox.Trail{}, false
 	t.render()
-	t.vp.GotoTop()
+	t.scroll().GotoTop()
 }
 
 // setData takes a loaded conversation. The view stays where the admin
@@ -68,7 +94,7 @@ func (t *threadModel) setData(c inbox.Conversation, msgs []inbox.Message) {
 	t.conv, t.msgs, t.loaded = c, msgs, true
 	t.render()
 	if follow {
-		t.vp.GotoBottom()
+		t.scroll().GotoBottom()
 	}
 }
 
@@ -77,17 +103,17 @@ func (t threadModel) Update(msg tea.KeyPressMsg) (threadModel, tea.Msg) {
 	k := t.c.keys
 	switch {
 	case k.Matches(msg, actDown):
-		t.vp.ScrollDown(1)
+		t.scroll().ScrollDown(1)
 	case k.Matches(msg, actUp):
-		t.vp.ScrollUp(1)
+		t.scroll().ScrollUp(1)
 	case k.Matches(msg, actPageDown):
-		t.vp.PageDown()
+		t.scroll().PageDown()
 	case k.Matches(msg, actPageUp):
-		t.vp.PageUp()
+		t.scroll().PageUp()
 	case k.Matches(msg, actTop):
-		t.vp.GotoTop()
+		t.scroll().GotoTop()
 	case k.Matches(msg, actBottom):
-		t.vp.GotoBottom()
+		t.scroll().GotoBottom()
 	case k.Matches(msg, actReply):
 		return t, replyIntent{}
 	case k.Matches(msg, actBack):
@@ -98,7 +124,10 @@ func (t threadModel) Update(msg tea.KeyPressMsg) (threadModel, tea.Msg) {
 
 // View draws the header and the visible part of the thread.
 func (t threadModel) View() string {
-	return t.header() + "\n" + t.vp.View()
+	if !t.shown.hasBody {
+		t.shown.body, t.shown.hasBody = t.vp.View(), true
+	}
+	return t.header() + "\n" + t.shown.body
 }
 
 func (t threadModel) header() string {
@@ -114,7 +143,6 @@ func (t threadModel) header() string {
 	first := joinNonEmpty(" · ", who, c.AccountName, loc.status(c.Status), c.Assignee,
 		priorityMark(c.Priority), strings.Join(labels, " "))
 	b := st.platforms.badge(c.Platform)
-	row1 := st.Badge(c.Platform).Render(b) + st.Header.Render(cell(" "+first, t.width-len(b)))
 	about := c.Title
 	if about == "" {
 		about = c.ContextText
@@ -126,8 +154,14 @@ func (t threadModel) header() string {
 	if about != "" {
 		row2 += ": " + about
 	}
-	row2 = line(row2, t.width)
-	return row1 + "\n" + st.Dim.Render(row2)
+	key := [3]string{string(c.Platform), first, row2}
+	if sh := t.shown; sh.head != "" && sh.headKey == key && sh.headSize == t.width && sh.headLook == st.Plain {
+		return sh.head
+	}
+	row1 := st.Badge(c.Platform).Render(b) + st.Header.Render(cell(" "+first, t.width-len(b)))
+	head := row1 + "\n" + st.Dim.Render(line(row2, t.width))
+	t.shown.headKey, t.shown.headSize, t.shown.headLook, t.shown.head = key, t.width, st.Plain, head
+	return head
 }
 
 // render rebuilds the thread's lines for the current width.
@@ -211,7 +245,7 @@ func (t *threadModel) render() {
 		add("")
 	}
 	desk(time.Time{})
-	t.vp.SetContentLines(lines)
+	t.scroll().SetContentLines(lines)
 }
 
 // hideKey is how the admin hides a comment here: its key, else the command.

@@ -219,7 +219,7 @@ func build(deps Deps, rows []actionRow) Model {
 		thread:   newThread(c, exposesID(deps.PII)),
 		preview:  newThread(c, exposesID(deps.PII)),
 		composer: newComposer(c),
-		status:   statusModel{c: c},
+		status:   statusModel{c: c, shown: &statusShown{}},
 		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, countAfter: counterRest, dlog: &draftLog{},
 		resume: resumeState{log: &draftLog{}},
 		shared: sharedViews(cfg.Views),
@@ -354,13 +354,26 @@ func (m Model) conversationView(v *tea.View, x int) string {
 
 // sideBySide joins two blocks of equal height row by row.
 func sideBySide(left, right, sep string) string {
-	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
-	for i := range l {
-		if i < len(r) {
-			l[i] += sep + r[i]
+	var b strings.Builder
+	b.Grow(len(left) + len(right) + (strings.Count(left, "\n")+1)*len(sep))
+	rightLines := strings.Count(right, "\n") + 1
+	for i := 0; ; i++ {
+		l, rest, more := strings.Cut(left, "\n")
+		if i > 0 {
+			b.WriteByte('\n')
 		}
+		b.WriteString(l)
+		if i < rightLines {
+			r, rrest, _ := strings.Cut(right, "\n")
+			b.WriteString(sep)
+			b.WriteString(r)
+			right = rrest
+		}
+		if !more {
+			return b.String()
+		}
+		left = rest
 	}
-	return strings.Join(l, "\n")
 }
 
 // here is the screen that has the keyboard, for key lookups and hints.
@@ -430,6 +443,7 @@ func (m Model) View() tea.View {
 		return v
 	}
 	var b strings.Builder
+	b.Grow(m.height * (m.width + 32)) // the rows' text and a few styles: one allocation
 	body := max(1, m.height-2)
 	lw, cw := m.split()
 	wide := lw != cw

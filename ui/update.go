@@ -206,6 +206,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	case spamModelMsg:
 		if msg.err == nil {
 			m.c.suggestSpam = msg.suggest
+			m.c.spamGen++
 		}
 	case spamViewMsg:
 		return m.spamViewLoaded(msg)
