@@ -16,13 +16,8 @@ type UnitRef struct {
 // Short is how a thread or a list row names the unit: "Kec. Bojonggede",
 // "Desa Susukan", "Kel. Pakansari"; the kabupaten and agencies by name.
 func (u UnitRef) Short() string {
-	switch u.Level {
-	case "kecamatan":
-		return "Kec. " + u.Name
-	case "desa":
-		return "Desa " + u.Name
-	case "kelurahan":
-		return "Kel. " + u.Name
+	if short, _ := levelWords(u.Level); short != "" {
+		return short + " " + u.Name
 	}
 	if u.Name == "" {
 		return u.Code
@@ -33,15 +28,25 @@ func (u UnitRef) Short() string {
 // Label is the unit's name as an admin types it: "Kecamatan Bojonggede",
 // "Desa Susukan"; the kabupaten and agencies by name.
 func (u UnitRef) Label() string {
-	switch u.Level {
-	case "kecamatan":
-		return "Kecamatan " + u.Name
-	case "desa":
-		return "Desa " + u.Name
-	case "kelurahan":
-		return "Kelurahan " + u.Name
+	if _, whole := levelWords(u.Level); whole != "" {
+		return whole + " " + u.Name
 	}
 	return u.Short()
+}
+
+// levelWords are the words before a unit's name at its level, short as a
+// row shows them and whole as an admin types them; none for the kabupaten
+// and agencies, which go by name.
+func levelWords(level string) (short, whole string) {
+	switch level {
+	case "kecamatan":
+		return "Kec.", "Kecamatan"
+	case "desa":
+		return "Desa", "Desa"
+	case "kelurahan":
+		return "Kel.", "Kelurahan"
+	}
+	return "", ""
 }
 
 // Way is which way a handoff went in the tree.

@@ -112,27 +112,28 @@ func TestNudgeRetriedAfterATransientFailure(t *testing.T) {
 // platform that keeps refusing for now is tried max_attempts times, and
 // either way the audit log says the nudge failed, once.
 func TestNudgeFailuresAreBoundedAndAudited(t *testing.T) {
-	t.Run("permanent", func(t *testing.T) {
-		conn := &fakeConn{sendErr: []error{platforms.Errorf(platforms.KindPermanent, "Bad Request: chat not found")}}
-		g := newNudgeRig(t, conn, 3)
-		g.nudges(30)
-		if got := g.state(t); got != "failed" || len(conn.sent) != 1 {
-			t.Fatalf("state %s after %d sends; want failed after 1", got, len(conn.sent))
-		}
-		if f := g.failures(t); len(f) != 1 || !strings.Contains(f[0], "siti via telegram, attempt 1: permanent: Bad Request: chat not found") {
-			t.Errorf("audit: %q", f)
-		}
-	})
-	t.Run("transient every time", func(t *testing.T) {
-		refused := platforms.Errorf(platforms.KindTransient, "connection refused")
-		conn := &fakeConn{sendErr: []error{refused, refused, refused, refused, refused}}
-		g := newNudgeRig(t, conn, 3)
-		g.nudges(30)
-		if got := g.state(t); got != "failed" || len(conn.sent) != 3 {
-			t.Fatalf("state %s after %d sends; want failed after 3", got, len(conn.sent))
-		}
-		if f := g.failures(t); len(f) != 1 || !strings.Contains(f[0], "siti via telegram, attempt 3: transient: connection refused") {
-			t.Errorf("audit: %q", f)
-		}
-	})
+	refused := platforms.Errorf(platforms.KindTransient, "connection refused")
+	for _, c := range []struct {
+		name  string
+		errs  []error
+		sends int
+		audit string
+	}{
+		{"permanent", []error{platforms.Errorf(platforms.KindPermanent, "Bad Request: chat not found")},
+			1, "siti via telegram, attempt 1: permanent: Bad Request: chat not found"},
+		{"transient every time", []error{refused, refused, refused, refused, refused},
+			3, "siti via telegram, attempt 3: transient: connection refused"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			conn := &fakeConn{sendErr: c.errs}
+			g := newNudgeRig(t, conn, 3)
+			g.nudges(30)
+			if got := g.state(t); got != "failed" || len(conn.sent) != c.sends {
+				t.Fatalf("state %s after %d sends; want failed after %d", got, len(conn.sent), c.sends)
+			}
+			if f := g.failures(t); len(f) != 1 || !strings.Contains(f[0], c.audit) {
+				t.Errorf("audit: %q", f)
+			}
+		})
+	}
 }

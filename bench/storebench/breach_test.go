@@ -40,15 +40,7 @@ func BenchmarkBreaches(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("first-window", func(b *testing.B) {
-		var lat latencies
-		for b.Loop() {
-			lat.time(func() {
-				if _, err := st.List(ctx, f, store.Page{Limit: screen}); err != nil {
-					b.Fatal(err)
-				}
-			})
-		}
-		lat.report(b, 0.99)
+		benchFirstWindow(b, st, f)
 		b.ReportMetric(stamp.Seconds(), "stamp-s")
 		b.ReportMetric(float64(n), "breaches")
 	})

@@ -48,6 +48,24 @@ func cacheDir(tb testing.TB) string {
 	return filepath.Join(d, "sapa-bench")
 }
 
+// lockCache takes the cache folder's lock, so one benchmark process at a
+// time builds or copies a store there; the returned func releases it.
+func lockCache(tb testing.TB, dir string) (unlock func()) {
+	tb.Helper()
+	lock, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		lock.Close()
+		tb.Fatal(err)
+	}
+	return func() {
+		syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+		lock.Close()
+	}
+}
+
 // cached returns the path and manifest of the store of the chosen size,
 // building it on first use. A file lock keeps two benchmark processes from
 // building the same store at once.
@@ -59,15 +77,7 @@ func cached(tb testing.TB) (string, synth.Manifest) {
 		tb.Fatal(err)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("v%d-%s-seed%d.db", cacheVersion, name, seed))
-	lock, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		tb.Fatal(err)
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	defer lockCache(tb, dir)()
 	if m, err := synth.ReadManifest(path); err == nil {
 		if _, err := os.Stat(path); err == nil {
 			return path, m

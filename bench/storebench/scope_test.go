@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -42,15 +41,7 @@ func desaStore(tb testing.TB) (string, synth.Manifest) {
 	tb.Helper()
 	src, m := cached(tb)
 	path := strings.TrimSuffix(src, ".db") + fmt.Sprintf("-desa%d.db", desaShare)
-	lock, err := os.OpenFile(filepath.Join(filepath.Dir(src), ".lock"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		tb.Fatal(err)
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	defer lockCache(tb, filepath.Dir(src))()
 	if _, err := os.Stat(path); err == nil {
 		return path, m
 	}
