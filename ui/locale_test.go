@@ -33,10 +33,17 @@ func TestLocaleTablesHaveTheSameKeys(t *testing.T) {
 // family of keys built at run time, and checks both tables have them.
 func TestLocaleCoversEveryString(t *testing.T) {
 	want := map[string]bool{}
+	// Any string literal shaped like a key of a family the tables know
+	// ("presence.reading" kept in a variable, say) is a key the code asks for.
+	families := map[string]bool{}
+	for k := range localeTables()["id"] {
+		family, _, _ := strings.Cut(k, ".")
+		families[family] = true
+	}
 	files, _ := filepath.Glob("*.go")
-	re := regexp.MustCompile(`(?:\.T|\.F)\("([a-z_]+\.[a-z_.]+)"|"((?:arg|help|key|compose|done|err|status|prompt)\.[a-z_]+)"`)
+	re := regexp.MustCompile(`"(([a-z_]+)\.[a-z_][a-z_.0-9]*)"`)
 	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") || f == "locale.go" {
+		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
 		b, err := os.ReadFile(f)
@@ -44,7 +51,9 @@ func TestLocaleCoversEveryString(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			want[m[1]+m[2]] = true
+			if families[m[2]] {
+				want[m[1]] = true
+			}
 		}
 	}
 	for _, r := range actionRows() {
