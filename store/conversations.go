@@ -92,23 +92,27 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 		pg.Limit = 50
 	}
 	page := pageQuery{where: where, args: args, order: order, limit: pg.Limit, byDue: byDue}
+	// Common words in a small scope walk the whole scope: a walk that
+	// gave up would read the words' matches in the whole store.
+	small := false
+	if sr != nil && sr.seed < 0 {
+		if small, err = s.smallScope(ctx, q); err != nil {
+			return nil, fmt.Errorf("list conversations: %w", s.noteErr(err))
+		}
+	}
 	ids, idArgs := page.plain()
-	if sr != nil {
+	switch {
+	case small:
+		ids, idArgs = sr.walkPage(page, s.plan.SmallScope)
+	case sr != nil:
 		ids, idArgs = sr.page(page, false)
 	}
 	out, err := s.listPage(ctx, q.reader(), page, ids, idArgs)
-	if err == nil && sr != nil && sr.seed < 0 && len(out) < pg.Limit {
+	if err == nil && sr != nil && sr.seed < 0 && !small && len(out) < pg.Limit {
 		// The walk gave up (or the list ended): the words' matches,
-		// intersected, or in a small scope its own conversations.
-		var small bool
-		if small, err = s.smallScope(ctx, q); err == nil {
-			ids, idArgs = sr.page(page, true)
-			if small {
-				members, margs := q.members()
-				ids, idArgs = sr.inScope(page, members, margs)
-			}
-			out, err = s.listPage(ctx, q.reader(), page, ids, idArgs)
-		}
+		// intersected.
+		ids, idArgs = sr.page(page, true)
+		out, err = s.listPage(ctx, q.reader(), page, ids, idArgs)
 	}
 	if err == nil {
 		err = s.matchedSnippets(ctx, sr, out)
@@ -306,7 +310,6 @@ func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, erro
 	if sr == nil && !f.Narrowed() && (q == nil || q.units == "") {
 		return s.countView(ctx, f)
 	}
-	where, args := filterSQL(f, q)
 	if sr != nil && sr.seed < 0 {
 		// Common words: in a small scope, its own conversations are fewer
 		// than the words' matches.
@@ -314,9 +317,10 @@ func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, erro
 			if err != nil {
 				return 0, err
 			}
-			return s.countInScope(ctx, sr, q, where, args)
+			return s.countInScope(ctx, sr, q, f)
 		}
 	}
+	where, args := filterSQL(f, q)
 	if sr != nil {
 		return s.countSearch(ctx, sr, where, args)
 	}

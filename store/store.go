@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -64,6 +65,9 @@ type Store struct {
 	// clears it.
 	unsynced atomic.Bool
 	plan     SearchPlan
+	// bg counts the background writes (remembered search words) that
+	// Close waits for.
+	bg sync.WaitGroup
 	// deadlines stamps due times (nil: left as they are).
 	deadlines Deadlines
 }
@@ -126,6 +130,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close makes every ingested batch durable and releases the connections.
 func (s *Store) Close() error {
+	s.bg.Wait()
 	s.Sync()
 	if s.watch != nil {
 		s.watch.Close()
