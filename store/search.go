@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"slices"
 	"strings"
+	"sync"
 
 	"sapa/inbox"
 )
@@ -225,6 +228,13 @@ func (s *Store) smallScope(ctx context.Context, q *Scoped) (bool, error) {
 	return n <= s.plan.SmallScope, err
 }
 
+// countParts is how many read connections a small scope's count spreads
+// its conversations over. Their word lists lie scattered over the file, one
+// page each: read one after another from a cold disk, a desa's 2,500 took
+// 370 ms at load 10, each waiting for the last; four readers keep four
+// reads in flight (random reads: 500 ms one at a time, 120 ms four at a time).
+const countParts = 4
+
 // countInScope is countSearch for common words in a small scope: the
 // scope's conversations checked for every term in conversation_words, up to
 // the cap. The scope's members come from the unit index; a conversation's
@@ -244,11 +254,26 @@ func (s *Store) countInScope(ctx context.Context, sr *search, q *Scoped, f inbox
 		where, args = nil, nil
 	}
 	check, kargs := sr.check(on, -1)
-	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+from+" WHERE "+
-		strings.Join(append(where, check), " AND ")+" LIMIT ?)",
-		append(append(append(margs, args...), kargs...), inbox.SearchCountCap+1)...).Scan(&n)
-	return n, err
+	query := "SELECT count(*) FROM (SELECT 1 FROM " + from + " WHERE s.id % ? = ? AND " +
+		strings.Join(append(where, check), " AND ") + " LIMIT ?)"
+	limit := inbox.SearchCountCap + 1
+	counts := make([]int, countParts)
+	errs := make([]error, countParts)
+	var wg sync.WaitGroup
+	for i := range countParts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			qargs := append(append(slices.Clip(margs), countParts, i), args...)
+			errs[i] = s.r.QueryRowContext(ctx, query, append(append(qargs, kargs...), limit)...).Scan(&counts[i])
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	return min(total, limit), errors.Join(errs...)
 }
 
 // countSearch counts the conversations a search finds among those where
