@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -44,36 +45,103 @@ func idAfter(convID, last int64) (int64, error) {
 
 // indexMessages adds new messages, with their authors' names (an admin
 // searches for a citizen by name as often as by word), to the full-text
-// index and their words to their conversations' word lists, in two
-// statements for each chunk of the batch. Each message's plain text is
-// made once, here, for both. (An FTS4 insert per message, from a trigger,
-// flushed the index's pending terms at every statement and made ingest
-// three times slower.)
+// index and their words to their conversations' word lists. Each message
+// is tokenized once, as the index tokenizes (words_tokenizer); the index
+// is given those tokens, which it tokenizes again to the same tokens
+// (TestTokensTokenizeToThemselves), and the word lists are gathered from
+// them in Go. (Tokenizing the text for each, with the lists merged in SQL,
+// was the largest part of ingest; an FTS4 insert per message, from a
+// trigger, flushed the index's pending terms at every statement and made
+// ingest three times slower.)
 func indexMessages(tx *sql.Tx, msgs []indexed) error {
+	if len(msgs) == 0 {
+		return nil
+	}
 	msgs = slices.Clone(msgs)
 	slices.SortFunc(msgs, func(a, b indexed) int { return cmp.Compare(a.id, b.id) })
-	return inChunks(len(msgs), chunk, func(from, to int) error {
-		args := make([]any, 0, 2*(to-from))
-		for _, n := range msgs[from:to] {
-			args = append(args, n.id, plainText(n.author+" "+n.text))
-		}
-		if _, err := tx.Exec(`INSERT INTO messages_fts (docid, text) VALUES `+rows(to-from, 2), args...); err != nil {
-			return err
-		}
-		// Each conversation's new words are gathered once for the chunk and
-		// merged into its list by sapa_add_words, in one pass over the list
-		// (checking every token against the list with instr() cost a lookup
-		// and a scan of the whole list per token, quadratic in a long
-		// email's words). A message's id names its conversation.
-		_, err := tx.Exec(`WITH p (id, t) AS (VALUES `+rows(to-from, 2)+`)
-			INSERT INTO conversation_words (conversation_id, words)
-			SELECT cid, sapa_add_words(' ', ' ' || group_concat(tokens, ' ') || ' ') FROM (
-				SELECT p.id >> 24 AS cid, (SELECT group_concat(t.token, ' ') FROM words_tokenizer t WHERE t.input = p.t) AS tokens
-				FROM p
-			) WHERE tokens IS NOT NULL GROUP BY cid
-			ON CONFLICT (conversation_id) DO UPDATE SET words = sapa_add_words(words, excluded.words)`, args...)
+	toks := make([]string, 0, len(msgs))
+	err := inChunks(len(msgs), chunk, func(from, to int) error {
+		t, err := tokenize(tx, msgs[from:to])
+		toks = append(toks, t...)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	// One statement for the whole batch: FTS4 flushes its pending terms
+	// into a new segment whenever a statement opens a savepoint while it
+	// holds some, so an insert per chunk would make more segments to merge.
+	// Tokens are valid UTF-8, which JSON carries unchanged.
+	docs := make([][2]any, len(msgs))
+	for i, n := range msgs {
+		docs[i] = [2]any{n.id, toks[i]}
+	}
+	list, err := json.Marshal(docs)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`INSERT INTO messages_fts (docid, text) SELECT value ->> 0, value ->> 1 FROM json_each(?)`, string(list)); err != nil {
+		return err
+	}
+	return inChunks(len(msgs), chunk, func(from, to int) error {
+		return addConversationWords(tx, msgs[from:to], toks[from:to])
+	})
+}
+
+// tokenize returns each message's tokens as the full-text index makes
+// them, separated by spaces, in one statement.
+func tokenize(tx *sql.Tx, msgs []indexed) ([]string, error) {
+	args := make([]any, 0, 2*len(msgs))
+	at := make(map[int64]int, len(msgs))
+	for i, n := range msgs {
+		args = append(args, n.id, plainText(n.author+" "+n.text))
+		at[n.id] = i
+	}
+	r, err := tx.Query(`WITH p (id, t) AS (VALUES `+rows(len(msgs), 2)+`)
+		SELECT p.id, COALESCE((SELECT group_concat(w.token, ' ') FROM words_tokenizer w WHERE w.input = p.t), '') FROM p`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	toks := make([]string, len(msgs))
+	for r.Next() {
+		var id int64
+		var t string
+		if err := r.Scan(&id, &t); err != nil {
+			return nil, err
+		}
+		toks[at[id]] = t
+	}
+	return toks, r.Err()
+}
+
+// addConversationWords adds the messages' tokens to their conversations'
+// word lists: each conversation's new words gathered once, then merged
+// into its list by sapa_add_words in one pass over the list (checking
+// every token against the list with instr() cost a lookup and a scan of
+// the whole list per token, quadratic in a long email's words). A
+// message's id names its conversation; msgs are in id order.
+func addConversationWords(tx *sql.Tx, msgs []indexed, toks []string) error {
+	var args []any
+	for i := 0; i < len(msgs); {
+		cid, j := msgs[i].id>>idBits, i
+		var words []string
+		for ; j < len(msgs) && msgs[j].id>>idBits == cid; j++ {
+			if toks[j] != "" {
+				words = append(words, toks[j])
+			}
+		}
+		if len(words) > 0 {
+			args = append(args, cid, addWords(" ", " "+strings.Join(words, " ")+" "))
+		}
+		i = j
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(`INSERT INTO conversation_words (conversation_id, words) VALUES `+rows(len(args)/2, 2)+`
+		ON CONFLICT (conversation_id) DO UPDATE SET words = sapa_add_words(words, excluded.words)`, args...)
+	return err
 }
 
 // indexed is a message as the search index sees it.

@@ -257,13 +257,21 @@ func (c *conv) touch(m inbox.Message, id int64) (moved bool) {
 	return moved
 }
 
-// inChunks calls fn with consecutive pieces of n items of at most size each,
-// so no statement binds more variables than SQLite allows.
+// inChunks calls fn with consecutive pieces of n items, each a power of
+// two and at most size (a power of two) long, so no statement binds more
+// variables than SQLite allows and a batch's multi-row statements come in
+// a few shapes the ingest connection's statement cache keeps prepared
+// (parsing a 100-row insert afresh for every batch cost more than running it).
 func inChunks(n, size int, fn func(from, to int) error) error {
-	for from := 0; from < n; from += size {
-		if err := fn(from, min(n, from+size)); err != nil {
+	for from := 0; from < n; {
+		k := size
+		for k > n-from {
+			k /= 2
+		}
+		if err := fn(from, from+k); err != nil {
 			return err
 		}
+		from += k
 	}
 	return nil
 }

@@ -8,8 +8,8 @@ import (
 
 // chunk is how many rows one statement of a batch reads or writes at most
 // (a backfill hands Ingest thousands of messages; SQLite binds at most
-// 32766 variables).
-const chunk = 200
+// 32766 variables). A power of two, for inChunks.
+const chunk = 128
 
 // read loads what the batch's items refer to: their authors, their
 // conversations and which of their messages are stored already.

@@ -175,6 +175,8 @@ func dsn(path string, busy time.Duration, kind connKind) string {
 		q.Set("_synchronous", "NORMAL")
 		q.Set("_txlock", "immediate")
 		q.Set("_cache_size", "-65536") // as the writer's, below
+		// Ingest's multi-row statements, kept prepared (see inChunks).
+		q.Set("_stmt_cache_size", "64")
 	default:
 		q.Set("_txlock", "immediate")
 		// The writer's page cache may grow to 64 MiB (pages are allocated
