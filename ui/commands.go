@@ -28,7 +28,7 @@ func loadWindowCmd(ctx context.Context, st Store, r windowReq) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
-		return loadWindow(ctx, st, r)
+		return loadWindowPreview(ctx, st, r)
 	}
 }
 
@@ -49,7 +49,7 @@ func firstWindowCmd(ctx context.Context, st Store, r windowReq, backfilled <-cha
 		}
 		lctx, cancel := call(ctx)
 		defer cancel()
-		return loadWindow(lctx, st, r)
+		return loadWindowPreview(lctx, st, r)
 	}
 }
 
@@ -59,30 +59,35 @@ func openConvCmd(ctx context.Context, st Store, id int64, admin string, opened b
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
-		out := convLoadedMsg{opened: opened}
-		if out.conv, out.err = st.Conversation(ctx, id); out.err != nil {
-			return out
-		}
-		if out.msgs, out.err = st.Thread(ctx, id, threadLimit); out.err != nil {
-			return out
-		}
-		if out.trail, out.err = st.Trail(ctx, id); out.err != nil {
-			return out
-		}
-		accts, err := st.Accounts(ctx)
-		if out.err = err; err != nil {
-			return out
-		}
-		for _, a := range accts {
-			if a.ID == out.conv.AccountID {
-				out.caps = a.Caps
-			}
-		}
-		if opened {
-			out.draft, out.err = st.LoadDraft(ctx, id, admin)
-		}
+		return loadConv(ctx, st, id, admin, opened)
+	}
+}
+
+// loadConv is openConvCmd's work.
+func loadConv(ctx context.Context, st Store, id int64, admin string, opened bool) convLoadedMsg {
+	out := convLoadedMsg{opened: opened}
+	if out.conv, out.err = st.Conversation(ctx, id); out.err != nil {
 		return out
 	}
+	if out.msgs, out.err = st.Thread(ctx, id, threadLimit); out.err != nil {
+		return out
+	}
+	if out.trail, out.err = st.Trail(ctx, id); out.err != nil {
+		return out
+	}
+	accts, err := st.Accounts(ctx)
+	if out.err = err; err != nil {
+		return out
+	}
+	for _, a := range accts {
+		if a.ID == out.conv.AccountID {
+			out.caps = a.Caps
+		}
+	}
+	if opened {
+		out.draft, out.err = st.LoadDraft(ctx, id, admin)
+	}
+	return out
 }
 
 func markReadCmd(ctx context.Context, st Store, id int64) tea.Cmd {

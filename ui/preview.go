@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,6 +66,37 @@ func (m *Model) previewTick(msg previewTickMsg) tea.Cmd {
 	}
 	m.preview.open(c)
 	return m.loadPreview(c.ID)
+}
+
+// loadWindowPreview loads the window and, when r asks (the wide layout's
+// first window, nothing previewed yet), the selected row's conversation
+// with it, so the first frame carries the list and its preview together
+// instead of the list, then "loading…" in the right pane, then the preview.
+func loadWindowPreview(ctx context.Context, st Store, r windowReq) windowMsg {
+	out := loadWindow(ctx, st, r)
+	if r.preview && out.err == nil && out.sel >= 0 && out.sel < len(out.rows) {
+		p := loadConv(ctx, st, out.rows[out.sel].ID, "", false)
+		out.preview = &p
+	}
+	return out
+}
+
+// wantsPreview reports whether a window load should bring the selection's
+// preview: the wide layout previews and shows nothing yet.
+func (m Model) wantsPreview() bool { return m.previewing() && m.preview.conv.ID == 0 }
+
+// previewWith shows the preview a window load brought, if it is still the
+// selection's and nothing is previewed; otherwise armPreview loads it.
+func (m *Model) previewWith(p *convLoadedMsg) {
+	if p == nil || !m.previewing() || m.preview.conv.ID != 0 {
+		return
+	}
+	c, ok := m.list.selected()
+	if !ok || c.ID != p.conv.ID {
+		return
+	}
+	m.preview.open(c)
+	m.previewLoaded(previewLoadedMsg(*p))
 }
 
 // loadPreview reads conversation id for the preview pane.

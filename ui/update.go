@@ -101,6 +101,7 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 	switch it := intent.(type) {
 	case windowReq:
+		it.preview = m.wantsPreview()
 		if !m.list.loaded && m.deps.Backfilled != nil {
 			return firstWindowCmd(m.deps.Ctx, m.deps.Store, it, m.deps.Backfilled, backfillWait)
 		}
@@ -173,6 +174,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 		if msg.err != nil && msg.gen == m.list.gen {
 			m.fail(m.describeErr(msg.err))
 		}
+		m.previewWith(msg.preview)
 		return m.armPreview()
 	case convLoadedMsg:
 		m.conversationLoaded(msg)

@@ -32,6 +32,7 @@ type windowReq struct {
 	fromTop bool
 	count   bool // also count the view
 	gen     int
+	preview bool // also load the selected row for the wide layout's preview pane
 }
 
 // windowMsg is a loaded window.
@@ -44,6 +45,9 @@ type windowMsg struct {
 	atEnd  bool // with !moved: the window is already the last one
 	count  int  // -1: not counted
 	err    error
+	// preview is the selected row's conversation when the request asked
+	// for it (see loadWindowPreview); nil otherwise.
+	preview *convLoadedMsg
 }
 
 // inclusive is the anchor that lists a row and everything below it: the
