@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -35,6 +36,11 @@ type cursedRenderer struct {
 	starting      bool // indicates whether the renderer is starting after being stopped
 	pendingErase  bool // an scr.Erase() is pending and hasn't been drained by flush yet
 	noInput       bool // whether input is disabled, in which case keyboard enhancement queries are pointless
+	// lastLines are the lines of the frame in cellbuf when each of them
+	// drew there as it would on its own (separableLines), so the next frame
+	// redraws only the lines whose text changed; nil when the next frame
+	// must be drawn whole.
+	lastLines []string
 }
 
 var _ renderer = &cursedRenderer{}
@@ -332,7 +338,8 @@ func (s *cursedRenderer) flush(closing bool) error {
 	s.starting = false
 	s.pendingErase = false
 
-	if frameArea != s.cellbuf.Bounds() {
+	resized := frameArea != s.cellbuf.Bounds()
+	if resized {
 		s.scr.Erase() // Force a full redraw to avoid artifacts.
 
 		// We need to reset the touched lines buffer to match the new height.
@@ -345,10 +352,27 @@ func (s *cursedRenderer) flush(closing bool) error {
 		s.cellbuf.Resize(frameArea.Dx(), frameArea.Dy())
 	}
 
-	// Clear our screen buffer before copying the new frame into it to ensure
-	// we erase any old content.
-	s.cellbuf.Clear()
-	content.Draw(s.cellbuf, s.cellbuf.Bounds())
+	// A frame whose lines each draw on their own, like the one before it,
+	// replaces only the lines whose text changed: the others hold the same
+	// cells already and stay untouched, so neither drawing nor the diff
+	// visits them. Otherwise clear our screen buffer before copying the new
+	// frame into it to ensure we erase any old content.
+	lines := separableLines(view.Content)
+	if len(lines) != frameArea.Dy() || frameArea.Dy() > s.height {
+		lines = nil
+	}
+	if !resized && lines != nil && len(lines) == len(s.lastLines) {
+		w := s.cellbuf.Width()
+		for y, l := range lines {
+			if l != s.lastLines[y] {
+				uv.NewStyledString(l).Draw(s.cellbuf, uv.Rect(0, y, w, 1))
+			}
+		}
+	} else {
+		s.cellbuf.Clear()
+		content.Draw(s.cellbuf, s.cellbuf.Bounds())
+	}
+	s.lastLines = lines
 
 	// If the frame height is greater than the screen height, we drop the
 	// lines from the top of the buffer.
@@ -687,6 +711,7 @@ func (s *cursedRenderer) reset() {
 
 func reset(s *cursedRenderer) {
 	s.buf.Reset()
+	s.lastLines = nil // a new terminal renderer has painted nothing yet
 	scr := uv.NewTerminalRenderer(&s.buf, s.env)
 	scr.SetColorProfile(s.profile)
 	scr.SetRelativeCursor(true) // Always start in inline mode
@@ -797,6 +822,7 @@ func (s *cursedRenderer) setWidthMethod(method ansi.Method) {
 		_, _ = s.scr.WriteString(ansi.ResetModeUnicodeCore)
 	}
 	s.cellbuf.Method = method
+	s.lastLines = nil // cell widths change: the next frame is drawn whole
 	s.mu.Unlock()
 }
 
@@ -976,4 +1002,60 @@ func keyboardEnhancementsFlags(ke KeyboardEnhancements) int {
 		flags |= ansi.KittyReportAssociatedKeys
 	}
 	return flags
+}
+
+// separableLines splits a frame into its lines when each line draws the
+// same on its own as within the frame, and nil when one may not. Drawing
+// carries state from one line to the next: the SGR style, a hyperlink,
+// pass-through sequences waiting for a cell, and the last cell, which a
+// zero-width character at the start of the next line joins. So a line
+// qualifies when its only escape sequences are SGR and the last of them
+// resets (or it has none), it holds no other control character and is
+// valid UTF-8 without C1 controls, and its first character has a width.
+func separableLines(content string) []string {
+	lines := strings.Split(content, "\n")
+	for _, l := range lines {
+		if !separableLine(l) {
+			return nil
+		}
+	}
+	return lines
+}
+
+func separableLine(l string) bool {
+	if !utf8.ValidString(l) {
+		return false
+	}
+	reset, first := true, true
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case c == ansi.ESC:
+			j := i + 2
+			if j > len(l) || l[i+1] != '[' {
+				return false
+			}
+			for j < len(l) && l[j] >= 0x30 && l[j] <= 0x3f {
+				j++
+			}
+			if j >= len(l) || l[j] != 'm' {
+				return false
+			}
+			p := l[i+2 : j]
+			reset = p == "" || p == "0"
+			i = j
+		case c < 0x20 || c == ansi.DEL:
+			return false
+		case c == 0xc2 && i+1 < len(l) && l[i+1] >= 0x80 && l[i+1] <= 0x9f:
+			return false // U+0080–U+009F: C1 controls
+		case first:
+			first = false
+			if c >= utf8.RuneSelf {
+				r, size := utf8.DecodeRuneInString(l[i:])
+				if ansi.StringWidth(l[i:i+size]) == 0 || r == utf8.RuneError {
+					return false
+				}
+			}
+		}
+	}
+	return reset
 }
