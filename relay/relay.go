@@ -404,14 +404,23 @@ func backoff(n int) time.Duration {
 	return d
 }
 
-// housekeeping wakes snoozed conversations and reconciles unknown sends.
+// housekeeping wakes snoozed conversations, reconciles unknown sends and
+// merges the search index's segments (ingest leaves that to it, so a
+// fetched batch is stored without waiting for a merge).
 func (r *Relay) housekeeping(ctx context.Context) {
 	if _, err := r.st.WakeSnoozed(ctx, r.opt.Now()); err != nil {
 		r.opt.Log.Warn("Waking snoozed conversations failed", "err", err)
 	}
 	r.reconcile(ctx)
 	r.Nudge(ctx)
+	if _, err := r.st.MergeIndex(ctx, mergeBudget); err != nil {
+		r.opt.Log.Warn("Merging the search index failed", "err", err)
+	}
 }
+
+// mergeBudget bounds one housekeeping pass's index merging: what is left
+// is merged in the next pass, 15 seconds later.
+const mergeBudget = 2 * time.Second
 
 // platformOf names the platform of an account, for logs.
 func (r *Relay) platformOf(id int64) inbox.Platform {
