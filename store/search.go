@@ -230,10 +230,12 @@ func (s *Store) smallScope(ctx context.Context, q *Scoped) (bool, error) {
 
 // countParts is how many read connections a small scope's count spreads
 // its conversations over. Their word lists lie scattered over the file, one
-// page each: read one after another from a cold disk, a desa's 2,500 took
-// 370 ms at load 10, each waiting for the last; four readers keep four
-// reads in flight (random reads: 500 ms one at a time, 120 ms four at a time).
-const countParts = 4
+// page each, so a desa's count reads 2,500 pages (10 MB) from a cold disk,
+// each waiting for the last when read one after another. Two readers keep
+// two reads in flight (2,400 random reads: 500 ms one at a time, 140 ms two
+// at a time, at load 10); four gained nothing more on two cores and slowed
+// the warm count by contention (BENCHMARKS.md).
+const countParts = 2
 
 // countInScope is countSearch for common words in a small scope: the
 // scope's conversations checked for every term in conversation_words, up to

@@ -67,8 +67,20 @@ func inclusive(c inbox.Conversation) *inbox.Cursor {
 // for above it) no query is made for it: with a search, the question "is
 // there a matching row above this one" walks the list upwards and can cost
 // more than the page itself.
+//
+// The count runs beside the rows, on its own connection: neither needs the
+// other, and a desa's search count reads its word lists from the disk
+// while the rows are read.
 func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
 	out := windowMsg{gen: r.gen, count: -1, moved: true}
+	var counted chan countResult
+	if r.count {
+		counted = make(chan countResult, 1)
+		go func() {
+			n, err := st.Count(ctx, r.filter)
+			counted <- countResult{n, err}
+		}()
+	}
 	n := r.limit
 	list := func(pg inbox.Page, limit int) []inbox.Conversation {
 		if out.err != nil {
@@ -138,10 +150,19 @@ func loadWindow(ctx context.Context, st Store, r windowReq) windowMsg {
 	if out.moved && out.err == nil && above && len(out.rows) > 0 {
 		out.anchor = inclusive(out.rows[0])
 	}
-	if r.count && out.err == nil {
-		out.count, out.err = st.Count(ctx, r.filter)
+	if counted != nil {
+		c := <-counted
+		if out.err == nil {
+			out.count, out.err = c.n, c.err
+		}
 	}
 	return out
+}
+
+// countResult is a window's count, taken beside its rows.
+type countResult struct {
+	n   int
+	err error
 }
 
 // anchorOf is the window's inclusive anchor, nil when its first row is the
