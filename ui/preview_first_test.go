@@ -13,7 +13,8 @@ import (
 // shows the list also shows the selected conversation in the right pane:
 // the preview comes with the first window, not after the selection's rest
 // (a frame with an empty pane, then "memuat…", then the thread: rows a slow
-// link carries only to overwrite them).
+// link carries only to overwrite them); and frames before it draw no pane
+// border for the list's rows to be written over.
 func TestWideFirstFrameCarriesThePreview(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
@@ -23,6 +24,10 @@ func TestWideFirstFrameCarriesThePreview(t *testing.T) {
 	m.restAfter = time.Millisecond
 	next, cmd := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
 	m = next.(Model)
+	// The frame drawn at once, before any window arrived.
+	if f := screenText(m); strings.Contains(f, "│") {
+		t.Fatalf("the frame before the list draws the pane border:\n%s", f)
+	}
 	queue := []tea.Cmd{m.Init(), cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 1000 {
@@ -45,6 +50,10 @@ func TestWideFirstFrameCarriesThePreview(t *testing.T) {
 		m = next.(Model)
 		queue = append(queue, more)
 		if len(m.list.rows) == 0 {
+			// Before the list: no pane border for its rows to be drawn over.
+			if f := screenText(m); strings.Contains(f, "│") {
+				t.Fatalf("a frame before the list draws the pane border:\n%s", f)
+			}
 			continue
 		}
 		// The first frame with the list.

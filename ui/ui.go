@@ -450,6 +450,11 @@ func (m Model) View() tea.View {
 	switch {
 	case m.help:
 		b.WriteString(m.helpView(body))
+	case wide && !m.list.loaded && m.screen == screenList:
+		// Until the first window (which brings the preview) arrives, no
+		// pane border: drawn now, every row of the list would be written
+		// over it, each caught half-drawn on a slow link.
+		b.WriteString(m.list.View())
 	case wide:
 		right := strings.Repeat(strings.Repeat(" ", cw)+"\n", body-1) + strings.Repeat(" ", cw)
 		if m.screen == screenThread {
