@@ -78,7 +78,7 @@ func (m Model) historyLines() []string {
 			action = e.Action
 		}
 		line := " " + cellRight(m.c.stamp(e.At), stampW) + "  " + cell(sanitize.Line(e.Admin), adminW) + "  " +
-			action + "  " + sanitize.Line(e.Detail)
+			action + "  " + sanitize.Line(m.historyDetail(e))
 		out = append(out, cell(line, w))
 	}
 	return out

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"sapa/inbox"
 )
 
 // TestHistoryShowsWhoDidWhat: H (and :history) shows the audit trail of the
@@ -34,5 +36,49 @@ func TestHistoryShowsWhoDidWhat(t *testing.T) {
 	m = keys(t, m, "enter")
 	if !strings.Contains(screenText(m), "Riwayat: ") {
 		t.Fatalf(":history shows nothing:\n%s", screenText(m))
+	}
+}
+
+// TestHistoryWordsTheDetails: the history screen words what the audit log
+// keeps in the store's own form: a status in the admin's language, a label
+// without the empty "-", a snooze time on the office's clock rather than
+// RFC 3339, a priority by name.
+func TestHistoryWordsTheDetails(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "enter", "!", "t")
+	m = typeText(t, m, "pdam")
+	m = keys(t, m, "enter", "z")
+	m = typeText(t, m, "besok")
+	m = keys(t, m, "enter", "o", "d", "H")
+	scr := screenText(m)
+	for _, want := range []string{"prioritas  tinggi", "status  terbuka", "status  selesai", "label  +pdam", "ditunda  21 Nov 08:00"} {
+		if !strings.Contains(scr, want) {
+			t.Fatalf("history lacks %q:\n%s", want, scr)
+		}
+	}
+	for _, bad := range []string{"+pdam -", "T08:00", "+07:00", "  open", "  done"} {
+		if strings.Contains(scr, bad) {
+			t.Fatalf("history shows the store's raw detail %q:\n%s", bad, scr)
+		}
+	}
+}
+
+// TestHistoryWordsTheRelaysReasons: the reasons the store writes beside a
+// status change the relay made are worded in the screen's language.
+func TestHistoryWordsTheRelaysReasons(t *testing.T) {
+	e := newEnv(t)
+	m := newModel(t, e, testConfig())
+	for detail, want := range map[string]string{
+		"open (citizen wrote)":                         "terbuka (warga menulis lagi)",
+		"pending (reply made on the platform)":         "menunggu (dibalas langsung di platform)",
+		"open (reply outbox 12 failed)":                "terbuka (balasan gagal terkirim)",
+		"pending (reply outbox 3 sent after all)":      "menunggu (balasan ternyata terkirim)",
+		"something a later build writes (with reason)": "something a later build writes (with reason)",
+	} {
+		if got := m.historyDetail(inbox.AuditEntry{Action: "status", Detail: detail}); got != want {
+			t.Errorf("%q shows as %q, want %q", detail, got, want)
+		}
 	}
 }
