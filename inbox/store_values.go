@@ -24,7 +24,21 @@ var (
 	// ErrNotApprover: only a supervisor above the author, not the author,
 	// approves or rejects a reply.
 	ErrNotApprover = errors.New("only a supervisor above the author may decide on this reply")
+	// ErrReadOnly: a viewer tried to change something.
+	ErrReadOnly = errors.New("this admin may only read")
+	// ErrNotAssignable: the assignee is not an active admin who can see the
+	// conversation (NotAssignableError names them).
+	ErrNotAssignable = errors.New("not an active admin who can see this conversation")
 )
+
+// NotAssignableError names the admin a conversation cannot be assigned to;
+// it is ErrNotAssignable to errors.Is.
+type NotAssignableError struct{ Name string }
+
+func (e *NotAssignableError) Error() string { return e.Name + ": " + ErrNotAssignable.Error() }
+
+// Is makes errors.Is(err, ErrNotAssignable) hold.
+func (e *NotAssignableError) Is(target error) bool { return target == ErrNotAssignable }
 
 // Page asks for one window of the list. With neither After nor Before it
 // returns the first rows; After continues below a row, Before above one;

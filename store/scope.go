@@ -13,14 +13,14 @@ import (
 )
 
 // ErrReadOnly: a viewer tried to change something.
-var ErrReadOnly = errors.New("this admin may only read")
+var ErrReadOnly = inbox.ErrReadOnly
 
 // ErrFollowing: a write on a conversation the admin's unit handed on to
 // another unit; it may still read it.
 var ErrFollowing = inbox.ErrFollowing
 
 // ErrNotAssignable: the assignee is not an active admin who can see the conversation.
-var ErrNotAssignable = errors.New("not an active admin who can see this conversation")
+var ErrNotAssignable = inbox.ErrNotAssignable
 
 // Scope is what one admin may see and do: the conversations of the admin's
 // unit and its subtree. It is built by As from the registered admin, never
@@ -268,7 +268,7 @@ func assignable(tx *sql.Tx, name string, convID int64) error {
 		return err
 	}
 	if ok == 0 {
-		return fmt.Errorf("%s: %w", name, ErrNotAssignable)
+		return &inbox.NotAssignableError{Name: name}
 	}
 	return nil
 }

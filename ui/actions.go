@@ -328,7 +328,12 @@ func (m *Model) finishPrompt(r promptResult) tea.Cmd {
 func (m *Model) describeErr(err error) string {
 	var assigned *inbox.ErrAssigned
 	var coll *inbox.CollisionError
+	var notAssignable *inbox.NotAssignableError
 	switch {
+	case errors.As(err, &notAssignable):
+		return m.c.loc.F("err.not_assignable", sanitize.Line(notAssignable.Name))
+	case errors.Is(err, inbox.ErrReadOnly):
+		return m.c.loc.T("err.read_only")
 	case errors.As(err, &assigned):
 		who := assigned.Who
 		if who == "" {

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 	"sapa/store"
 )
@@ -47,24 +45,9 @@ func reportEnv(t *testing.T) *env {
 	return e
 }
 
-// scopedModel is the screen of an admin registered on unit.
+// scopedModel is the screen of an operator registered on unit.
 func scopedModel(t *testing.T, e *env, name, unit string) Model {
-	t.Helper()
-	ctx := context.Background()
-	a := inbox.Admin{Name: name, Unit: unit, Role: inbox.Operator}
-	if err := e.st.AddAdmin(ctx, "root", a); err != nil {
-		t.Fatal(err)
-	}
-	sc, err := e.st.Scope(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := testConfig()
-	cfg.Admin.Name = name
-	m := New(Deps{Store: e.st.As(sc), Admin: name, Config: cfg, Now: e.clk.now, Ctx: ctx, Platforms: testPlatforms()})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	return adminModel(t, e, inbox.Admin{Name: name, Unit: unit, Role: inbox.Operator})
 }
 
 // TestReportScreen: R opens this month's report of the admin's scope with

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"sapa/inbox"
+)
+
+// adminModel opens the screen as a newly registered admin, through the
+// store's scope, as the SSH service and `sapa demo --as` do.
+func adminModel(t *testing.T, e *env, admin inbox.Admin) Model {
+	t.Helper()
+	ctx := context.Background()
+	if err := e.st.AddAdmin(ctx, "root", admin); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := e.st.Scope(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Admin.Name = admin.Name
+	m := New(Deps{Store: e.st.As(sc), Admin: admin.Name, Config: cfg, Now: e.clk.now, Ctx: ctx, Platforms: testPlatforms()})
+	m.noWatch = true
+	m = run(t, m, m.Init())
+	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+}
+
+// TestRefusalsAreInTheAdminsLanguage: assigning to a name that is no
+// admin and a viewer pressing a triage key are refused in Indonesian words
+// that say why, not in the store's English.
+func TestRefusalsAreInTheAdminsLanguage(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	m := adminModel(t, e, inbox.Admin{Name: "rina", Unit: "32.01", Role: inbox.Supervisor})
+	m = keys(t, m, "a")
+	m = typeText(t, m, "nobody\n")
+	s := screenText(m)
+	if !strings.Contains(s, "nobody bukan admin aktif") || strings.Contains(s, "not an active admin") {
+		t.Fatalf("assigning to an unknown admin:\n%s", s)
+	}
+
+	v := adminModel(t, e, inbox.Admin{Name: "tamu", Unit: "32.01", Role: inbox.Viewer})
+	v = keys(t, v, "d")
+	s = screenText(v)
+	if !strings.Contains(s, "hanya untuk membaca") || strings.Contains(s, "may only read") {
+		t.Fatalf("a viewer's done:\n%s", s)
+	}
+}
