@@ -44,7 +44,14 @@ func newDriver(tb testing.TB, st *store.Store, admin string) *driver {
 }
 
 // newDriverOn is newDriver over any store the screen takes (a scoped one).
+// The screen starts as a first start does, on the open view: a screen
+// resumes where its admin left it, and a benchmark's last run may have left
+// it on a search (whose pages its start-up then read before the timed
+// search) or in a thread (which took the enter meant for the list).
 func newDriverOn(tb testing.TB, st ui.Store, admin string) *driver {
+	if err := st.SaveScreen(context.Background(), admin, inbox.Screen{Filter: inbox.Filter{View: inbox.ViewOpen}}); err != nil {
+		tb.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := config.Default()
 	cfg.Admin.Name = admin
