@@ -123,6 +123,9 @@ func (m *Model) candidates(kind promptKind, head, word string) []string {
 		if r.arg == argCanned {
 			return m.cannedNames(word)
 		}
+		if r.arg == argUnit {
+			return withWordPrefix(m.argValues(r.arg), word)
+		}
 		from = m.argValues(r.arg)
 	case promptAssign:
 		from = append(m.argValues(argAdmin), "-")
@@ -131,7 +134,7 @@ func (m *Model) candidates(kind promptKind, head, word string) []string {
 	case promptCanned:
 		return m.cannedNames(word)
 	case promptUnit, promptDelegate:
-		from = m.deskCandidates(kind)
+		return withWordPrefix(m.deskCandidates(kind), word)
 	}
 	return withPrefix(from, word)
 }
@@ -177,6 +180,30 @@ func withPrefix(names []string, prefix string) []string {
 	for _, n := range names {
 		if strings.HasPrefix(strings.ToLower(n), p) && n != "" {
 			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// withWordPrefix keeps the names starting with prefix, or holding a word
+// that does, ignoring case: a unit is found by its own name ("ciawi") as
+// well as by its label ("Kecamatan Ciawi"). Whole-name matches come first.
+func withWordPrefix(names []string, prefix string) []string {
+	out := withPrefix(names, prefix)
+	p := strings.ToLower(prefix)
+	if p == "" {
+		return out
+	}
+	for _, n := range names {
+		l := strings.ToLower(n)
+		if strings.HasPrefix(l, p) {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == '(' }) {
+			if strings.HasPrefix(w, p) {
+				out = append(out, n)
+				break
+			}
 		}
 	}
 	return out

@@ -217,7 +217,7 @@ func (m *Model) chooseDelegate(name string) tea.Cmd {
 	cands := m.delegateTargets()
 	u, ok := pickUnit(cands, name)
 	if !ok {
-		m.fail(m.c.loc.F("err.no_target", sanitize.Line(name)))
+		m.fail(m.unitMiss(cands, name, "err.no_target"))
 		return nil
 	}
 	m.desk.to = u
@@ -232,7 +232,7 @@ func (m *Model) delegateTargets() []inbox.UnitRef {
 func (m *Model) placeIn(name string) tea.Cmd {
 	u, ok := pickUnit(m.desk.targets.Places, name)
 	if !ok {
-		m.fail(m.c.loc.F("err.no_target", sanitize.Line(name)))
+		m.fail(m.unitMiss(m.desk.targets.Places, name, "err.no_place"))
 		return nil
 	}
 	d := m.desk
@@ -318,6 +318,15 @@ func choiceOf(us []inbox.UnitRef, u inbox.UnitRef) string {
 		return u.Label() + " (" + u.Parent + ")"
 	}
 	return u.Label()
+}
+
+// unitMiss says why name picked none of us: several units answer to it
+// (Ciawi is a kecamatan and a desa), or none may be chosen from here.
+func (m *Model) unitMiss(us []inbox.UnitRef, name, none string) string {
+	if len(withWordPrefix(choices(us), strings.TrimSpace(name))) > 1 {
+		return m.c.loc.F("err.unit_several", sanitize.Line(name))
+	}
+	return m.c.loc.F(none, sanitize.Line(name))
 }
 
 // pickUnit finds the unit s names among us: its code, its completion name,

@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sapa/store"
+)
+
+// TestUnitsAreFoundByTheirOwnName: in U and D an admin types a unit as
+// people say it ("susukan", "bojonggede"), not its label: tab completes a
+// unit whose name starts so, offers every one when several do, and enter
+// on a name several units share says so instead of "cannot hand it on".
+func TestUnitsAreFoundByTheirOwnName(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	if err := e.st.SyncUnits(context.Background(), []store.UnitRow{
+		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
+		{Code: "32.01.22", Parent: "32.01", Level: "kecamatan", Name: "Bojonggede"},
+		{Code: "32.01.22.2001", Parent: "32.01.22", Level: "desa", Name: "Susukan"},
+		{Code: "32.01.22.2003", Parent: "32.01.22", Level: "desa", Name: "Bojonggede"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "enter", "D")
+	m = typeText(t, m, "susu")
+	m = keys(t, m, "tab")
+	if got := string(m.prompt.input); got != "Desa Susukan " {
+		t.Fatalf("D susu<tab> gives %q", got)
+	}
+	m = keys(t, m, "esc", "U")
+	m = typeText(t, m, "bojong")
+	m = keys(t, m, "tab")
+	shown := strings.Join(m.prompt.shown, "|")
+	if !strings.Contains(shown, "Kecamatan Bojonggede") || !strings.Contains(shown, "Desa Bojonggede") {
+		t.Fatalf("U bojong<tab> offers %q", shown)
+	}
+	m = keys(t, m, "esc", "U")
+	m = typeText(t, m, "bojonggede\n")
+	if s := screenText(m); !strings.Contains(s, "ada beberapa unit bernama bojonggede") {
+		t.Fatalf("U on a name two units share:\n%s", s)
+	}
+}
