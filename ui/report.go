@@ -180,16 +180,21 @@ func (m *Model) reportKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if msg.String() == "shift+tab" {
 			step = len(report.Breakdowns) - 1
 		}
-		for i, b := range report.Breakdowns {
-			if b == m.report.by {
-				m.report.by = report.Breakdowns[(i+step)%len(report.Breakdowns)]
-				break
-			}
-		}
+		m.report.by = nextBreakdown(m.report.by, step)
 		m.helpTop = 0
 		return nil, true
 	}
 	return nil, false
+}
+
+// nextBreakdown is the breakdown step places after by (tab: 1).
+func nextBreakdown(by report.By, step int) report.By {
+	for i, b := range report.Breakdowns {
+		if b == by {
+			return report.Breakdowns[(i+step)%len(report.Breakdowns)]
+		}
+	}
+	return by
 }
 
 // decimal writes x with one decimal in the screen's language (2,5 / 2.5).

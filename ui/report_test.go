@@ -71,12 +71,16 @@ func TestReportScreen(t *testing.T) {
 	if !strings.Contains(s, "tombol lain menutup laporan") {
 		t.Errorf("the bottom row does not say other keys close the report:\n%s", s)
 	}
+	// The keys line says what tab brings next, as it does for every other key.
+	if !strings.Contains(s, "tab menurut admin") {
+		t.Errorf("the keys line does not say tab brings the admins:\n%s", s)
+	}
 	m = keys(t, m, "tab")
-	if s := screenText(m); !strings.Contains(s, "menurut admin") || !strings.Contains(s, "siti") {
+	if s := screenText(m); !strings.Contains(s, " admin ") || !strings.Contains(s, "siti") || !strings.Contains(s, "tab menurut platform") {
 		t.Errorf("tab: by admin:\n%s", s)
 	}
 	m = keys(t, m, "w") // Friday 20 November: the week from Monday 16
-	if s := screenText(m); !strings.Contains(s, "2026-11-16 – 2026-11-22") || !strings.Contains(s, "menurut admin") {
+	if s := screenText(m); !strings.Contains(s, "2026-11-16 – 2026-11-22") || !strings.Contains(s, "tab menurut platform") {
 		t.Errorf("w: this week, same breakdown:\n%s", s)
 	}
 	m = keys(t, m, "[")

@@ -26,7 +26,7 @@ func (m Model) reportLines() []string {
 	period := rep.From.Format("2006-01-02") + " – " + rep.To.Add(-time.Nanosecond).Format("2006-01-02")
 	out := []string{
 		st.HelpTitle.Render(cell(" "+loc.F("report.title", m.reportScope(), period), w-1)) + " ",
-		st.Dim.Render(cell(" "+loc.F("report.keys", loc.T(reportByKeys[s.by])), w)),
+		st.Dim.Render(cell(" "+loc.F("report.keys", loc.T(reportByKeys[nextBreakdown(s.by, 1)])), w)),
 		cell("", w),
 	}
 	t := rep.Total
