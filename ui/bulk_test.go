@@ -27,8 +27,8 @@ func TestHideKeyQueuesAndRefusesWhereThePlatformCannot(t *testing.T) {
 	if !strings.Contains(screen, "1 komentar diantre untuk disembunyikan") || !strings.Contains(screen, " *~FB  Siti") {
 		t.Fatalf("screen after x:\n%s", screen)
 	}
-	m = keys(t, m, "j", "x") // Budi's WhatsApp chat cannot be hidden
-	if !strings.Contains(screenText(m), "platform ini tidak bisa menyembunyikan") {
+	m = keys(t, m, "j", "x") // Budi's WhatsApp chat cannot be hidden; the reason fits 80 columns whole
+	if !strings.Contains(screenText(m), "komentar di platform ini tidak bisa disembunyikan (hanya FB, IG, YouTube)") {
 		t.Fatalf("no refusal on a WhatsApp chat:\n%s", screenText(m))
 	}
 	// In the thread, x again asks to show it: the toggle.
