@@ -21,13 +21,17 @@ import (
 // message to message in memory and writes it once; one message per call
 // reads it back every time. Every row must come out the same.
 func TestIngestBatchEqualsOneByOne(t *testing.T) {
-	batched, oneByOne := ingestScenario(t, false), ingestScenario(t, true)
-	if len(batched) < 100 {
-		t.Fatalf("scenario too small: %d rows", len(batched))
-	}
-	for i := range max(len(batched), len(oneByOne)) {
-		if i >= len(batched) || i >= len(oneByOne) || batched[i] != oneByOne[i] {
-			t.Fatalf("row %d differs:\nbatched:     %v\none by one:  %v", i, at(batched, i), at(oneByOne, i))
+	// Batches of up to 25 items, and of up to 400, which a backfill hands
+	// over and which are written in several multi-row statements each.
+	for _, size := range []int{25, 400} {
+		batched, oneByOne := ingestScenario(t, false, size), ingestScenario(t, true, size)
+		if len(batched) < 100 {
+			t.Fatalf("scenario too small: %d rows", len(batched))
+		}
+		for i := range max(len(batched), len(oneByOne)) {
+			if i >= len(batched) || i >= len(oneByOne) || batched[i] != oneByOne[i] {
+				t.Fatalf("batches of %d, row %d differs:\nbatched:     %v\none by one:  %v", size, i, at(batched, i), at(oneByOne, i))
+			}
 		}
 	}
 }
@@ -41,7 +45,7 @@ func at(rows []string, i int) string {
 
 // ingestScenario ingests a seeded random traffic and returns the rows of
 // every table ingest writes, as text.
-func ingestScenario(t *testing.T, single bool) []string {
+func ingestScenario(t *testing.T, single bool, size int) []string {
 	clk := &clock{t: t0}
 	s := openDeadlines(t, filepath.Join(t.TempDir(), "s.db"), clk, hourly{"h1"})
 	ctx := context.Background()
@@ -56,9 +60,13 @@ func ingestScenario(t *testing.T, single bool) []string {
 		return strings.Join(b, " ")
 	}
 	var sent []inbox.Inbound
-	for round := range 30 {
+	for round := range max(3, 30*25/size) {
 		var batch []inbox.Inbound
-		for range 1 + r.Intn(25) {
+		n := 1 + r.Intn(size)
+		if size > chunk {
+			n = chunk + 1 + r.Intn(size-chunk) // more than one statement's rows
+		}
+		for range n {
 			switch k := r.Intn(10); {
 			case k == 0 && len(sent) > 0:
 				batch = append(batch, sent[r.Intn(len(sent))])
