@@ -370,3 +370,29 @@ func TestDamagedStoreIsSaidPlainly(t *testing.T) {
 		}
 	}
 }
+
+// TestQueuedReplySaysWhenNoRelayRuns: a reply queued while no relay holds
+// the lease says it waits for one, so the admin does not wait for a send
+// nobody will make; with a relay running it says the relay will send it.
+func TestQueuedReplySaysWhenNoRelayRuns(t *testing.T) {
+	for _, running := range []bool{false, true} {
+		e := newEnv(t)
+		e.seed(t)
+		if running {
+			if ok, err := e.st.AcquireLease(context.Background(), "relay@server", time.Minute); err != nil || !ok {
+				t.Fatal("lease", err)
+			}
+		}
+		m := openFirst(t, newModel(t, e, testConfig()))
+		m = keys(t, m, "r")
+		m = typeText(t, m, "Terima kasih, kami cek.")
+		m = keys(t, m, "ctrl+s")
+		want, not := "relay tidak aktif: terkirim setelah relay berjalan lagi", "relay akan mengirim"
+		if running {
+			want, not = not, want
+		}
+		if s := screenText(m); !strings.Contains(s, want) || strings.Contains(s, not) {
+			t.Fatalf("relay running %v: the bottom row lacks %q:\n%s", running, want, s)
+		}
+	}
+}

@@ -421,6 +421,9 @@ func (m *Model) sent(msg sentMsg) tea.Cmd {
 		m.composer.Blur()
 		m.drafts.resetDraft("")
 	}
+	if done == m.c.loc.T("done.queued") && m.status.loaded && m.status.relayErr() == nil && !m.status.relayOK() {
+		done = m.c.loc.T("done.queued_no_relay") // the admin should not wait for a send nobody will make
+	}
 	m.tell(done)
 	return tea.Batch(m.pump(), m.reloadAll())
 }
