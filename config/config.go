@@ -87,7 +87,7 @@ type SSH struct {
 	// HostKey is the server's ed25519 key, made (0600) on first start; empty:
 	// ssh_host_ed25519_key next to the database.
 	HostKey     string   `toml:"host_key"`
-	IdleTimeout Duration `toml:"idle_timeout"` // a connection silent this long is closed
+	IdleTimeout Duration `toml:"idle_timeout"` // a session with nothing typed this long is closed
 	KeepAlive   Duration `toml:"keepalive"`    // a link that answers no keepalive within this is closed
 	MaxSessions int      `toml:"max_sessions"` // open sessions in all, enrolment screens included
 	// MaxSessionsPerAdmin caps one admin's open sessions (phone, laptop…).

@@ -1,6 +1,9 @@
 package sshd
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // locale is the service's words in one language: the messages a refused
 // client reads and the enrolment screen. A test checks both languages have
@@ -26,6 +29,14 @@ func (l locale) T(key string) string {
 // F formats the string for key with args.
 func (l locale) F(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
 
+// minutes words d in whole minutes, or in seconds below a minute.
+func (l locale) minutes(d time.Duration) string {
+	if d < time.Minute {
+		return l.F("idle.seconds", int(d.Seconds()))
+	}
+	return l.F("idle.minutes", int(d.Minutes()))
+}
+
 func localeID() locale {
 	return locale{
 		"refuse.command":  "sapa: perintah tidak diterima; sambung tanpa perintah untuk membuka kotak masuk",
@@ -46,6 +57,9 @@ func localeID() locale {
 		"enrol.failed":    "Kunci tidak bisa didaftarkan sekarang; coba lagi nanti.",
 		"enrol.done":      "Kunci terdaftar atas nama %s. Sambung lagi dengan kunci ini untuk membuka kotak masuk.",
 		"enrol.done_keys": "Enter keluar",
+		"idle.closed":     "sapa: sesi ditutup setelah %s tanpa ketikan; draf balasan tersimpan. Sambung lagi untuk melanjutkan.",
+		"idle.minutes":    "%d menit",
+		"idle.seconds":    "%d detik",
 	}
 }
 
@@ -69,5 +83,8 @@ func localeEN() locale {
 		"enrol.failed":    "The key cannot be registered now; try again later.",
 		"enrol.done":      "Key registered for %s. Connect again with this key to open your inbox.",
 		"enrol.done_keys": "Enter leave",
+		"idle.closed":     "sapa: session closed after %s without a key; your reply draft is kept. Connect again to continue.",
+		"idle.minutes":    "%d minutes",
+		"idle.seconds":    "%d seconds",
 	}
 }

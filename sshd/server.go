@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,7 +42,7 @@ type Screen func(ctx context.Context, a inbox.Admin) (m tea.Model, done func(fin
 type Options struct {
 	Listen      string
 	HostKey     string        // ed25519 private key file, made 0600 when missing
-	IdleTimeout time.Duration // a connection silent this long is closed
+	IdleTimeout time.Duration // a session with nothing typed this long is closed (and any connection silent that long)
 	KeepAlive   time.Duration // keepalive@openssh.com every KeepAlive; no answer within it ends the link
 	MaxFailures int           // rejected keys and wrong codes per address within FailWindow before its connections are refused
 	FailWindow  time.Duration
@@ -263,7 +265,8 @@ func (s *Server) enrol(sess ssh.Session, key ssh.PublicKey) {
 	}
 	defer release()
 	m := enrolModel{loc: s.loc, submit: s.enrolCmd(ctx, keyOf(key, ""), host(sess.RemoteAddr()), sess.RemoteAddr().String())}
-	if _, err := s.program(ctx, sess, m).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+	p, _ := s.program(ctx, sess, m)
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		s.opts.Log.Info("SSH enrolment screen ended", "err", err)
 	}
 }
@@ -279,35 +282,69 @@ func (s *Server) run(sess ssh.Session, admin inbox.Admin) {
 		wish.Fatalln(sess, s.loc.T("refuse.screen"))
 		return
 	}
-	final, err := s.program(ctx, sess, m).Run()
+	p, idled := s.program(ctx, sess, m)
+	final, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		s.opts.Log.Info("SSH screen ended", "admin", admin.Name, "err", err)
 	}
 	if done != nil {
 		done(final)
 	}
+	if idled() {
+		s.opts.Log.Info("SSH session closed: nothing typed", "admin", admin.Name, "after", s.opts.IdleTimeout)
+		wish.Fatalln(sess, s.loc.F("idle.closed", s.loc.minutes(s.opts.IdleTimeout)))
+	}
 }
 
 // program is a bubbletea program on the session's pty that follows its
-// window size and, when the link drops, is asked to save and quit.
-func (s *Server) program(ctx context.Context, sess ssh.Session, m tea.Model) *tea.Program {
+// window size and is asked to save and quit when the link drops or when
+// the admin has typed nothing for IdleTimeout; idled reports the latter.
+// The connection's own idle deadline cannot do that second job: every
+// keepalive the client answers moves it.
+func (s *Server) program(ctx context.Context, sess ssh.Session, m tea.Model) (p *tea.Program, idled func() bool) {
 	_, windows, _ := sess.Pty()
-	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())...)
+	in := &typedInput{Reader: sess, after: s.opts.IdleTimeout}
+	p = tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithInput(in))...)
+	stop := func() {
+		if s.opts.Shutdown != nil {
+			p.Send(s.opts.Shutdown)
+		}
+		p.Quit()
+	}
+	var idle atomic.Bool
+	in.timer = time.AfterFunc(s.opts.IdleTimeout, func() {
+		idle.Store(true)
+		stop()
+	})
 	go func() {
 		for {
 			select {
 			case <-sess.Context().Done():
-				if s.opts.Shutdown != nil {
-					p.Send(s.opts.Shutdown)
-				}
-				p.Quit()
+				in.timer.Stop()
+				stop()
 				return
 			case w := <-windows:
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			}
 		}
 	}()
-	return p
+	return p, idle.Load
+}
+
+// typedInput is the session's input; every read of a key puts off its
+// idle timer.
+type typedInput struct {
+	io.Reader
+	after time.Duration
+	timer *time.Timer
+}
+
+func (r *typedInput) Read(b []byte) (int, error) {
+	n, err := r.Reader.Read(b)
+	if n > 0 {
+		r.timer.Reset(r.after)
+	}
+	return n, err
 }
 
 // keepAlive asks the client for a reply every KeepAlive and closes the

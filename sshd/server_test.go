@@ -146,3 +146,28 @@ func TestCommandsAndTerminallessSessionsAreRefusedInTheAdminsLanguage(t *testing
 		t.Errorf("%d logins audited for refused sessions", n)
 	}
 }
+
+func TestASessionWithNothingTypedIsClosedThoughTheLinkAnswers(t *testing.T) {
+	reg := newFakeRegistry()
+	key := newKey(t)
+	reg.register("siti", key.PublicKey())
+	// Keepalives every 100 ms are answered by the client, so the
+	// connection itself is never silent for the idle timeout.
+	addr := startServer(t, reg, Options{Language: "id", IdleTimeout: 2 * time.Second, KeepAlive: 100 * time.Millisecond})
+	typing := open(t, addr, key)
+	idle := open(t, addr, key)
+	typing.waitFor("INBOX of siti")
+	idle.waitFor("INBOX of siti")
+	for range 20 { // 4 s of typing, twice the timeout
+		typing.send("j")
+		time.Sleep(200 * time.Millisecond)
+	}
+	idle.waitEnd()
+	idle.waitFor("sesi ditutup setelah 2 detik tanpa ketikan")
+	select {
+	case <-typing.ended:
+		t.Fatalf("a session being typed in was closed; screen:\n%s", typing.screen())
+	default:
+	}
+	eventually(t, func() bool { return reg.count("siti ssh.logout") == 1 })
+}
