@@ -112,6 +112,10 @@ func (q *Scoped) members() (string, []any) {
 		UNION SELECT conversation_id FROM handoffs WHERE from_unit IN (SELECT value FROM json_each(?))`, []any{q.units, q.units}
 }
 
+// ReadOnly reports that the admin may only read (a viewer), so the screen
+// can refuse a change at its key rather than after its prompt.
+func (q *Scoped) ReadOnly() bool { return q.sc.ReadOnly }
+
 // guard checks inside a write transaction that the admin may write and that
 // the conversation is in scope. A conversation the scope only follows (its
 // unit handed it on) is read only: ErrFollowing.

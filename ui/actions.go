@@ -20,6 +20,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	}
 	name := strings.ToLower(strings.TrimPrefix(fields[0], ":"))
 	if r, ok := m.c.actions.named(name); ok && r.command() {
+		if m.refused(r) {
+			return nil
+		}
 		return r.run(m, fields[1:])
 	}
 	m.fail(m.c.loc.F("cmd.unknown", sanitize.Line(name)))
@@ -28,10 +31,25 @@ func (m *Model) runCommand(line string) tea.Cmd {
 
 // runKey runs what a key does: its action's key behaviour, else its command.
 func (m *Model) runKey(r actionRow) tea.Cmd {
+	if m.refused(r) {
+		return nil
+	}
 	if r.onKey != nil {
 		return r.onKey(m)
 	}
 	return r.run(m, nil)
+}
+
+// refused tells a read-only admin (a viewer) at once that an action would
+// change something, before it opens a prompt or the composer whose answer
+// the store would refuse anyway.
+func (m *Model) refused(r actionRow) bool {
+	ro, ok := m.deps.Store.(interface{ ReadOnly() bool })
+	if !r.writes || !ok || !ro.ReadOnly() {
+		return false
+	}
+	m.fail(m.c.loc.T("err.read_only"))
+	return true
 }
 
 // current is the conversation an action applies to: the open one, or the

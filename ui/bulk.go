@@ -110,6 +110,9 @@ func (m *Model) markedAction(args []string) tea.Cmd {
 		m.fail(m.c.loc.F("err.not_bulk_named", sanitize.Line(args[0])))
 		return nil
 	}
+	if m.refused(r) {
+		return nil
+	}
 	if len(m.list.marks) == 0 {
 		m.fail(m.c.loc.T("err.none_marked"))
 		return nil

@@ -52,3 +52,28 @@ func TestRefusalsAreInTheAdminsLanguage(t *testing.T) {
 		t.Fatalf("a viewer's done:\n%s", s)
 	}
 }
+
+// TestViewerIsRefusedAtTheKey: a viewer pressing a key that would change a
+// conversation is told at once, instead of being handed a prompt or the
+// composer whose answer the store then refuses; reading keys still work.
+func TestViewerIsRefusedAtTheKey(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	deskUnits(t, e)
+	v := adminModel(t, e, inbox.Admin{Name: "tamu", Unit: "32.01", Role: inbox.Viewer})
+	for _, k := range []string{"r", "a", "t", "z", "E", "D", "U", "n", "!"} {
+		v = keys(t, v, k)
+		if v.prompt.active() || v.composing || !strings.Contains(screenText(v), "hanya untuk membaca") {
+			t.Fatalf("a viewer's %s: prompt %v, composing %v:\n%s", k, v.prompt.active(), v.composing, screenText(v))
+		}
+	}
+	v = keys(t, v, ":")
+	v = typeText(t, v, "note catatan\n")
+	if !strings.Contains(screenText(v), "hanya untuk membaca") {
+		t.Fatalf("a viewer's :note:\n%s", screenText(v))
+	}
+	v = keys(t, v, "enter")
+	if v.screen != screenThread {
+		t.Fatalf("a viewer cannot open a conversation:\n%s", screenText(v))
+	}
+}
