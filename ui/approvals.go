@@ -107,6 +107,12 @@ func (m *Model) approveEditAction(args []string) tea.Cmd {
 // rejectAction asks for the note the author will read, then rejects.
 func (m *Model) rejectAction(args []string) tea.Cmd {
 	if len(args) == 0 {
+		// In the conversation, whether a reply waits is on screen: say so
+		// before asking for a note that would be refused.
+		if _, waits := awaitingText(m.thread.msgs); m.screen == screenThread && !waits {
+			m.fail(m.c.loc.T("err.no_approval"))
+			return nil
+		}
 		return m.ask(promptReject, m.c.loc.T("prompt.reject"))
 	}
 	return m.decide(false, strings.Join(args, " "), m.c.loc.T("done.rejected"))

@@ -80,3 +80,16 @@ func TestReplyWaitsForTheSupervisorWhoEditsAndApproves(t *testing.T) {
 		t.Fatalf("queued after approval: %+v", claims)
 	}
 }
+
+// TestRejectWithNothingWaitingSaysSoAtOnce: N in a conversation holding no
+// reply that waits for approval says so, as Y and e do, instead of asking
+// for a note and refusing it after.
+func TestRejectWithNothingWaitingSaysSoAtOnce(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "enter", "N")
+	if m.prompt.active() || !strings.Contains(screenText(m), "tidak ada balasan yang menunggu persetujuan") {
+		t.Fatalf("N with nothing waiting: prompt %v:\n%s", m.prompt.active(), screenText(m))
+	}
+}
