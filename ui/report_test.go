@@ -79,8 +79,13 @@ func TestReportScreen(t *testing.T) {
 	if s := screenText(m); !strings.Contains(s, " admin ") || !strings.Contains(s, "siti") || !strings.Contains(s, "tab menurut platform") {
 		t.Errorf("tab: by admin:\n%s", s)
 	}
+	// Platforms are named as people write them, not by their ids.
+	m = keys(t, m, "tab")
+	if s := screenText(m); !strings.Contains(s, " Facebook ") || strings.Contains(s, " facebook ") {
+		t.Errorf("tab: by platform:\n%s", s)
+	}
 	m = keys(t, m, "w") // Friday 20 November: the week from Monday 16
-	if s := screenText(m); !strings.Contains(s, "2026-11-16 – 2026-11-22") || !strings.Contains(s, "tab menurut platform") {
+	if s := screenText(m); !strings.Contains(s, "2026-11-16 – 2026-11-22") || !strings.Contains(s, "tab menurut label") {
 		t.Errorf("w: this week, same breakdown:\n%s", s)
 	}
 	m = keys(t, m, "[")

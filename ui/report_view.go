@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"sapa/inbox"
 	"sapa/report"
 	"sapa/sanitize"
 )
@@ -99,6 +100,8 @@ func (m Model) reportRowName(r report.Row) string {
 	switch {
 	case m.report.by == report.ByUnit && r.Name != "":
 		return strings.Repeat(" ", max(0, r.Depth-1)) + sanitize.Line(r.Name)
+	case m.report.by == report.ByPlatform && r.Key != "":
+		return sanitize.Line(m.c.st.platforms.title(inbox.Platform(r.Key)))
 	case r.Key != "":
 		return sanitize.Line(r.Key)
 	case m.report.by == report.ByAdmin:
