@@ -1,13 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"sapa/canned"
 	"sapa/config"
-	"sapa/inbox"
 	"sapa/pii"
 	"sapa/spam"
+	"sapa/store"
+	"sapa/ui"
 	"sapa/units"
 )
 
@@ -82,16 +84,47 @@ func unitNames(tree *units.Tree) []string {
 	return out
 }
 
-// spamSuggestion trains the screen's spam suggestion from the admins' own
-// judgements: nil (no suggestion) until they have marked enough.
-func spamSuggestion(examples []inbox.Judged) func(string) bool {
-	ex := make([]spam.Example, len(examples))
-	for i, e := range examples {
-		ex[i] = spam.Example{Text: e.Text, Spam: e.Spam}
+// spamExamples bounds training: the newest judgements of each kind.
+const spamExamples = 500
+
+// sharedSpam is the process's one spam suggestion, shared by every screen
+// (each SSH session) and trained lazily by the first: from the whole
+// office's marking, since it only suggests and each screen weighs only the
+// conversations of its own scope.
+type sharedSpam struct{ *spam.Shared }
+
+func newSharedSpam(st *store.Store) sharedSpam {
+	return sharedSpam{spam.NewShared(func(ctx context.Context) ([]spam.Example, error) {
+		judged, err := st.SpamExamples(ctx, spamExamples)
+		if err != nil {
+			return nil, err
+		}
+		ex := make([]spam.Example, len(judged))
+		for i, e := range judged {
+			ex[i] = spam.Example{Text: e.Text, Spam: e.Spam}
+		}
+		return ex, nil
+	})}
+}
+
+// Ready is spam.Shared.Ready as the screen takes it.
+func (s sharedSpam) Ready(ctx context.Context) (ui.SpamModel, error) {
+	snap, err := s.Shared.Ready(ctx)
+	return screenSpam(snap), err
+}
+
+// Retrain is spam.Shared.Retrain as the screen takes it.
+func (s sharedSpam) Retrain(ctx context.Context) (ui.SpamModel, error) {
+	snap, err := s.Shared.Retrain(ctx)
+	return screenSpam(snap), err
+}
+
+// screenSpam is a snapshot as the screen draws it: no suggestion until the
+// admins have marked enough.
+func screenSpam(snap *spam.Snapshot) ui.SpamModel {
+	sm := ui.SpamModel{Gen: snap.Gen, Next: snap.Next}
+	if snap.Model.Ready() {
+		sm.Suggest = snap.Model.Suggest
 	}
-	m := spam.Train(ex)
-	if !m.Ready() {
-		return nil
-	}
-	return m.Suggest
+	return sm
 }

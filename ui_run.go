@@ -83,7 +83,8 @@ func (e *env) runUI() error {
 
 // screenDeps are what every screen, local or over SSH, is built with: the
 // config, the office's calendar and its time zone, canned replies, checks,
-// platforms and units. The caller adds the admin's scoped store and its context.
+// platforms, units and the one spam suggestion all its screens share. The
+// caller adds the admin's scoped store and its context.
 func (e *env) screenDeps() (ui.Deps, error) {
 	replies, err := cannedReplies(e.cfg.Canned)
 	if err != nil {
@@ -94,7 +95,7 @@ func (e *env) screenDeps() (ui.Deps, error) {
 		return ui.Deps{}, err
 	}
 	return ui.Deps{Config: e.cfg, Location: cal.Location(), Calendar: cal, Targets: loadTargets(e.cfg.Hours),
-		PII: piiGuard(e.units), Canned: replies, Spam: spamSuggestion,
+		PII: piiGuard(e.units), Canned: replies, Spam: newSharedSpam(e.st),
 		Platforms: uiPlatforms(e.reg, e.cfg.Accounts), Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}, nil
 }
 

@@ -163,7 +163,11 @@ func (m *Model) unlabelAction(args []string) tea.Cmd {
 		return nil
 	}
 	l := strings.Join(args, " ")
-	return m.change(inbox.Change{RemoveLabel: l}, m.c.loc.F("done.unlabel", l))
+	cmd := m.change(inbox.Change{RemoveLabel: l}, m.c.loc.F("done.unlabel", l))
+	if cmd == nil || l != inbox.SpamLabel {
+		return cmd
+	}
+	return tea.Sequence(cmd, spamRetrainCmd(m.deps.Ctx, m.deps.Spam)) // "not spam after all" teaches too
 }
 
 func (m *Model) snoozeAction(args []string) tea.Cmd {

@@ -9,22 +9,40 @@ import (
 	"sapa/inbox"
 )
 
-// The spam suggestion: trained in this process from the admins' own
-// marking in the store (Deps.Spam), drawn as a `$` on rows and a line in
-// the thread. It never acts: `$` (an admin's decision) labels spam and
-// closes, and trains it further.
-
-// spamExamples bounds training: the newest judgements of each kind.
-const spamExamples = 500
+// The spam suggestion: one per process (Deps.Spam), trained from the
+// admins' own marking in the store and shared by every screen of it, drawn
+// as a `$` on rows and a line in the thread. It never acts: `$` (an admin's
+// decision) labels spam and closes, and trains it further for everyone.
 
 // spamCandidates bounds the suggested-spam view: the newest open ones.
 const spamCandidates = 500
 
-// spamModelMsg carries a freshly trained suggestion; nil suggest: not
-// enough marking yet to suggest anything.
+// SpamSuggestion is the process's spam suggestion, shared by its screens:
+// it learns from the whole office's marking (it only suggests; what a
+// screen marks with it is always its own scoped rows).
+type SpamSuggestion interface {
+	// Ready returns the current model, training it first if no screen
+	// has yet.
+	Ready(ctx context.Context) (SpamModel, error)
+	// Retrain learns again after a judgement changed, for every screen.
+	Retrain(ctx context.Context) (SpamModel, error)
+}
+
+// SpamModel is one training of the suggestion.
+type SpamModel struct {
+	// Suggest picks likely spam; nil while the admins have taught too
+	// little.
+	Suggest func(text string) bool
+	// Gen counts the trainings; a screen keeps the newest it was told of.
+	Gen int
+	// Next is closed once a newer training replaces this one.
+	Next <-chan struct{}
+}
+
+// spamModelMsg carries the suggestion's current training.
 type spamModelMsg struct {
-	suggest func(string) bool
-	err     error
+	model SpamModel
+	err   error
 }
 
 // spamViewMsg lists the open conversations the suggestion picks.
@@ -34,20 +52,61 @@ type spamViewMsg struct {
 	err   error
 }
 
-// trainSpamCmd reads the admins' judgements and trains the suggestion.
-func trainSpamCmd(ctx context.Context, st Store, train func([]inbox.Judged) func(string) bool) tea.Cmd {
-	if train == nil {
+// spamReadyCmd fetches the shared suggestion, trained by the first screen
+// that asks.
+func spamReadyCmd(ctx context.Context, s SpamSuggestion) tea.Cmd {
+	if s == nil {
 		return nil
 	}
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
-		ex, err := st.SpamExamples(ctx, spamExamples)
-		if err != nil {
-			return spamModelMsg{err: err}
-		}
-		return spamModelMsg{suggest: train(ex)}
+		sm, err := s.Ready(ctx)
+		return spamModelMsg{model: sm, err: err}
 	}
+}
+
+// spamRetrainCmd retrains the shared suggestion after this screen changed
+// a judgement.
+func spamRetrainCmd(ctx context.Context, s SpamSuggestion) tea.Cmd {
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := call(ctx)
+		defer cancel()
+		sm, err := s.Retrain(ctx)
+		return spamModelMsg{model: sm, err: err}
+	}
+}
+
+// spamFollowCmd waits until any screen of the process retrains the
+// suggestion (next closes), then fetches the new training.
+func spamFollowCmd(ctx context.Context, s SpamSuggestion, next <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-next:
+		case <-ctx.Done():
+			return nil
+		}
+		return spamReadyCmd(ctx, s)()
+	}
+}
+
+// spamLoaded keeps a training newer than the screen's and follows the next.
+func (m *Model) spamLoaded(msg spamModelMsg) tea.Cmd {
+	if msg.err != nil || msg.model.Gen <= m.c.spamGen {
+		return nil
+	}
+	m.c.suggestSpam, m.c.spamGen = msg.model.Suggest, msg.model.Gen
+	if msg.model.Next == nil || msg.model.Next == m.spamNext {
+		return nil
+	}
+	m.spamNext = msg.model.Next
+	if m.noWatch {
+		return nil // tests: no background watcher
+	}
+	return spamFollowCmd(m.deps.Ctx, m.deps.Spam, m.spamNext)
 }
 
 // spamViewCmd weighs the newest open conversations with the suggestion.
@@ -77,7 +136,7 @@ func (m *Model) spamAction(_ []string) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
-	return tea.Sequence(cmd, trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam))
+	return tea.Sequence(cmd, spamRetrainCmd(m.deps.Ctx, m.deps.Spam))
 }
 
 // spamViewAction opens the suggested-spam view with every row marked, so

@@ -12,19 +12,40 @@ import (
 
 	"sapa/inbox"
 	"sapa/spam"
+	"sapa/store"
 )
 
-// trainer is main's wiring of the spam package, for the screen's tests.
-func trainer(ex []inbox.Judged) func(string) bool {
-	in := make([]spam.Example, len(ex))
-	for i, e := range ex {
-		in[i] = spam.Example{Text: e.Text, Spam: e.Spam}
+// testSpam is main's wiring of the spam package, for the screen's tests:
+// one suggestion shared by every screen built with it.
+type testSpam struct{ *spam.Shared }
+
+func sharedSpam(st *store.Store) testSpam {
+	return testSpam{spam.NewShared(func(ctx context.Context) ([]spam.Example, error) {
+		judged, err := st.SpamExamples(ctx, 500)
+		in := make([]spam.Example, len(judged))
+		for i, e := range judged {
+			in[i] = spam.Example{Text: e.Text, Spam: e.Spam}
+		}
+		return in, err
+	})}
+}
+
+func (s testSpam) Ready(ctx context.Context) (SpamModel, error) {
+	snap, err := s.Shared.Ready(ctx)
+	return testSnap(snap), err
+}
+
+func (s testSpam) Retrain(ctx context.Context) (SpamModel, error) {
+	snap, err := s.Shared.Retrain(ctx)
+	return testSnap(snap), err
+}
+
+func testSnap(snap *spam.Snapshot) SpamModel {
+	sm := SpamModel{Gen: snap.Gen, Next: snap.Next}
+	if snap.Model.Ready() {
+		sm.Suggest = snap.Model.Suggest
 	}
-	m := spam.Train(in)
-	if !m.Ready() {
-		return nil
-	}
-	return m.Suggest
+	return sm
 }
 
 // judgedEnv holds the admins' past marking: spam they labelled, and
@@ -75,8 +96,14 @@ func judgedEnv(t *testing.T) *env {
 
 func spamModel(t *testing.T, e *env) Model {
 	t.Helper()
-	m := New(Deps{Store: e.st, Admin: "budi", Config: testConfig(), Now: e.clk.now, Ctx: context.Background(),
-		Platforms: testPlatforms(), Spam: trainer})
+	return spamScreen(t, e, "budi", sharedSpam(e.st))
+}
+
+// spamScreen is admin's screen with the process's suggestion sp.
+func spamScreen(t *testing.T, e *env, admin string, sp testSpam) Model {
+	t.Helper()
+	m := New(Deps{Store: e.st, Admin: admin, Config: testConfig(), Now: e.clk.now, Ctx: context.Background(),
+		Platforms: testPlatforms(), Spam: sp})
 	m.noWatch = true
 	m.batch, m.restAfter = time.Millisecond, time.Millisecond
 	m = run(t, m, m.Init())
@@ -140,5 +167,54 @@ func TestSpamSilentWithoutMarking(t *testing.T) {
 	m = typeText(t, m, "spam_view\n")
 	if !strings.Contains(screenText(m), "minimal 5 spam") {
 		t.Fatalf("spam view without marking:\n%s", screenText(m))
+	}
+}
+
+// selectWho moves the selection down to who's row.
+func selectWho(t *testing.T, m Model, who string) Model {
+	t.Helper()
+	for range 50 {
+		if c, ok := m.current(); ok && c.Contact.Name == who {
+			return m
+		}
+		m = keys(t, m, "j")
+	}
+	t.Fatalf("no row for %s:\n%s", who, screenText(m))
+	return m
+}
+
+// TestSpamSharedAcrossScreens: the screens of one process share one
+// suggestion, trained once, and an admin's `$` in one screen teaches the
+// suggestion the other screen draws.
+func TestSpamSharedAcrossScreens(t *testing.T) {
+	e := judgedEnv(t)
+	for i, text := range []string{
+		"Obat pelangsing herbal ampuh, promo terbatas khasiat terbukti",
+		"Promo obat pelangsing herbal ampuh khasiat terbukti, stok terbatas",
+		"Obat pelangsing herbal promo ampuh, khasiat terbukti terbatas",
+	} {
+		who := fmt.Sprintf("Herbal %d", i+1)
+		e.msg(t, "fb-pemkab", fmt.Sprintf("herbal/%d", i), "Post", who, fmt.Sprintf("h%d", i), text, t0.Add(time.Duration(i-10)*time.Minute))
+	}
+	sp := sharedSpam(e.st)
+	a := spamScreen(t, e, "budi", sp)
+	b := spamScreen(t, e, "siti", sp)
+	if n := sp.Trainings(); n != 1 {
+		t.Fatalf("two screens trained %d times, want once", n)
+	}
+	if r := lineWith(screenText(b), "Herbal 3"); r == "" || strings.Contains(r, "$") {
+		t.Fatalf("suggested before any admin marked its kind: %q", r)
+	}
+	for _, who := range []string{"Herbal 1", "Herbal 2"} {
+		a = selectWho(t, a, who)
+		a = keys(t, a, "$")
+	}
+	if n := sp.Trainings(); n != 3 {
+		t.Fatalf("trainings after two marks: %d, want 3", n)
+	}
+	// The other screen is told of the new training and redraws its rows.
+	b = run(t, b, spamFollowCmd(b.deps.Ctx, b.deps.Spam, b.spamNext))
+	if r := lineWith(screenText(b), "Herbal 3"); !strings.Contains(r, "$FB") {
+		t.Fatalf("another admin's marks did not reach this screen: %q", r)
 	}
 }

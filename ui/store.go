@@ -45,9 +45,8 @@ type Store interface {
 	ApplyMany(ctx context.Context, admin string, changes []inbox.IDChange) error
 	// Moderate asks the relay to hide or show the conversations' comments.
 	Moderate(ctx context.Context, ids []int64, admin string, hide bool) (inbox.Moderated, error)
-	// SpamExamples are the admins' judgements the spam suggestion learns
-	// from; SpamCandidates the open conversations it weighs for its view.
-	SpamExamples(ctx context.Context, limit int) ([]inbox.Judged, error)
+	// SpamCandidates are the open conversations the spam suggestion
+	// weighs for its view, within the admin's scope.
 	SpamCandidates(ctx context.Context, limit int) ([]inbox.Judged, error)
 	// SaveScreen and LoadScreen keep where an admin is, so the next
 	// session after a dropped link resumes there; ok is false when nothing

@@ -77,9 +77,9 @@ type Deps struct {
 	// Canned are the ready replies the composer offers (ctrl+t); nil:
 	// canned.Defaults.
 	Canned []canned.Reply
-	// Spam trains the spam suggestion from the admins' judgements; it
-	// returns nil while they teach too little. nil: no suggestion.
-	Spam func(examples []inbox.Judged) func(text string) bool
+	// Spam is the process's spam suggestion, shared by all its screens;
+	// nil: no suggestion.
+	Spam SpamSuggestion
 	// Calendar and Targets measure :report's response times ([hours]); nil:
 	// Monday to Friday 08:00–16:00 WIB and workhours.DefaultTargets.
 	Calendar *workhours.Calendar
@@ -158,6 +158,7 @@ type Model struct {
 
 	counter    uint64          // the store's change counter last seen
 	relayWatch <-chan struct{} // the relay change the screen waits for, if any
+	spamNext   <-chan struct{} // closed when the spam suggestion is retrained
 	noWatch    bool            // tests: no background watcher
 	batch      time.Duration   // draft saves are batched over this long
 	watchEvery time.Duration
@@ -246,7 +247,7 @@ func editorCommand(configured string) string {
 // Init reads the change counter and the kept screen (then loads the list)
 // and the status bar.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), trainSpamCmd(m.deps.Ctx, m.deps.Store, m.deps.Spam),
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), spamReadyCmd(m.deps.Ctx, m.deps.Spam),
 		firstPresenceCmd(m.deps.Seat))
 }
 

@@ -206,10 +206,7 @@ func (m *Model) handleResult(msg tea.Msg) tea.Cmd {
 	case moderatedMsg:
 		return m.moderated(msg)
 	case spamModelMsg:
-		if msg.err == nil {
-			m.c.suggestSpam = msg.suggest
-			m.c.spamGen++
-		}
+		return m.spamLoaded(msg)
 	case spamViewMsg:
 		return m.spamViewLoaded(msg)
 	case approvalsMsg:
