@@ -251,6 +251,12 @@ func (r adminRun) list(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if len(all) == 0 {
+		// An empty table would leave a newcomer guessing (a demo's admins
+		// live in the demo's store, not this one).
+		fmt.Fprintf(r.out, "no admin is registered in %s yet: sapa admin add NAME --unit CODE --role supervisor\n", r.st.Path())
+		return nil
+	}
 	tw := tabwriter.NewWriter(r.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tROLE\tUNIT\tKEYS\tNUDGE\tSTATE")
 	for _, a := range all {

@@ -41,3 +41,21 @@ func TestAdminNudgeCommand(t *testing.T) {
 		t.Errorf("list still shows the nudge after --off:\n%s", out)
 	}
 }
+
+// TestAdminListOnAnEmptyStoreSaysSo: with no admin registered, `admin
+// list` names the store it read and how to add one, not a bare header.
+func TestAdminListOnAnEmptyStoreSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "sapa.toml")
+	db := filepath.Join(dir, "sapa.db")
+	if err := os.WriteFile(cfg, []byte("[database]\npath = \""+db+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := runAdmin([]string{"--config", cfg, "list"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "no admin is registered in "+db) || strings.Contains(out.String(), "STATE") {
+		t.Errorf("admin list on an empty store:\n%s", out.String())
+	}
+}
