@@ -105,3 +105,33 @@ func BenchmarkListKey(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPreviewKey is one key in the wide layout as the SSH service runs
+// it when the selection rests between keys (bench/sshload presses one every
+// 500 ms): the list frame, then the rested selection's preview, read and
+// drawn, and its frame. Runs of ten j and ten k show each preview twice.
+func BenchmarkPreviewKey(b *testing.B) {
+	e := newEnv(b)
+	seedBench(b, e, 120)
+	m := newModel(b, e, testConfig())
+	m = send(b, m, tea.WindowSizeMsg{Width: 200, Height: 50})
+	j, k := press("j"), press("k")
+	_ = m.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := processCPU()
+	for i := 0; i < b.N; i++ {
+		key := j
+		if (i/10)%2 == 1 {
+			key = k
+		}
+		next, _ := m.Update(key)
+		m = next.(Model)
+		_ = m.View()
+		c, _ := m.list.selected()
+		m = run(b, m, func() tea.Msg { return previewTickMsg{id: c.ID} })
+		_ = m.View()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+}

@@ -64,6 +64,10 @@ func (m *Model) previewTick(msg previewTickMsg) tea.Cmd {
 	if !ok || c.ID != msg.id || !m.previewing() {
 		return nil
 	}
+	if p, ok := m.previews.get(c); ok {
+		m.showKept(p)
+		return nil
+	}
 	m.preview.open(c)
 	return m.loadPreview(c.ID)
 }
@@ -75,7 +79,7 @@ func (m *Model) previewTick(msg previewTickMsg) tea.Cmd {
 func loadWindowPreview(ctx context.Context, st Store, r windowReq) windowMsg {
 	out := loadWindow(ctx, st, r)
 	if r.preview && out.err == nil && out.sel >= 0 && out.sel < len(out.rows) {
-		p := loadConv(ctx, st, out.rows[out.sel].ID, "", false)
+		p := previewConv(ctx, st, out.rows[out.sel].ID)
 		out.preview = &p
 	}
 	return out
@@ -99,12 +103,6 @@ func (m *Model) previewWith(p *convLoadedMsg) {
 	m.previewLoaded(previewLoadedMsg(*p))
 }
 
-// loadPreview reads conversation id for the preview pane.
-func (m *Model) loadPreview(id int64) tea.Cmd {
-	load := openConvCmd(m.deps.Ctx, m.deps.Store, id, m.c.admin, false)
-	return func() tea.Msg { return previewLoadedMsg(load().(convLoadedMsg)) }
-}
-
 // previewLoaded shows the loaded conversation if it is still the one previewed.
 func (m *Model) previewLoaded(msg previewLoadedMsg) {
 	if msg.conv.ID != m.preview.conv.ID {
@@ -114,5 +112,5 @@ func (m *Model) previewLoaded(msg previewLoadedMsg) {
 		m.fail(m.describeErr(msg.err))
 		return
 	}
-	m.preview.setData(msg.conv, msg.msgs)
+	m.showKept(m.previews.keep(msg.conv, msg.msgs))
 }

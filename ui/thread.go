@@ -169,6 +169,11 @@ func (t *threadModel) render() {
 	if t.width <= 0 {
 		return
 	}
+	t.scroll().SetContentLines(t.lines())
+}
+
+// lines draws the thread's lines for the current width.
+func (t *threadModel) lines() []string {
 	w := max(1, t.width-2)
 	var lines []string
 	add := func(s string) { lines = append(lines, s) }
@@ -245,7 +250,7 @@ func (t *threadModel) render() {
 		add("")
 	}
 	desk(time.Time{})
-	t.scroll().SetContentLines(lines)
+	return lines
 }
 
 // hideKey is how the admin hides a comment here: its key, else the command.

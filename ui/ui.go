@@ -146,7 +146,8 @@ type Model struct {
 
 	list     listModel
 	thread   threadModel
-	preview  threadModel // the wide layout's right pane while the list has the keys
+	preview  threadModel  // the wide layout's right pane while the list has the keys
+	previews *previewKeep // conversations previewed since the last reload
 	composer composerModel
 	status   statusModel
 	prompt   promptModel
@@ -221,7 +222,7 @@ func build(deps Deps, rows []actionRow) Model {
 		preview:  newThread(c, exposesID(deps.PII)),
 		composer: newComposer(c),
 		status:   statusModel{c: c, shown: &statusShown{}},
-		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, countAfter: counterRest, dlog: &draftLog{},
+		batch:    draftBatch, watchEvery: watchInterval, restAfter: previewRest, countAfter: counterRest, dlog: &draftLog{}, previews: newPreviewKeep(),
 		resume: resumeState{log: &draftLog{}},
 		shared: sharedViews(cfg.Views),
 	}

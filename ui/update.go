@@ -284,6 +284,7 @@ func (m *Model) followRelay(changed <-chan struct{}) tea.Cmd {
 
 // reloadList reloads the visible window, keeping its anchor and selection.
 func (m *Model) reloadList() tea.Cmd {
+	m.previews.forget() // a reload follows a change: what was previewed may be stale
 	if m.height <= 0 {
 		return nil
 	}
