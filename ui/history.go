@@ -77,9 +77,15 @@ func (m Model) historyLines() []string {
 		if strings.HasPrefix(action, "audit.") { // an action this build has no words for
 			action = e.Action
 		}
-		line := " " + cellRight(m.c.stamp(e.At), stampW) + "  " + cell(sanitize.Line(e.Admin), adminW) + "  " +
-			action + "  " + sanitize.Line(m.historyDetail(e))
-		out = append(out, cell(line, w))
+		head := " " + cellRight(m.c.stamp(e.At), stampW) + "  " + cell(sanitize.Line(e.Admin), adminW) + "  " + action + "  "
+		detail := sanitize.Line(m.historyDetail(e))
+		if hw := sanitize.Width(head); hw < w {
+			// Only the detail is cut to fit: cutting the whole line would
+			// fold its column spacing and shift this row against the others.
+			out = append(out, head+cell(detail, w-hw))
+			continue
+		}
+		out = append(out, cell(head+detail, w))
 	}
 	return out
 }

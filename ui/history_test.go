@@ -82,3 +82,21 @@ func TestHistoryWordsTheRelaysReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryLongDetailKeepsTheColumns: an entry too long for the screen
+// is cut at its end, its columns spaced as every other row's.
+func TestHistoryLongDetailKeepsTheColumns(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, "enter", "n")
+	m = typeText(t, m, strings.Repeat("mohon dibantu cek ke BPJS ", 4)+"\n")
+	m = keys(t, m, "!", "H")
+	scr := screenText(m)
+	for _, want := range []string{"  budi  catatan internal  mohon dibantu", "  budi  prioritas  tinggi"} {
+		if !strings.Contains(scr, want) {
+			t.Fatalf("history lacks %q:\n%s", want, scr)
+		}
+	}
+	checkFrame(t, m)
+}
