@@ -77,7 +77,7 @@ func (q *Scoped) reader() string {
 // list is List confined to a scope (nil: everything).
 func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([]inbox.Conversation, error) {
 	f = s.clocked(f)
-	where, args := filterSQL(f, q)
+	where, args := filterSQL(f, nil) // the scope: page.plain and page.searched
 	sr, err := s.planSearch(ctx, f.Search)
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", s.noteErr(err))
@@ -91,7 +91,7 @@ func (s *Store) list(ctx context.Context, f inbox.Filter, pg Page, q *Scoped) ([
 	if pg.Limit <= 0 {
 		pg.Limit = 50
 	}
-	page := pageQuery{where: where, args: args, order: order, limit: pg.Limit, byDue: byDue}
+	page := pageQuery{where: where, args: args, order: order, limit: pg.Limit, byDue: byDue, scope: q}
 	// Common words in a small scope walk the whole scope: a walk that
 	// gave up would read the words' matches in the whole store.
 	small := false
@@ -157,6 +157,19 @@ type pageQuery struct {
 	order string // DESC, or ASC for a page above a row
 	limit int
 	byDue bool // the breach view: by due time, the earliest first
+	// scope confines the page; where does not hold its term (searched
+	// adds it).
+	scope *Scoped
+}
+
+// searched is the page with the scope's term among its WHERE terms, as a
+// search's plans check it on the candidates they read.
+func (p pageQuery) searched() pageQuery {
+	if term, targs := p.scope.where(); term != "" {
+		p.where = append([]string{term}, p.where...)
+		p.args = append(append([]any{}, targs...), p.args...)
+	}
+	return p
 }
 
 // orderBy is the list order on table alias t, with the page's limit.
@@ -171,8 +184,12 @@ func (p pageQuery) orderBy(t string, limit int) string {
 	return fmt.Sprintf(" ORDER BY %[1]s.priority %[2]s, %[1]s.last_message_at %[2]s, %[1]s.id %[2]s LIMIT %[3]d", t, p.order, limit)
 }
 
-// plain is the page's ids without a search, from the list index alone.
+// plain is the page's ids without a search, from the list index alone: in
+// a scope, the scope's part of it (scopedIDs).
 func (p pageQuery) plain() (string, []any) {
+	if p.scope.confined() {
+		return p.scope.scopedIDs(p.where, p.args, p.orderBy("c", p.limit), p.byDue)
+	}
 	return "SELECT c.id FROM conversations c WHERE " + strings.Join(p.where, " AND ") + p.orderBy("c", p.limit), p.args
 }
 
@@ -320,13 +337,25 @@ func (s *Store) count(ctx context.Context, f inbox.Filter, q *Scoped) (int, erro
 			return s.countInScope(ctx, sr, q, f)
 		}
 	}
-	where, args := filterSQL(f, q)
 	if sr != nil {
+		where, args := filterSQL(f, q)
 		return s.countSearch(ctx, sr, where, args)
 	}
+	query, args := countSQL(f, q)
 	var n int
-	err = s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM conversations c WHERE "+strings.Join(where, " AND "), args...).Scan(&n)
+	err = s.r.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
+}
+
+// countSQL is the query that counts f's conversations in the scope q
+// without a search: in a scope, its part of them (scopedIDs).
+func countSQL(f inbox.Filter, q *Scoped) (string, []any) {
+	where, args := filterSQL(f, nil)
+	if q.confined() {
+		ids, idArgs := q.scopedIDs(where, args, "", f.View == inbox.ViewBreaches)
+		return "SELECT COUNT(*) FROM (" + ids + ")", idArgs
+	}
+	return "SELECT COUNT(*) FROM conversations c WHERE " + strings.Join(where, " AND "), args
 }
 
 // WakeSnoozed reopens snoozed conversations whose time has come.

@@ -95,7 +95,7 @@ func (q *Scoped) Scope() Scope { return q.sc }
 // the scope: those of its units, and those its units handed on to another
 // (followed read only; writes check guard, which ignores handoffs).
 func (q *Scoped) where() (string, []any) {
-	if q.units == "" {
+	if !q.confined() {
 		return "", nil
 	}
 	return `(c.unit IN (SELECT value FROM json_each(?)) OR c.id IN (SELECT conversation_id FROM handoffs

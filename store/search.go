@@ -195,6 +195,7 @@ func (sr *search) page(p pageQuery, intersect bool) (string, []any) {
 		return "SELECT 0 WHERE 0", nil
 	}
 	if sr.seed >= 0 || intersect {
+		p = p.searched() // the scope checked on each candidate
 		cand, cargs := sr.candidates()
 		check, kargs := sr.rest()
 		return "SELECT c.id FROM (" + cand + ") s CROSS JOIN conversations c ON c.id = s.id WHERE " +
@@ -206,14 +207,22 @@ func (sr *search) page(p pageQuery, intersect bool) (string, []any) {
 // walkPage is the page of a walk down the list, at most walk rows, each
 // checked for every term in conversation_words as it comes, in list order,
 // until the page is full. In a scope the list is read through the unit
-// index and sorted (a few thousand index entries for a desa, no rows).
+// index and sorted (a few thousand index entries for a desa, no rows):
+// p.where holds no scope term here (see scopedRows).
 func (sr *search) walkPage(p pageQuery, walk int) (string, []any) {
 	if len(sr.terms) == 0 {
 		return "SELECT 0 WHERE 0", nil
 	}
 	check, kargs := sr.check("k", -1)
-	list := "SELECT c.id, c.priority, c.last_message_at FROM conversations c WHERE " + strings.Join(p.where, " AND ") + p.orderBy("c", walk)
-	return "SELECT k.id FROM (" + list + ") k WHERE " + check + p.orderBy("k", p.limit), append(p.args, kargs...)
+	cols := "c.id, c.priority, c.last_message_at"
+	list, args := "SELECT "+cols+" FROM conversations c WHERE "+strings.Join(p.where, " AND ")+p.orderBy("c", walk), p.args
+	if p.scope.confined() {
+		// The scope's part of the list, its first walk rows (a platform
+		// term took the platform index over the whole store).
+		rows, rargs := p.scope.scopedRows(cols, p.where, p.args, p.orderBy("c", walk), p.byDue)
+		list, args = "SELECT * FROM ("+rows+") c"+p.orderBy("c", walk), rargs
+	}
+	return "SELECT k.id FROM (" + list + ") k WHERE " + check + p.orderBy("k", p.limit), append(slices.Clip(args), kargs...)
 }
 
 // smallScope reports whether q confines its admin to at most SmallScope
