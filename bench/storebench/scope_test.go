@@ -1,6 +1,7 @@
 package storebench
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"sapa/bench/gen/synth"
+	"sapa/inbox"
 	"sapa/store"
 	"sapa/ui"
 )
@@ -72,4 +74,69 @@ func giveDesa(path string) error {
 	}
 	_, err = db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return err
+}
+
+// BenchmarkListFirstPageDesa is what every desa admin's screen loads on
+// every start, and on opening a view: the first window of the view and its
+// count, in the desa's scope over desaStore. "warm" times each view in a
+// warm store; "cold" first evicts the store's files from the page cache and
+// opens the store, as a fresh start does, for the open view. It reports the
+// window's and the count's median (window-ms, count-ms: the screen loads
+// them side by side, each on its own connection), and per load the
+// process's CPU time (cpu-ms, both) and the bytes read from the disk.
+func BenchmarkListFirstPageDesa(b *testing.B) {
+	path, m := desaStore(b)
+	scope := store.Scope{Admin: "admin.desa", Units: []string{desaUnit}}
+	for _, mode := range []string{"warm", "cold"} {
+		for _, v := range inbox.Views() {
+			if mode == "cold" && v != inbox.ViewOpen {
+				continue
+			}
+			b.Run(mode+"/"+string(v), func(b *testing.B) {
+				var st *store.Store
+				open := func() {
+					var err error
+					if st, err = store.Open(context.Background(), path, store.Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if mode == "warm" {
+					open()
+				}
+				f := filter(v, m)
+				var window, count, cpu latencies
+				var disk []int64
+				for b.Loop() {
+					if mode == "cold" {
+						evict(b, path)
+						open()
+					}
+					q := st.As(scope)
+					c0, r0 := cpuTime(), diskRead()
+					window.time(func() {
+						if _, err := q.List(context.Background(), f, store.Page{Limit: screen}); err != nil {
+							b.Fatal(err)
+						}
+					})
+					count.time(func() {
+						if _, err := q.Count(context.Background(), f); err != nil {
+							b.Fatal(err)
+						}
+					})
+					cpu = append(cpu, cpuTime()-c0)
+					disk = append(disk, diskRead()-r0)
+					if mode == "cold" {
+						st.Close()
+					}
+				}
+				if mode == "warm" {
+					st.Close()
+				}
+				b.ReportMetric(float64(window.pct(0.5).Microseconds())/1000, "window-ms")
+				b.ReportMetric(float64(count.pct(0.5).Microseconds())/1000, "count-ms")
+				b.ReportMetric(float64(cpu.pct(0.5).Microseconds())/1000, "cpu-ms")
+				b.ReportMetric(float64(median(disk))/1024, "disk-KB")
+			})
+		}
+	}
 }
