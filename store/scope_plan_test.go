@@ -155,9 +155,10 @@ func TestScopedListEqualsStoreFiltered(t *testing.T) {
 	}
 }
 
-// A desa's window and count in every view are read through the unit index
-// (and the followed ones by id), never along a list index of the whole
-// store checking each row's unit.
+// A desa's window and count in every view, and the open ones the spam
+// suggestion weighs, are read through the unit index (and the followed ones
+// by id), never along a list index of the whole store checking each row's
+// unit.
 func TestScopedPlansReadTheScope(t *testing.T) {
 	s, v, _ := scopePlanFixture(t)
 	q := v["siti"]
@@ -170,11 +171,9 @@ func TestScopedPlansReadTheScope(t *testing.T) {
 		ids, idArgs := p.plain()
 		list := "SELECT c.id FROM conversations c WHERE c.id IN (" + ids + ")" + p.orderBy("c", p.limit)
 		count, countArgs := countSQL(f, q)
-		for what, query := range map[string]string{"list": list, "count": count} {
-			a := idArgs
-			if what == "count" {
-				a = countArgs
-			}
+		spam, spamArgs := spamCandidatesSQL(500, q)
+		for what, query := range map[string]string{"list": list, "count": count, "spam candidates": spam} {
+			a := map[string][]any{"list": idArgs, "count": countArgs, "spam candidates": spamArgs}[what]
 			plan := explain(t, s, query, a)
 			if !strings.Contains(plan, "INDEX conversations_unit (unit=?") ||
 				regexp.MustCompile(`SCAN c\b|INDEX conversations_(queue|all|assignee|platform|due)`).MatchString(plan) {

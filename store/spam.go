@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"sapa/inbox"
 )
@@ -48,15 +49,20 @@ func (s *Store) SpamCandidates(ctx context.Context, limit int) ([]inbox.Judged, 
 }
 
 func (s *Store) spamCandidates(ctx context.Context, limit int, q *Scoped) ([]inbox.Judged, error) {
-	scope, args := "1", []any{}
-	if q != nil {
-		if term, targs := q.where(); term != "" {
-			scope, args = term, targs
-		}
+	query, args := spamCandidatesSQL(limit, q)
+	return s.judged(ctx, query, args...)
+}
+
+// spamCandidatesSQL is the query of SpamCandidates in the scope q.
+func spamCandidatesSQL(limit int, q *Scoped) (string, []any) {
+	terms := []string{"c.queue = 'open'", `c.labels NOT LIKE '%,` + inbox.SpamLabel + `,%'`}
+	order := " ORDER BY c.priority DESC, c.last_message_at DESC, c.id DESC LIMIT " + itoa(int64(limit))
+	where, args := strings.Join(terms, " AND "), []any{}
+	if q.confined() { // the scope's own open ones (scopedIDs), not every open row checked
+		ids, iargs := q.scopedIDs(terms, nil, order, false)
+		where, args = "c.id IN ("+ids+")", iargs
 	}
-	return s.judged(ctx, `SELECT c.id, `+citizenText+`, 0 FROM conversations c
-		WHERE c.queue = 'open' AND `+scope+` AND c.labels NOT LIKE '%,`+inbox.SpamLabel+`,%'
-		ORDER BY c.priority DESC, c.last_message_at DESC, c.id DESC LIMIT ?`, append(args, limit)...)
+	return `SELECT c.id, ` + citizenText + `, 0 FROM conversations c WHERE ` + where + order, args
 }
 
 func (s *Store) judged(ctx context.Context, query string, args ...any) ([]inbox.Judged, error) {
