@@ -357,7 +357,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 	// cells already and stay untouched, so neither drawing nor the diff
 	// visits them. Otherwise clear our screen buffer before copying the new
 	// frame into it to ensure we erase any old content.
-	lines := separableLines(view.Content)
+	lines := separableLines(view.Content, s.lastLines)
 	if len(lines) != frameArea.Dy() || frameArea.Dy() > s.height {
 		lines = nil
 	}
@@ -1012,9 +1012,14 @@ func keyboardEnhancementsFlags(ke KeyboardEnhancements) int {
 // qualifies when its only escape sequences are SGR and the last of them
 // resets (or it has none), it holds no other control character and is
 // valid UTF-8 without C1 controls, and its first character has a width.
-func separableLines(content string) []string {
+// A line equal to the same line of last (the frame before, whose lines all
+// qualified) qualifies without being looked at again.
+func separableLines(content string, last []string) []string {
 	lines := strings.Split(content, "\n")
-	for _, l := range lines {
+	for y, l := range lines {
+		if y < len(last) && l == last[y] {
+			continue
+		}
 		if !separableLine(l) {
 			return nil
 		}

@@ -109,3 +109,22 @@ func TestSeparableLine(t *testing.T) {
 		}
 	}
 }
+
+// A line equal to the frame before's qualifies as it did; a changed line is
+// looked at again, and one that does not qualify still makes the frame
+// draw whole.
+func TestSeparableLinesAfterLastFrame(t *testing.T) {
+	last := separableLines("a \x1b[1mb\x1b[m\nc", nil)
+	if len(last) != 2 {
+		t.Fatalf("lines of the first frame: %q", last)
+	}
+	if got := separableLines("a \x1b[1mb\x1b[m\nd", last); len(got) != 2 || got[1] != "d" {
+		t.Fatalf("a changed line that qualifies: %q", got)
+	}
+	if got := separableLines("a \x1b[1mb\x1b[m\n\x1b[1md", last); got != nil {
+		t.Fatalf("a changed line leaving its style open qualified: %q", got)
+	}
+	if got := separableLines("a \x1b[1mb\x1b[m\nc\n\x1b]8;;x\x07e", last); got != nil {
+		t.Fatalf("a new line with a hyperlink qualified: %q", got)
+	}
+}

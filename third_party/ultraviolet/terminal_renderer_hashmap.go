@@ -5,10 +5,25 @@ import "hash/maphash"
 // hash returns the hash value of a [Line].
 func hash(h *maphash.Hash, l Line) uint64 {
 	h.Reset()
-	for _, c := range l {
-		// maphash writes can not fail
-		_, _ = h.WriteString(c.Content)
+	// The cells' contents are written as one run of bytes, which hashes as
+	// writing them one by one does (maphash hashes the byte stream), without
+	// copying each cell or a write call per cell.
+	var buf [512]byte
+	run := buf[:0]
+	for i := range l {
+		c := l[i].Content
+		if len(run)+len(c) > len(buf) {
+			// maphash writes can not fail
+			_, _ = h.Write(run)
+			run = buf[:0]
+		}
+		if len(c) > len(buf) {
+			_, _ = h.WriteString(c)
+			continue
+		}
+		run = append(run, c...)
 	}
+	_, _ = h.Write(run)
 
 	return h.Sum64()
 }
