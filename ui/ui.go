@@ -55,6 +55,10 @@ type Deps struct {
 	// backfillWait), so a fresh start draws the list once, not empty first
 	// and then again as every page arrives.
 	Backfilled <-chan struct{}
+	// NoEditor refuses ctrl+e: the screen serves an admin of the SSH
+	// service, who has no shell on the server, and $EDITOR (vi's :!sh)
+	// would give them one as the service's user.
+	NoEditor bool
 	// Platforms are every platform's badge, colour and name, in display
 	// order, those with an account marked: main builds them from the
 	// platform descriptors.

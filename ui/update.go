@@ -117,6 +117,10 @@ func (m *Model) intentCmd(intent tea.Msg) tea.Cmd {
 	case sendIntent:
 		return m.trySend(it.text)
 	case editorIntent:
+		if m.deps.NoEditor {
+			m.fail(m.c.loc.T("err.no_editor"))
+			return nil
+		}
 		return editorFileCmd(it.convID, it.text)
 	case discardIntent:
 		return m.askDiscard()

@@ -251,3 +251,26 @@ func TestRenewedLeaseDoesNotFlashNotRunning(t *testing.T) {
 		t.Fatalf("the frame at the deadline says the renewed relay is not running: %q", status)
 	}
 }
+
+// TestNoEditorOverTheSSHService: a screen built with NoEditor (an SSH
+// service session, whose admin has no shell) refuses ctrl+e in words and
+// starts no editor, which would be a shell on the server.
+func TestNoEditorOverTheSSHService(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m.deps.NoEditor = true
+	m = openFirst(t, m)
+	m = keys(t, m, "r")
+	m = typeText(t, m, "draf")
+	next, cmd := m.Update(press("ctrl+e"))
+	m = next.(Model)
+	if cmd != nil {
+		if _, ok := cmd().(editorFileMsg); ok {
+			t.Fatal("ctrl+e prepared an editor over the SSH service")
+		}
+	}
+	if s := screenText(m); !strings.Contains(s, "ctrl+e tidak tersedia lewat layanan SSH") || m.composer.value() != "draf" {
+		t.Fatalf("ctrl+e over SSH (composer %q):\n%s", m.composer.value(), s)
+	}
+}

@@ -1,0 +1,34 @@
+package e2e
+
+import (
+	"testing"
+)
+
+// TestSSHServiceStartsNoEditor: over the SSH service ctrl+e in the
+// composer says it is not available and the composer stays: $EDITOR runs
+// on the server, and vi's :!sh would hand an admin without a shell one, as
+// the service's user.
+func TestSSHServiceStartsNoEditor(t *testing.T) {
+	t.Parallel()
+	const admin = "dedi.bendungan"
+	s := startDemoSSH(t, admin)
+	a := s.connect(t, admin)
+	if err := a.WaitScreen(func(screen string) bool { _, n, ok := listHeader(screen); return ok && n > 0 }, stepTimeout, "rows in the list"); err != nil {
+		t.Fatalf("%v; screen:\n%s", err, a.Screen())
+	}
+	if err := a.Send("\r"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.WaitScreen(inThread, stepTimeout, "the conversation open"); err != nil {
+		t.Fatalf("%v; screen:\n%s", err, a.Screen())
+	}
+	if err := a.Send("r"); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, a, "ctrl+s", stepTimeout)
+	if err := a.Send("draft\x05"); err != nil { // ctrl+e
+		t.Fatal(err)
+	}
+	waitScreen(t, a, "ctrl+e is not available over the SSH service", stepTimeout)
+	waitScreen(t, a, "draft", stepTimeout)
+}
