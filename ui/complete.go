@@ -169,6 +169,8 @@ func (m *Model) argValues(k argKind) []string {
 		return m.deps.Units
 	case argPriority:
 		return []string{"0", "1", "2"}
+	case argAction:
+		return m.c.actions.bulkNames()
 	}
 	return nil
 }

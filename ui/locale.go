@@ -140,7 +140,7 @@ func localeID() map[string]string {
 
 		"help.triage": "Triase", "help.global": "Umum", "help.commands": "Perintah (:)",
 		"arg.name": "<nama>", "arg.label": "<label>", "arg.when": "<kapan>", "arg.priority": "[0-2]",
-		"arg.view": "<tampilan>", "arg.platform": "<platform>", "arg.text": "<teks>",
+		"arg.view": "<tampilan>", "arg.platform": "<platform>", "arg.text": "<teks>", "arg.action": "<tindakan>",
 
 		"key.up": "naik", "key.down": "turun", "key.top": "paling atas", "key.bottom": "paling bawah",
 		"key.page_up": "halaman naik", "key.page_down": "halaman turun", "key.next_conversation": "percakapan berikut", "key.prev_conversation": "percakapan sebelumnya", "key.open": "buka percakapan",
@@ -225,7 +225,7 @@ func localeEN() map[string]string {
 
 		"help.triage": "Triage", "help.global": "Everywhere", "help.commands": "Commands (:)",
 		"arg.name": "<name>", "arg.label": "<label>", "arg.when": "<when>", "arg.priority": "[0-2]",
-		"arg.view": "<view>", "arg.platform": "<platform>", "arg.text": "<text>",
+		"arg.view": "<view>", "arg.platform": "<platform>", "arg.text": "<text>", "arg.action": "<action>",
 
 		"key.up": "up", "key.down": "down", "key.top": "top", "key.bottom": "bottom",
 		"key.page_up": "page up", "key.page_down": "page down", "key.next_conversation": "next conversation", "key.prev_conversation": "previous conversation", "key.open": "open conversation",

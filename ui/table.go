@@ -116,13 +116,14 @@ const (
 	argPriority         // 0, 1 or 2
 	argCanned           // a ready reply's name
 	argPeriod           // a report's period
+	argAction           // an action that applies to marked conversations
 )
 
 // argPlaceholders are the locale keys of each kind's placeholder.
 var argPlaceholders = [...]string{
 	argText: "arg.text", argView: "arg.view", argPlatform: "arg.platform", argLabel: "arg.label",
 	argAdmin: "arg.name", argUnit: "arg.unit", argWhen: "arg.when", argPriority: "arg.priority",
-	argCanned: "arg.canned", argPeriod: "arg.period",
+	argCanned: "arg.canned", argPeriod: "arg.period", argAction: "arg.action",
 }
 
 // actionRow is one action: everything about it in one place. Keys run it
@@ -209,7 +210,7 @@ func actionRows() []actionRow {
 		{id: actApprove, name: "approve", writes: true, keys: keysOf("Y"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).approveAction},
 		{id: actApproveEdit, name: "approve_edit", writes: true, keys: keysOf("e"), where: inThread, group: groupTriage, arg: argText, run: (*Model).approveEditAction},
 		{id: actReject, name: "reject", writes: true, keys: keysOf("N"), where: inBrowse, group: groupTriage, arg: argText, run: (*Model).rejectAction},
-		{id: actMarked, name: "marked", keys: keysOf(";"), where: inBrowse, group: groupTriage, arg: argText,
+		{id: actMarked, name: "marked", keys: keysOf(";"), where: inBrowse, group: groupTriage, arg: argAction,
 			run: (*Model).markedAction},
 		{id: actSnooze, name: "snooze", writes: true, keys: keysOf("z"), where: inBrowse, group: groupTriage, arg: argWhen, run: (*Model).snoozeAction},
 		{id: actPriority, name: "priority", writes: true, keys: keysOf("!"), where: inBrowse, group: groupTriage, arg: argPriority, run: (*Model).priorityAction},
@@ -303,6 +304,18 @@ func (t actionTable) names() []string {
 	out := make([]string, len(t.rows))
 	for i, r := range t.rows {
 		out[i] = r.name
+	}
+	return out
+}
+
+// bulkNames lists the actions `;` and `:marked` apply to marked
+// conversations, in table order.
+func (t actionTable) bulkNames() []string {
+	var out []string
+	for _, r := range t.rows {
+		if r.bulk {
+			out = append(out, r.name)
+		}
 	}
 	return out
 }

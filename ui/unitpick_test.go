@@ -43,3 +43,21 @@ func TestUnitsAreFoundByTheirOwnName(t *testing.T) {
 		t.Fatalf("U on a name two units share:\n%s", s)
 	}
 }
+
+// TestMarkedCompletesItsActions: `:marked` takes an action, says so in
+// help, and tab completes the actions that apply to marked conversations.
+func TestMarkedCompletesItsActions(t *testing.T) {
+	e := newEnv(t)
+	e.seed(t)
+	m := newModel(t, e, testConfig())
+	m = keys(t, m, ":")
+	m = typeText(t, m, "marked la")
+	m = keys(t, m, "tab")
+	if got := string(m.prompt.input); got != "marked label " {
+		t.Fatalf(":marked la<tab> gives %q", got)
+	}
+	m = keys(t, m, "esc", "?")
+	if s := ansiStrip(strings.Join(m.helpLines(), "\n")); !strings.Contains(s, ":marked\u00a0<tindakan>") {
+		t.Fatalf("help does not say :marked takes an action:\n%s", s)
+	}
+}
