@@ -112,5 +112,9 @@ func (m *Model) previewLoaded(msg previewLoadedMsg) {
 		m.fail(m.describeErr(msg.err))
 		return
 	}
-	m.showKept(m.previews.keep(msg.conv, msg.msgs))
+	row, ok := m.list.selected()
+	if !ok || row.ID != msg.conv.ID {
+		row = msg.conv
+	}
+	m.showKept(m.previews.keep(row, msg.conv, msg.msgs))
 }

@@ -26,6 +26,7 @@ type previewKeep struct {
 // keptPreview is one previewed conversation as the store gave it, and what
 // was drawn from it for one look of the pane.
 type keptPreview struct {
+	row  inbox.Conversation // the list row the preview was loaded for
 	conv inbox.Conversation
 	msgs []inbox.Message
 	look previewLook // what lines and body were drawn for
@@ -49,23 +50,31 @@ func newPreviewKeep() *previewKeep { return &previewKeep{kept: map[int64]*keptPr
 // forget empties the keep: the store may have changed.
 func (k *previewKeep) forget() { clear(k.kept) }
 
-// get returns the kept preview of the list row c, if the row still shows
-// the conversation as it was kept.
+// get returns the kept preview of the list row c, if the row is still the
+// one the preview was loaded from: a row that changed loads it again.
 func (k *previewKeep) get(c inbox.Conversation) (*keptPreview, bool) {
 	p, ok := k.kept[c.ID]
-	if !ok || !p.conv.LastMessageAt.Equal(c.LastMessageAt) || p.conv.Status != c.Status ||
-		p.conv.Assignee != c.Assignee || p.conv.Priority != c.Priority || p.conv.Unread != c.Unread {
+	if !ok || !sameRow(p.row, c) {
 		return nil, false
 	}
 	return p, true
 }
 
-// keep stores a loaded preview.
-func (k *previewKeep) keep(c inbox.Conversation, msgs []inbox.Message) *keptPreview {
+// sameRow reports whether two list rows of a conversation show the same
+// state of it: its last message, status, owner, priority, read mark and
+// labels.
+func sameRow(a, b inbox.Conversation) bool {
+	return a.ID == b.ID && a.LastMessageAt.Equal(b.LastMessageAt) && a.Status == b.Status &&
+		a.Assignee == b.Assignee && a.Priority == b.Priority && a.Unread == b.Unread &&
+		a.Hiding == b.Hiding && slices.Equal(a.Labels, b.Labels)
+}
+
+// keep stores a preview loaded for the list row row.
+func (k *previewKeep) keep(row, c inbox.Conversation, msgs []inbox.Message) *keptPreview {
 	if len(k.kept) >= keptPreviews {
 		clear(k.kept)
 	}
-	p := &keptPreview{conv: c, msgs: msgs}
+	p := &keptPreview{row: row, conv: c, msgs: msgs}
 	k.kept[c.ID] = p
 	return p
 }
