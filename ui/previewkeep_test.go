@@ -33,8 +33,8 @@ func assertPreviewFresh(t *testing.T, m Model, after string) {
 }
 
 // j/k back and forth shows kept previews, and every change the preview
-// shows (a new message, a reply queued by another admin, a resize, the
-// look) draws it again.
+// shows (a new message, a reply queued by another admin and cancelled, a
+// resize, the look) draws it again.
 func TestKeptPreviewFollowsEveryChange(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
@@ -58,7 +58,8 @@ func TestKeptPreviewFollowsEveryChange(t *testing.T) {
 
 	// A reply queued elsewhere changes the thread, not the list row.
 	sel, _ := m.list.selected()
-	if _, err := e.st.Enqueue(context.Background(), sel.ID, "wawan", "Sedang kami teruskan ke dinas", t0, "", false); err != nil {
+	outbox, err := e.st.Enqueue(context.Background(), sel.ID, "wawan", "Sedang kami teruskan ke dinas", t0, "", false)
+	if err != nil {
 		t.Fatal(err)
 	}
 	m = keys(t, m, "j", "ctrl+r", "k")
@@ -66,6 +67,17 @@ func TestKeptPreviewFollowsEveryChange(t *testing.T) {
 		t.Fatal("a queued reply does not show in the preview")
 	}
 	assertPreviewFresh(t, m, "a queued reply")
+
+	// Cancelling it changes the thread alone: only the reload tells.
+	m = keys(t, m, "j")
+	if err := e.st.Cancel(context.Background(), outbox, "wawan"); err != nil {
+		t.Fatal(err)
+	}
+	m = keys(t, m, "ctrl+r", "k")
+	if strings.Contains(m.View().Content, "wawan · 10:00 · antre") {
+		t.Fatalf("a cancelled reply still shows as queued in the preview:\n%s", m.View().Content)
+	}
+	assertPreviewFresh(t, m, "a cancelled reply")
 
 	m = keys(t, m, "j")
 	m = send(t, m, tea.WindowSizeMsg{Width: 180, Height: 40})
