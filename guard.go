@@ -70,9 +70,20 @@ func resolveUnit(tree *units.Tree) func(string) (string, error) {
 // where several units share the label (the two Desa Bendungan), so every
 // completion resolves to one unit.
 func unitNames(tree *units.Tree) []string {
+	return unitNamesIn(tree, nil)
+}
+
+// unitNamesIn is unitNames narrowed to the codes of a scope (the scoped
+// store's Scope().Units): a desa admin's completion offers their own subtree,
+// not the kabupaten. nil: every unit.
+func unitNamesIn(tree *units.Tree, scope []string) []string {
+	in := map[string]bool{}
+	for _, c := range scope {
+		in[c] = true
+	}
 	var out []string
 	for _, u := range tree.All() {
-		if u.Code == tree.Root().Code {
+		if u.Code == tree.Root().Code || (scope != nil && !in[u.Code]) {
 			continue
 		}
 		if len(tree.ByName(u.Label())) == 1 {

@@ -50,6 +50,7 @@ func (e *env) startSSH(errs chan<- error, rl ui.Relay) (stop func(), err error) 
 		seat := hub.Join(a.Name)
 		deps := base
 		deps.Store, deps.Admin, deps.Ctx, deps.Seat, deps.Relay = view, a.Name, ctx, seat, rl
+		deps.Units = screenUnits(e.units, view)
 		deps.NoEditor = true // an editor would be a shell on the server for an admin who has none
 		m := ui.New(deps)
 		done := func(final tea.Model) {

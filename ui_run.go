@@ -66,6 +66,7 @@ func (e *env) runUI() error {
 	// Bubbletea's own signal handler quits at once on SIGINT and SIGTERM,
 	// racing the draft save; Sapa handles every signal itself.
 	deps.Store, deps.Admin, deps.Ctx = view, admin.Name, ctx
+	deps.Units = screenUnits(e.units, view)
 	deps.Backfilled = backfilled
 	p := tea.NewProgram(ui.New(deps), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	stopSignals := quitOnSignal(p)
