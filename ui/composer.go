@@ -296,11 +296,13 @@ func (m composerModel) keyHints(lead string, room int) string {
 	if !m.ta.Focused() {
 		return ""
 	}
-	k, loc := m.c.keys, m.c.loc
-	return fitHints(" · ", room-sanitize.Width(lead)-3,
-		keyHint(k.HelpOn(inCompose, actSend), loc.T("compose.send")),
-		keyHint(k.HelpOn(inCompose, actBack), loc.T("compose.close")),
-		keyHint(k.HelpOn(inCompose, actEditor), loc.T("compose.editor")))
+	var parts []string
+	for _, h := range footerActions[inCompose][:3] { // send, close, the editor
+		if m.c.actions.available(h.id) {
+			parts = append(parts, keyHint(m.c.keys.HelpOn(inCompose, h.id), m.c.loc.T(h.desc)))
+		}
+	}
+	return fitHints(" · ", room-sanitize.Width(lead)-3, parts...)
 }
 
 // nearLimit reports a length within 10 % of the limit or over it; with no

@@ -61,7 +61,7 @@ func (m Model) helpGroups() []helpGroup {
 // addEntry adds a row's keys on screen s, if any work there.
 func (m Model) addEntry(es []helpEntry, s where, r actionRow) []helpEntry {
 	keys := m.c.keys.HelpOn(s, r.id)
-	if keys == "" {
+	if keys == "" || !m.c.actions.available(r.id) {
 		return es
 	}
 	desc := r.helpKey()

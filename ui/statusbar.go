@@ -242,6 +242,9 @@ func (s statusModel) hints(here where, draft bool, width int) string {
 	}
 	var parts []string
 	for _, h := range list {
+		if !s.c.actions.available(h.id) {
+			continue
+		}
 		r, _ := s.c.actions.row(h.id)
 		desc := h.desc
 		if desc == "" {

@@ -270,7 +270,22 @@ type actionTable struct {
 	rows   []actionRow
 	byID   map[actionID]int
 	byName map[string]int
+	// off are the actions this screen cannot run (the editor over the SSH
+	// service): their keys are refused and no hint names them.
+	off map[actionID]bool
 }
+
+// without is the table with ids unavailable on this screen.
+func (t actionTable) without(ids ...actionID) actionTable {
+	t.off = make(map[actionID]bool, len(ids))
+	for _, id := range ids {
+		t.off[id] = true
+	}
+	return t
+}
+
+// available reports whether the screen can run id (whether hints may name it).
+func (t actionTable) available(id actionID) bool { return !t.off[id] }
 
 func newActionTable(rows []actionRow) actionTable {
 	t := actionTable{rows: rows, byID: make(map[actionID]int, len(rows)), byName: make(map[string]int, len(rows))}

@@ -214,6 +214,9 @@ func build(deps Deps, rows []actionRow) Model {
 		st = PlainStyles(deps.Platforms)
 	}
 	tab := newActionTable(rows)
+	if deps.NoEditor {
+		tab = tab.without(actEditor)
+	}
 	keys, keysErr := newKeyMap(tab, cfg.Keys, cfg.Binds)
 	if keysErr != nil { // main checks first (CheckKeys); a bad table here falls back to the defaults
 		keys, _ = newKeyMap(tab, nil, nil)
