@@ -67,7 +67,13 @@ func TestReplyWaitsForTheSupervisorWhoEditsAndApproves(t *testing.T) {
 	if !strings.Contains(screen, "persetujuan") || !strings.Contains(screen, "Budi Santoso") {
 		t.Fatalf("camat's approvals view:\n%s", screen)
 	}
-	s = keys(t, s, "enter", "e")
+	s = keys(t, s, "enter")
+	// The bottom row names the keys that decide the waiting reply.
+	if rows := rowsOf(s); !strings.Contains(rows[len(rows)-1], "Y setujui") || !strings.Contains(rows[len(rows)-1], "e sunting") ||
+		!strings.Contains(rows[len(rows)-1], "N tolak") {
+		t.Fatalf("the approval thread's bottom row: %q", rows[len(rows)-1])
+	}
+	s = keys(t, s, "e")
 	if !s.prompt.active() || string(s.prompt.input) != "Minggu depan Pak" {
 		t.Fatalf("edit prompt holds %q", string(s.prompt.input))
 	}

@@ -52,13 +52,16 @@ type statusShown struct {
 
 // messageKey is everything the bottom row is drawn from.
 type messageKey struct {
-	width   int
-	here    where
-	draft   bool
-	overlay string
-	msg     string
-	bad     bool
-	plain   bool // the look
+	width int
+	here  where
+	draft bool
+	// deciding: a reply in the open conversation waits for this admin's
+	// approval (the approvals view).
+	deciding bool
+	overlay  string
+	msg      string
+	bad      bool
+	plain    bool // the look
 }
 
 // bar returns the status row drawn before from the same parts, width and look.
@@ -185,8 +188,8 @@ func (s statusModel) unhealthy() []inbox.AccountInfo {
 //
 // overlay, when not empty, is the locale key of the scrolling sheet's hint
 // (help's or the report's): how to scroll it and that other keys close it.
-func (s statusModel) MessageView(width int, here where, draft bool, overlay string) string {
-	k := messageKey{width: width, here: here, draft: draft, overlay: overlay, msg: s.msg, bad: s.msgBad, plain: s.c.st.Plain}
+func (s statusModel) MessageView(width int, here where, draft, deciding bool, overlay string) string {
+	k := messageKey{width: width, here: here, draft: draft, deciding: deciding, overlay: overlay, msg: s.msg, bad: s.msgBad, plain: s.c.st.Plain}
 	if s.shown != nil && s.shown.msgOut != "" && s.shown.msgKey == k {
 		return s.shown.msgOut
 	}
@@ -212,7 +215,7 @@ func (s statusModel) messageView(k messageKey) string {
 		}
 		return l
 	}
-	return s.c.st.Dim.Render(line(" "+s.hints(here, draft, width-1), width))
+	return s.c.st.Dim.Render(line(" "+s.hints(here, draft, k.deciding, width-1), width))
 }
 
 // footerActions are the actions the footer names on each screen, with the
@@ -227,6 +230,11 @@ var footerActions = map[where][]footerHint{
 // draftHints replace the thread's while a draft waits in the conversation.
 var draftHints = []footerHint{{actHelp, ""}, {actReply, "compose.resume"}, {actDiscard, "key.discard"}, {actBack, ""}, {actCommand, ""}}
 
+// decideHints replace the thread's while its reply waits for the admin's
+// approval: approve, edit then approve, reject.
+var decideHints = []footerHint{{actApprove, "hint.approve"}, {actApproveEdit, "hint.approve_edit"}, {actReject, "hint.reject"},
+	{actBack, ""}, {actHelp, ""}}
+
 // footerHint is one action the footer names.
 type footerHint struct {
 	id   actionID
@@ -235,10 +243,13 @@ type footerHint struct {
 
 // hints is "enter/l buka percakapan · r balas · …" for a screen, the whole
 // hints that fit in width.
-func (s statusModel) hints(here where, draft bool, width int) string {
+func (s statusModel) hints(here where, draft, deciding bool, width int) string {
 	list := footerActions[here]
-	if here == inThread && draft {
+	switch {
+	case here == inThread && draft:
 		list = draftHints
+	case here == inThread && deciding:
+		list = decideHints
 	}
 	var parts []string
 	for _, h := range list {

@@ -398,6 +398,16 @@ func (m Model) here() where {
 
 // composerShown reports whether the composer takes rows: while typing, or
 // when the open conversation has a draft.
+// deciding reports an open conversation of the approvals view whose reply
+// waits for approval: the bottom row names the keys that decide it.
+func (m Model) deciding() bool {
+	if m.screen != screenThread || m.list.idsTitle == "" || m.list.idsTitle != m.c.loc.T("list.approvals") {
+		return false
+	}
+	_, waits := awaitingText(m.thread.msgs)
+	return waits
+}
+
 func (m Model) composerShown() bool {
 	return m.screen == screenThread && (m.composing || m.composer.value() != "")
 }
@@ -483,7 +493,7 @@ func (m Model) View() tea.View {
 		b.WriteString(s)
 		v.Cursor = &tea.Cursor{Position: tea.Position{X: x, Y: m.height - 1}, Shape: tea.CursorBlock}
 	} else {
-		b.WriteString(m.status.MessageView(m.width, m.here(), m.composerShown(), m.overlayHint()))
+		b.WriteString(m.status.MessageView(m.width, m.here(), m.composerShown(), m.deciding(), m.overlayHint()))
 	}
 	v.SetContent(b.String())
 	return v
