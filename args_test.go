@@ -37,6 +37,7 @@ func TestParseArgsFlagsAroundSubcommand(t *testing.T) {
 		"doctor extra":       `unexpected argument "extra"`,
 		"--lang fr":          `--lang "fr"`,
 		"frobnicate --fresh": `unknown command "frobnicate"`,
+		"demo --port 3333":   "--port needs --serve",
 	}
 	for line, want := range bad {
 		if _, err := parseArgs(strings.Fields(line)); err == nil || !strings.Contains(err.Error(), want) {

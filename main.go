@@ -186,12 +186,27 @@ func parseArgs(args []string) (options, error) {
 	if len(o.args) < sc.nargs && !sc.optional && !o.help {
 		return o, fmt.Errorf("%s needs %s (see %s --help)", commandLine(name), sc.args, commandLine(name))
 	}
+	if err := flagsTogether(fs, o, name); err != nil {
+		return o, err
+	}
 	switch o.lang {
 	case "", "id", "en":
 	default:
 		return o, fmt.Errorf("--lang %q: use id or en", o.lang)
 	}
 	return o, nil
+}
+
+// flagsTogether refuses a flag that means nothing without another: demo's
+// --port without --serve would silently open the local screen instead.
+func flagsTogether(fs *flag.FlagSet, o options, name string) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "port" && !o.serve {
+			err = fmt.Errorf("--port needs --serve (see %s --help)", commandLine(name))
+		}
+	})
+	return err
 }
 
 // commandLine is how a subcommand is typed: "sapa demo", or "sapa".
