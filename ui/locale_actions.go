@@ -18,7 +18,7 @@ func localeActionsID() map[string]string {
 		"key.unit_filter": "saring menurut unit (beserta unit di bawahnya)", "key.held_by": "saring menurut pemegang (- tanpa pemegang)",
 		"key.waiting":   "hanya yang menunggu jawaban selama…",
 		"err.view_name": "beri satu kata sebagai nama tampilan", "err.view_taken": "nama tampilan %q sudah dipakai",
-		"err.filter_value": "saringan tidak dikenali: %q", "done.view_saved": "tampilan %q disimpan",
+		"err.filter_value": "saringan tidak dikenal: %q", "done.view_saved": "tampilan %q disimpan",
 		"list.label": "label", "list.unit": "unit", "list.nobody": "tanpa pemegang", "list.waiting": "menunggu ≥%s",
 
 		"compose.draft": "Draf", "compose.resume": "lanjutkan", "compose.discard": "buang",

@@ -113,3 +113,13 @@ func TestEnglishLocale(t *testing.T) {
 		}
 	}
 }
+
+// TestIndonesianSaysUnknownOneWay: a refusal of something unknown reads
+// "tidak dikenal" (KBBI's "unknown") everywhere, never "tidak dikenali".
+func TestIndonesianSaysUnknownOneWay(t *testing.T) {
+	for k, v := range localeTables()["id"] {
+		if strings.Contains(v, "dikenali") {
+			t.Errorf("%s says %q: use \"tidak dikenal\"", k, v)
+		}
+	}
+}
