@@ -18,28 +18,18 @@ const citizenText = `COALESCE((SELECT group_concat(text, ' ') FROM (SELECT m.tex
 
 // SpamExamples returns the admins' own judgements, newest first, at most
 // limit of each kind: conversations labelled spam, and conversations
-// answered or closed without that label.
+// answered or closed without that label. It reads the whole office: the
+// one model a process trains learns from every unit, and only suggests.
 func (s *Store) SpamExamples(ctx context.Context, limit int) ([]inbox.Judged, error) {
-	return s.spamExamples(ctx, limit, nil)
-}
-
-func (s *Store) spamExamples(ctx context.Context, limit int, q *Scoped) ([]inbox.Judged, error) {
-	scope, args := "1", []any{}
-	if q != nil {
-		if term, targs := q.where(); term != "" {
-			scope, args = term, targs
-		}
-	}
 	recent := `c.id > (SELECT COALESCE(MAX(id), 0) FROM conversations) - ` + itoa(spamWindow)
 	query := `SELECT * FROM (SELECT c.id, ` + citizenText + `, 1 FROM conversations c
-			WHERE ` + recent + ` AND ` + scope + ` AND c.labels LIKE '%,` + inbox.SpamLabel + `,%'
+			WHERE ` + recent + ` AND c.labels LIKE '%,` + inbox.SpamLabel + `,%'
 			ORDER BY c.id DESC LIMIT ?)
 		UNION ALL SELECT * FROM (SELECT c.id, ` + citizenText + `, 0 FROM conversations c
-			WHERE ` + recent + ` AND ` + scope + ` AND c.labels NOT LIKE '%,` + inbox.SpamLabel + `,%'
+			WHERE ` + recent + ` AND c.labels NOT LIKE '%,` + inbox.SpamLabel + `,%'
 				AND (c.first_response_at > 0 OR c.status = 'done')
 			ORDER BY c.id DESC LIMIT ?)`
-	all := append(append(append([]any{}, args...), limit), args...)
-	return s.judged(ctx, query, append(all, limit)...)
+	return s.judged(ctx, query, limit, limit)
 }
 
 // SpamCandidates returns open conversations not labelled spam, newest
@@ -80,11 +70,6 @@ func (s *Store) judged(ctx context.Context, query string, args ...any) ([]inbox.
 		out = append(out, j)
 	}
 	return out, s.noteErr(rows.Err())
-}
-
-// SpamExamples is Store.SpamExamples within the scope.
-func (q *Scoped) SpamExamples(ctx context.Context, limit int) ([]inbox.Judged, error) {
-	return q.s.spamExamples(ctx, limit, q)
 }
 
 // SpamCandidates is Store.SpamCandidates within the scope.
