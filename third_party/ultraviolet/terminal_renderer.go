@@ -919,8 +919,9 @@ func (s *TerminalRenderer) paintLine(newbuf *RenderBuffer, y int, force bool) {
 // patchBeforeDrift handles the changes to drift-prone row y that need no
 // repaint. d is the first drift cell of the old or the new row. It reports
 // done when the row is already up to date: unchanged, or changed only left of
-// d, which it then writes in place. Otherwise the row must be repainted from
-// column from, its first changed cell or d, whichever comes first.
+// d or only right of wide cells every width model agrees on, which it then
+// writes in place. Otherwise the row must be repainted from column from, its
+// first changed cell or d, whichever comes first.
 func (s *TerminalRenderer) patchBeforeDrift(newbuf *RenderBuffer, y, d int) (from int, done bool) {
 	oldLine, newLine := s.curbuf.Line(y), newbuf.Line(y)
 	width := newbuf.Width()
@@ -934,22 +935,56 @@ func (s *TerminalRenderer) patchBeforeDrift(newbuf *RenderBuffer, y, d int) (fro
 	if first == width {
 		return 0, true
 	}
-	if first >= d {
-		return d, false
-	}
 	last := width - 1
 	for last > first && cellEqual(oldLine.At(last), newLine.At(last)) {
 		last--
 	}
 	if last >= d {
-		return first, false
+		// Written after an absolute move (none exists in relative cursor
+		// mode): what the model says of the cursor after earlier writes to
+		// a row holding wide cells is not relied on.
+		if s.flags.Contains(tRelativeCursor) || !s.rightOfAgreedWide(oldLine, newLine, first) {
+			return min(first, d), false
+		}
+		_, _ = s.buf.WriteString(ansi.CursorPosition(first+1, y+1))
+		s.cur.X, s.cur.Y = first, y
+		s.atPhantom = false
+	} else {
+		s.move(newbuf, first, y)
 	}
-	s.move(newbuf, first, y)
 	for x := first; x <= last; x++ {
 		s.putCell(newbuf, newLine.At(x))
 	}
 	copy(oldLine[first:last+1], newLine[first:last+1])
 	return 0, true
+}
+
+// rightOfAgreedWide reports whether a change starting at column first lies
+// right of every wide cell of both the old and the new row, and every drift
+// cell of both is a wide one every width model measures alike (an emoji
+// such as 🙏 is two columns under each). The terminal then has each cell
+// right of them at the column the model says, so the change can be written
+// in place: a list row holding an emoji beside a reply being typed in the
+// next pane no longer repaints from the emoji on every key.
+func (s *TerminalRenderer) rightOfAgreedWide(oldLine, newLine Line, first int) bool {
+	for _, line := range []Line{oldLine, newLine} {
+		for i := 0; i < len(line); i++ {
+			c := line.At(i)
+			if c == nil || c.Width == 0 || len(c.Content) == 0 {
+				continue
+			}
+			if len(c.Content) == 1 && c.Content[0] >= 0x20 && c.Content[0] < 0x7f {
+				continue
+			}
+			if s.method.StringWidth(c.Content) != ansi.StringWidth(c.Content) || c.Width != ansi.StringWidth(c.Content) {
+				return false
+			}
+			if c.Width > 1 && i+c.Width > first {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // repaintLine erases row y from column from and writes newbuf's cells, so the

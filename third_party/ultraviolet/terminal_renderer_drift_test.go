@@ -64,16 +64,17 @@ func TestRendererPatchesLeftOfWideCell(t *testing.T) {
 	}
 }
 
-// A change at or right of the first wide cell repaints from that cell, with
-// autowrap off and a re-anchor after, and leaves the narrow cells before it.
+// A change right of a cell the width models measure differently repaints
+// from that cell, with autowrap off and a re-anchor after, and leaves the
+// narrow cells before it.
 func TestRendererRepaintsFromWideCell(t *testing.T) {
 	out := frames(t, false, 20, 1,
-		"warga 世界 ok",
-		"warga 世界 no")
+		"warga \u2764\ufe0f ok",
+		"warga \u2764\ufe0f no")
 	if strings.Contains(out[1], "warga") {
-		t.Errorf("the narrow cells before the wide one were rewritten: %q", out[1])
+		t.Errorf("the narrow cells before the drift cell were rewritten: %q", out[1])
 	}
-	for _, want := range []string{"世界 no", "\x1b[?7l", "\x1b[?7h", "\x1b[K"} {
+	for _, want := range []string{"\u2764\ufe0f no", "\x1b[?7l", "\x1b[?7h", "\x1b[K"} {
 		if !strings.Contains(out[1], want) {
 			t.Errorf("repaint from the wide cell lacks %q: %q", want, out[1])
 		}
@@ -87,6 +88,23 @@ func TestRendererRepaintsFromWideCell(t *testing.T) {
 	}
 }
 
+// A change right of every wide cell of a row, each one every width model
+// measures alike (an emoji, CJK), is written in place: typing a reply in the
+// pane beside a list row holding 🙏 writes the typed character only.
+func TestRendererPatchesRightOfAgreedWideCells(t *testing.T) {
+	for _, grapheme := range []bool{false, true} {
+		out := frames(t, grapheme, 30, 1,
+			"warga 🙏 世界 | balas: a",
+			"warga 🙏 世界 | balas: ab")
+		if strings.Contains(out[1], "🙏") || strings.Contains(out[1], "世") || strings.Contains(out[1], "\x1b[K") {
+			t.Errorf("grapheme %v: the row was repainted: %q", grapheme, out[1])
+		}
+		if !strings.Contains(out[1], "b") || len(out[1]) > 8 {
+			t.Errorf("grapheme %v: typing one character wrote %q", grapheme, out[1])
+		}
+	}
+}
+
 // What the screen shows after any of these frames is what the frame says.
 func TestRendererWidePatchesKeepScreenRight(t *testing.T) {
 	views := []string{
@@ -94,6 +112,8 @@ func TestRendererWidePatchesKeepScreenRight(t *testing.T) {
 		"> TG warga 🙏 ok\n  FB lain 世\n",
 		"> TG warga 🙏 okay\n  FB lain\n",
 		"> TG wargi 🙏 okay\n  FB 世 lain\n",
+		"> TG wargi 🙏 okey\n  FB 世 lain!\n",
+		"> TG wargi 🙏 ok\n  FB 世界 lain!\n",
 		"x\n\n",
 	}
 	out := frames(t, false, 20, 2, views...)
