@@ -13,15 +13,7 @@ import (
 
 func TestLocalAdmin(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	tree := units.Default()
-	if err := st.SyncUnits(ctx, unitRows(tree)); err != nil {
-		t.Fatal(err)
-	}
+	st, tree := storeWithDefaultUnits(t)
 	a, err := localAdmin(ctx, st, tree, "operator1", "anyone")
 	if err != nil || a.Name != "operator1" || a.Unit != "32.01" || a.Role != inbox.Supervisor {
 		t.Fatalf("no registry: %+v, %v", a, err)
@@ -58,4 +50,21 @@ func TestAccountUnit(t *testing.T) {
 	if _, err := accountUnit(tree, "fb", "Diskominfo"); err == nil || !strings.Contains(err.Error(), `account "fb"`) {
 		t.Errorf("unknown unit: %v", err)
 	}
+}
+
+// storeWithDefaultUnits opens an empty store holding the default unit tree
+// (Kabupaten Bogor's), closed when the test ends.
+func storeWithDefaultUnits(t *testing.T) (*store.Store, *units.Tree) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	tree := units.Default()
+	if err := st.SyncUnits(ctx, unitRows(tree)); err != nil {
+		t.Fatal(err)
+	}
+	return st, tree
 }

@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"sapa/inbox"
-	"sapa/store"
-	"sapa/units"
 )
 
 // TestScreenUnitsFollowTheScope: a desa admin's `:unit_filter` completion
@@ -16,15 +13,7 @@ import (
 // a kabupaten admin's every unit.
 func TestScreenUnitsFollowTheScope(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	tree := units.Default()
-	if err := st.SyncUnits(ctx, unitRows(tree)); err != nil {
-		t.Fatal(err)
-	}
+	st, tree := storeWithDefaultUnits(t)
 	names := func(a inbox.Admin) []string {
 		t.Helper()
 		if err := st.AddAdmin(ctx, "root", a); err != nil {

@@ -127,15 +127,9 @@ func command(t *testing.T, sess *ptymeter.Session, line string, want func(left s
 	return left, n
 }
 
-// TestSSHKilledMidReplyResumesDraftAndScreen: an admin types half a reply
-// over SSH and the client is killed (kill -9, as a phone losing its link
-// would leave it); the same admin connecting again finds the same
-// conversation open and the composer holding the text, and types on.
-func TestSSHKilledMidReplyResumesDraftAndScreen(t *testing.T) {
-	t.Parallel()
-	const admin = "dedi.bendungan"
-	s := startDemoSSH(t, admin)
-	a := s.connect(t, admin)
+// openFirst waits for the list's rows and opens the selected conversation.
+func openFirst(t *testing.T, a *ptymeter.Session) {
+	t.Helper()
 	if err := a.WaitScreen(func(screen string) bool { _, n, ok := listHeader(screen); return ok && n > 0 }, stepTimeout, "rows in the list"); err != nil {
 		t.Fatalf("%v; screen:\n%s", err, a.Screen())
 	}
@@ -145,6 +139,18 @@ func TestSSHKilledMidReplyResumesDraftAndScreen(t *testing.T) {
 	if err := a.WaitScreen(inThread, stepTimeout, "the conversation open"); err != nil {
 		t.Fatalf("%v; screen:\n%s", err, a.Screen())
 	}
+}
+
+// TestSSHKilledMidReplyResumesDraftAndScreen: an admin types half a reply
+// over SSH and the client is killed (kill -9, as a phone losing its link
+// would leave it); the same admin connecting again finds the same
+// conversation open and the composer holding the text, and types on.
+func TestSSHKilledMidReplyResumesDraftAndScreen(t *testing.T) {
+	t.Parallel()
+	const admin = "dedi.bendungan"
+	s := startDemoSSH(t, admin)
+	a := s.connect(t, admin)
+	openFirst(t, a)
 	head := lines(a.Screen())[0]
 	if err := a.Send("r"); err != nil {
 		t.Fatal(err)

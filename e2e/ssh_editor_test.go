@@ -13,15 +13,7 @@ func TestSSHServiceStartsNoEditor(t *testing.T) {
 	const admin = "dedi.bendungan"
 	s := startDemoSSH(t, admin)
 	a := s.connect(t, admin)
-	if err := a.WaitScreen(func(screen string) bool { _, n, ok := listHeader(screen); return ok && n > 0 }, stepTimeout, "rows in the list"); err != nil {
-		t.Fatalf("%v; screen:\n%s", err, a.Screen())
-	}
-	if err := a.Send("\r"); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.WaitScreen(inThread, stepTimeout, "the conversation open"); err != nil {
-		t.Fatalf("%v; screen:\n%s", err, a.Screen())
-	}
+	openFirst(t, a)
 	if err := a.Send("r"); err != nil {
 		t.Fatal(err)
 	}

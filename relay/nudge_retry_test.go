@@ -2,7 +2,6 @@ package relay
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,18 +24,8 @@ func newNudgeRig(t *testing.T, conn *fakeConn, maxAttempts int) nudgeRig {
 	now := time.Now()
 	clock := func() time.Time { return now }
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "sapa.db"), store.Options{Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
-		t.Fatal(err)
-	}
+	st := nudgeStore(t, store.Options{Now: clock}, "siti")
 	id, _ := st.EnsureAccount(ctx, "pemkab-tg", inbox.Telegram, conn.Capabilities())
-	if err := st.AddAdmin(ctx, "root", inbox.Admin{Name: "siti", Unit: "32.01", Role: inbox.Operator}); err != nil {
-		t.Fatal(err)
-	}
 	if err := st.SetNudge(ctx, "root", "siti", inbox.Nudge{Via: "telegram", To: "777001"}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package relay
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,20 +27,8 @@ func TestNudgeGoesOutThroughTheOfficeBotOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, t.TempDir()+"/sapa.db", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
-		t.Fatal(err)
-	}
+	st := nudgeStore(t, store.Options{}, "siti", "budi")
 	id, _ := st.EnsureAccount(ctx, "pemkab-tg", inbox.Telegram, conn.Capabilities())
-	for _, name := range []string{"siti", "budi"} {
-		if err := st.AddAdmin(ctx, "root", inbox.Admin{Name: name, Unit: "32.01", Role: inbox.Operator}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	st.SetNudge(ctx, "root", "siti", inbox.Nudge{Via: "telegram", To: "777001"})
 	st.SetNudge(ctx, "root", "budi", inbox.Nudge{Via: "telegram", To: "777002"})
 	if _, err := st.Ingest(ctx, id, []inbox.Inbound{msg("5550001", "5550001:1")}, ""); err != nil {
@@ -76,18 +65,8 @@ func TestNudgeByEmailFromTheOfficeMailbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, t.TempDir()+"/sapa.db", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
-		t.Fatal(err)
-	}
+	st := nudgeStore(t, store.Options{}, "ujang")
 	id, _ := st.EnsureAccount(ctx, "humas", inbox.Email, conn.Capabilities())
-	if err := st.AddAdmin(ctx, "root", inbox.Admin{Name: "ujang", Unit: "32.01", Role: inbox.Operator}); err != nil {
-		t.Fatal(err)
-	}
 	if err := st.SetNudge(ctx, "root", "ujang", inbox.Nudge{Via: "email", To: "ujang@desa.example"}); err != nil {
 		t.Fatal(err)
 	}
@@ -103,4 +82,25 @@ func TestNudgeByEmailFromTheOfficeMailbox(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(string(got[0]), "ujang@desa.example") || !strings.Contains(string(got[0]), "Sapa: 1 waiting") {
 		t.Fatalf("SMTP received %d messages: %q", len(got), got)
 	}
+}
+
+// nudgeStore opens a store holding the kabupaten and the named operators
+// in it, closed when the test ends.
+func nudgeStore(t *testing.T, o store.Options, admins ...string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "sapa.db"), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range admins {
+		if err := st.AddAdmin(ctx, "root", inbox.Admin{Name: name, Unit: "32.01", Role: inbox.Operator}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
 }

@@ -83,24 +83,7 @@ func BenchmarkListKey(b *testing.B) {
 				cfg.UI.LowBandwidth = low
 				m := newModel(b, e, cfg)
 				m = send(b, m, tea.WindowSizeMsg{Width: size.w, Height: size.h})
-				j, k := press("j"), press("k")
-				_ = m.View()
-				b.ReportAllocs()
-				b.ResetTimer()
-				cpu0 := processCPU()
-				for i := 0; i < b.N; i++ {
-					key := j
-					if (i/10)%2 == 1 {
-						key = k
-					}
-					next, _ := m.Update(key)
-					m = next.(Model)
-					_ = m.View()
-				}
-				b.StopTimer()
-				// CPU per key, GC included: what the SSH service pays, however
-				// loaded the machine is.
-				b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+				benchKeys(b, m, nil)
 			})
 		}
 	}
@@ -115,6 +98,19 @@ func BenchmarkPreviewKey(b *testing.B) {
 	seedBench(b, e, 120)
 	m := newModel(b, e, testConfig())
 	m = send(b, m, tea.WindowSizeMsg{Width: 200, Height: 50})
+	benchKeys(b, m, func(m Model) Model {
+		c, _ := m.list.selected()
+		m = run(b, m, func() tea.Msg { return previewTickMsg{id: c.ID} })
+		_ = m.View()
+		return m
+	})
+}
+
+// benchKeys times b.N keys on m, Update and View each, in runs of ten j
+// and ten k (as bench/sshload presses them), then after (if any) for each
+// key, and reports the CPU per key, GC included: what the SSH service
+// pays, however loaded the machine is.
+func benchKeys(b *testing.B, m Model, after func(Model) Model) {
 	j, k := press("j"), press("k")
 	_ = m.View()
 	b.ReportAllocs()
@@ -128,9 +124,9 @@ func BenchmarkPreviewKey(b *testing.B) {
 		next, _ := m.Update(key)
 		m = next.(Model)
 		_ = m.View()
-		c, _ := m.list.selected()
-		m = run(b, m, func() tea.Msg { return previewTickMsg{id: c.ID} })
-		_ = m.View()
+		if after != nil {
+			m = after(m)
+		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
