@@ -172,6 +172,7 @@ func (r *Relay) Run(ctx context.Context) error {
 	defer wg.Wait()
 	var lastHousekeeping, heldUntil time.Time
 	var housekeeping sync.Mutex // one pass at a time, off the lease loop
+	var indexing sync.Mutex     // likewise for the search index's queue
 	for {
 		ok, err := r.st.AcquireLease(ctx, r.opt.Holder, r.opt.LeaseTTL)
 		switch {
@@ -231,6 +232,14 @@ func (r *Relay) Run(ctx context.Context) error {
 				r.pollDue(ctx, &wg)
 				r.drainOutbox(ctx, &wg)
 				r.drainHides(ctx, &wg)
+				if indexing.TryLock() {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						defer indexing.Unlock()
+						r.indexPending(ctx)
+					}()
+				}
 				// Read-backs can take a while; they must never hold up the
 				// lease renewal, or another relay would take over mid-send.
 				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second && housekeeping.TryLock() {
@@ -415,6 +424,15 @@ func (r *Relay) housekeeping(ctx context.Context) {
 	r.Nudge(ctx)
 	if _, err := r.st.MergeIndex(ctx, mergeBudget); err != nil {
 		r.opt.Log.Warn("Merging the search index failed", "err", err)
+	}
+}
+
+// indexPending adds what the fetches of the last ticks stored to the
+// search index, in batches larger than one page (ingest only queues it).
+// A search meanwhile indexes a short queue itself, so none is missed.
+func (r *Relay) indexPending(ctx context.Context) {
+	if _, err := r.st.IndexPending(ctx); err != nil {
+		r.opt.Log.Warn("Indexing new messages for search failed", "err", err)
 	}
 }
 

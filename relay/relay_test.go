@@ -337,3 +337,18 @@ func TestConfirmingFetchOnlyAfterTheBatchIsOnDisk(t *testing.T) {
 		}
 	})
 }
+
+// TestRelayIndexesWhatItFetched: ingest only queues new messages for the
+// search index; the relay indexes the queue after its ticks, so it empties
+// with nobody searching.
+func TestRelayIndexesWhatItFetched(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		conn := &fakeConn{pages: [][]inbox.Inbound{{msg("a", "1"), msg("b", "2")}, {msg("c", "3")}}}
+		st, accs := setup(t, conn)
+		stop := run(t, New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second}))
+		defer stop()
+		ctx := context.Background()
+		eventually(t, "three conversations", func() bool { n, _ := st.Count(ctx, inbox.Filter{View: inbox.ViewAll}); return n == 3 })
+		eventually(t, "an empty index queue", func() bool { n, err := st.Unindexed(ctx); return err == nil && n == 0 })
+	})
+}

@@ -9,10 +9,10 @@ import (
 	"sapa/inbox"
 )
 
-// TestIngestLeavesMergingToMergeIndex: every ingest commit adds one
+// TestIndexingLeavesMergingToMergeIndex: every indexing commit adds one
 // segment to the full-text index and merges none (migration 0090);
 // MergeIndex merges them down and every message is still found.
-func TestIngestLeavesMergingToMergeIndex(t *testing.T) {
+func TestIndexingLeavesMergingToMergeIndex(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
 	acc := account(t, s, "fb", inbox.Facebook)
@@ -37,9 +37,15 @@ func TestIngestLeavesMergingToMergeIndex(t *testing.T) {
 		if _, err := s.Ingest(ctx, acc, []inbox.Inbound{it}, ""); err != nil {
 			t.Fatal(err)
 		}
+		if got := segments() - before; got != i {
+			t.Fatalf("ingest %d: %d segments added, want none by ingest itself", i, got)
+		}
+		if n, err := s.IndexPending(ctx); err != nil || n != 1 {
+			t.Fatalf("IndexPending: %d, %v; want the ingested message", n, err)
+		}
 	}
 	if got := segments() - before; got != calls {
-		t.Fatalf("%d ingest commits added %d segments, want one each and no merge", calls, got)
+		t.Fatalf("%d indexing commits added %d segments, want one each and no merge", calls, got)
 	}
 	done, err := s.MergeIndex(ctx, time.Minute)
 	if err != nil || !done {

@@ -104,6 +104,9 @@ func (s *Store) ingest(ctx context.Context, db *sql.DB, accountID int64, items [
 		}
 		return saveCursor(tx, accountID, *cursor, ms(s.now()))
 	})
+	if err == nil && res.New > 0 {
+		s.queued.Store(true) // after the commit: see IndexPending
+	}
 	return res, err
 }
 

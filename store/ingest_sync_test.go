@@ -53,6 +53,9 @@ func TestConversationWordsListEachWordOnce(t *testing.T) {
 		if _, err := s.Ingest(ctx, acc, b, "c"); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.IndexPending(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var words string
 	if err := s.r.QueryRow(`SELECT w.words FROM conversation_words w JOIN conversations c ON c.id = w.conversation_id

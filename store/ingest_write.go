@@ -101,7 +101,8 @@ func (b *batch) query(q string, args []any, fn func(*sql.Rows) error) error {
 }
 
 // write stores what add worked out: the conversations, then their
-// messages (which refer to them), the audit entries and the search index.
+// messages (which refer to them), the audit entries, and the messages'
+// places in the queue of the search index (see IndexPending).
 func (b *batch) write() error {
 	var fresh, changed []*conv
 	for _, c := range b.order {
@@ -153,11 +154,11 @@ func (b *batch) write() error {
 			return err
 		}
 	}
-	idx := make([]indexed, len(b.msgs))
+	ids := make([]int64, len(b.msgs))
 	for i, n := range b.msgs {
-		idx[i] = indexed{n.id, n.m.Author.Name, n.m.Text}
+		ids[i] = n.id
 	}
-	return indexMessages(b.tx, idx)
+	return queueIndex(b.tx, ids)
 }
 
 // update writes the conversations the batch changed that were stored

@@ -103,7 +103,7 @@ func TestSearchPlansAgree(t *testing.T) {
 	} {
 		want := bruteSearch(t, s, q.terms)
 		for _, plan := range []struct{ rare, walk int }{{0, 1 << 30}, {0, 2}, {1 << 30, 0}} { // walk; give up walking; start from matches
-			s.plan = SearchPlan{RareMatches: plan.rare, WalkCap: plan.walk}
+			s.plan = SearchPlan{RareMatches: plan.rare, WalkCap: plan.walk, CatchUp: indexChunk}
 			got, err := s.List(ctx, inbox.Filter{View: inbox.ViewDone, Search: q.text}, Page{Limit: 100})
 			if err != nil {
 				t.Fatal(err)

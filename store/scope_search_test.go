@@ -17,7 +17,7 @@ func TestScopedSearchOfCommonWords(t *testing.T) {
 	s, v := scopeFixture(t)
 	ctx := context.Background()
 	for _, small := range []int{20000, 1} {
-		s.plan = SearchPlan{RareMatches: 1, WalkCap: 1, SmallScope: small}
+		s.plan = SearchPlan{RareMatches: 1, WalkCap: 1, SmallScope: small, CatchUp: indexChunk}
 		for name, want := range map[string][]int64{
 			"siti": {1}, "ujang": {2}, "asep": {3}, "camat": {1, 2}, "bupati": {1, 2, 3, 4},
 		} {

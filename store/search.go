@@ -45,6 +45,10 @@ type SearchPlan struct {
 	// matches a quarter of a million conversations, a desa holds a few
 	// thousand.
 	SmallScope int
+	// CatchUp is how many messages waiting in the search index's queue a
+	// search indexes itself before it runs (see catchUpIndex); a longer
+	// queue is left to the relay.
+	CatchUp int
 }
 
 // withDefaults fills the thresholds left zero with the ones measured on the
@@ -58,6 +62,9 @@ func (p SearchPlan) withDefaults() SearchPlan {
 	}
 	if p.SmallScope == 0 {
 		p.SmallScope = 20000
+	}
+	if p.CatchUp == 0 {
+		p.CatchUp = indexChunk
 	}
 	return p
 }
@@ -76,6 +83,9 @@ type search struct {
 func (s *Store) planSearch(ctx context.Context, q string) (*search, error) {
 	if strings.TrimSpace(q) == "" {
 		return nil, nil
+	}
+	if err := s.catchUpIndex(ctx); err != nil {
+		return nil, err
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT token FROM words_tokenizer WHERE input = ?`, q)
 	if err != nil {

@@ -64,7 +64,11 @@ type Store struct {
 	// unsynced is set when an ingest committed without an fsync; Sync
 	// clears it.
 	unsynced atomic.Bool
-	plan     SearchPlan
+	// queued is set when messages may wait in the search index's queue
+	// (this handle ingested, or the store was just opened): IndexPending
+	// reads the queue only then.
+	queued atomic.Bool
+	plan   SearchPlan
 	// bg counts the background writes (remembered search words) that
 	// Close waits for.
 	bg sync.WaitGroup
@@ -88,6 +92,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: path, now: opt.Now, plan: opt.Search.withDefaults(), sh: sh, deadlines: opt.Deadlines}
+	s.queued.Store(true)
 	if s.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connWrite)); err != nil {
 		return nil, err
 	}

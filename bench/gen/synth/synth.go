@@ -121,6 +121,10 @@ func Fill(ctx context.Context, st *store.Store, opt Options) (Manifest, error) {
 	for ps := range plans {
 		t := time.Now()
 		ids, err := ingestChunk(ctx, st, accounts, ps, opt.Batch, next, done)
+		if err == nil {
+			// As the relay does after its ticks: ingest only queues.
+			_, err = st.IndexPending(ctx)
+		}
 		ingest += time.Since(t)
 		if err != nil {
 			return m, err
