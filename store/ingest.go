@@ -42,12 +42,15 @@ type Ingested struct {
 // batches before it to the disk, so nothing an admin did refers to a
 // message a power cut could take back. One fsync per page capped ingest at
 // a few thousand messages a second (BENCHMARKS.md).
+//
+// Calls made at the same time (the relay fetches every account at once) are
+// written together: the calls that arrive while one transaction runs share
+// the next, each batch with its own account, cursor and result, in the order
+// they came, with the same rows as one by one. A lone call is written at
+// once. A batch that fails in a group is written again alone, so its error
+// reaches its own caller only (see writeGroup).
 func (s *Store) Ingest(ctx context.Context, accountID int64, items []inbox.Inbound, cursor string) (IngestResult, error) {
-	res, err := s.ingest(ctx, s.g, accountID, items, &cursor)
-	if err == nil {
-		s.unsynced.Store(true)
-	}
-	return res, err
+	return s.ingestGrouped(ctx, &ingestCall{accountID: accountID, items: items, cursor: cursor})
 }
 
 // IngestPushed stores items that arrived by webhook; the account's polling
@@ -84,30 +87,37 @@ func (s *Store) ingest(ctx context.Context, db *sql.DB, accountID int64, items [
 	var res IngestResult
 	err := s.writeOn(ctx, db, func(tx *sql.Tx) error {
 		res = IngestResult{}
-		b, err := newBatch(tx, s, accountID)
-		if err != nil {
-			return err
-		}
-		if err := b.add(items, &res); err != nil {
-			return err
-		}
-		if err := b.write(); err != nil {
+		if err := s.ingestBatch(tx, accountID, items, cursor, &res); err != nil {
 			return err
 		}
 		if res.New > 0 {
-			if err := bumpChanges(tx); err != nil {
-				return err
-			}
+			return bumpChanges(tx)
 		}
-		if cursor == nil {
-			return nil
-		}
-		return saveCursor(tx, accountID, *cursor, ms(s.now()))
+		return nil
 	})
 	if err == nil && res.New > 0 {
 		s.queued.Store(true) // after the commit: see IndexPending
 	}
 	return res, err
+}
+
+// ingestBatch writes one batch, and its account's cursor unless nil, in tx
+// and adds what it changed to res. The caller moves the change counter.
+func (s *Store) ingestBatch(tx *sql.Tx, accountID int64, items []inbox.Inbound, cursor *string, res *IngestResult) error {
+	b, err := newBatch(tx, s, accountID)
+	if err != nil {
+		return err
+	}
+	if err := b.add(items, res); err != nil {
+		return err
+	}
+	if err := b.write(); err != nil {
+		return err
+	}
+	if cursor == nil {
+		return nil
+	}
+	return saveCursor(tx, accountID, *cursor, ms(s.now()))
 }
 
 func saveCursor(tx *sql.Tx, accountID int64, cursor string, now int64) error {

@@ -24,32 +24,50 @@ func TestIngestBatchEqualsOneByOne(t *testing.T) {
 	// Batches of up to 25 items, and of up to 400, which a backfill hands
 	// over and which are written in several multi-row statements each.
 	for _, size := range []int{25, 400} {
-		batched, oneByOne := ingestScenario(t, false, size), ingestScenario(t, true, size)
+		batched, _ := ingestScenario(t, inBatches, size, 1)
+		single, _ := ingestScenario(t, oneByOne, size, 1)
 		if len(batched) < 100 {
 			t.Fatalf("scenario too small: %d rows", len(batched))
 		}
-		for i := range max(len(batched), len(oneByOne)) {
-			if i >= len(batched) || i >= len(oneByOne) || batched[i] != oneByOne[i] {
-				t.Fatalf("batches of %d, row %d differs:\nbatched:     %v\none by one:  %v", size, i, at(batched, i), at(oneByOne, i))
-			}
+		sameLines(t, fmt.Sprint("batches of ", size, ", batched / one by one"), batched, single)
+	}
+}
+
+// sameLines fails the test at the first line where a and b differ.
+func sameLines(t *testing.T, what string, a, b []string) {
+	t.Helper()
+	at := func(rows []string, i int) string {
+		if i < len(rows) {
+			return rows[i]
+		}
+		return "(none)"
+	}
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			t.Fatalf("%s: line %d differs:\n%v\n%v", what, i, at(a, i), at(b, i))
 		}
 	}
 }
 
-func at(rows []string, i int) string {
-	if i < len(rows) {
-		return rows[i]
-	}
-	return "(none)"
-}
+// ingestMode is how ingestScenario hands its traffic to Ingest.
+type ingestMode int
+
+const (
+	inBatches ingestMode = iota // one call per part, one after another
+	oneByOne                    // one call per message
+	together                    // a round's parts at once, by concurrent callers
+)
 
 // ingestScenario ingests a seeded random traffic and returns the rows of
-// every table ingest writes, as text.
-func ingestScenario(t *testing.T, single bool, size int) []string {
+// every table ingest writes, as text, and the result of every call. Each
+// round's traffic is cut into parts, each for the next account.
+func ingestScenario(t *testing.T, mode ingestMode, size, parts int) (rows, results []string) {
 	clk := &clock{t: t0}
 	s := openDeadlines(t, filepath.Join(t.TempDir(), "s.db"), clk, hourly{"h1"})
 	ctx := context.Background()
-	accs := []int64{account(t, s, "fb", inbox.Facebook), account(t, s, "tg", inbox.Telegram)}
+	// Two accounts of one platform share its contacts.
+	accs := []int64{account(t, s, "fb", inbox.Facebook), account(t, s, "tg", inbox.Telegram),
+		account(t, s, "fb2", inbox.Facebook)}
 	r := rand.New(rand.NewSource(7))
 	words := []string{"jalan", "rusak", "banjir", "tolong", "Pak", "café", "naïve", "lampu", "ÉCOLE"}
 	text := func() string {
@@ -87,18 +105,31 @@ func ingestScenario(t *testing.T, single bool, size int) []string {
 				batch = append(batch, it)
 			}
 		}
-		acc := accs[round%len(accs)]
-		calls := [][]inbox.Inbound{batch}
-		if single {
-			calls = nil
-			for _, it := range batch {
-				calls = append(calls, []inbox.Inbound{it})
+		var calls []ingestArgs
+		for j := range parts {
+			c := ingestArgs{accs[(round+j)%len(accs)], batch[j*len(batch)/parts : (j+1)*len(batch)/parts], fmt.Sprint("c", round, "-", j)}
+			if mode != oneByOne {
+				calls = append(calls, c)
+				continue
+			}
+			for i := range c.items {
+				calls = append(calls, ingestArgs{c.account, c.items[i : i+1], c.cursor})
 			}
 		}
-		for _, c := range calls {
-			if _, err := s.Ingest(ctx, acc, c, fmt.Sprint("c", round)); err != nil {
-				t.Fatal(err)
+		var res []IngestResult
+		if mode == together {
+			res = ingestTogether(t, s, calls)
+		} else {
+			for _, c := range calls {
+				r, err := s.Ingest(ctx, c.account, c.items, c.cursor)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res = append(res, r)
 			}
+		}
+		for _, r := range res {
+			results = append(results, fmt.Sprintf("%+v", r))
 		}
 		sent = append(sent, batch...)
 		var ids []int64
@@ -122,7 +153,8 @@ func ingestScenario(t *testing.T, single bool, size int) []string {
 	var out []string
 	for _, q := range []string{`SELECT * FROM conversations ORDER BY id`, `SELECT * FROM messages ORDER BY id`,
 		`SELECT * FROM contacts ORDER BY id`, `SELECT * FROM conversation_words ORDER BY conversation_id`,
-		`SELECT at, admin, action, conversation_id, detail FROM audit_log ORDER BY id`} {
+		`SELECT at, admin, action, conversation_id, detail FROM audit_log ORDER BY id`,
+		`SELECT * FROM sync_cursors ORDER BY account_id`} {
 		collectRows(t, s, q, func(v []any) { out = append(out, fmt.Sprintf("%.20s %v", q[14:], v)) })
 	}
 	for _, w := range words {
@@ -134,7 +166,7 @@ func ingestScenario(t *testing.T, single bool, size int) []string {
 	if !slices.ContainsFunc(out, func(r string) bool { return strings.Contains(r, "reply made on the platform") }) {
 		t.Fatal("no status moved by a reply made on the platform: the scenario misses a case")
 	}
-	return out
+	return out, results
 }
 
 func collectRows(t *testing.T, s *Store, q string, fn func([]any)) {

@@ -68,7 +68,9 @@ type Store struct {
 	// (this handle ingested, or the store was just opened): IndexPending
 	// reads the queue only then.
 	queued atomic.Bool
-	plan   SearchPlan
+	// ingests groups the polled Ingest calls made at the same time.
+	ingests ingestQueue
+	plan    SearchPlan
 	// bg counts the background writes (remembered search words) that
 	// Close waits for.
 	bg sync.WaitGroup
