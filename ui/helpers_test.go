@@ -86,33 +86,59 @@ func (e *env) account(t testing.TB, name string, p inbox.Platform, caps inbox.Ca
 // msg ingests one inbound message into a thread of an account.
 func (e *env) msg(t testing.TB, acct, thread, title, author, id, text string, at time.Time) {
 	t.Helper()
-	kind := inbox.KindComment
-	if strings.HasPrefix(acct, "wa") {
-		kind = inbox.KindDM
-	}
-	it := inbox.Inbound{
-		Thread: inbox.Thread{ExternalKey: thread, Kind: kind, Title: title},
-		Message: inbox.Message{ExternalID: id, Direction: inbox.In, Text: text, SentAt: at,
-			Author: inbox.Contact{ExternalID: "u-" + author, Name: author, Handle: "@" + strings.ToLower(strings.Fields(author)[0])}},
-	}
-	if _, err := e.st.Ingest(context.Background(), e.accts[acct], []inbox.Inbound{it}, ""); err != nil {
+	if err := e.ingest(seedMsg{acct, thread, title, author, id, text, at}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// seedMsg is one inbound message of a test inbox.
+type seedMsg struct {
+	acct, thread, title, author, id, text string
+	at                                    time.Time
+}
+
+// ingest stores inbound messages as the relay would; safe off the test's
+// goroutine (it returns the error rather than failing the test).
+func (e *env) ingest(msgs ...seedMsg) error {
+	for _, s := range msgs {
+		kind := inbox.KindComment
+		if strings.HasPrefix(s.acct, "wa") {
+			kind = inbox.KindDM
+		}
+		it := inbox.Inbound{
+			Thread: inbox.Thread{ExternalKey: s.thread, Kind: kind, Title: s.title},
+			Message: inbox.Message{ExternalID: s.id, Direction: inbox.In, Text: s.text, SentAt: s.at,
+				Author: inbox.Contact{ExternalID: "u-" + s.author, Name: s.author, Handle: "@" + strings.ToLower(strings.Fields(s.author)[0])}},
+		}
+		if _, err := e.st.Ingest(context.Background(), e.accts[s.acct], []inbox.Inbound{it}, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seedInbox is the small, fixed inbox of seed.
+func seedInbox() []seedMsg {
+	return []seedMsg{
+		{"fb-pemkab", "post1/c1", "Perbaikan jalan Cibadak 2026", "Siti Rahma", "c1",
+			"Jalan di depan pasar Cibadak rusak parah, kapan diperbaiki?", t0.Add(-5 * time.Minute)},
+		{"wa-pemkab", "6281234", "", "Budi Santoso", "w1",
+			"Selamat pagi, saya mau tanya syarat bikin KTP baru.", t0.Add(-3 * time.Hour)},
+		{"x-pemkab", "tw1", "", "Andi Wijaya", "x1",
+			"@pemkab banjir lagi di Jl. Merdeka, mohon dibantu", t0.Add(-26 * time.Hour)},
+		{"fb-pemkab", "post2/c9", "Jadwal vaksinasi", "Dewi Lestari", "c9",
+			"Vaksin booster ada di puskesmas mana saja?", t0.Add(-50 * time.Hour)},
+		{"fb-pemkab", "post0/c0", "Pembangunan jembatan", "Rudi Hartono", "c0",
+			"Kapan jembatan gantung di desa kami selesai dibangun?", t0.Add(-40 * 24 * time.Hour)},
 	}
 }
 
 // seed fills the store with a small, fixed inbox.
 func (e *env) seed(t *testing.T) {
 	t.Helper()
-	e.msg(t, "fb-pemkab", "post1/c1", "Perbaikan jalan Cibadak 2026", "Siti Rahma", "c1",
-		"Jalan di depan pasar Cibadak rusak parah, kapan diperbaiki?", t0.Add(-5*time.Minute))
-	e.msg(t, "wa-pemkab", "6281234", "", "Budi Santoso", "w1",
-		"Selamat pagi, saya mau tanya syarat bikin KTP baru.", t0.Add(-3*time.Hour))
-	e.msg(t, "x-pemkab", "tw1", "", "Andi Wijaya", "x1",
-		"@pemkab banjir lagi di Jl. Merdeka, mohon dibantu", t0.Add(-26*time.Hour))
-	e.msg(t, "fb-pemkab", "post2/c9", "Jadwal vaksinasi", "Dewi Lestari", "c9",
-		"Vaksin booster ada di puskesmas mana saja?", t0.Add(-50*time.Hour))
-	e.msg(t, "fb-pemkab", "post0/c0", "Pembangunan jembatan", "Rudi Hartono", "c0",
-		"Kapan jembatan gantung di desa kami selesai dibangun?", t0.Add(-40*24*time.Hour))
+	if err := e.ingest(seedInbox()...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // testConfig is the default configuration in Indonesian.

@@ -87,9 +87,13 @@ func TestTransientText(t *testing.T) {
 func TestCheckTargets(t *testing.T) {
 	res := &results{Options: map[string]any{"sizes": []string{"80x24"}}}
 	res.Runs = []*runResult{
-		{Program: "sapa", Label: "Sapa", Size: "80x24", Metrics: metrics{DownMean: 200, Startup: 2500, Idle: 0, IdleSeconds: 60}},
-		{Program: "sapa-lb", Label: "Sapa low-bw", Size: "80x24", Metrics: metrics{DownMean: 101, Startup: 1500, Idle: 12, IdleSeconds: 60}},
-		{Program: "neomutt", Label: "neomutt", Size: "80x24", Metrics: metrics{DownMean: 240}},
+		{Program: "sapa", Label: "Sapa", Size: "80x24", Metrics: metrics{DownN: 100, DownMean: 200, Startup: 2500, Idle: 0, IdleSeconds: 60,
+			StartupFresh: 2900, StartupAgain: 2500}},
+		// The fresh start is judged against the warm start of its own data
+		// (5,180), not the scenario's (4,625, another simulated history).
+		{Program: "sapa-lb", Label: "Sapa low-bw", Size: "80x24", Metrics: metrics{DownN: 100, DownMean: 101, Startup: 4625, Idle: 12, IdleSeconds: 60,
+			StartupFresh: 5184, StartupAgain: 5180}},
+		{Program: "neomutt", Label: "neomutt", Size: "80x24", Metrics: metrics{DownMean: 240, StartupFresh: -1, StartupAgain: -1}},
 	}
 	met := map[string]bool{}
 	for _, tg := range checkTargets(res) {
@@ -98,14 +102,43 @@ func TestCheckTargets(t *testing.T) {
 	want := map[string]bool{
 		"low-bandwidth: mean bytes per j, scrolling included":        false,
 		"default look: mean bytes per j ≤ neomutt's in the same run": true,
-		"Sapa: start-up bytes":          true,
-		"Sapa low-bw: bytes while idle": false,
-		"Sapa: bytes while idle":        true,
+		"Sapa: start-up bytes":                                    true,
+		"Sapa low-bw: bytes while idle":                           false,
+		"Sapa: bytes while idle":                                  true,
+		"Sapa: fresh start-up no larger than warm (+10 %)":        false,
+		"Sapa low-bw: fresh start-up no larger than warm (+10 %)": true,
 	}
 	for name, w := range want {
 		if got, ok := met[name]; !ok || got != w {
 			t.Errorf("%s: met %v (present %v), want %v", name, got, ok, w)
 		}
+	}
+}
+
+// A start-up-only run has no presses of j: no target is judged on them.
+func TestCheckTargetsStartupOnly(t *testing.T) {
+	res := &results{Options: map[string]any{"sizes": []string{"200x50"}}}
+	res.Runs = []*runResult{
+		{Program: "sapa-lb", Label: "Sapa low-bw", Size: "200x50", Metrics: metrics{Startup: 4625, StartupFresh: 4620, StartupAgain: 4625, Idle: -1}},
+		{Program: "sapa", Label: "Sapa", Size: "200x50", Metrics: metrics{Startup: 5776, StartupFresh: 5770, StartupAgain: 5776, Idle: -1}},
+		{Program: "neomutt", Label: "neomutt", Size: "200x50", Metrics: metrics{Startup: 9000, StartupFresh: -1, StartupAgain: -1, Idle: -1}},
+	}
+	for _, tg := range checkTargets(res) {
+		if strings.Contains(tg.Name, "per j") {
+			t.Errorf("target %q judged with no presses of j", tg.Name)
+		}
+	}
+}
+
+func TestScenarioStartupOnly(t *testing.T) {
+	o, err := parseFlags([]string{"-startup-only"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &program{name: "sapa", label: "Sapa", ready: func(string, size) bool { return true }}
+	sc := scenario(o, p, size{200, 50})
+	if len(sc.Steps) != 1 || sc.Steps[0].Name != stepStartup {
+		t.Fatalf("steps %+v, want the start-up alone", sc.Steps)
 	}
 }
 

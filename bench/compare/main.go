@@ -3,6 +3,7 @@
 //
 //	bench/run.sh                 # or: go run ./bench/compare
 //	bench/run.sh -idle 5s -n 30  # a quick run
+//	bench/run.sh -startup-only -programs sapa,sapa-lb  # the start-ups alone
 //
 // It builds sapa, prepares the demo database (2,000 conversations, a fixed
 // seed, history fully ingested), writes an equivalent Maildir for the peers
@@ -52,6 +53,7 @@ type options struct {
 	resizeBy      size
 	sapaSrc       string
 	reuse         bool
+	startupOnly   bool
 }
 
 type size struct{ cols, rows int }
@@ -89,6 +91,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.DurationVar(&o.keyQuiet, "key-quiet", 250*time.Millisecond, "silence that ends the response to one j")
 	fs.DurationVar(&o.stepQuiet, "step-quiet", time.Second, "silence that ends start-up and the other steps")
 	fs.StringVar(&o.sapaSrc, "sapa-src", "", "build sapa from this source tree instead of the repository's (to measure a change before committing it)")
+	fs.BoolVar(&o.startupOnly, "startup-only", false, "measure only the start-ups (the scenario's, then Sapa's fresh and warm again on the same data), no keys")
 	resizeBy := fs.String("resize-by", "20x6", "the resize step adds this many columns and rows")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

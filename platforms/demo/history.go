@@ -89,8 +89,11 @@ func quotas(n int, pr *profiles) map[string]int {
 	return out
 }
 
-// buildWorld generates the history. Content depends only on the seed; times
-// depend on the seed and the epoch.
+// buildWorld generates the history. Texts depend only on the seed; times
+// depend on the seed and the epoch, and so does which messages there are:
+// the history ends at the epoch and admins answer in office hours, so a
+// store made at 08:10 holds a citizen's 08:06 follow-up that one made at
+// 08:07 lacks. Two stores are the same world only with the same epoch.
 func buildWorld(pr *profiles, seed int64, epoch time.Time, n, days int) *world {
 	w := &world{prof: pr, seed: seed, epoch: epoch, tag: seedTag(seed),
 		items: map[string][]inbox.Inbound{}, convs: map[string][]*plan{}}
