@@ -38,6 +38,10 @@ func queueIndex(tx *sql.Tx, ids []int64) error {
 // cost as much as the page's rows (BENCHMARKS.md), and the FTS4 segment of
 // a larger batch costs less per message. Nothing to do, and no statement,
 // when this handle queued nothing since the queue was last found empty.
+//
+// A queue longer than a search indexes itself (a backfill) was searched as
+// far as it was indexed; once it is indexed the change counter moves, so
+// screens showing a search load it again, complete.
 func (s *Store) IndexPending(ctx context.Context) (int, error) {
 	total := 0
 	for s.queued.Load() && ctx.Err() == nil {
@@ -53,6 +57,9 @@ func (s *Store) IndexPending(ctx context.Context) (int, error) {
 		if n == indexChunk {
 			s.queued.Store(true)
 		}
+	}
+	if total > s.plan.CatchUp {
+		return total, s.writeQuiet(ctx, bumpChanges)
 	}
 	return total, nil
 }

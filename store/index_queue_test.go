@@ -94,3 +94,33 @@ func TestSearchIndexesAShortQueueFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexedBacklogMovesTheChangeCounter: a backlog longer than a search
+// indexes itself moves the change counter once it is indexed, so a screen
+// that searched meanwhile loads its search again; a short queue, which
+// every search indexed first, does not.
+func TestIndexedBacklogMovesTheChangeCounter(t *testing.T) {
+	for _, c := range []struct {
+		queued int
+		moves  bool
+	}{{indexChunk + 1, true}, {3, false}} {
+		s, _ := openTest(t)
+		ctx := context.Background()
+		acc := account(t, s, "fb", inbox.Facebook)
+		ingestJalan(t, s, acc, c.queued)
+		before, err := s.ChangeCounter(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.IndexPending(ctx); err != nil || n != c.queued {
+			t.Fatalf("IndexPending: %d, %v; want %d", n, err, c.queued)
+		}
+		after, err := s.ChangeCounter(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if moved := after != before; moved != c.moves {
+			t.Errorf("%d queued: counter moved %v, want %v", c.queued, moved, c.moves)
+		}
+	}
+}
