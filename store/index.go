@@ -59,12 +59,7 @@ func indexMessages(tx *sql.Tx, msgs []indexed) error {
 	}
 	msgs = slices.Clone(msgs)
 	slices.SortFunc(msgs, func(a, b indexed) int { return cmp.Compare(a.id, b.id) })
-	toks := make([]string, 0, len(msgs))
-	err := inChunks(len(msgs), chunk, func(from, to int) error {
-		t, err := tokenize(tx, msgs[from:to])
-		toks = append(toks, t...)
-		return err
-	})
+	toks, err := tokenize(tx, msgs)
 	if err != nil {
 		return err
 	}
@@ -89,8 +84,40 @@ func indexMessages(tx *sql.Tx, msgs []indexed) error {
 }
 
 // tokenize returns each message's tokens as the full-text index makes
-// them, separated by spaces, in one statement.
+// them, separated by spaces: in Go where the unicode61 table answers for
+// the whole text, by SQLite (a statement per chunk of the rest) where not.
 func tokenize(tx *sql.Tx, msgs []indexed) ([]string, error) {
+	u, err := tokenizer()
+	if err != nil {
+		return nil, err
+	}
+	toks := make([]string, len(msgs))
+	var rest []indexed
+	at := map[int64]int{}
+	for i, n := range msgs {
+		t, ok := u.tokens(plainText(n.author + " " + n.text))
+		if !ok {
+			at[n.id] = i
+			rest = append(rest, n)
+			continue
+		}
+		toks[i] = t
+	}
+	err = inChunks(len(rest), chunk, func(from, to int) error {
+		t, err := sqlTokens(tx, rest[from:to])
+		if err != nil {
+			return err
+		}
+		for k, n := range rest[from:to] {
+			toks[at[n.id]] = t[k]
+		}
+		return nil
+	})
+	return toks, err
+}
+
+// sqlTokens is tokenize by words_tokenizer, in one statement.
+func sqlTokens(tx *sql.Tx, msgs []indexed) ([]string, error) {
 	args := make([]any, 0, 2*len(msgs))
 	at := make(map[int64]int, len(msgs))
 	for i, n := range msgs {
