@@ -50,7 +50,11 @@ type Ingested struct {
 // once. A batch that fails in a group is written again alone, so its error
 // reaches its own caller only (see writeGroup).
 func (s *Store) Ingest(ctx context.Context, accountID int64, items []inbox.Inbound, cursor string) (IngestResult, error) {
-	return s.ingestGrouped(ctx, &ingestCall{accountID: accountID, items: items, cursor: cursor})
+	res, err := s.ingestGrouped(ctx, &ingestCall{accountID: accountID, items: items, cursor: cursor})
+	if err == nil {
+		s.noteIngested()
+	}
+	return res, err
 }
 
 // IngestPushed stores items that arrived by webhook; the account's polling

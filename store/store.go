@@ -70,6 +70,8 @@ type Store struct {
 	queued atomic.Bool
 	// ingests groups the polled Ingest calls made at the same time.
 	ingests ingestQueue
+	// ckpt copies the WAL into the database file beside ingest.
+	ckpt checkpointer
 	plan    SearchPlan
 	// bg counts the background writes (remembered search words) that
 	// Close waits for.
@@ -116,6 +118,15 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s.g.SetMaxOpenConns(1)
 	s.g.SetConnMaxIdleTime(0)
+	if _, err := s.g.ExecContext(ctx, `PRAGMA wal_autocheckpoint = `+itoa(ingestCheckpointLimit)); err != nil {
+		s.Close()
+		return nil, describe(path, err)
+	}
+	if s.ckpt.db, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connIngest)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.ckpt.db.SetMaxOpenConns(1)
 	if s.r, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, connRead)); err != nil {
 		s.Close()
 		return nil, err
@@ -150,6 +161,9 @@ func (s *Store) Close() error {
 	}
 	if s.g != nil {
 		s.g.Close()
+	}
+	if s.ckpt.db != nil {
+		s.ckpt.db.Close()
 	}
 	return s.w.Close()
 }
