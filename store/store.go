@@ -72,7 +72,7 @@ type Store struct {
 	ingests ingestQueue
 	// ckpt copies the WAL into the database file beside ingest.
 	ckpt checkpointer
-	plan    SearchPlan
+	plan SearchPlan
 	// bg counts the background writes (remembered search words) that
 	// Close waits for.
 	bg sync.WaitGroup
