@@ -36,7 +36,6 @@ func BenchmarkIngestAccounts(b *testing.B) {
 	})
 	b.Run("onto-"+name+"/batch-100", func(b *testing.B) {
 		st, path, m := openCopyAt(b)
-		defer st.Close()
 		synthEpoch = m.Epoch
 		if err := syncFile(path); err != nil { // as BenchmarkIngest
 			b.Fatal(err)
