@@ -26,7 +26,16 @@ func (s *Store) EnsureAccount(ctx context.Context, name string, p inbox.Platform
 
 // SetAccountHealth records the outcome of the latest sync of an account. An
 // unhealthy account shows its error and fix in every session's status bar.
+// The relay reports it after every page it fetches: a health the store
+// already holds is read, not written, so a backfill's pages do not queue a
+// write transaction each behind the ingest they follow.
 func (s *Store) SetAccountHealth(ctx context.Context, id int64, healthy bool, lastError string) error {
+	var was bool
+	var wasErr string
+	err := s.r.QueryRowContext(ctx, `SELECT healthy, last_error FROM accounts WHERE id = ?`, id).Scan(&was, &wasErr)
+	if err == nil && was == healthy && wasErr == lastError {
+		return nil
+	}
 	return s.writeQuiet(ctx, func(tx *sql.Tx) error {
 		r, err := tx.Exec(`UPDATE accounts SET healthy = ?, last_error = ? WHERE id = ?
 			AND (healthy != ? OR last_error != ?)`, healthy, lastError, id, healthy, lastError)

@@ -211,8 +211,14 @@ func TestApplyRoutesPlacesOnlyUnplacedConversations(t *testing.T) {
 		{Conversation: 4, Unit: "32.01.06", Matched: "jonggol", Confident: true},
 		{Conversation: 1, Unit: "32.01.06", Matched: "jonggol", Confident: true}, // the account's desa placed it
 	}
+	if err := s.Sync(); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.ApplyRoutes(ctx, routes); err != nil {
 		t.Fatal(err)
+	}
+	if s.Synced() {
+		t.Error("routes written as ingest is: want them on the disk at the next Sync, not before")
 	}
 	if c, _ := s.Conversation(ctx, 4); c.Unit != "32.01.06" {
 		t.Fatalf("conversation 4 in %q", c.Unit)

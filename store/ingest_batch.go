@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"strings"
+	"unicode/utf8"
 
 	"sapa/inbox"
 )
@@ -233,7 +234,7 @@ func (c *conv) touch(m inbox.Message, id int64) (moved bool) {
 	}
 	c.lastMessageAt = max(o.lastMessageAt, t)
 	if t >= o.lastMessageAt {
-		c.snippet = m.Text
+		c.snippet = snippetOf(m.Text)
 	}
 	if in {
 		c.lastInboundAt = max(o.lastInboundAt, t)
@@ -280,4 +281,23 @@ func inChunks(n, size int, fn func(from, to int) error) error {
 func rows(n, cols int) string {
 	row := "(" + placeholders(cols) + ")"
 	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+}
+
+// snippetMax is how much of its newest message a conversation's row keeps
+// for the list: far more than the widest list row shows, and a 50 KB email
+// no longer goes into the row twice (once as the message, once as the
+// snippet: a dozen overflow pages written by ingest and read by every
+// list window holding the row).
+const snippetMax = 1024
+
+// snippetOf is text cut to snippetMax bytes at a code point's start.
+func snippetOf(text string) string {
+	if len(text) <= snippetMax {
+		return text
+	}
+	n := snippetMax
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"sapa/inbox"
 )
@@ -192,5 +193,32 @@ func collectRows(t *testing.T, s *Store, q string, fn func([]any)) {
 			}
 		}
 		fn(v)
+	}
+}
+
+// TestSnippetKeepsTheStartOfALongMessage: a conversation's row keeps at
+// most snippetMax bytes of its newest message, cut between code points; a
+// short message is kept whole.
+func TestSnippetKeepsTheStartOfALongMessage(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	acc := account(t, s, "mail", inbox.Email)
+	long := strings.Repeat("é", snippetMax) // two bytes each: the cut falls inside one at an odd limit
+	for _, text := range []string{"pendek saja", long + "x", "a" + long} {
+		if _, err := s.Ingest(ctx, acc, []inbox.Inbound{item("t-"+text[:4], "m-"+text[:4], text, t0)}, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.List(ctx, inbox.Filter{View: inbox.ViewAll}, Page{Limit: 10})
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("List: %d rows, %v", len(rows), err)
+	}
+	for _, c := range rows {
+		if len(c.Snippet) > snippetMax || !utf8.ValidString(c.Snippet) || c.Snippet == "" {
+			t.Errorf("snippet of %d bytes, valid %v: want at most %d, whole code points", len(c.Snippet), utf8.ValidString(c.Snippet), snippetMax)
+		}
+		if len(c.Snippet) < snippetMax-1 && c.Snippet != "pendek saja" {
+			t.Errorf("snippet %q...: want the first %d bytes of a long message", c.Snippet[:10], snippetMax)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func (s *Store) MarkSent(ctx context.Context, outboxID int64, sent inbox.Sent) e
 		if _, err := tx.Exec(`UPDATE conversations SET last_message_at = MAX(last_message_at, ?1), snippet = ?2,
 				first_response_at = CASE WHEN first_response_at = 0 THEN ?1 ELSE first_response_at END,
 				waiting_since = CASE WHEN ?1 >= waiting_since THEN 0 ELSE waiting_since END,
-				version = version + 1 WHERE id = ?3`, at, text, convID); err != nil {
+				version = version + 1 WHERE id = ?3`, at, snippetOf(text), convID); err != nil {
 			return err
 		}
 		if err := logAudit(tx, now, admin, inbox.AuditSent, convID, "outbox "+itoa(outboxID)+" as "+ext); err != nil {

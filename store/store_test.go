@@ -446,3 +446,35 @@ func TestIngestStatusChangesAreAudited(t *testing.T) {
 		t.Fatalf("a redelivered message was audited: %+v", again)
 	}
 }
+
+// TestUnchangedAccountHealthIsNotWritten: the relay reports an account's
+// health after every page; the same health again takes no write lock (it
+// returns while another process holds it), a new one is written.
+func TestUnchangedAccountHealthIsNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(dir, "s.db"), Options{BusyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acc := account(t, s, "tg", inbox.Telegram)
+	if err := s.SetAccountHealth(ctx, acc, false, "token expired"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, s.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	held, release := make(chan struct{}), make(chan struct{})
+	go other.writeQuiet(ctx, func(*sql.Tx) error { close(held); <-release; return nil })
+	<-held
+	defer close(release)
+	if err := s.SetAccountHealth(ctx, acc, false, "token expired"); err != nil {
+		t.Errorf("the same health while the store is locked: %v, want no write", err)
+	}
+	if err := s.SetAccountHealth(ctx, acc, true, ""); err == nil {
+		t.Error("a new health while the store is locked: written, want it to wait for the lock")
+	}
+}

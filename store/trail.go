@@ -160,12 +160,18 @@ const unplacedSQL = `c.unit_set_by = '' AND NOT EXISTS (SELECT 1 FROM units u JO
 // default, and neither routed nor moved by an admin); anything else is kept
 // as a suggestion the thread shows. Conversations already placed are left
 // as they are.
+//
+// Routes are written as ingest is, on its connection without waiting for
+// the disk (see Ingest): they follow from messages stored that way, a
+// power cut that took one back costs only a conversation left in its
+// account's unit, and an fsync per fetched page would cap the relay at a
+// few hundred pages a second.
 func (s *Store) ApplyRoutes(ctx context.Context, routes []Route) error {
 	if len(routes) == 0 {
 		return nil
 	}
 	var changed bool
-	err := s.writeQuiet(ctx, func(tx *sql.Tx) error {
+	err := s.writeOn(ctx, s.g, func(tx *sql.Tx) error {
 		changed = false
 		now := ms(s.now())
 		for _, r := range routes {
@@ -212,5 +218,8 @@ func (s *Store) ApplyRoutes(ctx context.Context, routes []Route) error {
 		}
 		return nil
 	})
+	if err == nil && changed {
+		s.unsynced.Store(true) // on the disk at the relay's next Sync
+	}
 	return err
 }
