@@ -26,7 +26,7 @@ func TestIngestLeavesCheckpointsToTheBackground(t *testing.T) {
 		}
 		return fi.Size()
 	}
-	long := strings.Repeat("jalan rusak di desa kami sudah lama ", 120) // about 4 KB
+	long := strings.Repeat("jalan rusak di desa kami sudah lama ", 480) // about 17 KB
 	page := func(p int) {
 		var items []inbox.Inbound
 		for i := range 100 {
