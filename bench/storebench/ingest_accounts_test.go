@@ -99,23 +99,7 @@ func benchIngestAccounts(b *testing.B, st *store.Store, path string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		// The search index's share, as BenchmarkIngest times it.
-		t = time.Now()
-		if _, err := st.IndexPending(ctx); err != nil {
-			b.Fatal(err)
-		}
-		index := time.Since(t)
-		t = time.Now()
-		if _, err := st.MergeIndex(ctx, time.Hour); err != nil {
-			b.Fatal(err)
-		}
-		merge := time.Since(t)
-		perMsg := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(max(msgs, 1)) }
-		b.ReportMetric(perMsg(index), "index-µs/msg")
-		b.ReportMetric(perMsg(merge), "merge-µs/msg")
-		b.ReportMetric(float64(msgs)/(spent+index+merge).Seconds(), "sustained-msgs/s")
-		b.ReportMetric(float64(msgs)/spent.Seconds(), "msgs/s")
-		b.ReportMetric(float64(cpu.Microseconds())/float64(max(msgs, 1)), "cpu-µs/msg")
+		reportIngest(b, st, msgs, spent, cpu)
 		b.ReportMetric(float64(len(lat))/float64(max(changes-changes0, 1)), "pages/txn")
 		lat.report(b, 0.5, 0.99)
 	})
