@@ -167,7 +167,7 @@ func (m *Model) unlabelAction(args []string) tea.Cmd {
 	if cmd == nil || l != inbox.SpamLabel {
 		return cmd
 	}
-	return tea.Sequence(cmd, spamRetrainCmd(m.deps.Ctx, m.deps.Spam)) // "not spam after all" teaches too
+	return tea.Sequence(cmd, spamCmd(m.deps.Ctx, m.deps.Spam, SpamSuggestion.Retrain)) // "not spam after all" teaches too
 }
 
 func (m *Model) snoozeAction(args []string) tea.Cmd {

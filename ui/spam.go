@@ -52,30 +52,17 @@ type spamViewMsg struct {
 	err   error
 }
 
-// spamReadyCmd fetches the shared suggestion, trained by the first screen
-// that asks.
-func spamReadyCmd(ctx context.Context, s SpamSuggestion) tea.Cmd {
+// spamCmd asks the shared suggestion for its training: get is
+// SpamSuggestion.Ready (trained by the first screen that asks) or
+// SpamSuggestion.Retrain (after this screen changed a judgement).
+func spamCmd(ctx context.Context, s SpamSuggestion, get func(SpamSuggestion, context.Context) (SpamModel, error)) tea.Cmd {
 	if s == nil {
 		return nil
 	}
 	return func() tea.Msg {
 		ctx, cancel := call(ctx)
 		defer cancel()
-		sm, err := s.Ready(ctx)
-		return spamModelMsg{model: sm, err: err}
-	}
-}
-
-// spamRetrainCmd retrains the shared suggestion after this screen changed
-// a judgement.
-func spamRetrainCmd(ctx context.Context, s SpamSuggestion) tea.Cmd {
-	if s == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		ctx, cancel := call(ctx)
-		defer cancel()
-		sm, err := s.Retrain(ctx)
+		sm, err := get(s, ctx)
 		return spamModelMsg{model: sm, err: err}
 	}
 }
@@ -89,7 +76,7 @@ func spamFollowCmd(ctx context.Context, s SpamSuggestion, next <-chan struct{}) 
 		case <-ctx.Done():
 			return nil
 		}
-		return spamReadyCmd(ctx, s)()
+		return spamCmd(ctx, s, SpamSuggestion.Ready)()
 	}
 }
 
@@ -136,7 +123,7 @@ func (m *Model) spamAction(_ []string) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
-	return tea.Sequence(cmd, spamRetrainCmd(m.deps.Ctx, m.deps.Spam))
+	return tea.Sequence(cmd, spamCmd(m.deps.Ctx, m.deps.Spam, SpamSuggestion.Retrain))
 }
 
 // spamViewAction opens the suggested-spam view with every row marked, so

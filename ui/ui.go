@@ -255,7 +255,7 @@ func editorCommand(configured string) string {
 // Init reads the change counter and the kept screen (then loads the list)
 // and the status bar.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), spamReadyCmd(m.deps.Ctx, m.deps.Spam),
+	return tea.Batch(baselineCmd(m.deps.Ctx, m.deps.Store, m.c.admin), m.loadStatus(), spamCmd(m.deps.Ctx, m.deps.Spam, SpamSuggestion.Ready),
 		firstPresenceCmd(m.deps.Seat))
 }
 
