@@ -63,13 +63,12 @@ func openConvCmd(ctx context.Context, st Store, id int64, admin string, opened b
 	}
 }
 
-// loadConv is openConvCmd's work.
+// loadConv is openConvCmd's work: what the preview reads (previewConv),
+// then the trail, the account's capabilities and, when opened, the draft.
 func loadConv(ctx context.Context, st Store, id int64, admin string, opened bool) convLoadedMsg {
-	out := convLoadedMsg{opened: opened}
-	if out.conv, out.err = st.Conversation(ctx, id); out.err != nil {
-		return out
-	}
-	if out.msgs, out.err = st.Thread(ctx, id, threadLimit); out.err != nil {
+	out := previewConv(ctx, st, id)
+	out.opened = opened
+	if out.err != nil {
 		return out
 	}
 	if out.trail, out.err = st.Trail(ctx, id); out.err != nil {
