@@ -53,6 +53,13 @@ func nextMidnight(now time.Time) time.Time {
 	return time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
 }
 
+// dayOf is now's date as yyyymmdd: kept rows and previews show times
+// relative to it, so they are drawn again when it changes.
+func dayOf(now time.Time) int {
+	y, m, d := now.Date()
+	return y*10000 + int(m)*100 + d
+}
+
 // stamp is a message time in the conversation pane: "09:05" today,
 // "20 Nov 09:05" this year, "20 Nov 2025" before.
 func (c *common) stamp(t time.Time) string {

@@ -48,8 +48,7 @@ func (l listModel) rowKeyOf(c inbox.Conversation, now time.Time) rowKey {
 	if !c.LastMessageAt.IsZero() {
 		k.at = c.LastMessageAt.UnixNano()
 	}
-	y, m, d := now.Date()
-	k.today = y*10000 + int(m)*100 + d
+	k.today = dayOf(now)
 	if k.author == "" {
 		k.author = c.Contact.Handle
 	}

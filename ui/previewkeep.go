@@ -79,11 +79,10 @@ func (k *previewKeep) keep(row, c inbox.Conversation, msgs []inbox.Message) *kep
 	return p
 }
 
-// look is the preview pane's current look.
+// previewLook is the preview pane's current look.
 func (m Model) previewLook() previewLook {
-	y, mo, d := m.c.now().Date()
 	return previewLook{width: m.preview.width, height: m.preview.height, plain: m.c.st.Plain,
-		spamGen: m.c.spamGen, today: y*10000 + int(mo)*100 + d}
+		spamGen: m.c.spamGen, today: dayOf(m.c.now())}
 }
 
 // showKept shows a kept preview in the pane, drawing its lines and body
