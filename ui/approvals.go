@@ -142,10 +142,23 @@ func (m *Model) decided(msg decidedMsg) tea.Cmd {
 		return nil
 	}
 	m.tell(msg.done)
-	if m.list.idsTitle == m.c.loc.T("list.approvals") {
+	if m.inApprovals() {
 		return approvalsCmd(m.deps.Ctx, m.deps.Store, true)
 	}
 	return m.reloadAll()
+}
+
+// inApprovals reports whether the list is the approvals view.
+func (m Model) inApprovals() bool { return m.list.idsTitle == m.c.loc.T("list.approvals") }
+
+// deciding reports an open conversation of the approvals view whose reply
+// waits for approval: the bottom row names the keys that decide it.
+func (m Model) deciding() bool {
+	if m.screen != screenThread || !m.inApprovals() {
+		return false
+	}
+	_, waits := awaitingText(m.thread.msgs)
+	return waits
 }
 
 // awaitingText is the text of the thread's reply waiting for approval.

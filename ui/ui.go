@@ -398,16 +398,6 @@ func (m Model) here() where {
 
 // composerShown reports whether the composer takes rows: while typing, or
 // when the open conversation has a draft.
-// deciding reports an open conversation of the approvals view whose reply
-// waits for approval: the bottom row names the keys that decide it.
-func (m Model) deciding() bool {
-	if m.screen != screenThread || m.list.idsTitle == "" || m.list.idsTitle != m.c.loc.T("list.approvals") {
-		return false
-	}
-	_, waits := awaitingText(m.thread.msgs)
-	return waits
-}
-
 func (m Model) composerShown() bool {
 	return m.screen == screenThread && (m.composing || m.composer.value() != "")
 }
