@@ -61,8 +61,6 @@ type Relay struct {
 	failures map[int64]int       // consecutive fetch failures per account
 	busy     map[int64]bool      // a fetch is running
 	waiting  map[int64]bool      // a push wait (IMAP IDLE) is running
-	checked  chan struct{}       // closed after the first lease check
-	once     sync.Once
 	// backfilled is closed once every polled account has been fetched
 	// until it had no page waiting (or failed), or another process holds
 	// the lease; caughtUp holds the accounts done so far.
@@ -101,7 +99,7 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 	}
 	r := &Relay{st: st, accounts: map[int64]*Account{}, opt: opt,
 		sched: map[int64]time.Time{}, failures: map[int64]int{}, busy: map[int64]bool{}, waiting: map[int64]bool{},
-		checked: make(chan struct{}), backfilled: make(chan struct{}), caughtUp: map[int64]bool{}}
+		backfilled: make(chan struct{}), caughtUp: map[int64]bool{}}
 	for i := range accounts {
 		r.accounts[accounts[i].ID] = &accounts[i]
 	}
@@ -110,12 +108,6 @@ func New(st *store.Store, accounts []Account, opt Options) *Relay {
 
 // Holder is this relay's lease holder id.
 func (r *Relay) Holder() string { return r.opt.Holder }
-
-// Checked is closed once Run has made its first lease check, won or not
-// (or failed), so a screen in the same process can wait for it before it
-// says whether a relay runs: read earlier, the lease row would say nobody
-// does while this relay is a moment from taking it.
-func (r *Relay) Checked() <-chan struct{} { return r.checked }
 
 // Backfilled is closed once this relay has fetched every polled account
 // until no page was waiting (a failed fetch counts as done: a broken
@@ -141,14 +133,6 @@ func (r *Relay) checkBackfilled() {
 		}
 	}
 	r.bfOnce.Do(func() { close(r.backfilled) })
-}
-
-// LeaseErr is why the last lease check failed (a full disk, a locked
-// database), or nil when it succeeded. A screen in the same process shows it:
-// the lease row itself cannot say so while writes to the store fail.
-func (r *Relay) LeaseErr() error {
-	s, _ := r.State()
-	return s.Err
 }
 
 // Run waits for the lease, then works until ctx ends, releasing the lease on
@@ -209,7 +193,6 @@ func (r *Relay) Run(ctx context.Context) error {
 				s.Err = err
 			}
 		})
-		r.once.Do(func() { close(r.checked) })
 		if held {
 			r.mu.Lock()
 			r.checkBackfilled() // no polled account: nothing to wait for

@@ -267,27 +267,20 @@ func unknownReplyAfter(t *testing.T, window, after time.Duration) map[inbox.Deli
 }
 
 // TestLeaseErrSaysWhyTheCheckFailed: when the store refuses the lease write
-// (here: it is closed; in use, a full disk), LeaseErr says why, for a screen
-// in the same process; a good check clears it.
+// (here: it is closed; in use, a full disk), State's Err says why, for a
+// screen in the same process; a good check clears it.
 func TestLeaseErrSaysWhyTheCheckFailed(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		st, accs := setup(t, &fakeConn{})
 		r := New(st, accs, Options{Tick: 10 * time.Millisecond, LeaseTTL: time.Second})
 		stop := run(t, r)
 		defer stop()
-		eventually(t, "the first lease check", func() bool {
-			select {
-			case <-r.Checked():
-				return true
-			default:
-				return false
-			}
-		})
-		if err := r.LeaseErr(); err != nil {
-			t.Fatalf("after a good check: %v", err)
+		eventually(t, "the first lease check", func() bool { s, _ := r.State(); return s.Checked })
+		if s, _ := r.State(); s.Err != nil {
+			t.Fatalf("after a good check: %v", s.Err)
 		}
 		st.Close()
-		eventually(t, "a failed lease check", func() bool { return r.LeaseErr() != nil })
+		eventually(t, "a failed lease check", func() bool { s, _ := r.State(); return s.Err != nil })
 	})
 }
 
