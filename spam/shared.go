@@ -14,11 +14,10 @@ import (
 type Shared struct {
 	load func(context.Context) ([]Example, error)
 
-	mu     sync.Mutex // serialises training
-	done   uint64     // the last request a finished training covers (mu)
-	asked  atomic.Uint64
-	cur    atomic.Pointer[Snapshot]
-	trains atomic.Int64
+	mu    sync.Mutex // serialises training
+	done  uint64     // the last request a finished training covers (mu)
+	asked atomic.Uint64
+	cur   atomic.Pointer[Snapshot]
 }
 
 // Snapshot is one training's model, with a channel closed when a newer one
@@ -80,7 +79,6 @@ func (s *Shared) train(ctx context.Context) (*Snapshot, error) {
 	if err != nil {
 		return s.cur.Load(), err
 	}
-	s.trains.Add(1)
 	old := s.cur.Load()
 	next := make(chan struct{})
 	snap := &Snapshot{Model: Train(ex), Gen: old.Gen + 1, Next: next, next: next}
@@ -90,5 +88,5 @@ func (s *Shared) train(ctx context.Context) (*Snapshot, error) {
 	return snap, nil
 }
 
-// Trainings counts the trainings so far.
-func (s *Shared) Trainings() int { return int(s.trains.Load()) }
+// Trainings counts the trainings so far: the current snapshot's Gen.
+func (s *Shared) Trainings() int { return s.cur.Load().Gen }
