@@ -68,15 +68,10 @@ func resolveUnit(tree *units.Tree) func(string) (string, error) {
 // unitNames are what `:` completes for a unit argument: each unit's label
 // ("Kecamatan Cibinong", "Desa Cijayanti", an agency's name), or its code
 // where several units share the label (the two Desa Bendungan), so every
-// completion resolves to one unit.
-func unitNames(tree *units.Tree) []string {
-	return unitNamesIn(tree, nil)
-}
-
-// unitNamesIn is unitNames narrowed to the codes of a scope (the scoped
-// store's Scope().Units): a desa admin's completion offers their own subtree,
-// not the kabupaten. nil: every unit.
-func unitNamesIn(tree *units.Tree, scope []string) []string {
+// completion resolves to one unit. scope narrows them to its codes (the
+// scoped store's Scope().Units): a desa admin's completion offers their own
+// subtree, not the kabupaten. nil: every unit.
+func unitNames(tree *units.Tree, scope []string) []string {
 	in := map[string]bool{}
 	for _, c := range scope {
 		in[c] = true

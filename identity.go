@@ -80,7 +80,7 @@ func scopedStore(ctx context.Context, st *store.Store, a inbox.Admin) (*store.Sc
 // screenUnits are the unit names a screen's `:` completion offers: those of
 // the scoped store's units (a desa admin's own subtree), not the whole tree.
 func screenUnits(tree *units.Tree, view *store.Scoped) []string {
-	return unitNamesIn(tree, view.Scope().Units)
+	return unitNames(tree, view.Scope().Units)
 }
 
 // login is the name a shell-account session is identified by.

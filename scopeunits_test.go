@@ -26,7 +26,7 @@ func TestScreenUnitsFollowTheScope(t *testing.T) {
 		return screenUnits(tree, view)
 	}
 	desa := names(inbox.Admin{Name: "dedi", Unit: "32.01.24.2008", Role: inbox.Operator})
-	if len(desa) != 1 || desa[0] != unitNames(tree)[slices.IndexFunc(unitNames(tree), func(n string) bool {
+	if len(desa) != 1 || desa[0] != unitNames(tree, nil)[slices.IndexFunc(unitNames(tree, nil), func(n string) bool {
 		c, _ := resolveUnit(tree)(n)
 		return c == "32.01.24.2008"
 	})] {
@@ -36,7 +36,7 @@ func TestScreenUnitsFollowTheScope(t *testing.T) {
 	if !slices.Contains(kec, "Kecamatan Ciawi") || len(kec) < 2 || slices.Contains(kec, "Kecamatan Cibinong") {
 		t.Errorf("kecamatan admin completes %.5q (%d)", kec, len(kec))
 	}
-	if all := names(inbox.Admin{Name: "dewi", Unit: "32.01", Role: inbox.Operator}); len(all) != len(unitNames(tree)) {
-		t.Errorf("kabupaten admin completes %d of %d units", len(all), len(unitNames(tree)))
+	if all := names(inbox.Admin{Name: "dewi", Unit: "32.01", Role: inbox.Operator}); len(all) != len(unitNames(tree, nil)) {
+		t.Errorf("kabupaten admin completes %d of %d units", len(all), len(unitNames(tree, nil)))
 	}
 }

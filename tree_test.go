@@ -37,7 +37,7 @@ func TestUnitNamesCompleteToOneUnitEach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := unitNames(tree)
+	names := unitNames(tree, nil)
 	if len(names) != tree.Len()-1 {
 		t.Errorf("%d completions for %d units below the root", len(names), tree.Len()-1)
 	}

@@ -85,7 +85,8 @@ func (e *env) runUI() error {
 // screenDeps are what every screen, local or over SSH, is built with: the
 // config, the office's calendar and its time zone, canned replies, checks,
 // platforms, units and the one spam suggestion all its screens share. The
-// caller adds the admin's scoped store and its context.
+// caller adds the admin's scoped store, its context and the unit names its
+// scope completes (screenUnits).
 func (e *env) screenDeps() (ui.Deps, error) {
 	replies, err := cannedReplies(e.cfg.Canned)
 	if err != nil {
@@ -97,7 +98,7 @@ func (e *env) screenDeps() (ui.Deps, error) {
 	}
 	return ui.Deps{Config: e.cfg, Location: cal.Location(), Calendar: cal, Targets: loadTargets(e.cfg.Hours),
 		PII: piiGuard(e.units), Canned: replies, Spam: newSharedSpam(e.st),
-		Platforms: uiPlatforms(e.reg, e.cfg.Accounts), Units: unitNames(e.units), ResolveUnit: resolveUnit(e.units)}, nil
+		Platforms: uiPlatforms(e.reg, e.cfg.Accounts), ResolveUnit: resolveUnit(e.units)}, nil
 }
 
 // quitOnSignal asks the screen to save the draft being typed and quit on
