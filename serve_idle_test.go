@@ -101,9 +101,9 @@ func (s *session) statusBar() string {
 }
 
 // inProcessService opens a store with a few conversations and starts a
-// relay on its own handle of it, as `sapa serve` runs one beside its
-// sessions; stop ends the relay.
-func inProcessService(t *testing.T, ttl time.Duration) (st, relaySt *store.Store, rl *relay.Relay, stop func()) {
+// relay (lease 3 s) on its own handle of it, as `sapa serve` runs one
+// beside its sessions; stop ends the relay.
+func inProcessService(t *testing.T) (st, relaySt *store.Store, rl *relay.Relay, stop func()) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sapa.db")
@@ -128,7 +128,7 @@ func inProcessService(t *testing.T, ttl time.Duration) (st, relaySt *store.Store
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { relaySt.Close() })
-	rl = relay.New(relaySt, nil, relay.Options{Holder: "serve", LeaseTTL: ttl})
+	rl = relay.New(relaySt, nil, relay.Options{Holder: "serve", LeaseTTL: 3 * time.Second})
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); rl.Run(rctx) }()
@@ -147,6 +147,19 @@ func screenOf(t *testing.T, st ui.Store, rl ui.Relay) *session {
 	return s
 }
 
+// servedScreen is one session's screen on an in-process service, started
+// and saying the relay is fine; finish(s, stop) ends both.
+func servedScreen(t *testing.T) (s *session, relaySt *store.Store, rl *relay.Relay, stop func()) {
+	t.Helper()
+	st, relaySt, rl, stop := inProcessService(t)
+	s = screenOf(t, st, rl)
+	if bar := s.statusBar(); !strings.Contains(bar, "relay: ok") {
+		finish(s, stop)
+		t.Fatalf("status bar after start-up: %q", bar)
+	}
+	return s, relaySt, rl, stop
+}
+
 // finish ends the session and the relay, then lets the bubble's clock run
 // out every timer left (the screen's next-midnight redraw, the change
 // poller's grace), so every goroutine of the bubble has ended.
@@ -163,12 +176,8 @@ func finish(s *session, stopRelay func()) {
 // status reload, no store query, no timer.
 func TestIdleSessionMakesNoQueryAndNoWake(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		st, _, rl, stop := inProcessService(t, 3*time.Second)
-		s := screenOf(t, st, rl)
+		s, _, _, stop := servedScreen(t)
 		defer finish(s, stop)
-		if bar := s.statusBar(); !strings.Contains(bar, "relay: ok") {
-			t.Fatalf("status bar after start-up: %q", bar)
-		}
 		cmds, updates := s.cmds, s.updates
 		// Past the lease's deadline as first read, 20 renewals, one
 		// housekeeping pass (every 15 s).
@@ -193,12 +202,8 @@ func TestIdleSessionMakesNoQueryAndNoWake(t *testing.T) {
 // no timer of its own that would find it.
 func TestLostLeaseReachesTheStatusBarInProcess(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		st, relaySt, rl, stop := inProcessService(t, 3*time.Second)
-		s := screenOf(t, st, rl)
+		s, relaySt, rl, stop := servedScreen(t)
 		defer finish(s, stop)
-		if bar := s.statusBar(); !strings.Contains(bar, "relay: ok") {
-			t.Fatalf("status bar after start-up: %q", bar)
-		}
 		relaySt.Close() // the relay's lease checks fail from now on
 		s.run(5 * time.Second)
 		if bar := s.statusBar(); !strings.Contains(bar, "relay: cannot write to the store") {
