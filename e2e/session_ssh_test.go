@@ -141,6 +141,15 @@ func openFirst(t *testing.T, a *ptymeter.Session) {
 	}
 }
 
+// startReply opens the composer on the open conversation.
+func startReply(t *testing.T, a *ptymeter.Session) {
+	t.Helper()
+	if err := a.Send("r"); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, a, "ctrl+s", stepTimeout)
+}
+
 // TestSSHKilledMidReplyResumesDraftAndScreen: an admin types half a reply
 // over SSH and the client is killed (kill -9, as a phone losing its link
 // would leave it); the same admin connecting again finds the same
@@ -152,10 +161,7 @@ func TestSSHKilledMidReplyResumesDraftAndScreen(t *testing.T) {
 	a := s.connect(t, admin)
 	openFirst(t, a)
 	head := lines(a.Screen())[0]
-	if err := a.Send("r"); err != nil {
-		t.Fatal(err)
-	}
-	waitScreen(t, a, "ctrl+s", stepTimeout)
+	startReply(t, a)
 	if err := a.Send(halfReply); err != nil {
 		t.Fatal(err)
 	}

@@ -14,10 +14,7 @@ func TestSSHServiceStartsNoEditor(t *testing.T) {
 	s := startDemoSSH(t, admin)
 	a := s.connect(t, admin)
 	openFirst(t, a)
-	if err := a.Send("r"); err != nil {
-		t.Fatal(err)
-	}
-	waitScreen(t, a, "ctrl+s", stepTimeout)
+	startReply(t, a)
 	if err := a.Send("draft\x05"); err != nil { // ctrl+e
 		t.Fatal(err)
 	}
