@@ -2,7 +2,6 @@ package relay
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"sapa/platforms"
@@ -46,15 +45,11 @@ func (r *Relay) hide(ctx context.Context, c store.HideClaim) {
 		return
 	}
 	r.opt.Log.Warn("Hide failed", "account", a.Name, "moderation", c.ID, "err", err)
-	var pe *platforms.Error
-	switch kind := platforms.KindOf(err); {
-	case kind == platforms.KindRateLimited && errors.As(err, &pe):
-		r.recordHide(c, r.st.MarkHideRetry(bg, c.ID, err.Error(), r.afterLimit(pe.RetryAt)))
-	case (kind == platforms.KindTransient || kind == platforms.KindAmbiguous) && c.Attempts < r.opt.MaxAttempts:
-		r.recordHide(c, r.st.MarkHideRetry(bg, c.ID, err.Error(), r.opt.Now().Add(backoff(c.Attempts))))
-	default:
-		r.recordHide(c, r.st.MarkHideFailed(bg, c.ID, platforms.Describe(err)))
+	if at, ok := r.retryAt(err, c.Attempts, platforms.KindTransient, platforms.KindAmbiguous); ok {
+		r.recordHide(c, r.st.MarkHideRetry(bg, c.ID, err.Error(), at))
+		return
 	}
+	r.recordHide(c, r.st.MarkHideFailed(bg, c.ID, platforms.Describe(err)))
 }
 
 // recordHide logs a failure to write a request's outcome; the row stays

@@ -43,14 +43,10 @@ func (r *Relay) settleNudge(ctx context.Context, c store.NudgeClaim, err error) 
 		return r.st.MarkNudgeSent(ctx, c.ID)
 	}
 	r.opt.Log.Warn("Nudge not sent", "admin", c.Admin, "via", c.Via, "attempt", c.Attempts, "err", err)
-	var pe *platforms.Error
-	kind := platforms.KindOf(err)
-	switch {
-	case c.Attempts >= r.opt.MaxAttempts:
-	case kind == platforms.KindRateLimited && errors.As(err, &pe):
-		return r.st.MarkNudgeRetry(ctx, c.ID, err.Error(), r.afterLimit(pe.RetryAt))
-	case kind == platforms.KindTransient:
-		return r.st.MarkNudgeRetry(ctx, c.ID, err.Error(), r.opt.Now().Add(backoff(c.Attempts)))
+	if c.Attempts < r.opt.MaxAttempts { // a rate limit too: the next nudge comes within the hour
+		if at, ok := r.retryAt(err, c.Attempts, platforms.KindTransient); ok {
+			return r.st.MarkNudgeRetry(ctx, c.ID, err.Error(), at)
+		}
 	}
 	return r.st.MarkNudgeFailed(ctx, c.ID, platforms.Describe(err))
 }

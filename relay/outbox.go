@@ -2,7 +2,6 @@ package relay
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -55,16 +54,11 @@ func (r *Relay) send(ctx context.Context, c store.Claim) {
 		return
 	}
 	r.opt.Log.Warn("Send failed", "account", a.Name, "platform", r.platformOf(c.AccountID), "outbox", c.OutboxID, "err", err)
-	var pe *platforms.Error
-	errors.As(err, &pe)
-	switch kind := platforms.KindOf(err); {
-	case kind == platforms.KindRateLimited && pe != nil:
-		// The platform said when: wait that long, however short, and a
-		// little more (afterLimit).
-		r.record(c, "retry", r.st.MarkRetry(bg, c.OutboxID, err.Error(), r.afterLimit(pe.RetryAt)))
-	case kind == platforms.KindTransient && c.Attempts < r.opt.MaxAttempts:
-		r.record(c, "retry", r.st.MarkRetry(bg, c.OutboxID, err.Error(), r.opt.Now().Add(backoff(c.Attempts))))
-	case kind == platforms.KindAmbiguous:
+	at, retry := r.retryAt(err, c.Attempts, platforms.KindTransient)
+	switch {
+	case retry:
+		r.record(c, "retry", r.st.MarkRetry(bg, c.OutboxID, err.Error(), at))
+	case platforms.KindOf(err) == platforms.KindAmbiguous:
 		r.record(c, "unknown", r.st.MarkUnknown(bg, c.OutboxID, err.Error()))
 	default: // auth, permanent, unsupported, malformed, or too many attempts
 		r.record(c, "failed", r.st.MarkFailed(bg, c.OutboxID, platforms.Describe(err)))

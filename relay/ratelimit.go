@@ -1,8 +1,12 @@
 package relay
 
 import (
+	"errors"
 	"math/rand/v2"
+	"slices"
 	"time"
+
+	"sapa/platforms"
 )
 
 // Waiting out a rate limit: a retry that lands exactly on the advertised
@@ -23,6 +27,22 @@ func (r *Relay) afterLimit(at time.Time) time.Time {
 	}
 	margin := min(max(at.Sub(now)/20, minLimitMargin), maxLimitMargin)
 	return at.Add(margin + r.opt.Jitter(margin))
+}
+
+// retryAt is when to try a failed request (a reply, a hide, a nudge) again,
+// or false when it is not to be tried again. A rate limit waits as long as
+// the platform said, however short, and a little more (afterLimit); an
+// error of the retried kinds backs off while attempts are below MaxAttempts.
+func (r *Relay) retryAt(err error, attempts int, retried ...platforms.Kind) (time.Time, bool) {
+	var pe *platforms.Error
+	kind := platforms.KindOf(err)
+	if kind == platforms.KindRateLimited && errors.As(err, &pe) {
+		return r.afterLimit(pe.RetryAt), true
+	}
+	if slices.Contains(retried, kind) && attempts < r.opt.MaxAttempts {
+		return r.opt.Now().Add(backoff(attempts)), true
+	}
+	return time.Time{}, false
 }
 
 // jitter returns a random duration in [0, n).
