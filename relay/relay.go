@@ -215,28 +215,32 @@ func (r *Relay) Run(ctx context.Context) error {
 				r.pollDue(ctx, &wg)
 				r.drainOutbox(ctx, &wg)
 				r.drainHides(ctx, &wg)
-				if indexing.TryLock() {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						defer indexing.Unlock()
-						r.indexPending(ctx)
-					}()
-				}
+				startAlone(&indexing, &wg, func() { r.indexPending(ctx) })
 				// Read-backs can take a while; they must never hold up the
 				// lease renewal, or another relay would take over mid-send.
-				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second && housekeeping.TryLock() {
+				if now := r.opt.Now(); now.Sub(lastHousekeeping) > 15*time.Second &&
+					startAlone(&housekeeping, &wg, func() { r.housekeeping(ctx) }) {
 					lastHousekeeping = now
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						defer housekeeping.Unlock()
-						r.housekeeping(ctx)
-					}()
 				}
 			}
 		}
 	}
+}
+
+// startAlone runs fn in a goroutine of wg unless the one mu guards still
+// runs (then it reports false): a slow pass is skipped, never queued
+// behind itself.
+func startAlone(mu *sync.Mutex, wg *sync.WaitGroup, fn func()) bool {
+	if !mu.TryLock() {
+		return false
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer mu.Unlock()
+		fn()
+	}()
+	return true
 }
 
 // pollDue starts a fetch for every account whose time has come.
