@@ -155,13 +155,25 @@ func testConfig() config.Config {
 // and a short debounce, and runs its start-up commands.
 func newModel(t testing.TB, e *env, cfg config.Config) Model {
 	t.Helper()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
+	return startWith(t, testDeps(e, cfg), 80, 24)
+}
+
+// testDeps are the screen's dependencies for cfg's admin on the env's
+// store and clock; a test sets what else it needs (Relay, Seat, …).
+func testDeps(e *env, cfg config.Config) Deps {
+	return Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()}
+}
+
+// startWith builds a model from d with the watcher off and a short
+// debounce, runs its start-up commands and gives it a cols×rows window.
+func startWith(t testing.TB, d Deps, cols, rows int) Model {
+	t.Helper()
+	m := New(d)
 	m.noWatch = true
 	m.batch = time.Millisecond
 	m.restAfter = time.Millisecond
 	m = run(t, m, m.Init())
-	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	return m
+	return send(t, m, tea.WindowSizeMsg{Width: cols, Height: rows})
 }
 
 // send feeds one message to the model and runs the commands that follow.
@@ -175,6 +187,13 @@ func send(t testing.TB, m Model, msg tea.Msg) Model {
 // feeds every resulting message back, until no command is left. Quit and
 // $EDITOR are not run.
 func run(t testing.TB, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	return runUntil(t, m, cmd, nil)
+}
+
+// runUntil is run that looks at the model after every message it feeds
+// back, and stops as soon as stop reports true (nil: never).
+func runUntil(t testing.TB, m Model, cmd tea.Cmd, stop func(Model) bool) Model {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -210,6 +229,9 @@ func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 		next, more := m.Update(msg)
 		m = next.(Model)
 		queue = append(queue, more)
+		if stop != nil && stop(m) {
+			break
+		}
 	}
 	return m
 }
