@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 	"sapa/store"
 )
@@ -22,11 +20,9 @@ func approverModel(t *testing.T, e *env, a inbox.Admin) Model {
 	}
 	cfg := testConfig()
 	cfg.Admin.Name = a.Name
-	m := New(Deps{Store: e.st.As(sc), Admin: a.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms()})
-	m.noWatch = true
-	m.batch, m.restAfter = time.Millisecond, time.Millisecond
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, cfg)
+	d.Store = e.st.As(sc)
+	return startWith(t, d, 80, 24)
 }
 
 func TestReplyWaitsForTheSupervisorWhoEditsAndApproves(t *testing.T) {

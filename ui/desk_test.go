@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 	"sapa/store"
 )
@@ -135,20 +133,7 @@ func TestFollowedThreadIsReadOnly(t *testing.T) {
 	if err := e.st.ApplyRoutes(ctx, []store.Route{{Conversation: c.ID, Unit: "32.01.22.2001", Matched: "susukan", Confident: true}}); err != nil {
 		t.Fatal(err)
 	}
-	admin := inbox.Admin{Name: "neng", Unit: "32.01.22.2001", Role: inbox.Operator}
-	if err := e.st.AddAdmin(ctx, "root", admin); err != nil {
-		t.Fatal(err)
-	}
-	sc, err := e.st.Scope(ctx, admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := testConfig()
-	cfg.Admin.Name = "neng"
-	m := New(Deps{Store: e.st.As(sc), Admin: "neng", Config: cfg, Now: e.clk.now, Ctx: ctx, Platforms: testPlatforms()})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m := adminModel(t, e, inbox.Admin{Name: "neng", Unit: "32.01.22.2001", Role: inbox.Operator})
 	m = keys(t, m, "enter", "E")
 	m = typeText(t, m, "bukan wewenang desa\n")
 	s := screenText(m)

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 )
 
@@ -14,20 +12,10 @@ import (
 // store's scope, as the SSH service and `sapa demo --as` do.
 func adminModel(t *testing.T, e *env, admin inbox.Admin) Model {
 	t.Helper()
-	ctx := context.Background()
-	if err := e.st.AddAdmin(ctx, "root", admin); err != nil {
+	if err := e.st.AddAdmin(context.Background(), "root", admin); err != nil {
 		t.Fatal(err)
 	}
-	sc, err := e.st.Scope(ctx, admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := testConfig()
-	cfg.Admin.Name = admin.Name
-	m := New(Deps{Store: e.st.As(sc), Admin: admin.Name, Config: cfg, Now: e.clk.now, Ctx: ctx, Platforms: testPlatforms()})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	return approverModel(t, e, admin)
 }
 
 // TestRefusalsAreInTheAdminsLanguage: assigning to a name that is no

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 )
 
@@ -51,11 +49,9 @@ func TestRelayInProcessNeedsNoDeadline(t *testing.T) {
 		t.Fatal("lease", err)
 	}
 	rl := newFakeRelay(inbox.RelayState{Checked: true, Held: true})
-	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: ctx, Platforms: testPlatforms(), Relay: rl})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, testConfig())
+	d.Relay = rl
+	m := startWith(t, d, 80, 24)
 	if !m.status.followsRelay() || !m.status.relayOK() {
 		t.Fatalf("status after the first load: follows %v, ok %v", m.status.followsRelay(), m.status.relayOK())
 	}

@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // TestNoEditorHintOverTheSSHService: where ctrl+e is refused (NoEditor),
@@ -16,12 +12,9 @@ func TestNoEditorHintOverTheSSHService(t *testing.T) {
 	for _, noEditor := range []bool{false, true} {
 		e := newEnv(t)
 		e.seed(t)
-		cfg := testConfig()
-		m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
-			Platforms: testPlatforms(), NoEditor: noEditor})
-		m.noWatch, m.batch, m.restAfter = true, time.Millisecond, time.Millisecond
-		m = run(t, m, m.Init())
-		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 24})
+		d := testDeps(e, testConfig())
+		d.NoEditor = noEditor
+		m := startWith(t, d, 120, 24)
 		m = openFirst(t, m)
 		m = keys(t, m, "r")
 		s := screenText(m)

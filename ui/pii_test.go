@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 )
 
@@ -21,11 +19,9 @@ func fakePII(reply string, _ []string) []string {
 
 func piiModel(t *testing.T, e *env) Model {
 	t.Helper()
-	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(), PII: fakePII})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, testConfig())
+	d.PII = fakePII
+	return startWith(t, d, 80, 24)
 }
 
 func queued(t *testing.T, e *env) int {

@@ -4,9 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"sapa/inbox"
 )
@@ -25,14 +22,9 @@ func (f *fakeSeat) Others() []inbox.Present  { return f.others }
 
 func newSeatedModel(t *testing.T, e *env, seat *fakeSeat) Model {
 	t.Helper()
-	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
-		Platforms: testPlatforms(), Seat: seat})
-	m.noWatch = true
-	m.batch = time.Millisecond
-	m.restAfter = time.Millisecond
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, testConfig())
+	d.Seat = seat
+	return startWith(t, d, 80, 24)
 }
 
 func TestSessionTellsWhereItIs(t *testing.T) {

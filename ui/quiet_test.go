@@ -88,11 +88,9 @@ func TestStatusWaitsForTheSessionsLeaseCheck(t *testing.T) {
 
 	// Through the model: once the relay has checked, Init's load shows it.
 	never.set(inbox.RelayState{Checked: true, Held: true})
-	cfg := testConfig()
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(), Platforms: testPlatforms(), Relay: never})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, testConfig())
+	d.Relay = never
+	m := startWith(t, d, 80, 24)
 	if bar := rowsOf(m)[22]; !strings.Contains(bar, "relay: ok") {
 		t.Fatalf("status bar %q; want relay: ok", bar)
 	}

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"sapa/inbox"
 	"sapa/spam"
 	"sapa/store"
@@ -102,12 +100,9 @@ func spamModel(t *testing.T, e *env) Model {
 // spamScreen is admin's screen with the process's suggestion sp.
 func spamScreen(t *testing.T, e *env, admin string, sp testSpam) Model {
 	t.Helper()
-	m := New(Deps{Store: e.st, Admin: admin, Config: testConfig(), Now: e.clk.now, Ctx: context.Background(),
-		Platforms: testPlatforms(), Spam: sp})
-	m.noWatch = true
-	m.batch, m.restAfter = time.Millisecond, time.Millisecond
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, testConfig())
+	d.Admin, d.Spam = admin, sp
+	return startWith(t, d, 80, 24)
 }
 
 func lineWith(screen, who string) string {

@@ -1,12 +1,6 @@
 package ui
 
-import (
-	"context"
-	"testing"
-	"time"
-
-	tea "charm.land/bubbletea/v2"
-)
+import "testing"
 
 // startModel starts a screen as main does, at cols×rows in the
 // low-bandwidth look, with backfilled passed when the store was empty at
@@ -15,13 +9,9 @@ func startModel(t *testing.T, e *env, backfilled <-chan struct{}, cols, rows int
 	t.Helper()
 	cfg := testConfig()
 	cfg.UI.LowBandwidth = true
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
-		Platforms: testPlatforms(), Backfilled: backfilled})
-	m.noWatch = true
-	m.batch = time.Millisecond
-	m.restAfter = time.Millisecond
-	m = run(t, m, m.Init())
-	return send(t, m, tea.WindowSizeMsg{Width: cols, Height: rows})
+	d := testDeps(e, cfg)
+	d.Backfilled = backfilled
+	return startWith(t, d, cols, rows)
 }
 
 // A fresh start (an empty store the relay is backfilling) draws the same

@@ -212,13 +212,10 @@ func TestStatusBarSaysTheRelayCannotWrite(t *testing.T) {
 	if ok, err := e.st.AcquireLease(context.Background(), "relay@server", 10*time.Second); err != nil || !ok {
 		t.Fatal("lease", err)
 	}
-	cfg := testConfig()
 	full := errors.New("database or disk is full")
-	m := New(Deps{Store: e.st, Admin: cfg.Admin.Name, Config: cfg, Now: e.clk.now, Ctx: context.Background(),
-		Platforms: testPlatforms(), Relay: newFakeRelay(inbox.RelayState{Checked: true, Held: true, Err: full})})
-	m.noWatch = true
-	m = run(t, m, m.Init())
-	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	d := testDeps(e, testConfig())
+	d.Relay = newFakeRelay(inbox.RelayState{Checked: true, Held: true, Err: full})
+	m := startWith(t, d, 80, 24)
 	status := rowsOf(m)[22]
 	if strings.Contains(status, "relay: ok") || !strings.Contains(status, "gagal menulis") || !strings.Contains(status, "disk is full") {
 		t.Fatalf("status bar while the relay cannot write: %q", status)
