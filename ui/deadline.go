@@ -18,9 +18,6 @@ func runningDue(c inbox.Conversation) (time.Time, bool) {
 	return c.DueAt, isOpenStatus(c.Status) && !c.DueAt.IsZero()
 }
 
-// breached reports a due time that has passed: the answer is late.
-func (c *common) breached(due time.Time) bool { return !c.now().Before(due) }
-
 // dueText is a deadline as the list shows it: "→14:30" today,
 // "→Sen 09:00" within six days either side, "→20 Nov" further off; a breach
 // starts with "!" instead of the arrow, which the low-bandwidth look shows
