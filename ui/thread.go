@@ -72,8 +72,9 @@ func (t *threadModel) scroll() *viewport.Model {
 func (t *threadModel) SetSize(w, h int) {
 	t.width, t.height = w, h
 	bottom := t.vp.AtBottom()
-	t.scroll().SetWidth(w)
-	t.scroll().SetHeight(max(1, h-2))
+	vp := t.scroll()
+	vp.SetWidth(w)
+	vp.SetHeight(max(1, h-2))
 	t.render()
 	if bottom {
 		t.scroll().GotoBottom()
