@@ -28,13 +28,11 @@ func approverModel(t *testing.T, e *env, a inbox.Admin) Model {
 func TestReplyWaitsForTheSupervisorWhoEditsAndApproves(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	if err := e.st.SyncUnits(ctx, []store.UnitRow{
+	e.units(t, []store.UnitRow{
 		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
 		{Code: "32.01.05", Parent: "32.01", Level: "kecamatan", Name: "Babakan Madang"},
 		{Code: "32.01.05.2001", Parent: "32.01.05", Level: "desa", Name: "Cijayanti"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	e.st.SetAccountUnit(ctx, e.accts["wa-pemkab"], "32.01.05.2001")
 	e.msg(t, "wa-pemkab", "6281234", "", "Budi Santoso", "w1", "Pak, bantuan sembako kapan dibagi?", t0.Add(-time.Hour))
 	dewi := inbox.Admin{Name: "dewi", Unit: "32.01.05.2001", Role: inbox.Operator, NeedsApproval: true}

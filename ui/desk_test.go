@@ -13,15 +13,13 @@ import (
 // desa, and an agency.
 func deskUnits(t *testing.T, e *env) {
 	t.Helper()
-	if err := e.st.SyncUnits(context.Background(), []store.UnitRow{
+	e.units(t, []store.UnitRow{
 		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
 		{Code: "32.01.22", Parent: "32.01", Level: "kecamatan", Name: "Bojonggede"},
 		{Code: "disdukcapil", Parent: "32.01", Level: "opd", Name: "Disdukcapil"},
 		{Code: "32.01.22.2001", Parent: "32.01.22", Level: "desa", Name: "Susukan"},
 		{Code: "32.01.22.2002", Parent: "32.01.22", Level: "desa", Name: "Kedung Waringin"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 }
 
 // TestRoutedThreadCorrectedEscalatedNotedDelegated walks one conversation

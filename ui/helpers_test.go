@@ -83,6 +83,14 @@ func (e *env) account(t testing.TB, name string, p inbox.Platform, caps inbox.Ca
 	e.accts[name] = id
 }
 
+// units loads the unit tree rows, as `sapa units sync` does.
+func (e *env) units(t testing.TB, rows []store.UnitRow) {
+	t.Helper()
+	if err := e.st.SyncUnits(context.Background(), rows); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // msg ingests one inbound message into a thread of an account.
 func (e *env) msg(t testing.TB, acct, thread, title, author, id, text string, at time.Time) {
 	t.Helper()

@@ -20,9 +20,7 @@ func TestReadInOneSessionClearsTheMarkInTheOther(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
 	ctx := context.Background()
-	if err := e.st.SyncUnits(ctx, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}}); err != nil {
-		t.Fatal(err)
-	}
+	e.units(t, []store.UnitRow{{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"}})
 	ani := inbox.Admin{Name: "ani", Unit: "32.01", Role: inbox.Operator}
 	if err := e.st.AddAdmin(ctx, "root", ani); err != nil {
 		t.Fatal(err)

@@ -17,14 +17,12 @@ func reportEnv(t *testing.T) *env {
 	t.Helper()
 	e := newEnv(t)
 	ctx := context.Background()
-	if err := e.st.SyncUnits(ctx, []store.UnitRow{
+	e.units(t, []store.UnitRow{
 		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
 		{Code: "32.01.05", Parent: "32.01", Level: "kecamatan", Name: "Babakan Madang"},
 		{Code: "32.01.05.2001", Parent: "32.01.05", Level: "desa", Name: "Cijayanti"},
 		{Code: "32.01.05.2002", Parent: "32.01.05", Level: "desa", Name: "Bojong Koneng"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	day := time.Date(2026, 11, 19, 9, 0, 0, 0, wib)
 	for i, u := range []string{"32.01.05.2001", "32.01.05.2002", ""} {
 		name := "fb-" + u

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -15,14 +14,12 @@ import (
 func TestUnitsAreFoundByTheirOwnName(t *testing.T) {
 	e := newEnv(t)
 	e.seed(t)
-	if err := e.st.SyncUnits(context.Background(), []store.UnitRow{
+	e.units(t, []store.UnitRow{
 		{Code: "32.01", Parent: "32", Level: "kabupaten", Name: "Kabupaten Bogor"},
 		{Code: "32.01.22", Parent: "32.01", Level: "kecamatan", Name: "Bojonggede"},
 		{Code: "32.01.22.2001", Parent: "32.01.22", Level: "desa", Name: "Susukan"},
 		{Code: "32.01.22.2003", Parent: "32.01.22", Level: "desa", Name: "Bojonggede"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	m := newModel(t, e, testConfig())
 	m = keys(t, m, "enter", "D")
 	m = typeText(t, m, "susu")
