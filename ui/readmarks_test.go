@@ -26,17 +26,8 @@ func TestReadInOneSessionClearsTheMarkInTheOther(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, second := approverModel(t, e, ani), approverModel(t, e, ani)
-	sitiRow := func(m Model) string {
-		for _, r := range rowsOf(m) {
-			if strings.Contains(r, "Siti Rahma") {
-				return r
-			}
-		}
-		t.Fatalf("no row for Siti Rahma:\n%s", screenText(m))
-		return ""
-	}
-	if !strings.Contains(sitiRow(second), "*") {
-		t.Fatalf("a new conversation shows no unread mark: %q", sitiRow(second))
+	if row := rowOf(t, second, "Siti Rahma"); !strings.Contains(row, "*") {
+		t.Fatalf("a new conversation shows no unread mark: %q", row)
 	}
 	second.noWatch = false
 	watch := runAsync(second.watch())
@@ -53,7 +44,7 @@ func TestReadInOneSessionClearsTheMarkInTheOther(t *testing.T) {
 		t.Fatal("the other session of the same admin was not told")
 	}
 	second = send(t, second, msg)
-	if row := sitiRow(second); strings.Contains(row, "*") {
+	if row := rowOf(t, second, "Siti Rahma"); strings.Contains(row, "*") {
 		t.Errorf("the other session still shows Siti's conversation unread: %q", row)
 	}
 }
