@@ -23,24 +23,15 @@ func seedBench(t testing.TB, e *env, n int) {
 		"@pemkab banjir lagi di Jl. Merdeka, mohon dibantu pompa air secepatnya",
 		"Vaksin booster ada di puskesmas mana saja? Terima kasih",
 	}
-	ctx := context.Background()
-	for i := 0; i < n; i++ {
-		acct := accts[i%len(accts)]
-		kind := inbox.KindComment
-		if acct == "wa-pemkab" {
-			kind = inbox.KindDM
-		}
-		it := inbox.Inbound{
-			Thread: inbox.Thread{ExternalKey: fmt.Sprintf("b%04d", i), Kind: kind},
-			Message: inbox.Message{ExternalID: fmt.Sprintf("bm%04d", i), Direction: inbox.In, Text: texts[i%len(texts)],
-				SentAt: t0.Add(-time.Duration(i) * 7 * time.Minute),
-				Author: inbox.Contact{ExternalID: fmt.Sprintf("bu%04d", i), Name: fmt.Sprintf("Warga Desa Nomor %04d", i)}},
-		}
-		_, err := e.st.Ingest(ctx, e.accts[acct], []inbox.Inbound{it}, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+	msgs := make([]seedMsg, n)
+	for i := range msgs {
+		msgs[i] = seedMsg{accts[i%len(accts)], fmt.Sprintf("b%04d", i), "", fmt.Sprintf("Warga Desa Nomor %04d", i),
+			fmt.Sprintf("bm%04d", i), texts[i%len(texts)], t0.Add(-time.Duration(i) * 7 * time.Minute)}
 	}
+	if err := e.ingest(msgs...); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
 	rows, err := e.st.List(ctx, inbox.Filter{View: inbox.ViewAll}, inbox.Page{Limit: n})
 	if err != nil {
 		t.Fatal(err)
