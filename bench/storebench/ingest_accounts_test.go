@@ -3,12 +3,10 @@ package storebench
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"sapa/bench/gen/synth"
 	"sapa/inbox"
 	"sapa/store"
 )
@@ -24,37 +22,14 @@ import (
 // transaction held (the change counter moves once per transaction) and the
 // time of one call.
 func BenchmarkIngestAccounts(b *testing.B) {
-	name, _ := size(b)
-	b.Run("empty/batch-100", func(b *testing.B) {
-		path := filepath.Join(b.TempDir(), "s.db")
-		st, err := store.Open(context.Background(), path, store.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer st.Close()
-		benchIngestAccounts(b, st, path)
-	})
-	b.Run("onto-"+name+"/batch-100", func(b *testing.B) {
-		st, path, m := openCopyAt(b)
-		synthEpoch = m.Epoch
-		if err := syncFile(path); err != nil { // as BenchmarkIngest
-			b.Fatal(err)
-		}
-		benchIngestAccounts(b, st, path)
-	})
+	ingestStores(b, "batch-100", benchIngestAccounts)
 }
 
 // benchIngestAccounts runs its own sub-benchmark on st: the testing package
 // runs a benchmark once with b.N = 1 before the measured run, and copying
 // the 1M store for each would cost more than the benchmark.
-func benchIngestAccounts(b *testing.B, st *store.Store, path string) {
+func benchIngestAccounts(b *testing.B, st *store.Store, accounts map[inbox.Platform]int64) {
 	ctx := context.Background()
-	accounts, err := synth.EnsureAccounts(ctx, st)
-	if err != nil {
-		b.Fatal(err)
-	}
-	stopSession := watchingSession(b, path)
-	defer stopSession()
 	traffic := trafficQueue{batch: 100}
 	b.Run(fmt.Sprint("accounts-", len(accounts)), func(b *testing.B) {
 		pages := pagesPerAccount(&traffic, (b.N+len(accounts)-1)/len(accounts))

@@ -19,39 +19,58 @@ import (
 // polling) and of 2000 (a backfill), and reports messages per second and the
 // time of one call. Every call is one transaction, as the relay makes it.
 func BenchmarkIngest(b *testing.B) {
-	name, _ := size(b)
 	for _, batch := range []int{100, 2000} {
-		b.Run("empty/batch-"+strconv.Itoa(batch), func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "s.db")
-			st, err := store.Open(context.Background(), path, store.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer st.Close()
-			benchIngest(b, st, path, batch)
-		})
-		b.Run("onto-"+name+"/batch-"+strconv.Itoa(batch), func(b *testing.B) {
-			st, path, m := openCopyAt(b)
-			synthEpoch = m.Epoch
-			// The copy was just written: its gigabytes of dirty pages would
-			// otherwise go to the disk inside the first checkpoint's fsync,
-			// a cost of the copy (seconds), not of ingest.
-			if err := syncFile(path); err != nil {
-				b.Fatal(err)
-			}
-			benchIngest(b, st, path, batch)
+		ingestStores(b, "batch-"+strconv.Itoa(batch), func(b *testing.B, st *store.Store, accounts map[inbox.Platform]int64) {
+			benchIngest(b, st, accounts, batch)
 		})
 	}
 }
 
-func benchIngest(b *testing.B, st *store.Store, path string, batch int) {
-	ctx := context.Background()
-	accounts, err := synth.EnsureAccounts(ctx, st)
+// ingestBench ingests into st through the accounts of each platform.
+type ingestBench func(b *testing.B, st *store.Store, accounts map[inbox.Platform]int64)
+
+// ingestStores runs bench, as the sub-benchmarks empty/SUFFIX and
+// onto-SIZE/SUFFIX, on an empty store and on a copy of the benchmark
+// store, each with the synthetic accounts and another admin's session
+// watching it (watchingSession).
+func ingestStores(b *testing.B, suffix string, bench ingestBench) {
+	name, _ := size(b)
+	b.Run("empty/"+suffix, func(b *testing.B) {
+		path := filepath.Join(b.TempDir(), "s.db")
+		st, err := store.Open(context.Background(), path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		withIngestSetup(b, st, path, bench)
+	})
+	b.Run("onto-"+name+"/"+suffix, func(b *testing.B) {
+		st, path, m := openCopyAt(b)
+		synthEpoch = m.Epoch
+		// The copy was just written: its gigabytes of dirty pages would
+		// otherwise go to the disk inside the first checkpoint's fsync,
+		// a cost of the copy (seconds), not of ingest.
+		if err := syncFile(path); err != nil {
+			b.Fatal(err)
+		}
+		withIngestSetup(b, st, path, bench)
+	})
+}
+
+// withIngestSetup runs bench on st (at path) once its accounts exist and
+// a session watches it.
+func withIngestSetup(b *testing.B, st *store.Store, path string, bench ingestBench) {
+	accounts, err := synth.EnsureAccounts(context.Background(), st)
 	if err != nil {
 		b.Fatal(err)
 	}
 	stopSession := watchingSession(b, path)
 	defer stopSession()
+	bench(b, st, accounts)
+}
+
+func benchIngest(b *testing.B, st *store.Store, accounts map[inbox.Platform]int64, batch int) {
+	ctx := context.Background()
 	traffic := trafficQueue{batch: batch}
 	msgs := 0
 	var spent, cpu time.Duration
