@@ -1,12 +1,13 @@
 package storebench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -157,17 +158,22 @@ func (l *latencies) time(fn func()) {
 	*l = append(*l, time.Since(t))
 }
 
-func (l latencies) pct(p float64) time.Duration {
-	if len(l) == 0 {
-		return 0
-	}
-	s := append(latencies(nil), l...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[min(len(s)-1, int(p*float64(len(s))))]
-}
+// ms is the p-th percentile in milliseconds, as the metrics give it.
+func (l latencies) ms(p float64) float64 { return float64(percentile(l, p).Microseconds()) / 1000 }
 
 func (l latencies) report(b *testing.B, ps ...float64) {
 	for _, p := range ps {
-		b.ReportMetric(float64(l.pct(p).Microseconds())/1000, fmt.Sprintf("p%g-ms", p*100))
+		b.ReportMetric(l.ms(p), fmt.Sprintf("p%g-ms", p*100))
 	}
+}
+
+// percentile is the p-th percentile of v (0 when v is empty).
+func percentile[T cmp.Ordered](v []T, p float64) T {
+	if len(v) == 0 {
+		var zero T
+		return zero
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(p*float64(len(s))))]
 }

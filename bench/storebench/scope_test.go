@@ -104,27 +104,26 @@ func BenchmarkListFirstPageDesa(b *testing.B) {
 					open()
 				}
 				f := filter(v, m)
-				var window, count, cpu latencies
-				var disk []int64
+				var window, count latencies
+				var use usage
 				for b.Loop() {
 					if mode == "cold" {
 						evict(b, path)
 						open()
 					}
 					q := st.As(scope)
-					c0, r0 := cpuTime(), diskRead()
-					window.time(func() {
-						if _, err := q.List(context.Background(), f, store.Page{Limit: screen}); err != nil {
-							b.Fatal(err)
-						}
+					use.measure(func() {
+						window.time(func() {
+							if _, err := q.List(context.Background(), f, store.Page{Limit: screen}); err != nil {
+								b.Fatal(err)
+							}
+						})
+						count.time(func() {
+							if _, err := q.Count(context.Background(), f); err != nil {
+								b.Fatal(err)
+							}
+						})
 					})
-					count.time(func() {
-						if _, err := q.Count(context.Background(), f); err != nil {
-							b.Fatal(err)
-						}
-					})
-					cpu = append(cpu, cpuTime()-c0)
-					disk = append(disk, diskRead()-r0)
 					if mode == "cold" {
 						st.Close()
 					}
@@ -132,10 +131,9 @@ func BenchmarkListFirstPageDesa(b *testing.B) {
 				if mode == "warm" {
 					st.Close()
 				}
-				b.ReportMetric(float64(window.pct(0.5).Microseconds())/1000, "window-ms")
-				b.ReportMetric(float64(count.pct(0.5).Microseconds())/1000, "count-ms")
-				b.ReportMetric(float64(cpu.pct(0.5).Microseconds())/1000, "cpu-ms")
-				b.ReportMetric(float64(median(disk))/1024, "disk-KB")
+				b.ReportMetric(window.ms(0.5), "window-ms")
+				b.ReportMetric(count.ms(0.5), "count-ms")
+				use.report(b)
 			})
 		}
 	}

@@ -41,16 +41,14 @@ func BenchmarkUISearch(b *testing.B) {
 
 // benchScreenSearch runs BenchmarkUISearch's searches on the store at path
 // as view shows it to admin. Besides the latency it reports, per search,
-// the process's CPU time (cpu-ms: user+sys, every thread) and the bytes it
-// read from the disk (disk-KB: what the page cache lacked, so a cold run
-// that reads nothing did not evict), and after the runs the resident
-// memory and its parts (memReport).
+// the process's CPU time and the bytes it read from the disk (usage), and
+// after the runs the resident memory and its parts (memReport).
 func benchScreenSearch(b *testing.B, path string, m synth.Manifest, view func(*store.Store) ui.Store, admin string) {
 	for _, q := range searchTargets(m) {
 		for _, mode := range []string{"warm", "cold"} {
 			b.Run(mode+"/"+q, func(b *testing.B) {
-				var lat, cpu latencies
-				var disk []int64
+				var lat latencies
+				var use usage
 				var st *store.Store
 				open := func() {
 					var err error
@@ -80,13 +78,12 @@ func benchScreenSearch(b *testing.B, path string, m synth.Manifest, view func(*s
 						d.key(string(r))
 					}
 					cmd := d.key("enter")
-					c0, r0 := cpuTime(), diskRead()
-					lat.time(func() {
-						d.exec(cmd)
-						d.until("ui.windowMsg")
+					use.measure(func() {
+						lat.time(func() {
+							d.exec(cmd)
+							d.until("ui.windowMsg")
+						})
 					})
-					cpu = append(cpu, cpuTime()-c0)
-					disk = append(disk, diskRead()-r0)
 					if !strings.Contains(d.screen(), q) {
 						b.Fatalf("the search %q is not on the screen:\n%s", q, d.screen())
 					}
@@ -99,8 +96,7 @@ func benchScreenSearch(b *testing.B, path string, m synth.Manifest, view func(*s
 					st.Close()
 				}
 				lat.report(b, 0.5, 1)
-				b.ReportMetric(float64(cpu.pct(0.5).Microseconds())/1000, "cpu-ms")
-				b.ReportMetric(float64(median(disk))/1024, "disk-KB")
+				use.report(b)
 				memReport(b)
 			})
 		}
@@ -152,17 +148,25 @@ func diskRead() int64 {
 	return 0
 }
 
-func median(v []int64) int64 {
-	s := append([]int64(nil), v...)
-	for i := range s { // a few values: insertion sort
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	if len(s) == 0 {
-		return 0
-	}
-	return s[len(s)/2]
+// usage collects, per operation, the process's CPU time (user+sys, every
+// thread) and the bytes it read from the disk (what the page cache lacked,
+// so a cold run that reads nothing did not evict).
+type usage struct {
+	cpu  latencies
+	disk []int64
+}
+
+func (u *usage) measure(fn func()) {
+	c0, r0 := cpuTime(), diskRead()
+	fn()
+	u.cpu = append(u.cpu, cpuTime()-c0)
+	u.disk = append(u.disk, diskRead()-r0)
+}
+
+// report reports the medians per operation: cpu-ms and disk-KB.
+func (u usage) report(b *testing.B) {
+	b.ReportMetric(u.cpu.ms(0.5), "cpu-ms")
+	b.ReportMetric(float64(percentile(u.disk, 0.5))/1024, "disk-KB")
 }
 
 // memReport reports the process's resident memory (rss-MB) and its parts:

@@ -221,7 +221,7 @@ func BenchmarkUIKeyList(b *testing.B) {
 		}
 	}
 	keyLat.report(b, 0.5, 0.99)
-	b.ReportMetric(float64(pageLat.pct(0.99).Microseconds())/1000, "page-p99-ms")
+	b.ReportMetric(pageLat.ms(0.99), "page-p99-ms")
 	b.ReportMetric(float64(len(pageLat)), "pages")
 }
 
