@@ -93,24 +93,10 @@ func BenchmarkListFirstPageDesa(b *testing.B) {
 				continue
 			}
 			b.Run(mode+"/"+string(v), func(b *testing.B) {
-				var st *store.Store
-				open := func() {
-					var err error
-					if st, err = store.Open(context.Background(), path, store.Options{}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if mode == "warm" {
-					open()
-				}
 				f := filter(v, m)
 				var window, count latencies
 				var use usage
-				for b.Loop() {
-					if mode == "cold" {
-						evict(b, path)
-						open()
-					}
+				loopOn(b, path, mode, func(st *store.Store) {
 					q := st.As(scope)
 					use.measure(func() {
 						window.time(func() {
@@ -124,13 +110,7 @@ func BenchmarkListFirstPageDesa(b *testing.B) {
 							}
 						})
 					})
-					if mode == "cold" {
-						st.Close()
-					}
-				}
-				if mode == "warm" {
-					st.Close()
-				}
+				})
 				b.ReportMetric(window.ms(0.5), "window-ms")
 				b.ReportMetric(count.ms(0.5), "count-ms")
 				use.report(b)

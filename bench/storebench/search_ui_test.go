@@ -49,21 +49,7 @@ func benchScreenSearch(b *testing.B, path string, m synth.Manifest, view func(*s
 			b.Run(mode+"/"+q, func(b *testing.B) {
 				var lat latencies
 				var use usage
-				var st *store.Store
-				open := func() {
-					var err error
-					if st, err = store.Open(context.Background(), path, store.Options{}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if mode == "warm" {
-					open()
-				}
-				for b.Loop() {
-					if mode == "cold" {
-						evict(b, path)
-						open()
-					}
+				loopOn(b, path, mode, func(st *store.Store) {
 					// A new screen, settled, so that the window timed
 					// below is the search's and no start-up load. It
 					// starts on the open view (newDriverOn): resumed on
@@ -88,18 +74,39 @@ func benchScreenSearch(b *testing.B, path string, m synth.Manifest, view func(*s
 						b.Fatalf("the search %q is not on the screen:\n%s", q, d.screen())
 					}
 					d.close()
-					if mode == "cold" {
-						st.Close()
-					}
-				}
-				if mode == "warm" {
-					st.Close()
-				}
+				})
 				lat.report(b, 0.5, 1)
 				use.report(b)
 				memReport(b)
 			})
 		}
+	}
+}
+
+// loopOn runs each turn of b's loop on the store at path: in mode "warm"
+// one store opened before the loop, in mode "cold" one opened afresh each
+// turn after its files left the page cache (evict), as a fresh start does.
+func loopOn(b *testing.B, path, mode string, each func(st *store.Store)) {
+	open := func() *store.Store {
+		st, err := store.Open(context.Background(), path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st
+	}
+	if mode == "warm" {
+		st := open()
+		defer st.Close()
+		for b.Loop() {
+			each(st)
+		}
+		return
+	}
+	for b.Loop() {
+		evict(b, path)
+		st := open()
+		each(st)
+		st.Close()
 	}
 }
 
