@@ -92,7 +92,7 @@ func (m Model) wantsPreview() bool { return m.previewing() && m.preview.conv.ID 
 // previewWith shows the preview a window load brought, if it is still the
 // selection's and nothing is previewed; otherwise armPreview loads it.
 func (m *Model) previewWith(p *convLoadedMsg) {
-	if p == nil || !m.previewing() || m.preview.conv.ID != 0 {
+	if p == nil || !m.wantsPreview() {
 		return
 	}
 	c, ok := m.list.selected()
