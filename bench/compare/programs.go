@@ -233,17 +233,20 @@ func startupsFresh(ctx context.Context, o *options, p *program, z size, sc ptyme
 	if err != nil {
 		return err
 	}
-	for _, step := range []string{stepStartupFresh, stepStartupAgain} {
+	for _, s := range []struct {
+		step   string
+		metric *int64
+	}{{stepStartupFresh, &res.Metrics.StartupFresh}, {stepStartupAgain, &res.Metrics.StartupAgain}} {
 		rep, err := ptymeter.Run(ctx, start(), ptymeter.Scenario{
-			Name: p.label + " (" + step + ")", Size: sc.Size, Quiet: sc.Quiet, Max: sc.Max, Options: sc.Options, KeepOutput: true,
-			Steps: []ptymeter.Step{{Name: step, Ready: func(s string) bool { return p.ready(s, z) }, Quiet: 2 * o.stepQuiet}},
+			Name: p.label + " (" + s.step + ")", Size: sc.Size, Quiet: sc.Quiet, Max: sc.Max, Options: sc.Options, KeepOutput: true,
+			Steps: []ptymeter.Step{{Name: s.step, Ready: func(screen string) bool { return p.ready(screen, z) }, Quiet: 2 * o.stepQuiet}},
 		})
 		if rep == nil {
 			return err
 		}
-		if st := rep.Step(step); st != nil && len(st.Samples) > 0 {
-			*res.startupOf(step) = st.Samples[0]
-			res.samples[step] = pick(st.Output, 0)
+		if st := rep.Step(s.step); st != nil && len(st.Samples) > 0 {
+			*s.metric = st.Samples[0]
+			res.samples[s.step] = pick(st.Output, 0)
 		}
 		if err != nil {
 			return err

@@ -153,14 +153,6 @@ func newRunResult(p *program, z size, rep *ptymeter.Report, o *options) *runResu
 	return r
 }
 
-// startupOf is the metric of a start-up step of the fresh data.
-func (r *runResult) startupOf(step string) *int64 {
-	if step == stepStartupAgain {
-		return &r.Metrics.StartupAgain
-	}
-	return &r.Metrics.StartupFresh
-}
-
 func pick(outs [][]byte, i int) []byte {
 	if i < len(outs) {
 		return outs[i]
