@@ -62,7 +62,10 @@ func desaStore(tb testing.TB) (string, synth.Manifest) {
 }
 
 // giveDesa moves one conversation in desaShare to desaUnit, in the copy at
-// path, and leaves it checkpointed (no WAL beside it).
+// path, and leaves it checkpointed (no WAL beside it). It prepares the
+// fixture file with SQL of its own, deliberately: the store's SetUnit
+// moves one conversation per transaction and audits each move, which
+// would add thousands of audit rows the synthetic store does not have.
 func giveDesa(path string) error {
 	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000&_journal_mode=WAL")
 	if err != nil {
