@@ -116,20 +116,7 @@ func TestSearchPlansAgree(t *testing.T) {
 				t.Errorf("count %q with %+v: %d (%v), want %d", q.text, plan, n, err, len(want))
 			}
 			// Paging through the results in threes gives the same rows.
-			var paged []int64
-			var after *inbox.Cursor
-			for {
-				page, err := s.List(ctx, inbox.Filter{Search: q.text}, Page{After: after, Limit: 3})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(page) == 0 {
-					break
-				}
-				paged = append(paged, ids(page)...)
-				k := CursorOf(page[len(page)-1])
-				after = &k
-			}
+			paged := pageDown(t, s, inbox.Filter{Search: q.text}, 3)
 			if !reflect.DeepEqual(paged, want) {
 				t.Errorf("%q paged with %+v: %v, want %v", q.text, plan, paged, want)
 			}

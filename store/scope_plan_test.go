@@ -55,21 +55,20 @@ func scopePlanFixture(t *testing.T) (*Store, map[string]*Scoped, int64) {
 	return s, v, inDesa
 }
 
-// pageDown lists f a few rows at a time down the list, and pageUp from its
-// end up, each page keyed on the row before it, as the screen scrolls.
-func pageDown(t *testing.T, l lister, f inbox.Filter) []int64 {
+// pageDown lists f size rows at a time down the list, and pageUp from its
+// end up three at a time, each page keyed on the row before it, as the
+// screen scrolls.
+func pageDown(t *testing.T, l lister, f inbox.Filter, size int) []int64 {
 	t.Helper()
 	var out []int64
 	var after *inbox.Cursor
 	for range 100 {
-		rows, err := l.List(context.Background(), f, Page{After: after, Limit: 3})
+		rows, err := l.List(context.Background(), f, Page{After: after, Limit: size})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range rows {
-			out = append(out, c.ID)
-		}
-		if len(rows) < 3 {
+		out = append(out, ids(rows)...)
+		if len(rows) < size {
 			return out
 		}
 		k := CursorOf(rows[len(rows)-1])
@@ -88,11 +87,7 @@ func pageUp(t *testing.T, l lister, f inbox.Filter) []int64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids := make([]int64, 0, len(rows)+len(out))
-		for _, c := range rows {
-			ids = append(ids, c.ID)
-		}
-		out = append(ids, out...)
+		out = append(ids(rows), out...)
 		if len(rows) < 3 {
 			return out
 		}
@@ -127,7 +122,7 @@ func TestScopedListEqualsStoreFiltered(t *testing.T) {
 						want = append(want, c.ID)
 					}
 				}
-				if got := pageDown(t, q, f); !slices.Equal(got, want) {
+				if got := pageDown(t, q, f, 3); !slices.Equal(got, want) {
 					t.Errorf("%s %s %+v: down %v, want %v", name, view, narrow, got, want)
 				}
 				if got := pageUp(t, q, f); !slices.Equal(got, want) {

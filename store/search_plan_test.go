@@ -116,29 +116,6 @@ type lister interface {
 	Count(context.Context, inbox.Filter) (int, error)
 }
 
-// pagedIDs lists every page of f, 7 rows a page, following the cursor.
-func pagedIDs(t *testing.T, v lister, f inbox.Filter) []int64 {
-	t.Helper()
-	var ids []int64
-	var after *inbox.Cursor
-	for range 100 {
-		rows, err := v.List(context.Background(), f, Page{After: after, Limit: 7})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range rows {
-			ids = append(ids, c.ID)
-		}
-		if len(rows) < 7 {
-			return ids
-		}
-		k := inbox.CursorOf(rows[len(rows)-1])
-		after = &k
-	}
-	t.Fatal("more than 100 pages")
-	return nil
-}
-
 // Every plan of a search (rare word first, the walk, the walk that gives up
 // and intersects, a small scope walked whole, words remembered as common)
 // finds what the simple query finds, in the same order, within the scope,
@@ -167,7 +144,7 @@ func TestSearchPlansEqualSimpleQuery(t *testing.T) {
 				for _, plat := range []inbox.Platform{"", inbox.Instagram} {
 					f := inbox.Filter{View: inbox.ViewOpen, Search: text, Platform: plat}
 					want := simpleSearch(t, s, v.q, f)
-					got := pagedIDs(t, v.l, f)
+					got := pageDown(t, v.l, f, 7)
 					if !slices.Equal(got, want) {
 						t.Errorf("%s, %s: %q on %q = %v, want %v", name, v.name, text, plat, got, want)
 					}
@@ -213,7 +190,7 @@ func TestRememberedWordSkipsTheIndex(t *testing.T) {
 		if v != lister(s) {
 			q = desa
 		}
-		if got, want := pagedIDs(t, v, f), simpleSearch(t, s, q, f); !slices.Equal(got, want) {
+		if got, want := pageDown(t, v, f, 7), simpleSearch(t, s, q, f); !slices.Equal(got, want) {
 			t.Errorf("tiket37 = %v, want %v", got, want)
 		}
 	}
