@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 )
 
 // indexChunk is how many queued messages one indexing transaction takes at
@@ -18,16 +17,7 @@ func queueIndex(tx *sql.Tx, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	list := make([]byte, 0, 16*len(ids))
-	list = append(list, '[')
-	for i, id := range ids {
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = strconv.AppendInt(list, id, 10)
-	}
-	list = append(list, ']')
-	_, err := tx.Exec(`INSERT INTO index_queue (message_id) SELECT value FROM json_each(?)`, string(list))
+	_, err := tx.Exec(`INSERT INTO index_queue (message_id) SELECT value FROM json_each(?)`, jsonIDs(ids))
 	return err
 }
 

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"sapa/inbox"
@@ -228,13 +227,18 @@ func (s *Store) ClaimDue(ctx context.Context, holder string, accounts []int64, l
 	return out, err
 }
 
-// jsonIDs is a JSON array of ids, for json_each.
+// jsonIDs is a JSON array of ids, for json_each, built in one buffer:
+// ingest queues every page's new messages with it.
 func jsonIDs(ids []int64) string {
-	parts := make([]string, len(ids))
+	list := make([]byte, 0, 16*len(ids))
+	list = append(list, '[')
 	for i, id := range ids {
-		parts[i] = itoa(id)
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = strconv.AppendInt(list, id, 10)
 	}
-	return "[" + strings.Join(parts, ",") + "]"
+	return string(append(list, ']'))
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
