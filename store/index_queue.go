@@ -63,17 +63,11 @@ func (s *Store) indexSome(ctx context.Context, max int) (int, error) {
 		if err != nil {
 			return err
 		}
-		var msgs []indexed
-		for rows.Next() {
-			var m indexed
-			if err := rows.Scan(&m.id, &m.author, &m.text); err != nil {
-				rows.Close()
-				return err
-			}
-			msgs = append(msgs, m)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		msgs, err := collect(rows, func(r *sql.Rows) (m indexed, err error) {
+			err = r.Scan(&m.id, &m.author, &m.text)
+			return m, err
+		})
+		if err != nil {
 			return err
 		}
 		n = len(msgs)
