@@ -93,11 +93,11 @@ func tokenize(tx *sql.Tx, msgs []indexed) ([]string, error) {
 	}
 	toks := make([]string, len(msgs))
 	var rest []indexed
-	at := map[int64]int{}
+	var at []int // rest[k] is msgs[at[k]]
 	for i, n := range msgs {
 		t, ok := u.tokens(plainText(n.author + " " + n.text))
 		if !ok {
-			at[n.id] = i
+			at = append(at, i)
 			rest = append(rest, n)
 			continue
 		}
@@ -108,8 +108,8 @@ func tokenize(tx *sql.Tx, msgs []indexed) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		for k, n := range rest[from:to] {
-			toks[at[n.id]] = t[k]
+		for k := range t {
+			toks[at[from+k]] = t[k]
 		}
 		return nil
 	})
